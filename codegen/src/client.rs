@@ -1,0 +1,265 @@
+//! Client methods: one per operation, reached through accessors that follow
+//! the path, like Stytch's other SDKs (`client.otps().sms().send(..)`).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::Error;
+use crate::docs;
+use crate::names;
+use crate::openapi::Operation;
+use crate::types::Types;
+
+/// Path segments that do not name a resource: the API version and the B2B
+/// product family every path of this SDK lives under.
+fn is_resource_segment(segment: &str) -> bool {
+    let version = segment.len() > 1
+        && segment.starts_with('v')
+        && segment[1..].chars().all(|c| c.is_ascii_digit());
+    !(version || segment == "b2b" || segment.is_empty())
+}
+
+/// An operation placed in the resource tree.
+struct Placed<'a> {
+    op: &'a Operation,
+    /// Resource segments, e.g. `["otps", "sms"]`.
+    resources: Vec<&'a str>,
+    /// Method name, e.g. `send`.
+    method: String,
+}
+
+fn place(op: &Operation) -> Result<Placed<'_>, Error> {
+    let segments: Vec<&str> = op.path.split('/').filter(|s| is_resource_segment(s)).collect();
+    let (last, resources) = segments.split_last().ok_or_else(|| {
+        Error::new(format!("operation `{}`: path `{}` names no resource", op.id, op.path))
+    })?;
+    if resources.is_empty() {
+        return Err(Error::new(format!(
+            "operation `{}`: path `{}` needs a resource segment before the action",
+            op.id, op.path
+        )));
+    }
+    Ok(Placed {
+        op,
+        resources: resources.to_vec(),
+        method: names::field_ident(last).to_string(),
+    })
+}
+
+/// Name of the handle struct for a resource chain: `["otps", "sms"]` → `OtpsSms`.
+fn handle_name(chain: &[&str]) -> syn::Ident {
+    let joined: String = chain.iter().map(|s| names::variant_ident(s)).collect();
+    format_ident!("{}", joined)
+}
+
+/// The path prefix a resource chain stands for, taken from an operation's path.
+fn prefix_of(op: &Operation, chain: &[&str]) -> String {
+    let mut out = String::new();
+    let mut matched = 0;
+    for segment in op.path.split('/').filter(|s| !s.is_empty()) {
+        out.push('/');
+        out.push_str(segment);
+        if is_resource_segment(segment) {
+            matched += 1;
+            if matched == chain.len() {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Emits `impl Client` accessors and the `resources` module.
+pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
+    let placed = types
+        .api
+        .operations
+        .iter()
+        .map(place)
+        .collect::<Result<Vec<_>, _>>()?;
+
+    for (i, a) in placed.iter().enumerate() {
+        if let Some(b) = placed[..i]
+            .iter()
+            .find(|b| b.resources == a.resources && b.method == a.method)
+        {
+            return Err(Error::new(format!(
+                "operations `{}` and `{}` would both become method `{}`",
+                b.op.id, a.op.id, a.method
+            )));
+        }
+    }
+
+    // Every resource chain, parents before children, in first-seen order.
+    let mut chains: Vec<Vec<&str>> = Vec::new();
+    for p in &placed {
+        for len in 1..=p.resources.len() {
+            let chain = p.resources[..len].to_vec();
+            if !chains.contains(&chain) {
+                chains.push(chain);
+            }
+        }
+    }
+
+    let mut client_accessors = Vec::new();
+    let mut handles = Vec::new();
+    for chain in &chains {
+        let handle = handle_name(chain);
+        let example = placed
+            .iter()
+            .find(|p| p.resources.starts_with(chain))
+            .map(|p| p.op)
+            .expect("every chain comes from an operation");
+        let prefix = prefix_of(example, chain);
+        let accessor = format_ident!("{}", names::field_ident(chain[chain.len() - 1]).to_string());
+        let accessor_doc = docs::doc(&format!("Endpoints under `{prefix}`."));
+        if chain.len() == 1 {
+            client_accessors.push(quote! {
+                #accessor_doc
+                pub fn #accessor(&self) -> resources::#handle<'_> {
+                    resources::#handle { client: self }
+                }
+            });
+        }
+
+        let children = chains
+            .iter()
+            .filter(|c| c.len() == chain.len() + 1 && c.starts_with(chain))
+            .map(|child| {
+                let child_handle = handle_name(child);
+                let child_accessor =
+                    format_ident!("{}", names::field_ident(child[child.len() - 1]).to_string());
+                let child_prefix = prefix_of(example_for(&placed, child), child);
+                let doc = docs::doc(&format!("Endpoints under `{child_prefix}`."));
+                quote! {
+                    #doc
+                    pub fn #child_accessor(&self) -> #child_handle<'a> {
+                        #child_handle { client: self.client }
+                    }
+                }
+            });
+
+        let methods = placed
+            .iter()
+            .filter(|p| p.resources == *chain)
+            .map(|p| emit_method(types, p));
+
+        let handle_doc = docs::doc(&format!(
+            "Endpoints under `{prefix}`.\n\nGet one from [`Client`](crate::Client); it borrows the client and is cheap to copy."
+        ));
+        handles.push(quote! {
+            #handle_doc
+            #[derive(Clone, Copy, Debug)]
+            pub struct #handle<'a> {
+                pub(crate) client: &'a crate::Client,
+            }
+
+            impl<'a> #handle<'a> {
+                #(#children)*
+                #(#methods)*
+            }
+        });
+    }
+
+    Ok(quote! {
+        impl crate::Client {
+            #(#client_accessors)*
+        }
+
+        /// Handles that group the client's methods by resource, mirroring the
+        /// API's paths: `client.otps().sms().send(..)` calls `POST /v1/b2b/otps/sms/send`.
+        pub mod resources {
+            #(#handles)*
+        }
+    })
+}
+
+fn example_for<'a>(placed: &'a [Placed<'a>], chain: &[&str]) -> &'a Operation {
+    placed
+        .iter()
+        .find(|p| p.resources.starts_with(chain))
+        .map(|p| p.op)
+        .expect("every chain comes from an operation")
+}
+
+fn emit_method(types: &Types<'_>, p: &Placed<'_>) -> TokenStream {
+    let op = p.op;
+    let method = format_ident!("{}", p.method);
+    let request = index(types, &op.request);
+    let response = index(types, &op.response);
+    let request_ty = types.path(request, "resources");
+    let response_ty = types.path(response, "resources");
+
+    let mut text = String::new();
+    if let Some(summary) = &op.summary {
+        text.push_str(summary.trim_end_matches('.'));
+        text.push_str(".\n\n");
+    }
+    text.push_str(&format!("`{} {}`", op.method, op.path));
+    if let Some(description) = &op.description {
+        text.push_str("\n\n");
+        text.push_str(description);
+    }
+    text.push_str(
+        "\n\n# Errors\n\nReturns [`Error::Api`](crate::Error::Api) when Stytch answers with an error \
+         (its `error_type` says which), and other [`Error`](crate::Error) variants when Stytch \
+         cannot be reached, times out, or sends a body that does not decode.",
+    );
+    let doc = docs::doc(&text);
+    let name = format!("{}.{}", p.resources.join("."), p.method);
+    let http_method = &op.method;
+    let path = &op.path;
+    quote! {
+        #doc
+        pub async fn #method(&self, request: #request_ty) -> Result<#response_ty, crate::Error> {
+            const OPERATION: crate::client::Operation = crate::client::Operation {
+                name: #name,
+                method: #http_method,
+                path: #path,
+            };
+            self.client.execute(&OPERATION, &request).await
+        }
+    }
+}
+
+fn index(types: &Types<'_>, key: &str) -> usize {
+    types
+        .api
+        .schemas
+        .iter()
+        .position(|s| s.key == key)
+        .expect("operations were checked against the schemas")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn op(path: &str) -> Operation {
+        Operation {
+            id: "x".into(),
+            method: "POST".into(),
+            path: path.into(),
+            summary: None,
+            description: None,
+            request: "R".into(),
+            response: "R".into(),
+        }
+    }
+
+    #[test]
+    fn places_operations_by_path() {
+        let o = op("/v1/b2b/otps/sms/send");
+        let p = place(&o).unwrap();
+        assert_eq!(p.resources, ["otps", "sms"]);
+        assert_eq!(p.method, "send");
+        assert_eq!(handle_name(&p.resources).to_string(), "OtpsSms");
+        assert_eq!(prefix_of(&o, &["otps"]), "/v1/b2b/otps");
+        assert_eq!(prefix_of(&o, &["otps", "sms"]), "/v1/b2b/otps/sms");
+    }
+
+    #[test]
+    fn a_path_without_a_resource_is_an_error() {
+        assert!(place(&op("/v1/send")).is_err());
+    }
+}
