@@ -29,9 +29,16 @@ struct Placed<'a> {
 }
 
 fn place(op: &Operation) -> Result<Placed<'_>, Error> {
-    let segments: Vec<&str> = op.path.split('/').filter(|s| is_resource_segment(s)).collect();
+    let segments: Vec<&str> = op
+        .path
+        .split('/')
+        .filter(|s| is_resource_segment(s))
+        .collect();
     let (last, resources) = segments.split_last().ok_or_else(|| {
-        Error::new(format!("operation `{}`: path `{}` names no resource", op.id, op.path))
+        Error::new(format!(
+            "operation `{}`: path `{}` names no resource",
+            op.id, op.path
+        ))
     })?;
     if resources.is_empty() {
         return Err(Error::new(format!(

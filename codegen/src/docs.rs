@@ -54,9 +54,14 @@ fn wrap_into(line: &str, out: &mut Vec<String>) {
         return;
     }
     let indent = match line.split_once(' ') {
-        Some((marker, _)) if marker == "-" || marker == "*" || marker == "+" => " ".repeat(marker.len() + 1),
+        Some((marker, _)) if marker == "-" || marker == "*" || marker == "+" => {
+            " ".repeat(marker.len() + 1)
+        }
         Some((marker, _))
-            if marker.ends_with('.') && marker[..marker.len() - 1].chars().all(|c| c.is_ascii_digit()) =>
+            if marker.ends_with('.')
+                && marker[..marker.len() - 1]
+                    .chars()
+                    .all(|c| c.is_ascii_digit()) =>
         {
             " ".repeat(marker.len() + 1)
         }
@@ -89,7 +94,10 @@ pub fn first_sentence(text: &str) -> String {
 /// The first paragraph of a description, cleaned, for short summaries.
 pub fn first_paragraph(text: &str) -> String {
     let lines = clean(text);
-    let end = lines.iter().position(|l| l.is_empty()).unwrap_or(lines.len());
+    let end = lines
+        .iter()
+        .position(|l| l.is_empty())
+        .unwrap_or(lines.len());
     lines[..end]
         .iter()
         .map(|l| l.trim())
@@ -138,7 +146,8 @@ fn escape_line(line: &str) -> String {
         // Markdown links: keep `[text](url)`, escape other brackets.
         if rest.starts_with('[') {
             if let Some(len) = link_len(rest) {
-                let (text_part, url_part) = rest[..len].split_at(rest[..len].find("](").unwrap_or(0));
+                let (text_part, url_part) =
+                    rest[..len].split_at(rest[..len].find("](").unwrap_or(0));
                 out.push('[');
                 out.push_str(&escape_line(&text_part[1..]));
                 out.push_str(url_part);

@@ -10,7 +10,7 @@
 //! - [`types`]: typify resolves every property type; structs and open enums
 //!   are emitted with `quote`;
 //! - [`client`]: one method per operation, reached by path (`otps().sms()`);
-//! - [`reference`]: the Markdown API reference;
+//! - [`reference`](crate::reference): the Markdown API reference;
 //! - [`docs`]: schema prose → rustdoc-safe Markdown.
 
 use std::fmt;
@@ -105,8 +105,11 @@ pub fn generate(openapi_json: &str) -> Result<Generated, Error> {
 }
 
 fn format_rust(tokens: TokenStream) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| Error::new(format!("internal error: generated code does not parse: {e}")))?;
+    let file: syn::File = syn::parse2(tokens).map_err(|e| {
+        Error::new(format!(
+            "internal error: generated code does not parse: {e}"
+        ))
+    })?;
     Ok(format!(
         "// {HEADER}\n\n{}",
         separate_items(&prettyplease::unparse(&file))

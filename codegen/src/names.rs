@@ -33,7 +33,10 @@ fn split_key(key: &str) -> Option<KeyParts<'_>> {
     let bytes = rest.as_bytes();
     let mut sep = None;
     for (i, _) in rest.match_indices("_v") {
-        let digits = bytes[i + 2..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let digits = bytes[i + 2..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
         if digits > 0 && bytes.get(i + 2 + digits) == Some(&b'_') {
             sep = Some((i, i + 3 + digits));
             break;
@@ -233,7 +236,11 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            ["otp::Locale", "otp_sms::SendRequest", "otp_email::SendRequest"]
+            [
+                "otp::Locale",
+                "otp_sms::SendRequest",
+                "otp_email::SendRequest"
+            ]
         );
     }
 
@@ -246,13 +253,19 @@ mod tests {
     #[test]
     fn identifiers() {
         assert_eq!(field_ident("type").to_string(), "r#type");
-        assert_eq!(field_ident("x509certificates").to_string(), "x509certificates");
+        assert_eq!(
+            field_ident("x509certificates").to_string(),
+            "x509certificates"
+        );
         assert_eq!(field_ident("mfaPhone").to_string(), "mfa_phone");
         assert_eq!(variant_ident("pt-br"), "PtBr");
         assert_eq!(variant_ident("de-DE"), "DeDe");
         assert_eq!(variant_ident("zh-Hans"), "ZhHans");
         assert_eq!(variant_ident("oauth_google"), "OauthGoogle");
         assert_eq!(type_ident("SCIMAttributes"), "SCIMAttributes");
-        assert_eq!(type_ident("ErrorResponse_reference_shape"), "ErrorResponseReferenceShape");
+        assert_eq!(
+            type_ident("ErrorResponse_reference_shape"),
+            "ErrorResponseReferenceShape"
+        );
     }
 }

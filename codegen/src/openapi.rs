@@ -146,7 +146,9 @@ impl Api {
                     missing.push(r.to_string());
                 }
             } else if !r.starts_with("#/components/") {
-                missing.push(format!("{r} (only local `{SCHEMA_REF_PREFIX}…` references are supported)"));
+                missing.push(format!(
+                    "{r} (only local `{SCHEMA_REF_PREFIX}…` references are supported)"
+                ));
             }
         });
         if missing.is_empty() {
@@ -225,7 +227,9 @@ fn parse_schema(key: &str, raw: &Value) -> Result<NamedSchema, Error> {
             .iter()
             .map(|(name, schema)| {
                 let p = schema.as_object().ok_or_else(|| {
-                    Error::new(format!("schema `{key}`: property `{name}` is not an object"))
+                    Error::new(format!(
+                        "schema `{key}`: property `{name}` is not an object"
+                    ))
                 })?;
                 Ok(Property {
                     wire_name: name.clone(),
@@ -350,7 +354,9 @@ mod tests {
         assert_eq!(names, ["b", "a"], "schema order is kept");
         assert!(props[0].required && props[0].sensitive);
         assert_eq!(props[1].description.as_deref(), Some("The kind."));
-        assert!(matches!(&api.schema("Kind").unwrap().kind, SchemaKind::StringEnum(v) if v == &["x-y", "z"]));
+        assert!(
+            matches!(&api.schema("Kind").unwrap().kind, SchemaKind::StringEnum(v) if v == &["x-y", "z"])
+        );
     }
 
     #[test]
@@ -367,8 +373,15 @@ mod tests {
 
     #[test]
     fn rejects_non_json_and_other_versions() {
-        assert!(Api::parse("{").unwrap_err().to_string().contains("not valid JSON"));
-        let err = Api::parse(r#"{"openapi": "3.1.0"}"#).unwrap_err().to_string();
+        assert!(
+            Api::parse("{")
+                .unwrap_err()
+                .to_string()
+                .contains("not valid JSON")
+        );
+        let err = Api::parse(r#"{"openapi": "3.1.0"}"#)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("3.0.x"), "{err}");
     }
 

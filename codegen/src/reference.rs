@@ -27,11 +27,7 @@ pub fn render(types: &Types<'_>) -> String {
         for (label, key) in [("Request", &op.request), ("Response", &op.response)] {
             if let Some(index) = api.schemas.iter().position(|s| &s.key == key) {
                 let name = &types.names[index];
-                let _ = writeln!(
-                    out,
-                    "### {label}: `{}::{}`\n",
-                    name.module, name.name
-                );
+                let _ = writeln!(out, "### {label}: `{}::{}`\n", name.module, name.name);
                 table(&mut out, types, index);
             }
         }

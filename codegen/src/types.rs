@@ -74,8 +74,11 @@ pub struct Role {
 
 /// All named types of the document, resolved.
 pub struct Types<'a> {
+    /// The parsed document.
     pub api: &'a Api,
+    /// Module and type name of each schema, by index into `api.schemas`.
     pub names: Vec<ItemName>,
+    /// Request and/or response side of each schema.
     pub roles: Vec<Role>,
     /// Resolved property types of each object schema (same order as its
     /// properties); empty for enums.
@@ -419,11 +422,15 @@ impl<'p> Field<'p> {
             }
             ty if self.role.output && ty.has_default() => {
                 parts.push(quote!(default));
-                parts.push(quote!(deserialize_with = "crate::__support::null_as_default"));
+                parts.push(quote!(
+                    deserialize_with = "crate::__support::null_as_default"
+                ));
                 if !self.prop.required {
                     let is_empty = match ty {
                         Ty::Vec(_) => "Vec::is_empty",
-                        Ty::Map(inner) if matches!(**inner, Ty::Json) => "serde_json::Map::is_empty",
+                        Ty::Map(inner) if matches!(**inner, Ty::Json) => {
+                            "serde_json::Map::is_empty"
+                        }
                         _ => "std::collections::BTreeMap::is_empty",
                     };
                     parts.push(quote!(skip_serializing_if = #is_empty));
@@ -583,7 +590,9 @@ fn resolve_id(
         TypeDetails::String => Ty::String,
         TypeDetails::Builtin("::serde_json::Value") => Ty::Json,
         TypeDetails::Builtin(b) => {
-            let b = b.trim_start_matches("::std::primitive::").trim_start_matches("::");
+            let b = b
+                .trim_start_matches("::std::primitive::")
+                .trim_start_matches("::");
             match b {
                 "bool" | "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "f32"
                 | "f64" => Ty::Scalar(b.to_string()),

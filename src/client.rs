@@ -1,0 +1,705 @@
+//! The HTTP client: configuration, authentication, and request execution.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
+
+use crate::error::{
+    self, EncodeError, Error, ResponseTooLargeError, TimeoutError, TransportError, config_error,
+};
+
+/// Default time allowed to establish a connection (TCP + TLS): 5 seconds.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Default total time allowed for one request, body included: 30 seconds.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default maximum size of a response body: 4 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 4 * 1024 * 1024;
+
+const LIVE_BASE_URL: &str = "https://api.stytch.com";
+const TEST_BASE_URL: &str = "https://test.stytch.com";
+const REDACTED: &str = "[redacted]";
+
+/// Describes one HTTP operation; generated code creates `static`s of it.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct Operation {
+    /// Operation name, e.g. `otp_sms.send`.
+    pub name: &'static str,
+    /// HTTP method, e.g. `POST`.
+    pub method: &'static str,
+    /// Path below the base URL, e.g. `/v1/b2b/otps/sms/send`.
+    pub path: &'static str,
+}
+
+/// A Stytch API client.
+///
+/// Cheap to clone: clones share one connection pool.
+///
+/// ```no_run
+/// # fn main() -> Result<(), stytch_b2b_otp_sms::Error> {
+/// let client = stytch_b2b_otp_sms::Client::builder("project-test-123", "secret-test-456").build()?;
+/// assert_eq!(client.base_url(), "https://test.stytch.com");
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    project_id: String,
+    base_url: String,
+    authorization: HeaderValue,
+    connect_timeout: Duration,
+    timeout: Duration,
+    max_response_bytes: usize,
+}
+
+impl Client {
+    /// Starts configuring a client for a project.
+    ///
+    /// Unless [`ClientBuilder::base_url`] is set, project ids starting with
+    /// `project-live-` use `https://api.stytch.com`, all others
+    /// `https://test.stytch.com`.
+    pub fn builder(project_id: impl Into<String>, secret: impl Into<String>) -> ClientBuilder {
+        ClientBuilder {
+            project_id: project_id.into(),
+            secret: secret.into(),
+            base_url: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            user_agent: concat!("stytch-b2b-otp-sms-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+        }
+    }
+
+    /// The Stytch project id.
+    pub fn project_id(&self) -> &str {
+        &self.inner.project_id
+    }
+
+    /// The base URL requests are sent to, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Sends `body` as JSON to `op` and decodes a 2xx JSON answer as `Resp`.
+    pub(crate) async fn execute<Req, Resp>(&self, op: &Operation, body: &Req) -> Result<Resp, Error>
+    where
+        Req: serde::Serialize + ?Sized,
+        Resp: serde::de::DeserializeOwned,
+    {
+        let inner = &*self.inner;
+        let method = reqwest::Method::from_bytes(op.method.as_bytes()).map_err(|_| {
+            config_error(format!("operation {} has an invalid HTTP method", op.name))
+        })?;
+        let url = reqwest::Url::parse(&format!("{}{}", inner.base_url, op.path))
+            .map_err(|e| config_error(format!("operation {} has an invalid path: {e}", op.name)))?;
+        let body = serde_json::to_vec(body).map_err(|source| EncodeError {
+            operation: op.name,
+            source,
+        })?;
+
+        let mut response = inner
+            .http
+            .request(method, url)
+            .header(AUTHORIZATION, inner.authorization.clone())
+            .header(CONTENT_TYPE, "application/json")
+            .header(ACCEPT, "application/json")
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| inner.map_reqwest_error(e))?;
+
+        let status = response.status().as_u16();
+        let limit = inner.max_response_bytes;
+        let too_large = || ResponseTooLargeError { status, limit };
+        if response.content_length().is_some_and(|n| n > limit as u64) {
+            return Err(too_large().into());
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| inner.map_reqwest_error(e))?
+        {
+            if bytes.len() + chunk.len() > limit {
+                return Err(too_large().into()); // dropping `response` stops the read
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+
+        if !(200..300).contains(&status) {
+            return Err(error::classify_error_body(status, &bytes));
+        }
+        decode(status, &bytes)
+    }
+}
+
+/// Decodes a JSON body, naming the failing field path on error.
+fn decode<T: serde::de::DeserializeOwned>(status: u16, bytes: &[u8]) -> Result<T, Error> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        error::decode_error(
+            Some(status),
+            e.path().to_string(),
+            &e.inner().to_string(),
+            bytes,
+        )
+    })?;
+    de.end()
+        .map_err(|e| error::decode_error(Some(status), ".".into(), &e.to_string(), bytes))?;
+    Ok(value)
+}
+
+impl Inner {
+    fn map_reqwest_error(&self, e: reqwest::Error) -> Error {
+        if e.is_timeout() {
+            let connect = e.is_connect();
+            let timeout = if connect {
+                self.connect_timeout
+            } else {
+                self.timeout
+            };
+            Error::Timeout(TimeoutError { timeout, connect })
+        } else {
+            Error::Transport(TransportError::new(e, &self.base_url))
+        }
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("project_id", &self.inner.project_id)
+            .field("secret", &REDACTED)
+            .field("base_url", &self.inner.base_url)
+            .finish()
+    }
+}
+
+/// Configures and builds a [`Client`]; created by [`Client::builder`].
+///
+/// ```no_run
+/// use std::time::Duration;
+/// # fn main() -> Result<(), stytch_b2b_otp_sms::Error> {
+/// let client = stytch_b2b_otp_sms::Client::builder("project-live-123", "secret-live-456")
+///     .timeout(Duration::from_secs(10))
+///     .user_agent("my-app/1.0")
+///     .build()?;
+/// assert_eq!(client.base_url(), "https://api.stytch.com");
+/// # Ok(()) }
+/// ```
+pub struct ClientBuilder {
+    project_id: String,
+    secret: String,
+    base_url: Option<String>,
+    connect_timeout: Duration,
+    timeout: Duration,
+    user_agent: String,
+    max_response_bytes: usize,
+}
+
+impl ClientBuilder {
+    /// Overrides the base URL. It must be `https`, except for loopback hosts
+    /// (`localhost`, `127.0.0.0/8`, `::1`); a trailing slash is removed.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Time allowed to establish a connection; default
+    /// [`DEFAULT_CONNECT_TIMEOUT`] (5 s).
+    pub fn connect_timeout(mut self, d: Duration) -> Self {
+        self.connect_timeout = d;
+        self
+    }
+
+    /// Total time allowed per request, reading the body included; default
+    /// [`DEFAULT_TIMEOUT`] (30 s).
+    pub fn timeout(mut self, d: Duration) -> Self {
+        self.timeout = d;
+        self
+    }
+
+    /// The `User-Agent` header; default `stytch-b2b-otp-sms-rust/<version>`.
+    pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
+        self.user_agent = ua.into();
+        self
+    }
+
+    /// Largest response body accepted; default
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`] (4 MiB). Larger bodies are not read
+    /// further and give [`Error::ResponseTooLarge`].
+    pub fn max_response_bytes(mut self, n: usize) -> Self {
+        self.max_response_bytes = n;
+        self
+    }
+
+    /// Validates the configuration and builds the client.
+    ///
+    /// Fails with [`Error::Config`] on an empty project id or secret, a
+    /// project id containing `:`, an invalid or non-https base URL, a zero
+    /// timeout or size limit, or an invalid user agent.
+    pub fn build(self) -> Result<Client, Error> {
+        if self.project_id.trim().is_empty() {
+            return Err(config_error("project_id is empty"));
+        }
+        if self.project_id.contains(':') {
+            return Err(config_error("project_id must not contain ':'"));
+        }
+        if self.secret.trim().is_empty() {
+            return Err(config_error("secret is empty"));
+        }
+        if self.connect_timeout.is_zero() || self.timeout.is_zero() {
+            return Err(config_error("timeouts must be greater than zero"));
+        }
+        if self.max_response_bytes == 0 {
+            return Err(config_error("max_response_bytes must be greater than zero"));
+        }
+        let base_url = match &self.base_url {
+            Some(url) => validate_base_url(url)?,
+            None if self.project_id.starts_with("project-live-") => LIVE_BASE_URL.to_owned(),
+            None => TEST_BASE_URL.to_owned(),
+        };
+        let user_agent = HeaderValue::from_str(&self.user_agent)
+            .map_err(|_| config_error("user_agent contains characters not allowed in a header"))?;
+
+        let credentials = format!("{}:{}", self.project_id, self.secret);
+        let mut authorization =
+            HeaderValue::from_str(&format!("Basic {}", base64(credentials.as_bytes())))
+                .map_err(|_| config_error("credentials cannot be sent in a header"))?;
+        authorization.set_sensitive(true);
+
+        let http = reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.timeout)
+            .user_agent(user_agent)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| config_error(format!("could not initialise the HTTP client: {e}")))?;
+
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                project_id: self.project_id,
+                base_url,
+                authorization,
+                connect_timeout: self.connect_timeout,
+                timeout: self.timeout,
+                max_response_bytes: self.max_response_bytes,
+            }),
+        })
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("project_id", &self.project_id)
+            .field("secret", &REDACTED)
+            .field("base_url", &self.base_url)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("user_agent", &self.user_agent)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish()
+    }
+}
+
+/// Checks a custom base URL and returns it without trailing slashes.
+fn validate_base_url(input: &str) -> Result<String, Error> {
+    let url = reqwest::Url::parse(input.trim())
+        .map_err(|e| config_error(format!("base_url is not a valid URL: {e}")))?;
+    let host = url.host_str().unwrap_or("");
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        "http" => {
+            return Err(config_error(format!(
+                "base_url must use https (got http://{host}); plain http is only allowed for localhost, 127.0.0.0/8 and ::1"
+            )));
+        }
+        other => {
+            return Err(config_error(format!(
+                "base_url must use https, not {other:?}"
+            )));
+        }
+    }
+    if host.is_empty() {
+        return Err(config_error("base_url has no host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(config_error("base_url must not contain credentials"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(config_error("base_url must not have a query or fragment"));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+/// Standard base64 with padding (RFC 4648), for the basic-auth header.
+fn base64(input: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
+    for chunk in input.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(project_id: &str, secret: &str, base_url: Option<&str>) -> Result<Client, Error> {
+        let mut b = Client::builder(project_id, secret);
+        if let Some(u) = base_url {
+            b = b.base_url(u);
+        }
+        b.build()
+    }
+
+    fn config_message(r: Result<Client, Error>) -> String {
+        match r {
+            Err(Error::Config(c)) => c.message,
+            other => panic!("expected a config error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn default_base_url_depends_on_project_kind() {
+        let live = build("project-live-abc", "s", None).unwrap();
+        assert_eq!(live.base_url(), "https://api.stytch.com");
+        assert_eq!(live.project_id(), "project-live-abc");
+        let test = build("project-test-abc", "s", None).unwrap();
+        assert_eq!(test.base_url(), "https://test.stytch.com");
+        let other = build("something-else", "s", None).unwrap();
+        assert_eq!(other.base_url(), "https://test.stytch.com");
+    }
+
+    #[test]
+    fn custom_base_url_requires_https_except_loopback() {
+        let msg = config_message(build("p", "s", Some("http://example.com")));
+        assert!(
+            msg.contains("https") && msg.contains("example.com"),
+            "{msg}"
+        );
+        for ok in [
+            "http://127.0.0.1:8080",
+            "http://127.1.2.3",
+            "http://localhost",
+            "http://LOCALHOST:9/",
+            "http://[::1]:3000",
+            "https://example.com",
+        ] {
+            assert!(build("p", "s", Some(ok)).is_ok(), "{ok}");
+        }
+        for bad in [
+            "not a url",
+            "",
+            "ftp://example.com",
+            "http://10.0.0.1",
+            "http://[::2]",
+            "https://user:pw@example.com",
+            "https://example.com/?q=1",
+        ] {
+            config_message(build("p", "s", Some(bad)));
+        }
+    }
+
+    #[test]
+    fn custom_base_url_is_normalized() {
+        let c = build("p", "s", Some("https://proxy.example.com/stytch//")).unwrap();
+        assert_eq!(c.base_url(), "https://proxy.example.com/stytch");
+        let c = build("p", "s", Some(" http://127.0.0.1:1234/ ")).unwrap();
+        assert_eq!(c.base_url(), "http://127.0.0.1:1234");
+    }
+
+    #[test]
+    fn invalid_builder_input_is_config_error() {
+        assert!(config_message(build("", "s", None)).contains("project_id"));
+        assert!(config_message(build("  ", "s", None)).contains("project_id"));
+        assert!(config_message(build("p", "", None)).contains("secret"));
+        config_message(build("a:b", "s", None));
+        config_message(Client::builder("p", "s").timeout(Duration::ZERO).build());
+        config_message(Client::builder("p", "s").max_response_bytes(0).build());
+        config_message(Client::builder("p", "s").user_agent("bad\nagent").build());
+    }
+
+    #[test]
+    fn debug_never_shows_the_secret() {
+        let secret = "secret-test-VERY-SECRET-value";
+        let builder = Client::builder("project-test-1", secret);
+        let text = format!("{builder:?}");
+        assert!(
+            !text.contains(secret) && text.contains("[redacted]"),
+            "{text}"
+        );
+        let client = builder.build().unwrap();
+        for text in [format!("{client:?}"), format!("{client:#?}")] {
+            assert!(!text.contains(secret), "{text}");
+            assert!(!text.contains(&base64(format!("project-test-1:{secret}").as_bytes())));
+            assert!(text.contains("project-test-1") && text.contains("https://test.stytch.com"));
+            assert!(text.contains("[redacted]"), "{text}");
+        }
+    }
+
+    #[test]
+    fn base64_matches_rfc4648() {
+        for (input, want) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(input.as_bytes()), want);
+        }
+    }
+
+    fn assert_send_sync<T: Send + Sync + Clone>() {}
+
+    #[test]
+    fn client_is_send_sync_clone() {
+        assert_send_sync::<Client>();
+    }
+
+    /// Serves `responses` in order over HTTP/1.1 on loopback, one per
+    /// connection, and reports each raw request head.
+    async fn serve(
+        responses: Vec<String>,
+    ) -> (String, tokio::sync::mpsc::UnboundedReceiver<String>) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        tokio::spawn(async move {
+            for response in responses {
+                let (mut sock, _) = listener.accept().await.unwrap();
+                let mut buf = Vec::new();
+                let mut chunk = [0u8; 4096];
+                // read the head, then Content-Length bytes of body
+                let (head_len, content_length) = loop {
+                    let n = sock.read(&mut chunk).await.unwrap();
+                    assert!(n > 0, "client closed early");
+                    buf.extend_from_slice(&chunk[..n]);
+                    if let Some(pos) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                        let head = String::from_utf8_lossy(&buf[..pos]).to_lowercase();
+                        let len = head
+                            .lines()
+                            .find_map(|l| l.strip_prefix("content-length:"))
+                            .map_or(0, |v| v.trim().parse::<usize>().unwrap());
+                        break (pos + 4, len);
+                    }
+                };
+                while buf.len() < head_len + content_length {
+                    let n = sock.read(&mut chunk).await.unwrap();
+                    assert!(n > 0);
+                    buf.extend_from_slice(&chunk[..n]);
+                }
+                tx.send(String::from_utf8_lossy(&buf).into_owned()).unwrap();
+                sock.write_all(response.as_bytes()).await.unwrap();
+                sock.shutdown().await.unwrap();
+            }
+        });
+        (format!("http://{addr}"), rx)
+    }
+
+    fn http_response(status: &str, body: &str) -> String {
+        format!(
+            "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+    }
+
+    #[tokio::test]
+    async fn execute_round_trip_over_loopback() {
+        #[derive(serde::Deserialize, Debug)]
+        struct Sent {
+            request_id: String,
+            status_code: u16,
+            member: serde_json::Value,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Strict {
+            member: StrictMember,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct StrictMember {
+            roles: Vec<String>,
+        }
+        static SEND: Operation = Operation {
+            name: "otp_sms.send",
+            method: "POST",
+            path: "/v1/b2b/otps/sms/send",
+        };
+        let ok =
+            r#"{"request_id":"req-1","status_code":200,"member":{"member_id":"m-1","roles":null}}"#;
+        let not_found = r#"{"status_code":404,"request_id":"req-404","error_type":"member_not_found","error_message":"Member not found","error_url":"https://stytch.com/docs/api/errors/404#member_not_found"}"#;
+        let (base, mut requests) = serve(vec![
+            http_response("200 OK", ok),
+            http_response("404 Not Found", not_found),
+            http_response("200 OK", ok),
+            http_response("200 OK", &"x".repeat(100)),
+        ])
+        .await;
+        let client = Client::builder("project-test-1", "secret-xyz")
+            .base_url(&base)
+            .build()
+            .unwrap();
+        let body = serde_json::json!({"organization_id": "org-1", "member_id": "m-1"});
+
+        let sent: Sent = client.execute(&SEND, &body).await.unwrap();
+        assert_eq!((sent.request_id.as_str(), sent.status_code), ("req-1", 200));
+        assert_eq!(sent.member["member_id"], "m-1");
+        let request = requests.recv().await.unwrap();
+        let lower = request.to_lowercase();
+        assert!(
+            request.starts_with("POST /v1/b2b/otps/sms/send HTTP/1.1\r\n"),
+            "{request}"
+        );
+        let auth = format!(
+            "authorization: basic {}",
+            base64(b"project-test-1:secret-xyz")
+        )
+        .to_lowercase();
+        assert!(lower.contains(&auth), "{request}");
+        assert!(
+            request.contains("Basic cHJvamVjdC10ZXN0LTE6c2VjcmV0LXh5eg=="),
+            "{request}"
+        );
+        assert!(lower.contains("content-type: application/json"));
+        assert!(lower.contains("accept: application/json"));
+        assert!(lower.contains("user-agent: stytch-b2b-otp-sms-rust/"));
+        assert!(
+            request.ends_with(r#"{"member_id":"m-1","organization_id":"org-1"}"#)
+                || request.ends_with(r#"{"organization_id":"org-1","member_id":"m-1"}"#),
+            "{request}"
+        );
+
+        let err = client.execute::<_, Sent>(&SEND, &body).await.unwrap_err();
+        let Error::Api(api) = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(api.status_code, 404);
+        assert_eq!(api.error_type, "member_not_found");
+        assert_eq!(api.error_message, "Member not found");
+        assert_eq!(api.request_id.as_deref(), Some("req-404"));
+        assert_eq!(
+            err.to_string(),
+            "Stytch API error 404 member_not_found: Member not found (request_id: req-404)"
+        );
+
+        let err = client.execute::<_, Strict>(&SEND, &body).await.unwrap_err();
+        let Error::Decode(d) = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(d.path, "member.roles");
+        assert!(
+            err.to_string().starts_with(
+                "could not decode the response body at member.roles: invalid type: null"
+            ),
+            "{err}"
+        );
+
+        let small = Client::builder("p", "s")
+            .base_url(&base)
+            .max_response_bytes(10)
+            .build()
+            .unwrap();
+        let err = small.execute::<_, Sent>(&SEND, &body).await.unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::ResponseTooLarge(ResponseTooLargeError {
+                    status: 200,
+                    limit: 10
+                })
+            ),
+            "{err:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn connection_refused_is_transport_error() {
+        // bind then drop to get a port with nothing listening
+        let addr = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap();
+        let client = Client::builder("p", "s")
+            .base_url(format!("http://{addr}"))
+            .build()
+            .unwrap();
+        static OP: Operation = Operation {
+            name: "x",
+            method: "POST",
+            path: "/x",
+        };
+        let err = client
+            .execute::<_, serde_json::Value>(&OP, &())
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::Transport(_)), "{err:?}");
+        let text = err.to_string();
+        assert!(
+            text.starts_with(&format!("could not connect to http://{addr}: ")),
+            "{text}"
+        );
+        assert!(!text.contains('\n'));
+    }
+
+    #[tokio::test]
+    async fn silent_server_gives_timeout_error() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let hold = tokio::spawn(async move {
+            let (_sock, _) = listener.accept().await.unwrap();
+            tokio::time::sleep(Duration::from_secs(5)).await;
+        });
+        let client = Client::builder("p", "s")
+            .base_url(format!("http://{addr}"))
+            .timeout(Duration::from_millis(200))
+            .build()
+            .unwrap();
+        static OP: Operation = Operation {
+            name: "x",
+            method: "POST",
+            path: "/x",
+        };
+        let err = client
+            .execute::<_, serde_json::Value>(&OP, &())
+            .await
+            .unwrap_err();
+        assert!(err.is_timeout(), "{err:?}");
+        assert_eq!(err.to_string(), "request timed out after 200ms");
+        hold.abort();
+    }
+}

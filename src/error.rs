@@ -1,0 +1,690 @@
+//! Errors returned by the client.
+//!
+//! Every error's `Display` is a single line that says what happened; none of
+//! them ever contains the project secret, and body snippets have token-like
+//! values replaced by `[redacted]`.
+
+use std::fmt;
+use std::time::Duration;
+
+/// Keys whose values are replaced by `[redacted]` in body snippets (any depth).
+const SENSITIVE_KEYS: &[&str] = &[
+    "code",
+    "session_token",
+    "session_jwt",
+    "intermediate_session_token",
+    "secret",
+    "token",
+    "access_token",
+    "refresh_token",
+    "id_token",
+];
+
+/// Maximum number of characters kept in a body snippet.
+const SNIPPET_CHARS: usize = 200;
+
+/// Anything that can go wrong when calling the Stytch API.
+///
+/// ```no_run
+/// # async fn demo(result: Result<(), stytch_b2b_otp_sms::Error>) {
+/// use stytch_b2b_otp_sms::Error;
+///
+/// match result {
+///     Ok(()) => {}
+///     Err(Error::Api(e)) if e.error_type == "member_not_found" => { /* ... */ }
+///     Err(e) if e.is_timeout() => eprintln!("retry later: {e}"),
+///     Err(e) => eprintln!("{e} (status {:?}, request_id {:?})", e.status(), e.request_id()),
+/// }
+/// # }
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Stytch answered with a non-2xx status and its error JSON (boxed to
+    /// keep `Result<T, Error>` small; fields are reachable as `e.error_type`).
+    #[error(transparent)]
+    Api(#[from] Box<ApiError>),
+    /// The server answered with a non-2xx status and a body that is not a
+    /// Stytch error (an HTML page from a proxy, an empty 503, ...).
+    #[error(transparent)]
+    Http(#[from] HttpError),
+    /// A 2xx response body could not be decoded into the expected type.
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+    /// The response body was larger than the configured maximum.
+    #[error(transparent)]
+    ResponseTooLarge(#[from] ResponseTooLargeError),
+    /// The request body could not be serialized to JSON.
+    #[error(transparent)]
+    Encode(#[from] EncodeError),
+    /// Connecting, TLS, or I/O failed.
+    #[error(transparent)]
+    Transport(#[from] TransportError),
+    /// The connect timeout or the total request timeout elapsed.
+    #[error(transparent)]
+    Timeout(#[from] TimeoutError),
+    /// The client was configured with invalid input.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+}
+
+impl From<ApiError> for Error {
+    fn from(e: ApiError) -> Self {
+        Error::Api(Box::new(e))
+    }
+}
+
+impl Error {
+    /// The HTTP status code, when a response was received.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(e) => Some(e.status_code),
+            Error::Http(e) => Some(e.status),
+            Error::Decode(e) => e.status,
+            Error::ResponseTooLarge(e) => Some(e.status),
+            _ => None,
+        }
+    }
+
+    /// Stytch's `error_type` (e.g. `member_not_found`), for [`Error::Api`] only.
+    pub fn error_type(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => Some(&e.error_type),
+            _ => None,
+        }
+    }
+
+    /// Stytch's `request_id`, for [`Error::Api`] only.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => e.request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Whether this is an [`Error::Timeout`].
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout(_))
+    }
+}
+
+/// An error response from Stytch (`error_type`, `error_message`, ...).
+///
+/// OAuth2-style bodies (`error`, `error_description`, `error_uri`) are mapped
+/// to `error_type`, `error_message` and `error_url`.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// HTTP status code (from the body's `status_code`, else the response's).
+    pub status_code: u16,
+    /// Stytch's request id, useful when contacting support.
+    pub request_id: Option<String>,
+    /// Machine-readable error type, e.g. `member_not_found`.
+    pub error_type: String,
+    /// Human-readable message.
+    pub error_message: String,
+    /// Link to the documentation of this error.
+    pub error_url: Option<String>,
+    /// Extra structured details, when Stytch sends them.
+    pub error_details: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Stytch API error {} {}: {}",
+            self.status_code,
+            one_line(&self.error_type, SNIPPET_CHARS),
+            one_line(&self.error_message, 500)
+        )?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (request_id: {})", one_line(id, SNIPPET_CHARS))?;
+        }
+        Ok(())
+    }
+}
+
+/// What kind of body came with an [`HttpError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BodyKind {
+    Empty,
+    Json,
+    NonJson,
+}
+
+/// A non-2xx response whose body is not Stytch's error JSON.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub struct HttpError {
+    /// HTTP status code.
+    pub status: u16,
+    /// The start of the body on one line (at most ~200 characters), with
+    /// token-like JSON values redacted; empty when the body was empty.
+    pub body_snippet: String,
+    kind: BodyKind,
+}
+
+impl fmt::Display for HttpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {}", self.status)?;
+        if let Some(reason) = reqwest::StatusCode::from_u16(self.status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+        {
+            write!(f, " {reason}")?;
+        }
+        match self.kind {
+            BodyKind::Empty => f.write_str(" with an empty body"),
+            BodyKind::Json => write!(
+                f,
+                " with a JSON body that is not a Stytch error: \"{}\"",
+                self.body_snippet
+            ),
+            BodyKind::NonJson => write!(f, " with a non-JSON body: \"{}\"", self.body_snippet),
+        }
+    }
+}
+
+/// A 2xx response body that did not decode into the expected type.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// Path of the field that failed, e.g. `member.roles[0].role_id`
+    /// (`.` for the top level).
+    pub path: String,
+    /// What was wrong, from the JSON decoder.
+    pub message: String,
+    /// HTTP status code of the response, when known.
+    pub status: Option<u16>,
+    /// The start of the body on one line, with token-like values redacted.
+    pub body_snippet: String,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("could not decode the response body")?;
+        if !self.path.is_empty() && self.path != "." {
+            write!(f, " at {}", self.path)?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(status) = self.status {
+            write!(f, " (status {status})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The response body exceeded the configured `max_response_bytes`; reading
+/// was stopped.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("response body exceeds the limit of {limit} bytes (status {status})")]
+#[non_exhaustive]
+pub struct ResponseTooLargeError {
+    /// HTTP status code of the response.
+    pub status: u16,
+    /// The configured limit, in bytes.
+    pub limit: usize,
+}
+
+/// The request body could not be serialized to JSON.
+#[derive(Debug, thiserror::Error)]
+#[error("could not serialize the request body for {operation}: {source}")]
+#[non_exhaustive]
+pub struct EncodeError {
+    /// Name of the operation, e.g. `otp_sms.send`.
+    pub operation: &'static str,
+    /// The serializer's error.
+    #[source]
+    pub source: serde_json::Error,
+}
+
+/// Connecting, TLS, or I/O failed before a full response was read.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+#[non_exhaustive]
+pub struct TransportError {
+    message: String,
+    #[source]
+    source: reqwest::Error,
+}
+
+impl TransportError {
+    /// Wraps a reqwest error; `target` is the base URL, used in the message.
+    pub(crate) fn new(source: reqwest::Error, target: &str) -> Self {
+        let what = if source.is_connect() {
+            format!("could not connect to {target}")
+        } else if source.is_body() || source.is_decode() {
+            format!("reading the response from {target} failed")
+        } else {
+            format!("request to {target} failed")
+        };
+        let message = format!("{what}: {}", cause_chain(&source));
+        Self { message, source }
+    }
+
+    /// Whether the failure happened while connecting (DNS, TCP, TLS).
+    pub fn is_connect(&self) -> bool {
+        self.source.is_connect()
+    }
+}
+
+/// The connect timeout or the total request timeout elapsed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub struct TimeoutError {
+    /// The timeout that elapsed.
+    pub timeout: Duration,
+    /// `true` if the connect timeout elapsed, `false` for the total timeout.
+    pub connect: bool,
+}
+
+impl fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = if self.connect {
+            "connecting"
+        } else {
+            "request"
+        };
+        write!(f, "{what} timed out after {:?}", self.timeout)
+    }
+}
+
+/// Invalid input to [`ClientBuilder`](crate::ClientBuilder).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid client configuration: {message}")]
+#[non_exhaustive]
+pub struct ConfigError {
+    /// What was wrong.
+    pub message: String,
+}
+
+/// Shorthand for an [`Error::Config`] with `message`.
+pub(crate) fn config_error(message: impl Into<String>) -> Error {
+    Error::Config(ConfigError {
+        message: message.into(),
+    })
+}
+
+/// Builds the error for a non-2xx response.
+pub(crate) fn classify_error_body(status: u16, body: &[u8]) -> Error {
+    use serde_json::Value;
+    let parsed: Option<Value> = serde_json::from_slice(body).ok();
+    if let Some(Value::Object(obj)) = &parsed {
+        let text = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_owned);
+        let (error_type, message, url) = if let Some(t) = text("error_type") {
+            (t, text("error_message"), text("error_url"))
+        } else if let Some(t) = text("error") {
+            (t, text("error_description"), text("error_uri"))
+        } else {
+            (String::new(), None, None)
+        };
+        if !error_type.is_empty() {
+            let status_code = obj
+                .get("status_code")
+                .and_then(Value::as_u64)
+                .and_then(|s| u16::try_from(s).ok())
+                .unwrap_or(status);
+            return Error::from(ApiError {
+                status_code,
+                request_id: text("request_id"),
+                error_type,
+                error_message: message.unwrap_or_default(),
+                error_url: url,
+                error_details: obj.get("error_details").and_then(Value::as_object).cloned(),
+            });
+        }
+    }
+    let kind = if body.iter().all(u8::is_ascii_whitespace) {
+        BodyKind::Empty
+    } else if parsed.is_some() {
+        BodyKind::Json
+    } else {
+        BodyKind::NonJson
+    };
+    Error::Http(HttpError {
+        status,
+        body_snippet: snippet(body),
+        kind,
+    })
+}
+
+/// Builds the error for a 2xx body that failed to decode.
+pub(crate) fn decode_error(status: Option<u16>, path: String, message: &str, body: &[u8]) -> Error {
+    // serde messages may quote the offending value; never echo a sensitive one.
+    let sensitive = path
+        .split(['.', '[', ']'])
+        .any(|seg| SENSITIVE_KEYS.iter().any(|k| seg.eq_ignore_ascii_case(k)));
+    let message = if sensitive {
+        "invalid value (details redacted for a sensitive field)".to_owned()
+    } else {
+        one_line(message, 300)
+    };
+    Error::Decode(DecodeError {
+        path,
+        message,
+        status,
+        body_snippet: snippet(body),
+    })
+}
+
+/// One-line, redacted, truncated rendering of a body for error messages.
+pub(crate) fn snippet(body: &[u8]) -> String {
+    match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(mut value) => {
+            redact(&mut value);
+            one_line(&value.to_string(), SNIPPET_CHARS)
+        }
+        Err(_) => one_line(String::from_utf8_lossy(body).trim(), SNIPPET_CHARS),
+    }
+}
+
+/// Replaces the values of sensitive keys, at any depth, by `"[redacted]"`.
+fn redact(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if SENSITIVE_KEYS.iter().any(|k| key.eq_ignore_ascii_case(k)) {
+                    *v = Value::String("[redacted]".into());
+                } else {
+                    redact(v);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(redact),
+        _ => {}
+    }
+}
+
+/// Escapes control characters (so the result is one line) and keeps at most
+/// `max` characters of output, appending `…` when cut.
+pub(crate) fn one_line(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut len = 0;
+    for c in text.chars() {
+        let piece = match c {
+            '\n' => "\\n".to_owned(),
+            '\r' => "\\r".to_owned(),
+            '\t' => "\\t".to_owned(),
+            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
+                c.escape_unicode().to_string()
+            }
+            c => c.to_string(),
+        };
+        len += piece.chars().count();
+        if len > max {
+            out.push('…');
+            break;
+        }
+        out.push_str(&piece);
+    }
+    out
+}
+
+/// The `Display` of each source below `err`, joined by `: ` on one line.
+fn cause_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next = err.source();
+    while let Some(e) = next {
+        let text = e.to_string();
+        // hyper's "client error (Connect)" only repeats what its source says
+        if !text.starts_with("client error (") && parts.last() != Some(&text) {
+            parts.push(text);
+        }
+        next = e.source();
+    }
+    if parts.is_empty() {
+        parts.push(err.to_string());
+    }
+    one_line(&parts.join(": "), 300)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_one_line(e: &impl fmt::Display) -> String {
+        let s = e.to_string();
+        assert!(!s.contains('\n') && !s.contains('\r'), "multi-line: {s}");
+        assert!(!s.is_empty());
+        s
+    }
+
+    #[test]
+    fn stytch_error_json_is_api_error() {
+        let body = br#"{"status_code":404,"request_id":"req-123","error_type":"member_not_found",
+            "error_message":"Member not found","error_url":"https://stytch.com/docs/api/errors/404#member_not_found",
+            "error_details":{"member_id":"m-1"}}"#;
+        let err = classify_error_body(404, body);
+        let Error::Api(api) = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(api.status_code, 404);
+        assert_eq!(api.request_id.as_deref(), Some("req-123"));
+        assert_eq!(api.error_type, "member_not_found");
+        assert_eq!(api.error_message, "Member not found");
+        assert_eq!(
+            api.error_url.as_deref(),
+            Some("https://stytch.com/docs/api/errors/404#member_not_found")
+        );
+        assert_eq!(api.error_details.as_ref().unwrap()["member_id"], "m-1");
+        assert_eq!(err.status(), Some(404));
+        assert_eq!(err.error_type(), Some("member_not_found"));
+        assert_eq!(err.request_id(), Some("req-123"));
+        assert_eq!(
+            assert_one_line(&err),
+            "Stytch API error 404 member_not_found: Member not found (request_id: req-123)"
+        );
+    }
+
+    #[test]
+    fn status_code_falls_back_to_http_status() {
+        let err = classify_error_body(
+            429,
+            br#"{"error_type":"too_many_requests","error_message":"slow\ndown"}"#,
+        );
+        assert_eq!(err.status(), Some(429));
+        assert_eq!(err.request_id(), None);
+        assert_eq!(
+            assert_one_line(&err),
+            "Stytch API error 429 too_many_requests: slow\\ndown"
+        );
+    }
+
+    #[test]
+    fn oauth2_error_json_is_api_error() {
+        let body = br#"{"error":"invalid_grant","error_description":"Code expired","error_uri":"https://x/y","request_id":"r1"}"#;
+        let Error::Api(api) = classify_error_body(400, body) else {
+            panic!()
+        };
+        assert_eq!(api.status_code, 400);
+        assert_eq!(api.error_type, "invalid_grant");
+        assert_eq!(api.error_message, "Code expired");
+        assert_eq!(api.error_url.as_deref(), Some("https://x/y"));
+        assert_eq!(api.request_id.as_deref(), Some("r1"));
+        assert_eq!(api.error_details, None);
+    }
+
+    #[test]
+    fn html_body_is_http_error() {
+        let err = classify_error_body(502, b"<html>\n<body>Bad Gateway</body>\n</html>\n");
+        let Error::Http(h) = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(h.status, 502);
+        assert_eq!(
+            assert_one_line(&err),
+            r#"HTTP 502 Bad Gateway with a non-JSON body: "<html>\n<body>Bad Gateway</body>\n</html>""#
+        );
+        assert_eq!(err.error_type(), None);
+    }
+
+    #[test]
+    fn empty_body_is_http_error() {
+        let err = classify_error_body(503, b"");
+        assert!(matches!(&err, Error::Http(h) if h.body_snippet.is_empty()));
+        assert_eq!(
+            assert_one_line(&err),
+            "HTTP 503 Service Unavailable with an empty body"
+        );
+        let err = classify_error_body(599, b" \r\n");
+        assert_eq!(assert_one_line(&err), "HTTP 599 with an empty body");
+    }
+
+    #[test]
+    fn json_without_error_fields_is_http_error() {
+        let err = classify_error_body(500, br#"{"message":"oops","token":"tok-SECRET"}"#);
+        let Error::Http(h) = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(h.status, 500);
+        let s = assert_one_line(&err);
+        assert!(
+            s.starts_with(
+                "HTTP 500 Internal Server Error with a JSON body that is not a Stytch error: "
+            ),
+            "{s}"
+        );
+        assert!(s.contains("oops") && !s.contains("tok-SECRET"), "{s}");
+        // `error` that is not a string does not count either
+        assert!(matches!(
+            classify_error_body(500, br#"{"error":{"x":1}}"#),
+            Error::Http(_)
+        ));
+        assert!(matches!(classify_error_body(500, b"[1,2]"), Error::Http(_)));
+    }
+
+    #[test]
+    fn snippet_redacts_sensitive_values_at_any_depth() {
+        let body = br#"{"code":"123456","a":{"session_token":"st-1","list":[{"SESSION_JWT":"jwt-1","ok":"visible"}]},
+            "secret":"sec-1","token":{"nested":"tok-1"}}"#;
+        let s = snippet(body);
+        for leaked in ["123456", "st-1", "jwt-1", "sec-1", "tok-1"] {
+            assert!(!s.contains(leaked), "{leaked} in {s}");
+        }
+        assert!(s.contains("visible") && s.contains("[redacted]"), "{s}");
+        let body = br#"[{"access_token":"at-1","refresh_token":"rt-1","id_token":"it-1","intermediate_session_token":"ist-1"}]"#;
+        let s = snippet(body);
+        for leaked in ["at-1", "rt-1", "it-1", "ist-1"] {
+            assert!(!s.contains(leaked), "{leaked} in {s}");
+        }
+    }
+
+    #[test]
+    fn snippet_is_truncated_and_one_line() {
+        let long = "x\n".repeat(500);
+        let s = snippet(long.as_bytes());
+        assert!(!s.contains('\n'));
+        assert!(s.ends_with('…'));
+        assert!(s.chars().count() <= SNIPPET_CHARS + 1);
+        assert!(s.chars().count() >= SNIPPET_CHARS - 2);
+        assert_eq!(snippet(b"a\x01b\tc"), "a\\u{1}b\\tc");
+        // multi-byte characters are never split
+        let s = snippet("é".repeat(300).as_bytes());
+        assert_eq!(s.chars().count(), SNIPPET_CHARS + 1);
+        // invalid UTF-8 does not panic
+        assert_eq!(snippet(&[0xff, b'a']), "\u{fffd}a");
+    }
+
+    #[test]
+    fn decode_error_display_and_redaction() {
+        let err = decode_error(
+            Some(200),
+            "member.roles".into(),
+            "invalid type: null, expected a sequence",
+            br#"{"member":{"roles":null},"session_token":"st-9"}"#,
+        );
+        assert_eq!(
+            assert_one_line(&err),
+            "could not decode the response body at member.roles: invalid type: null, expected a sequence (status 200)"
+        );
+        assert_eq!(err.status(), Some(200));
+        let Error::Decode(d) = &err else { panic!() };
+        assert!(!d.body_snippet.contains("st-9"));
+
+        let err = decode_error(None, ".".into(), "expected value at line 1 column 1", b"");
+        assert_eq!(
+            assert_one_line(&err),
+            "could not decode the response body: expected value at line 1 column 1"
+        );
+        assert_eq!(err.status(), None);
+
+        let err = decode_error(
+            Some(200),
+            "session_token".into(),
+            "invalid type: string \"st-secret\", expected u64",
+            b"{}",
+        );
+        assert!(!err.to_string().contains("st-secret"));
+    }
+
+    #[test]
+    fn other_variants_display_one_line() {
+        let too_large = Error::from(ResponseTooLargeError {
+            status: 200,
+            limit: 4096,
+        });
+        assert_eq!(
+            assert_one_line(&too_large),
+            "response body exceeds the limit of 4096 bytes (status 200)"
+        );
+        assert_eq!(too_large.status(), Some(200));
+
+        let timeout = Error::from(TimeoutError {
+            timeout: Duration::from_secs(30),
+            connect: false,
+        });
+        assert_eq!(assert_one_line(&timeout), "request timed out after 30s");
+        assert!(timeout.is_timeout());
+        assert_eq!(timeout.status(), None);
+        let timeout = Error::from(TimeoutError {
+            timeout: Duration::from_millis(1500),
+            connect: true,
+        });
+        assert_eq!(assert_one_line(&timeout), "connecting timed out after 1.5s");
+
+        let config = config_error("project_id is empty");
+        assert_eq!(
+            assert_one_line(&config),
+            "invalid client configuration: project_id is empty"
+        );
+        assert!(!config.is_timeout());
+
+        let mut map = std::collections::HashMap::new();
+        map.insert(vec![1u8], 1);
+        let encode = Error::from(EncodeError {
+            operation: "otp_sms.send",
+            source: serde_json::to_vec(&map).unwrap_err(),
+        });
+        assert!(
+            assert_one_line(&encode)
+                .starts_with("could not serialize the request body for otp_sms.send: ")
+        );
+    }
+
+    #[test]
+    fn cause_chain_is_joined_on_one_line() {
+        #[derive(Debug)]
+        struct E(&'static str, Option<Box<E>>);
+        impl fmt::Display for E {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.0)
+            }
+        }
+        impl std::error::Error for E {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                self.1.as_deref().map(|e| e as _)
+            }
+        }
+        let e = E(
+            "top",
+            Some(Box::new(E(
+                "tcp connect error",
+                Some(Box::new(E("refused\n", None))),
+            ))),
+        );
+        assert_eq!(cause_chain(&e), "tcp connect error: refused\\n");
+        assert_eq!(cause_chain(&E("only", None)), "only");
+    }
+}
