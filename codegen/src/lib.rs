@@ -10,7 +10,7 @@
 //! - [`types`]: typify resolves every property type; structs and open enums
 //!   are emitted with `quote`;
 //! - [`client`]: one method per operation, reached by path (`otps().sms()`);
-//! - [`reference`](crate::reference): the Markdown API reference;
+//! - [`mod@reference`]: the Markdown API reference;
 //! - [`docs`]: schema prose → rustdoc-safe Markdown.
 
 use std::fmt;

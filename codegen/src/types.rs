@@ -448,14 +448,20 @@ impl<'p> Field<'p> {
 
 fn emit_enum(item: &ItemName, schema: &NamedSchema, values: &[String]) -> TokenStream {
     let name = format_ident!("{}", item.name);
-    let doc = docs::doc(&format!(
-        "{0}\n\nThis enum is open: a value this version of the SDK does not know is kept, exactly as sent, in [`{1}::Unknown`]({1}::Unknown).",
+    let mut lines = docs::clean(
         schema
             .description
             .as_deref()
             .unwrap_or(&format!("Values of `{}`.", schema.key)),
+    );
+    // Written here, so not escaped: it holds an intra-doc link.
+    lines.push(String::new());
+    lines.push(format!(
+        "This enum is open: a value this version of the SDK does not know is kept, exactly as \
+         sent, in [`{}::Unknown`].",
         item.name
     ));
+    let doc = docs::attrs(&lines);
     let variants: Vec<syn::Ident> = values
         .iter()
         .map(|v| format_ident!("{}", names::variant_ident(v)))
