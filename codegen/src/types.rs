@@ -98,8 +98,10 @@ impl<'a> Types<'a> {
             .iter()
             .map(|s| Ok((s.key.clone(), to_schemars(&s.key, &s.raw)?)))
             .collect::<Result<Vec<_>, Error>>()?;
-        space
-            .add_ref_types(defs)
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| space.add_ref_types(defs)))
+            .map_err(|_| {
+                Error::new("typify could not convert the component schemas (it panicked)")
+            })?
             .map_err(|e| Error::new(format!("typify rejected the schemas: {e}")))?;
 
         let mut named_ids: HashMap<TypeId, usize> = HashMap::new();
@@ -573,10 +575,44 @@ fn openapi_to_json_schema(value: &Value) -> Value {
 }
 
 fn add_type(space: &mut TypeSpace, at: &str, schema: &Value) -> Result<TypeId, Error> {
+    check_property_shape(at, schema)?;
     let schema = to_schemars(at, schema)?;
-    space
-        .add_type(&schema)
+    // typify asserts on some malformed inputs; turn any such panic into an error that names the
+    // schema rather than crashing the build script.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| space.add_type(&schema)))
+        .map_err(|_| Error::new(format!("typify could not convert `{at}` (it panicked)")))?
         .map_err(|e| Error::new(format!("typify could not convert `{at}`: {e}")))
+}
+
+/// Property schemas must be scalars, arrays, free-form maps or `$ref`s: every named shape
+/// (object with properties, enum, union) must be a component so that it gets a good name.
+fn check_property_shape(at: &str, schema: &Value) -> Result<(), Error> {
+    let Some(obj) = schema.as_object() else {
+        return Err(Error::new(format!("`{at}`: the schema is not an object")));
+    };
+    if obj.contains_key("$ref") {
+        return Ok(());
+    }
+    let inline = obj
+        .get("properties")
+        .and_then(Value::as_object)
+        .is_some_and(|p| !p.is_empty())
+        || obj.contains_key("enum")
+        || ["allOf", "oneOf", "anyOf"]
+            .iter()
+            .any(|k| obj.contains_key(*k));
+    if inline {
+        return Err(Error::new(format!(
+            "`{at}` has an inline object, enum or union schema; define it under `components.schemas` and `$ref` it"
+        )));
+    }
+    if let Some(items) = obj.get("items") {
+        check_property_shape(&format!("{at}[]"), items)?;
+    }
+    if let Some(additional @ Value::Object(_)) = obj.get("additionalProperties") {
+        check_property_shape(&format!("{at}{{}}"), additional)?;
+    }
+    Ok(())
 }
 
 fn resolve_id(

@@ -1,0 +1,130 @@
+//! Snapshot tests of generated code for a fixture schema that exercises every shape the
+//! generator supports. `UPDATE_GENERATED=1 cargo test` rewrites the snapshots.
+//!
+//! The SDK's own schema is snapshotted (and compiled) by the main crate's
+//! `tests/generated_code.rs`; here the snapshot is parsed with `syn` to prove it is valid Rust.
+
+use std::path::PathBuf;
+
+use stytch_b2b_otp_sms_codegen::generate;
+
+fn here(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(path)
+}
+
+fn check_snapshot(name: &str, fresh: &str) {
+    let path = here(&format!("snapshots/{name}"));
+    if std::env::var_os("UPDATE_GENERATED").is_some_and(|v| v == "1") {
+        std::fs::write(&path, fresh).unwrap();
+        return;
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == fresh,
+        "codegen/tests/snapshots/{name} is stale; run `UPDATE_GENERATED=1 cargo test` and review the diff"
+    );
+}
+
+fn fixture() -> stytch_b2b_otp_sms_codegen::Generated {
+    let text = std::fs::read_to_string(here("fixtures/widgets.json")).unwrap();
+    generate(&text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn fixture_snapshot() {
+    let out = fixture();
+    syn::parse_file(&out.rust).expect("generated code parses");
+    check_snapshot("widgets.rs", &out.rust);
+    check_snapshot("widgets.md", &out.reference);
+    assert_eq!(out.type_count, 8);
+}
+
+#[test]
+fn fixture_shapes() {
+    let rust = fixture().rust;
+    let has = |needle: &str| assert!(rust.contains(needle), "missing `{needle}`");
+    // Modules from Stytch-style keys; unprefixed keys land in `common`.
+    has("pub mod widget {");
+    has("pub mod gear {");
+    has("pub mod thing {");
+    has("pub mod common {");
+    // Formats and maps.
+    has("pub speed: Option<i32>,");
+    has("pub big_number: Option<i64>,");
+    has("pub ratio: f64,");
+    has("pub extras: Option<serde_json::Map<String, serde_json::Value>>,");
+    has("pub labels: serde_json::Map<String, serde_json::Value>,");
+    // `$ref` with a sibling description keeps the description.
+    has("/// Who owns it.");
+    // Nullable optional strings are plain options.
+    has("pub nickname: Option<String>,");
+    // Keywords become raw identifiers; serde reads them by their wire name.
+    has("pub r#type: Option<String>,");
+    // Wire strings come from the schema, not from identifiers.
+    has("Self::DarkBlue => \"dark-blue\"");
+    has("Self::Value9lives => \"9lives\"");
+    // Requests: constructor with required fields and setters for the rest.
+    has(
+        "pub fn new(\n            widget_id: impl Into<String>,\n            secret_word: impl Into<String>,\n        ) -> Self",
+    );
+    has("pub fn color(mut self, value: impl Into<crate::widget::Color>) -> Self");
+    // Responses: null-tolerant collections.
+    has("deserialize_with = \"crate::__support::null_as_default\"");
+    // Client methods by path.
+    has("pub fn widgets(&self) -> resources::Widgets<'_>");
+    has("pub fn gears(&self) -> WidgetsGears<'a>");
+    has("pub async fn spin(");
+    has("pub async fn turn(");
+    // Prose is made safe for rustdoc.
+    has("/// An indented line that must not become a code block.");
+    has("<https://example.com/docs>");
+    has("&lt;details&gt;");
+    has("\\[not a link\\]");
+    has("[a link](https://example.com/a)");
+    assert!(!rust.contains("///     "), "no indented doc lines");
+}
+
+#[test]
+fn redacted_debug_for_sensitive_fields() {
+    let rust = fixture().rust;
+    assert!(rust.contains(".field(\"secret_word\", &crate::__support::Redacted)"));
+    assert!(rust.contains("SENSITIVE_FIELDS: &[&str] = &[\"secret_word\", \"token\"];"));
+    assert!(rust.contains("impl std::fmt::Debug for SpinResponse"));
+    // Types without sensitive fields derive Debug.
+    assert!(rust.contains("#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]\n    #[non_exhaustive]\n    pub struct TurnRequest"));
+}
+
+#[test]
+fn adding_a_property_changes_only_the_generated_output() {
+    let text = std::fs::read_to_string(here("../../schema/b2b_otp_sms.json")).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    doc["components"]["schemas"]["api_b2b_otp_v1_b2b_otp_sms_SendRequest"]["properties"]["expedite"] =
+        serde_json::json!({"type": "boolean", "description": "Send it faster."});
+    let before = generate(&text).unwrap().rust;
+    let after = generate(&doc.to_string()).unwrap().rust;
+    assert!(!before.contains("pub expedite: Option<bool>,"));
+    assert!(after.contains("/// Send it faster.\n        #[serde(default, skip_serializing_if = \"Option::is_none\")]\n        pub expedite: Option<bool>,"));
+    assert!(after.contains("pub fn expedite(mut self, value: impl Into<bool>) -> Self"));
+}
+
+#[test]
+fn bad_schemas_are_clear_errors_not_panics() {
+    let cases = [
+        ("not json", "not valid JSON"),
+        (r#"{"openapi": "3.0.0", "paths": {}}"#, "components.schemas"),
+        (
+            r#"{"openapi": "3.0.0", "paths": {}, "components": {"schemas": {"A": {"type": "object", "properties": {"b": {"type": "object", "properties": {"c": {"type": "string"}}}}}}}}"#,
+            "inline object",
+        ),
+        (
+            r#"{"openapi": "3.0.0", "paths": {"/v1/x/y": {"post": {"operationId": "y", "responses": {}}}}, "components": {"schemas": {}}}"#,
+            "request body",
+        ),
+    ];
+    for (text, expected) in cases {
+        let err = generate(text).expect_err(text).to_string();
+        assert!(err.contains(expected), "{text}: {err}");
+    }
+}
