@@ -2660,7 +2660,6 @@ impl UnknownValue {
 #[doc(hidden)]
 mod __support {
     /// Property names whose values are secrets (`x-sensitive` in the schema).
-    #[allow(dead_code)]
     pub(crate) const SENSITIVE_FIELDS: &[&str] = &[
         "code",
         "intermediate_session_token",

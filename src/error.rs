@@ -7,18 +7,23 @@
 use std::fmt;
 use std::time::Duration;
 
-/// Keys whose values are replaced by `[redacted]` in body snippets (any depth).
-const SENSITIVE_KEYS: &[&str] = &[
-    "code",
-    "session_token",
-    "session_jwt",
-    "intermediate_session_token",
+/// Keys whose values are replaced by `[redacted]` in body snippets (any depth), besides the
+/// schema's `x-sensitive` properties (`crate::__support::SENSITIVE_FIELDS`).
+const GENERIC_SECRET_KEYS: &[&str] = &[
     "secret",
     "token",
     "access_token",
     "refresh_token",
     "id_token",
+    "password",
 ];
+
+fn is_sensitive_key(key: &str) -> bool {
+    crate::__support::SENSITIVE_FIELDS
+        .iter()
+        .chain(GENERIC_SECRET_KEYS)
+        .any(|k| key.eq_ignore_ascii_case(k))
+}
 
 /// Maximum number of characters kept in a body snippet.
 const SNIPPET_CHARS: usize = 200;
@@ -352,9 +357,7 @@ pub(crate) fn classify_error_body(status: u16, body: &[u8]) -> Error {
 /// Builds the error for a 2xx body that failed to decode.
 pub(crate) fn decode_error(status: Option<u16>, path: String, message: &str, body: &[u8]) -> Error {
     // serde messages may quote the offending value; never echo a sensitive one.
-    let sensitive = path
-        .split(['.', '[', ']'])
-        .any(|seg| SENSITIVE_KEYS.iter().any(|k| seg.eq_ignore_ascii_case(k)));
+    let sensitive = path.split(['.', '[', ']']).any(is_sensitive_key);
     let message = if sensitive {
         "invalid value (details redacted for a sensitive field)".to_owned()
     } else {
@@ -375,8 +378,50 @@ pub(crate) fn snippet(body: &[u8]) -> String {
             redact(&mut value);
             one_line(&value.to_string(), SNIPPET_CHARS)
         }
-        Err(_) => one_line(String::from_utf8_lossy(body).trim(), SNIPPET_CHARS),
+        Err(_) => one_line(
+            &redact_raw(String::from_utf8_lossy(body).trim()),
+            SNIPPET_CHARS,
+        ),
     }
+}
+
+/// Masks `"key": "value"` pairs of sensitive keys in text that is not valid JSON (a
+/// truncated body, say), up to the value's closing quote or the end of the text.
+fn redact_raw(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('"') {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let Some(end) = rest[1..].find('"').map(|i| i + 1) else {
+            break;
+        };
+        let key = &rest[1..end];
+        out.push_str(&rest[..=end]);
+        rest = &rest[end + 1..];
+        let after_colon = rest.trim_start().strip_prefix(':').map(str::trim_start);
+        if let (true, Some(value)) = (is_sensitive_key(key), after_colon) {
+            if let Some(value) = value.strip_prefix('"') {
+                out.push_str(&rest[..rest.len() - value.len()]);
+                out.push_str("[redacted]");
+                let mut escaped = false;
+                let close = value.char_indices().find(|&(_, c)| {
+                    let hit = c == '"' && !escaped;
+                    escaped = c == '\\' && !escaped;
+                    hit
+                });
+                rest = match close {
+                    Some((i, _)) => {
+                        out.push('"');
+                        &value[i + 1..]
+                    }
+                    None => "",
+                };
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Replaces the values of sensitive keys, at any depth, by `"[redacted]"`.
@@ -385,7 +430,7 @@ fn redact(value: &mut serde_json::Value) {
     match value {
         Value::Object(map) => {
             for (key, v) in map.iter_mut() {
-                if SENSITIVE_KEYS.iter().any(|k| key.eq_ignore_ascii_case(k)) {
+                if is_sensitive_key(key) {
                     *v = Value::String("[redacted]".into());
                 } else {
                     redact(v);
@@ -449,6 +494,15 @@ mod tests {
         assert!(!s.contains('\n') && !s.contains('\r'), "multi-line: {s}");
         assert!(!s.is_empty());
         s
+    }
+
+    #[test]
+    fn truncated_json_snippets_hide_token_values() {
+        let body = br#"{"request_id":"r-1","session_token":"tok-SECRET-1","session_jwt":"eyJ-SECRET-2","code": "12345"#;
+        let s = snippet(body);
+        assert!(!s.contains("SECRET") && !s.contains("12345"), "{s}");
+        assert!(s.contains(r#""request_id":"r-1""#), "{s}");
+        assert!(s.contains(r#""session_token":"[redacted]""#), "{s}");
     }
 
     #[test]

@@ -211,7 +211,6 @@ fn support(api: &openapi::Api) -> TokenStream {
         #[doc(hidden)]
         mod __support {
             /// Property names whose values are secrets (`x-sensitive` in the schema).
-            #[allow(dead_code)]
             pub(crate) const SENSITIVE_FIELDS: &[&str] = &[#(#sensitive),*];
 
             /// Prints `[redacted]` in place of a sensitive value.

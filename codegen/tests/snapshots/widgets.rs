@@ -428,7 +428,6 @@ impl UnknownValue {
 #[doc(hidden)]
 mod __support {
     /// Property names whose values are secrets (`x-sensitive` in the schema).
-    #[allow(dead_code)]
     pub(crate) const SENSITIVE_FIELDS: &[&str] = &["secret_word", "token"];
     /// Prints `[redacted]` in place of a sensitive value.
     pub(crate) struct Redacted;
