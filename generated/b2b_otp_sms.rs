@@ -341,7 +341,7 @@ pub mod otp_sms {
     }
 
     /// Response body of a successful `POST /v1/b2b/otps/sms/authenticate` call.
-    #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct AuthenticateResponse {
         /// Globally unique UUID that is returned with every API call. This value is important to log
@@ -544,7 +544,7 @@ pub mod otp_sms {
     }
 
     /// Response body of a successful `POST /v1/b2b/otps/sms/send` call.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct SendResponse {
         /// Globally unique UUID that is returned with every API call. This value is important to log
@@ -571,7 +571,7 @@ pub mod otp_sms {
 /// Stytch's `b2b_scim` API package.
 pub mod scim {
     /// A physical mailing address of a SCIM user, as synced by the identity provider.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct Address {
         /// The full address, formatted for display.
@@ -601,7 +601,7 @@ pub mod scim {
     }
 
     /// An email address of a SCIM user.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct Email {
         /// The email address.
@@ -616,7 +616,7 @@ pub mod scim {
     }
 
     /// Attributes of a SCIM user from the SCIM enterprise user extension.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct EnterpriseExtension {
         /// The user's employee number.
@@ -640,7 +640,7 @@ pub mod scim {
     }
 
     /// An entitlement of a SCIM user, as granted by the identity provider.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct Entitlement {
         /// The entitlement.
@@ -655,7 +655,7 @@ pub mod scim {
     }
 
     /// A group a SCIM user belongs to.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct Group {
         /// The identifier of the group.
@@ -667,7 +667,7 @@ pub mod scim {
     }
 
     /// An instant messaging address of a SCIM user.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct IMs {
         /// The instant messaging address.
@@ -682,7 +682,7 @@ pub mod scim {
     }
 
     /// The manager of a SCIM user.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct Manager {
         /// The identifier of the manager.
@@ -697,7 +697,7 @@ pub mod scim {
     }
 
     /// The parts of a SCIM user's name.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct Name {
         /// The full name, formatted for display.
@@ -721,7 +721,7 @@ pub mod scim {
     }
 
     /// A phone number of a SCIM user.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct PhoneNumber {
         /// The phone number.
@@ -736,7 +736,7 @@ pub mod scim {
     }
 
     /// A photo of a SCIM user.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct Photo {
         /// The URL of the photo.
@@ -751,7 +751,7 @@ pub mod scim {
     }
 
     /// A role of a SCIM user, as sent by the identity provider.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct Role {
         /// The role.
@@ -766,7 +766,7 @@ pub mod scim {
     }
 
     /// The SCIM user attributes the identity provider synced for a Member.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct SCIMAttributes {
         /// The user's unique user name at the identity provider, often an email address.
@@ -841,7 +841,7 @@ pub mod scim {
     }
 
     /// An X.509 certificate issued to a SCIM user.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct X509Certificate {
         /// The certificate.
@@ -860,7 +860,7 @@ pub mod scim {
 /// of Stytch's `b2b_session` and `session` API packages.
 pub mod sessions {
     /// A Member Session: a Member's authenticated session in an Organization.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct MemberSession {
         /// Globally unique UUID that identifies the Member Session.
@@ -900,7 +900,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth login with Amazon.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct AmazonOAuthFactor {
         /// The unique ID of the OAuth registration with Amazon.
@@ -915,7 +915,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth login with Apple.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct AppleOAuthFactor {
         /// The unique ID of the OAuth registration with Apple.
@@ -1502,7 +1502,7 @@ pub mod sessions {
     }
 
     /// A factor from a TOTP authenticator app.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct AuthenticatorAppFactor {
         /// The ID of the TOTP registration.
@@ -1511,7 +1511,7 @@ pub mod sessions {
     }
 
     /// A factor from a biometric login.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct BiometricFactor {
         /// The ID of the biometric registration.
@@ -1520,7 +1520,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth login with Bitbucket.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct BitbucketOAuthFactor {
         /// The unique ID of the OAuth registration with Bitbucket.
@@ -1535,7 +1535,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth login with Coinbase.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct CoinbaseOAuthFactor {
         /// The unique ID of the OAuth registration with Coinbase.
@@ -1550,7 +1550,7 @@ pub mod sessions {
     }
 
     /// A factor from a login with a crypto wallet.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct CryptoWalletFactor {
         /// The ID of the crypto wallet.
@@ -1565,7 +1565,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth login with Discord.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct DiscordOAuthFactor {
         /// The unique ID of the OAuth registration with Discord.
@@ -1580,7 +1580,7 @@ pub mod sessions {
     }
 
     /// A factor from an email-based login, such as a magic link or an email OTP.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct EmailFactor {
         /// The ID of the email address.
@@ -1592,7 +1592,7 @@ pub mod sessions {
     }
 
     /// A factor from an embeddable magic link.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct EmbeddableMagicLinkFactor {
         /// The ID associated with the embeddable magic link.
@@ -1601,7 +1601,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth login with Facebook.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct FacebookOAuthFactor {
         /// The unique ID of the OAuth registration with Facebook.
@@ -1616,7 +1616,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth login with Figma.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct FigmaOAuthFactor {
         /// The unique ID of the OAuth registration with Figma.
@@ -1631,7 +1631,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth login with GitLab.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct GitLabOAuthFactor {
         /// The unique ID of the OAuth registration with GitLab.
@@ -1646,7 +1646,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth token exchange with GitHub.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct GithubOAuthExchangeFactor {
         /// The ID of the email address associated with the exchange.
@@ -1655,7 +1655,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth login with GitHub.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct GithubOAuthFactor {
         /// The unique ID of the OAuth registration with GitHub.
@@ -1670,7 +1670,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth token exchange with Google.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct GoogleOAuthExchangeFactor {
         /// The ID of the email address associated with the exchange.
@@ -1679,7 +1679,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth login with Google.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct GoogleOAuthFactor {
         /// The unique ID of the OAuth registration with Google.
@@ -1694,7 +1694,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth token exchange with HubSpot.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct HubspotOAuthExchangeFactor {
         /// The ID of the email address associated with the exchange.
@@ -1703,7 +1703,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth login with HubSpot.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct HubspotOAuthFactor {
         /// The unique ID of the OAuth registration with HubSpot.
@@ -1718,7 +1718,7 @@ pub mod sessions {
     }
 
     /// A factor recording that the session was created by impersonating the user.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ImpersonatedFactor {
         /// The ID of the impersonator.
@@ -1730,7 +1730,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth login with Instagram.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct InstagramOAuthFactor {
         /// The unique ID of the OAuth registration with Instagram.
@@ -1745,7 +1745,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth login with LinkedIn.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct LinkedInOAuthFactor {
         /// The unique ID of the OAuth registration with LinkedIn.
@@ -1760,7 +1760,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth login with Microsoft.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct MicrosoftOAuthFactor {
         /// The unique ID of the OAuth registration with Microsoft.
@@ -1775,7 +1775,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth access token exchange.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct OAuthAccessTokenExchangeFactor {
         /// The ID of the OAuth client involved in the exchange.
@@ -1784,7 +1784,7 @@ pub mod sessions {
     }
 
     /// A factor from a OIDC SSO login.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct OIDCSSOFactor {
         /// The unique ID of the SSO registration.
@@ -1799,7 +1799,7 @@ pub mod sessions {
     }
 
     /// A factor from a phone-based login, such as an SMS or WhatsApp OTP.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct PhoneNumberFactor {
         /// The ID of the phone number.
@@ -1811,7 +1811,7 @@ pub mod sessions {
     }
 
     /// A factor from a TOTP recovery code.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct RecoveryCodeFactor {
         /// The ID of the recovery code.
@@ -1820,7 +1820,7 @@ pub mod sessions {
     }
 
     /// A factor from a SAML SSO login.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct SAMLSSOFactor {
         /// The unique ID of the SSO registration.
@@ -1835,7 +1835,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth login with Salesforce.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct SalesforceOAuthFactor {
         /// The unique ID of the OAuth registration with Salesforce.
@@ -1850,7 +1850,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth login with Shopify.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShopifyOAuthFactor {
         /// The unique ID of the OAuth registration with Shopify.
@@ -1865,7 +1865,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth token exchange with Slack.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct SlackOAuthExchangeFactor {
         /// The ID of the email address associated with the exchange.
@@ -1874,7 +1874,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth login with Slack.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct SlackOAuthFactor {
         /// The unique ID of the OAuth registration with Slack.
@@ -1889,7 +1889,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth login with Snapchat.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct SnapchatOAuthFactor {
         /// The unique ID of the OAuth registration with Snapchat.
@@ -1904,7 +1904,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth login with Spotify.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct SpotifyOAuthFactor {
         /// The unique ID of the OAuth registration with Spotify.
@@ -1919,7 +1919,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth login with Steam.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct SteamOAuthFactor {
         /// The unique ID of the OAuth registration with Steam.
@@ -1934,7 +1934,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth login with TikTok.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct TikTokOAuthFactor {
         /// The unique ID of the OAuth registration with TikTok.
@@ -1949,7 +1949,7 @@ pub mod sessions {
     }
 
     /// A factor from a trusted auth token exchange.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct TrustedAuthTokenFactor {
         /// The ID of the trusted auth token.
@@ -1958,7 +1958,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth login with Twitch.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct TwitchOAuthFactor {
         /// The unique ID of the OAuth registration with Twitch.
@@ -1973,7 +1973,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth login with Twitter.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct TwitterOAuthFactor {
         /// The unique ID of the OAuth registration with Twitter.
@@ -1988,7 +1988,7 @@ pub mod sessions {
     }
 
     /// A factor from a WebAuthn (passkey or security key) login.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct WebAuthnFactor {
         /// The ID of the WebAuthn registration.
@@ -2003,7 +2003,7 @@ pub mod sessions {
     }
 
     /// A factor from an OAuth login with Yahoo.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct YahooOAuthFactor {
         /// The unique ID of the OAuth registration with Yahoo.
@@ -2022,7 +2022,7 @@ pub mod sessions {
 /// `device_history` API package.
 pub mod device_history {
     /// Whether a device attribute value is new for the Member, and when it was seen.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct DeviceAttributeDetails {
         /// Whether this value had not been seen before.
@@ -2037,7 +2037,7 @@ pub mod device_history {
     }
 
     /// Information about a Member's device from Stytch Device Fingerprinting.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct DeviceInfo {
         /// The visitor ID that identifies the device.
@@ -2071,7 +2071,7 @@ pub mod device_history {
 /// Stytch's `organization` API package.
 pub mod organizations {
     /// A summary of an Organization's active SCIM connection.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ActiveSCIMConnection {
         /// Globally unique ID that identifies the SCIM connection.
@@ -2089,7 +2089,7 @@ pub mod organizations {
     }
 
     /// A summary of one of an Organization's active SSO connections.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ActiveSSOConnection {
         /// Globally unique ID that identifies the SSO connection.
@@ -2104,7 +2104,7 @@ pub mod organizations {
     }
 
     /// A role defined for one Organization only.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct CustomRole {
         /// The unique identifier of the role.
@@ -2119,7 +2119,7 @@ pub mod organizations {
     }
 
     /// A permission: the actions a role may perform on one resource.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct CustomRolePermission {
         /// The identifier of the resource.
@@ -2131,7 +2131,7 @@ pub mod organizations {
     }
 
     /// A rule that grants a role to Members whose email address is on a given domain.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct EmailImplicitRoleAssignment {
         /// The email domain, e.g. `example.com`.
@@ -2143,7 +2143,7 @@ pub mod organizations {
     }
 
     /// A Member: a user account within one Organization.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct Member {
         /// Globally unique UUID that identifies the Member's Organization.
@@ -2241,7 +2241,7 @@ pub mod organizations {
     }
 
     /// A role a Member holds, with the sources that grant it.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct MemberRole {
         /// The ID of the role.
@@ -2253,7 +2253,7 @@ pub mod organizations {
     }
 
     /// One source that grants a Member a role.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct MemberRoleSource {
         /// The kind of source, e.g. `direct_assignment` or `email_assignment`.
@@ -2269,7 +2269,7 @@ pub mod organizations {
     }
 
     /// A Member's registration with an OAuth provider.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct OAuthRegistration {
         /// The OAuth provider, e.g. Google or Microsoft.
@@ -2291,7 +2291,7 @@ pub mod organizations {
 
     /// An Organization: a group of Members, such as a company, with its own authentication
     /// settings.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct Organization {
         /// Globally unique UUID that identifies the Organization.
@@ -2407,7 +2407,7 @@ pub mod organizations {
     }
 
     /// An email address a Member used before and no longer uses.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct RetiredEmail {
         /// Globally unique UUID that identifies the email address.
@@ -2419,7 +2419,7 @@ pub mod organizations {
     }
 
     /// A Member's registration with a SCIM connection.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct SCIMRegistration {
         /// Globally unique ID that identifies the SCIM connection.
@@ -2437,7 +2437,7 @@ pub mod organizations {
     }
 
     /// A Member's registration with an SSO connection.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct SSORegistration {
         /// Globally unique ID that identifies the SSO connection.
@@ -2637,6 +2637,155 @@ pub mod resources {
             };
 
             self.client.execute(&OPERATION, &request).await
+        }
+    }
+}
+
+/// The server side of this API, generated from the same schema as the client.
+///
+/// Implement [`Service`](crate::server::Service) and pass each HTTP request to
+/// [`route`](crate::server::route) to serve these
+/// endpoints with the crate's own types; the crate's fake Stytch server does exactly
+/// that, so client and server agree on every path and field.
+pub mod server {
+    /// One method per operation. Return [`Failure`] to answer with an error body.
+    pub trait Service {
+        /// `POST /v1/b2b/otps/sms/send`: Send an SMS OTP to a Member.
+        fn otps_sms_send(
+            &self,
+            request: crate::otp_sms::SendRequest,
+        ) -> Result<crate::otp_sms::SendResponse, Failure>;
+        /// `POST /v1/b2b/otps/sms/authenticate`: Authenticate an SMS OTP.
+        fn otps_sms_authenticate(
+            &self,
+            request: crate::otp_sms::AuthenticateRequest,
+        ) -> Result<crate::otp_sms::AuthenticateResponse, Failure>;
+    }
+
+    /// An error answer: the HTTP status and the error body.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Failure {
+        /// HTTP status code, e.g. 404.
+        pub status: u16,
+        /// The error body (boxed to keep `Result`s small).
+        pub body: Box<crate::common::ErrorResponse>,
+    }
+
+    impl Failure {
+        /// An error answer with `status` and `body`.
+        pub fn new(status: u16, body: crate::common::ErrorResponse) -> Self {
+            Self {
+                status,
+                body: Box::new(body),
+            }
+        }
+    }
+
+    /// What [`route`] made of a request.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum Routed {
+        /// The service answered: send this status and JSON body.
+        Reply {
+            /// HTTP status code.
+            status: u16,
+            /// JSON body.
+            body: Vec<u8>,
+        },
+        /// The request body did not decode into the operation's request type.
+        BadBody {
+            /// Name of the operation, e.g. `otps.sms.send`.
+            operation: &'static str,
+            /// Path of the offending field (`.` for the whole body).
+            path: String,
+            /// What was wrong.
+            message: String,
+        },
+        /// The path exists, but not with this HTTP method.
+        MethodNotAllowed,
+    }
+
+    /// Every operation's HTTP method and path.
+    pub const ROUTES: &[(&str, &str)] = &[
+        ("POST", "/v1/b2b/otps/sms/send"),
+        ("POST", "/v1/b2b/otps/sms/authenticate"),
+    ];
+    /// Routes one request to `service`: decodes `body` as the operation's request
+    /// type, calls the service and encodes its answer. Returns `None` when no
+    /// operation has this path.
+    pub fn route<S: Service + ?Sized>(
+        service: &S,
+        method: &str,
+        path: &str,
+        body: &[u8],
+    ) -> Option<Routed> {
+        Some(
+            match (method, path) {
+                ("POST", "/v1/b2b/otps/sms/send") => {
+                    let request: crate::otp_sms::SendRequest = match decode(body) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "otps.sms.send",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.otps_sms_send(request))
+                }
+
+                ("POST", "/v1/b2b/otps/sms/authenticate") => {
+                    let request: crate::otp_sms::AuthenticateRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "otps.sms.authenticate",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.otps_sms_authenticate(request))
+                }
+
+                (_, "/v1/b2b/otps/sms/send" | "/v1/b2b/otps/sms/authenticate") => {
+                    Routed::MethodNotAllowed
+                }
+
+                _ => return None,
+            },
+        )
+    }
+
+    fn decode<T: serde::de::DeserializeOwned>(
+        body: &[u8],
+    ) -> Result<T, (String, String)> {
+        let mut deserializer = serde_json::Deserializer::from_slice(body);
+        let value: T = serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|e| (e.path().to_string(), e.inner().to_string()))?;
+        deserializer.end().map_err(|e| (".".to_string(), e.to_string()))?;
+        Ok(value)
+    }
+
+    fn encode<T: serde::Serialize>(answer: Result<T, Failure>) -> Routed {
+        let (status, body) = match answer {
+            Ok(value) => (200, serde_json::to_vec(&value)),
+            Err(failure) => (failure.status, serde_json::to_vec(&failure.body)),
+        };
+
+        match body {
+            Ok(body) => Routed::Reply { status, body },
+            Err(e) => {
+                Routed::Reply {
+                    status: 500,
+                    body: e.to_string().into_bytes(),
+                }
+            }
         }
     }
 }

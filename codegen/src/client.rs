@@ -20,15 +20,15 @@ fn is_resource_segment(segment: &str) -> bool {
 }
 
 /// An operation placed in the resource tree.
-struct Placed<'a> {
-    op: &'a Operation,
+pub(crate) struct Placed<'a> {
+    pub(crate) op: &'a Operation,
     /// Resource segments, e.g. `["otps", "sms"]`.
-    resources: Vec<&'a str>,
+    pub(crate) resources: Vec<&'a str>,
     /// Method name, e.g. `send`.
-    method: String,
+    pub(crate) method: String,
 }
 
-fn place(op: &Operation) -> Result<Placed<'_>, Error> {
+pub(crate) fn place(op: &Operation) -> Result<Placed<'_>, Error> {
     let segments: Vec<&str> = op
         .path
         .split('/')
@@ -229,7 +229,7 @@ fn emit_method(types: &Types<'_>, p: &Placed<'_>) -> TokenStream {
     }
 }
 
-fn index(types: &Types<'_>, key: &str) -> usize {
+pub(crate) fn index(types: &Types<'_>, key: &str) -> usize {
     types
         .api
         .schemas
@@ -251,6 +251,7 @@ mod tests {
             description: None,
             request: "R".into(),
             response: "R".into(),
+            error: None,
         }
     }
 

@@ -10,6 +10,7 @@
 //! - [`types`]: typify resolves every property type; structs and open enums
 //!   are emitted with `quote`;
 //! - [`client`]: one method per operation, reached by path (`otps().sms()`);
+//! - [`server`]: a `Service` trait and `route` function for serving the same API;
 //! - [`mod@reference`]: the Markdown API reference;
 //! - [`docs`]: schema prose → rustdoc-safe Markdown.
 
@@ -23,6 +24,7 @@ pub mod docs;
 pub mod names;
 pub mod openapi;
 pub mod reference;
+pub mod server;
 pub mod types;
 
 /// A generation failure, saying what in the schema is wrong.
@@ -89,11 +91,13 @@ pub fn generate(openapi_json: &str) -> Result<Generated, Error> {
         }
     });
     let client = client::emit(&types)?;
+    let server = server::emit(&types)?;
     let support = support(&api);
 
     let tokens = quote! {
         #(#module_items)*
         #client
+        #server
         #support
     };
     let rust = format_rust(tokens)?;

@@ -37,6 +37,8 @@ pub struct Operation {
     pub request: String,
     /// Component schema name of the JSON success (2xx) response.
     pub response: String,
+    /// Component schema name of the JSON error response (`default`, 4xx or 5xx), if any.
+    pub error: Option<String>,
 }
 
 /// A component schema with its name.
@@ -285,6 +287,10 @@ fn parse_operation(path: &str, method: &str, op: &Value) -> Result<Operation, Er
                 "operation `{at}`: no 2xx response with an `application/json` `$ref` schema"
             ))
         })?;
+    let error = responses
+        .iter()
+        .filter(|(code, _)| *code == "default" || code.starts_with('4') || code.starts_with('5'))
+        .find_map(|(_, r)| json_schema_ref(Some(r)));
     Ok(Operation {
         id,
         method: method.to_uppercase(),
@@ -293,6 +299,7 @@ fn parse_operation(path: &str, method: &str, op: &Value) -> Result<Operation, Er
         description: string_field(op, "description"),
         request,
         response,
+        error,
     })
 }
 

@@ -83,6 +83,9 @@ pub struct Types<'a> {
     /// Resolved property types of each object schema (same order as its
     /// properties); empty for enums.
     pub fields: Vec<Vec<Ty>>,
+    /// Response-side structs whose fields all have a `Default` derive it, so
+    /// callers can build values for their tests (`Member::default()`).
+    pub derives_default: Vec<bool>,
 }
 
 impl<'a> Types<'a> {
@@ -128,10 +131,54 @@ impl<'a> Types<'a> {
             api,
             names,
             roles: vec![Role::default(); api.schemas.len()],
+            derives_default: vec![false; api.schemas.len()],
             fields,
         };
         types.compute_roles()?;
+        types.compute_defaults();
         Ok(types)
+    }
+
+    /// A struct can derive `Default` when each field's type has one; named
+    /// struct fields count once they are known to (a fixed point).
+    fn compute_defaults(&mut self) {
+        let is_object: Vec<bool> = self
+            .api
+            .schemas
+            .iter()
+            .map(|s| matches!(s.kind, SchemaKind::Object(_)))
+            .collect();
+        let mut defaultable = is_object.clone();
+        loop {
+            let mut changed = false;
+            for i in 0..defaultable.len() {
+                if !defaultable[i] {
+                    continue;
+                }
+                let all = self.fields[i].iter().all(|ty| {
+                    let direct = match ty {
+                        Ty::Boxed(inner) => inner.as_ref(),
+                        other => other,
+                    };
+                    match direct {
+                        Ty::Named(n) => defaultable[*n],
+                        _ => true,
+                    }
+                });
+                if !all {
+                    defaultable[i] = false;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        self.derives_default = defaultable
+            .iter()
+            .zip(&self.roles)
+            .map(|(d, role)| *d && role.output && !role.input)
+            .collect();
     }
 
     fn index_of(&self, key: &str) -> Result<usize, Error> {
@@ -251,6 +298,7 @@ impl<'a> Types<'a> {
 
         let sensitive = fields.iter().any(|f| f.prop.sensitive);
         let debug_derive = (!sensitive).then(|| quote!(Debug,));
+        let default_derive = self.derives_default[index].then(|| quote!(Default,));
         let debug_impl = sensitive.then(|| {
             let name_str = item.name.as_str();
             let entries = fields.iter().map(|f| {
@@ -277,7 +325,7 @@ impl<'a> Types<'a> {
 
         quote! {
             #doc
-            #[derive(Clone, #debug_derive PartialEq, serde::Serialize, serde::Deserialize)]
+            #[derive(Clone, #debug_derive #default_derive PartialEq, serde::Serialize, serde::Deserialize)]
             #[non_exhaustive]
             pub struct #name {
                 #(#field_defs)*

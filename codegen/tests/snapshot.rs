@@ -77,6 +77,15 @@ fn fixture_shapes() {
     has("pub fn gears(&self) -> WidgetsGears<'a>");
     has("pub async fn spin(");
     has("pub async fn turn(");
+    // The server side, from the same schema.
+    has(
+        "fn widgets_spin(\n            &self,\n            request: crate::widget::SpinRequest,\n        ) -> Result<crate::widget::SpinResponse, Failure>;",
+    );
+    has("(\"POST\", \"/v1/b2b/widgets/gears/turn\") => {");
+    // Response structs whose fields all have defaults derive Default.
+    has(
+        "#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]\n    #[non_exhaustive]\n    pub struct Owner",
+    );
     // Prose is made safe for rustdoc.
     has("/// An indented line that must not become a code block.");
     has("<https://example.com/docs>");

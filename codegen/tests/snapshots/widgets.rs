@@ -203,7 +203,7 @@ pub mod widget {
     }
 
     /// The `api_widget_v1_widget_SpinResponse` object.
-    #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct SpinResponse {
         /// The `request_id` field.
@@ -278,7 +278,7 @@ pub mod gear {
     }
 
     /// The `api_widget_v1_gear_TurnResponse` object.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct TurnResponse {
         /// The `turned` field.
@@ -303,7 +303,7 @@ pub mod thing {
     }
 
     /// The `api_thing_v1_Owner` object.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct Owner {
         /// The `name` field.
@@ -405,6 +405,153 @@ pub mod resources {
             };
 
             self.client.execute(&OPERATION, &request).await
+        }
+    }
+}
+
+/// The server side of this API, generated from the same schema as the client.
+///
+/// Implement [`Service`](crate::server::Service) and pass each HTTP request to
+/// [`route`](crate::server::route) to serve these
+/// endpoints with the crate's own types; the crate's fake Stytch server does exactly
+/// that, so client and server agree on every path and field.
+pub mod server {
+    /// One method per operation. Return [`Failure`] to answer with an error body.
+    pub trait Service {
+        /// `POST /v1/b2b/widgets/spin`: Spin a widget.
+        fn widgets_spin(
+            &self,
+            request: crate::widget::SpinRequest,
+        ) -> Result<crate::widget::SpinResponse, Failure>;
+        /// `POST /v1/b2b/widgets/gears/turn`: api_widget_v1_gear_Turn.
+        fn widgets_gears_turn(
+            &self,
+            request: crate::gear::TurnRequest,
+        ) -> Result<crate::gear::TurnResponse, Failure>;
+    }
+
+    /// An error answer: the HTTP status and the error body.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Failure {
+        /// HTTP status code, e.g. 404.
+        pub status: u16,
+        /// The error body (boxed to keep `Result`s small).
+        pub body: Box<crate::common::ErrorResponse>,
+    }
+
+    impl Failure {
+        /// An error answer with `status` and `body`.
+        pub fn new(status: u16, body: crate::common::ErrorResponse) -> Self {
+            Self {
+                status,
+                body: Box::new(body),
+            }
+        }
+    }
+
+    /// What [`route`] made of a request.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum Routed {
+        /// The service answered: send this status and JSON body.
+        Reply {
+            /// HTTP status code.
+            status: u16,
+            /// JSON body.
+            body: Vec<u8>,
+        },
+        /// The request body did not decode into the operation's request type.
+        BadBody {
+            /// Name of the operation, e.g. `otps.sms.send`.
+            operation: &'static str,
+            /// Path of the offending field (`.` for the whole body).
+            path: String,
+            /// What was wrong.
+            message: String,
+        },
+        /// The path exists, but not with this HTTP method.
+        MethodNotAllowed,
+    }
+
+    /// Every operation's HTTP method and path.
+    pub const ROUTES: &[(&str, &str)] = &[
+        ("POST", "/v1/b2b/widgets/spin"),
+        ("POST", "/v1/b2b/widgets/gears/turn"),
+    ];
+    /// Routes one request to `service`: decodes `body` as the operation's request
+    /// type, calls the service and encodes its answer. Returns `None` when no
+    /// operation has this path.
+    pub fn route<S: Service + ?Sized>(
+        service: &S,
+        method: &str,
+        path: &str,
+        body: &[u8],
+    ) -> Option<Routed> {
+        Some(
+            match (method, path) {
+                ("POST", "/v1/b2b/widgets/spin") => {
+                    let request: crate::widget::SpinRequest = match decode(body) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "widgets.spin",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.widgets_spin(request))
+                }
+
+                ("POST", "/v1/b2b/widgets/gears/turn") => {
+                    let request: crate::gear::TurnRequest = match decode(body) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "widgets.gears.turn",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.widgets_gears_turn(request))
+                }
+
+                (_, "/v1/b2b/widgets/spin" | "/v1/b2b/widgets/gears/turn") => {
+                    Routed::MethodNotAllowed
+                }
+
+                _ => return None,
+            },
+        )
+    }
+
+    fn decode<T: serde::de::DeserializeOwned>(
+        body: &[u8],
+    ) -> Result<T, (String, String)> {
+        let mut deserializer = serde_json::Deserializer::from_slice(body);
+        let value: T = serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|e| (e.path().to_string(), e.inner().to_string()))?;
+        deserializer.end().map_err(|e| (".".to_string(), e.to_string()))?;
+        Ok(value)
+    }
+
+    fn encode<T: serde::Serialize>(answer: Result<T, Failure>) -> Routed {
+        let (status, body) = match answer {
+            Ok(value) => (200, serde_json::to_vec(&value)),
+            Err(failure) => (failure.status, serde_json::to_vec(&failure.body)),
+        };
+
+        match body {
+            Ok(body) => Routed::Reply { status, body },
+            Err(e) => {
+                Routed::Reply {
+                    status: 500,
+                    body: e.to_string().into_bytes(),
+                }
+            }
         }
     }
 }

@@ -1,0 +1,177 @@
+//! The server side of the API: a `Service` trait with one method per operation
+//! and a `route` function that decodes a request body, calls the service and
+//! encodes its answer. The SDK's fake Stytch server implements it, so the
+//! client and the fake cannot disagree on paths or types.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::Error;
+use crate::client::{Placed, index, place};
+use crate::docs;
+use crate::types::Types;
+
+/// Emits `pub mod server`, or nothing when the operations declare no common
+/// error schema (a service could not say how to fail).
+pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
+    let ops = &types.api.operations;
+    let Some(error_key) = ops.first().and_then(|o| o.error.clone()) else {
+        return Ok(quote!());
+    };
+    if ops
+        .iter()
+        .any(|o| o.error.as_deref() != Some(error_key.as_str()))
+    {
+        return Ok(quote!());
+    }
+    let error_ty = types.path(index(types, &error_key), "server");
+
+    let placed = ops.iter().map(place).collect::<Result<Vec<_>, _>>()?;
+    let fn_name = |p: &Placed<'_>| {
+        let mut name = p.resources.join("_");
+        name.push('_');
+        name.push_str(&p.method);
+        format_ident!("{}", name)
+    };
+
+    let trait_methods = placed.iter().map(|p| {
+        let name = fn_name(p);
+        let request = types.path(index(types, &p.op.request), "server");
+        let response = types.path(index(types, &p.op.response), "server");
+        let summary = p.op.summary.as_deref().unwrap_or(&p.op.id);
+        let doc = docs::doc(&format!(
+            "`{} {}`: {}.",
+            p.op.method,
+            p.op.path,
+            summary.trim_end_matches('.')
+        ));
+        quote! {
+            #doc
+            fn #name(&self, request: #request) -> Result<#response, Failure>;
+        }
+    });
+
+    let arms = placed.iter().map(|p| {
+        let name = fn_name(p);
+        let request = types.path(index(types, &p.op.request), "server");
+        let method = &p.op.method;
+        let path = &p.op.path;
+        let operation = format!("{}.{}", p.resources.join("."), p.method);
+        quote! {
+            (#method, #path) => {
+                let request: #request = match decode(body) {
+                    Ok(request) => request,
+                    Err((path, message)) => {
+                        return Some(Routed::BadBody { operation: #operation, path, message });
+                    }
+                };
+                encode(service.#name(request))
+            }
+        }
+    });
+    let routes = placed.iter().map(|p| {
+        let method = &p.op.method;
+        let path = &p.op.path;
+        quote!((#method, #path))
+    });
+    let paths = placed.iter().map(|p| p.op.path.as_str());
+
+    Ok(quote! {
+        /// The server side of this API, generated from the same schema as the client.
+        ///
+        /// Implement [`Service`](crate::server::Service) and pass each HTTP request to
+        /// [`route`](crate::server::route) to serve these
+        /// endpoints with the crate's own types; the crate's fake Stytch server does exactly
+        /// that, so client and server agree on every path and field.
+        pub mod server {
+            /// One method per operation. Return [`Failure`] to answer with an error body.
+            pub trait Service {
+                #(#trait_methods)*
+            }
+
+            /// An error answer: the HTTP status and the error body.
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct Failure {
+                /// HTTP status code, e.g. 404.
+                pub status: u16,
+                /// The error body (boxed to keep `Result`s small).
+                pub body: Box<#error_ty>,
+            }
+
+            impl Failure {
+                /// An error answer with `status` and `body`.
+                pub fn new(status: u16, body: #error_ty) -> Self {
+                    Self { status, body: Box::new(body) }
+                }
+            }
+
+            /// What [`route`] made of a request.
+            #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
+            pub enum Routed {
+                /// The service answered: send this status and JSON body.
+                Reply {
+                    /// HTTP status code.
+                    status: u16,
+                    /// JSON body.
+                    body: Vec<u8>,
+                },
+                /// The request body did not decode into the operation's request type.
+                BadBody {
+                    /// Name of the operation, e.g. `otps.sms.send`.
+                    operation: &'static str,
+                    /// Path of the offending field (`.` for the whole body).
+                    path: String,
+                    /// What was wrong.
+                    message: String,
+                },
+                /// The path exists, but not with this HTTP method.
+                MethodNotAllowed,
+            }
+
+            /// Every operation's HTTP method and path.
+            pub const ROUTES: &[(&str, &str)] = &[#(#routes),*];
+
+            /// Routes one request to `service`: decodes `body` as the operation's request
+            /// type, calls the service and encodes its answer. Returns `None` when no
+            /// operation has this path.
+            pub fn route<S: Service + ?Sized>(
+                service: &S,
+                method: &str,
+                path: &str,
+                body: &[u8],
+            ) -> Option<Routed> {
+                Some(match (method, path) {
+                    #(#arms)*
+                    (_, #(#paths)|*) => Routed::MethodNotAllowed,
+                    _ => return None,
+                })
+            }
+
+            fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> {
+                let mut deserializer = serde_json::Deserializer::from_slice(body);
+                let value: T = serde_path_to_error::deserialize(&mut deserializer)
+                    .map_err(|e| (e.path().to_string(), e.inner().to_string()))?;
+                deserializer
+                    .end()
+                    .map_err(|e| (".".to_string(), e.to_string()))?;
+                Ok(value)
+            }
+
+            fn encode<T: serde::Serialize>(answer: Result<T, Failure>) -> Routed {
+                let (status, body) = match answer {
+                    Ok(value) => (200, serde_json::to_vec(&value)),
+                    Err(failure) => (failure.status, serde_json::to_vec(&failure.body)),
+                };
+                match body {
+                    Ok(body) => Routed::Reply { status, body },
+                    // Generated types always serialize; answer 500 rather than panic.
+                    Err(e) => Routed::Reply {
+                        status: 500,
+                        body: e.to_string().into_bytes(),
+                    },
+                }
+            }
+        }
+    })
+}
