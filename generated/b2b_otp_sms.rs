@@ -95,6 +95,14 @@ pub mod otp_sms {
         }
     }
 
+    /// The empty [`Unknown`](Self::Unknown) value: what a `null` or missing value decodes
+    /// to in a response, so that one odd field cannot fail a whole call.
+    impl Default for SendRequestLocale {
+        fn default() -> Self {
+            Self::Unknown(crate::UnknownValue(String::new()))
+        }
+    }
+
     impl std::str::FromStr for SendRequestLocale {
         type Err = std::convert::Infallible;
         fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -931,12 +939,14 @@ pub mod sessions {
 
     /// One factor a Member authenticated with in a session. `type` and `delivery_method` tell which
     /// kind it is; the factor-specific field of that kind holds its details.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct AuthenticationFactor {
         /// The kind of factor, e.g. `otp`.
+        #[serde(default, deserialize_with = "crate::__support::null_as_default")]
         pub r#type: AuthenticationFactorType,
         /// How the factor was delivered or completed, e.g. `sms`.
+        #[serde(default, deserialize_with = "crate::__support::null_as_default")]
         pub delivery_method: AuthenticationFactorDeliveryMethod,
         /// When the factor was last used to authenticate, as an RFC 3339 timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1332,6 +1342,14 @@ pub mod sessions {
         }
     }
 
+    /// The empty [`Unknown`](Self::Unknown) value: what a `null` or missing value decodes
+    /// to in a response, so that one odd field cannot fail a whole call.
+    impl Default for AuthenticationFactorDeliveryMethod {
+        fn default() -> Self {
+            Self::Unknown(crate::UnknownValue(String::new()))
+        }
+    }
+
     impl std::str::FromStr for AuthenticationFactorDeliveryMethod {
         type Err = std::convert::Infallible;
         fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -1468,6 +1486,14 @@ pub mod sessions {
                 Self::Unknown(_) => Self::Unknown(crate::UnknownValue(value)),
                 known => known,
             }
+        }
+    }
+
+    /// The empty [`Unknown`](Self::Unknown) value: what a `null` or missing value decodes
+    /// to in a response, so that one odd field cannot fail a whole call.
+    impl Default for AuthenticationFactorType {
+        fn default() -> Self {
+            Self::Unknown(crate::UnknownValue(String::new()))
         }
     }
 
@@ -2573,7 +2599,7 @@ pub mod resources {
         /// `error_type` says which), and other [`Error`](crate::Error) variants when Stytch cannot be
         /// reached, times out, or sends a body that does not decode.
         pub async fn send(
-            &self,
+            self,
             request: crate::otp_sms::SendRequest,
         ) -> Result<crate::otp_sms::SendResponse, crate::Error> {
             const OPERATION: crate::client::Operation = crate::client::Operation {
@@ -2627,7 +2653,7 @@ pub mod resources {
         /// `error_type` says which), and other [`Error`](crate::Error) variants when Stytch cannot be
         /// reached, times out, or sends a body that does not decode.
         pub async fn authenticate(
-            &self,
+            self,
             request: crate::otp_sms::AuthenticateRequest,
         ) -> Result<crate::otp_sms::AuthenticateResponse, crate::Error> {
             const OPERATION: crate::client::Operation = crate::client::Operation {

@@ -218,7 +218,7 @@ fn emit_method(types: &Types<'_>, p: &Placed<'_>) -> TokenStream {
     let path = &op.path;
     quote! {
         #doc
-        pub async fn #method(&self, request: #request_ty) -> Result<#response_ty, crate::Error> {
+        pub async fn #method(self, request: #request_ty) -> Result<#response_ty, crate::Error> {
             const OPERATION: crate::client::Operation = crate::client::Operation {
                 name: #name,
                 method: #http_method,

@@ -50,12 +50,13 @@ pub enum Ty {
 
 impl Ty {
     /// Has a `Default` that stands for "nothing": empty list, map or string,
-    /// `false`, zero.
-    fn has_default(&self) -> bool {
-        matches!(
-            self,
-            Ty::String | Ty::Scalar(_) | Ty::Vec(_) | Ty::Map(_) | Ty::Option(_)
-        )
+    /// `false`, zero, or an enum's empty `Unknown` value.
+    fn has_default(&self, types: &Types<'_>) -> bool {
+        match self {
+            Ty::String | Ty::Scalar(_) | Ty::Vec(_) | Ty::Map(_) | Ty::Option(_) => true,
+            Ty::Named(i) => matches!(types.api.schemas[*i].kind, SchemaKind::StringEnum(_)),
+            Ty::Json | Ty::Boxed(_) => false,
+        }
     }
 
     fn is_collection(&self) -> bool {
@@ -161,7 +162,7 @@ impl<'a> Types<'a> {
                         other => other,
                     };
                     match direct {
-                        Ty::Named(n) => defaultable[*n],
+                        Ty::Named(n) => defaultable[*n] || !is_object[*n],
                         _ => true,
                     }
                 });
@@ -288,7 +289,7 @@ impl<'a> Types<'a> {
             let ident = &f.ident;
             let ty = self.tokens(&f.rust_ty, module);
             let doc = docs::doc(&f.doc_text());
-            let serde = f.serde_attr();
+            let serde = f.serde_attr(self);
             quote! {
                 #doc
                 #serde
@@ -458,7 +459,7 @@ impl<'p> Field<'p> {
         text
     }
 
-    fn serde_attr(&self) -> TokenStream {
+    fn serde_attr(&self, types: &Types<'_>) -> TokenStream {
         let mut parts = Vec::new();
         let ident = self.ident.to_string();
         if ident.trim_start_matches("r#") != self.prop.wire_name {
@@ -470,7 +471,7 @@ impl<'p> Field<'p> {
                 parts.push(quote!(default));
                 parts.push(quote!(skip_serializing_if = "Option::is_none"));
             }
-            ty if self.role.output && ty.has_default() => {
+            ty if self.role.output && ty.has_default(types) => {
                 parts.push(quote!(default));
                 parts.push(quote!(
                     deserialize_with = "crate::__support::null_as_default"
@@ -558,6 +559,14 @@ fn emit_enum(item: &ItemName, schema: &NamedSchema, values: &[String]) -> TokenS
                     Self::Unknown(_) => Self::Unknown(crate::UnknownValue(value)),
                     known => known,
                 }
+            }
+        }
+
+        /// The empty [`Unknown`](Self::Unknown) value: what a `null` or missing value decodes
+        /// to in a response, so that one odd field cannot fail a whole call.
+        impl Default for #name {
+            fn default() -> Self {
+                Self::Unknown(crate::UnknownValue(String::new()))
             }
         }
 

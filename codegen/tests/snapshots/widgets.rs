@@ -62,6 +62,14 @@ pub mod widget {
         }
     }
 
+    /// The empty [`Unknown`](Self::Unknown) value: what a `null` or missing value decodes
+    /// to in a response, so that one odd field cannot fail a whole call.
+    impl Default for Color {
+        fn default() -> Self {
+            Self::Unknown(crate::UnknownValue(String::new()))
+        }
+    }
+
     impl std::str::FromStr for Color {
         type Err = std::convert::Infallible;
         fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -291,7 +299,7 @@ pub mod gear {
 /// API package.
 pub mod thing {
     /// The `api_thing_v1_Spin` object.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct Spin {
         /// The `at` field.
@@ -365,7 +373,7 @@ pub mod resources {
         /// `error_type` says which), and other [`Error`](crate::Error) variants when Stytch cannot be
         /// reached, times out, or sends a body that does not decode.
         pub async fn spin(
-            &self,
+            self,
             request: crate::widget::SpinRequest,
         ) -> Result<crate::widget::SpinResponse, crate::Error> {
             const OPERATION: crate::client::Operation = crate::client::Operation {
@@ -395,7 +403,7 @@ pub mod resources {
         /// `error_type` says which), and other [`Error`](crate::Error) variants when Stytch cannot be
         /// reached, times out, or sends a body that does not decode.
         pub async fn turn(
-            &self,
+            self,
             request: crate::gear::TurnRequest,
         ) -> Result<crate::gear::TurnResponse, crate::Error> {
             const OPERATION: crate::client::Operation = crate::client::Operation {
