@@ -969,7 +969,7 @@ pub mod sessions {
         /// Details of a Microsoft OAuth factor, if this factor is one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub microsoft_oauth_factor: Option<MicrosoftOAuthFactor>,
-        /// Details of a Apple OAuth factor, if this factor is one.
+        /// Details of an Apple OAuth factor, if this factor is one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub apple_oauth_factor: Option<AppleOAuthFactor>,
         /// Details of a WebAuthn factor, if this factor is one.
@@ -990,7 +990,7 @@ pub mod sessions {
         /// Details of a crypto wallet factor, if this factor is one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub crypto_wallet_factor: Option<CryptoWalletFactor>,
-        /// Details of a Amazon OAuth factor, if this factor is one.
+        /// Details of an Amazon OAuth factor, if this factor is one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub amazon_oauth_factor: Option<AmazonOAuthFactor>,
         /// Details of a Bitbucket OAuth factor, if this factor is one.
@@ -1008,7 +1008,7 @@ pub mod sessions {
         /// Details of a GitLab OAuth factor, if this factor is one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub git_lab_oauth_factor: Option<GitLabOAuthFactor>,
-        /// Details of a Instagram OAuth factor, if this factor is one.
+        /// Details of an Instagram OAuth factor, if this factor is one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instagram_oauth_factor: Option<InstagramOAuthFactor>,
         /// Details of a LinkedIn OAuth factor, if this factor is one.
@@ -1809,7 +1809,7 @@ pub mod sessions {
         pub client_id: String,
     }
 
-    /// A factor from a OIDC SSO login.
+    /// A factor from an OIDC SSO login.
     #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct OIDCSSOFactor {
