@@ -30,6 +30,7 @@ fn run(schema: &Path, out_dir: &Path) -> Result<(), String> {
         .map_err(|e| format!("{}: {e}", schema.display()))?;
     for (name, contents) in [
         ("b2b_otp_sms.rs", &generated.rust),
+        ("blocking.rs", &generated.blocking),
         ("API.md", &generated.reference),
     ] {
         let path = out_dir.join(name);

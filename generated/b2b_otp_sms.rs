@@ -18,7 +18,8 @@ pub mod otp_sms {
     /// Stytch may accept other language tags too, so clients must treat this list as open and
     /// tolerate values not listed here.
     ///
-    /// This enum is open: a value this version of the SDK does not know is kept, exactly as sent, in [`SendRequestLocale::Unknown`].
+    /// This enum is open: a value this version of the SDK does not know is kept, exactly as sent,
+    /// in [`SendRequestLocale::Unknown`].
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SendRequestLocale {
@@ -1085,7 +1086,8 @@ pub mod sessions {
     /// How an authentication factor was delivered or completed, e.g. `email`, `sms`, `oauth_google`
     /// or `sso_saml`.
     ///
-    /// This enum is open: a value this version of the SDK does not know is kept, exactly as sent, in [`AuthenticationFactorDeliveryMethod::Unknown`].
+    /// This enum is open: a value this version of the SDK does not know is kept, exactly as sent,
+    /// in [`AuthenticationFactorDeliveryMethod::Unknown`].
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AuthenticationFactorDeliveryMethod {
@@ -1382,7 +1384,8 @@ pub mod sessions {
 
     /// The kind of an authentication factor, e.g. `magic_link`, `otp`, `oauth`, `totp` or `sso`.
     ///
-    /// This enum is open: a value this version of the SDK does not know is kept, exactly as sent, in [`AuthenticationFactorType::Unknown`].
+    /// This enum is open: a value this version of the SDK does not know is kept, exactly as sent,
+    /// in [`AuthenticationFactorType::Unknown`].
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AuthenticationFactorType {

@@ -3,9 +3,12 @@
 use std::fmt;
 use std::net::IpAddr;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
+use tracing::Instrument;
+
+use crate::retry::{Failure, RetryPolicy, parse_retry_after};
 
 use crate::error::{
     self, EncodeError, Error, ResponseTooLargeError, TimeoutError, TransportError, config_error,
@@ -36,7 +39,9 @@ pub struct Operation {
 
 /// A Stytch API client.
 ///
-/// Cheap to clone: clones share one connection pool.
+/// Cheap to clone: clones share one connection pool. [`Client::with_timeout`]
+/// and [`Client::with_retry_policy`] give clones with other per-call settings,
+/// still on the same pool.
 ///
 /// ```no_run
 /// # fn main() -> Result<(), stytch_b2b_otp_sms::Error> {
@@ -47,6 +52,8 @@ pub struct Operation {
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    timeout: Duration,
+    retry: RetryPolicy,
 }
 
 struct Inner {
@@ -55,8 +62,14 @@ struct Inner {
     base_url: String,
     authorization: HeaderValue,
     connect_timeout: Duration,
-    timeout: Duration,
     max_response_bytes: usize,
+}
+
+/// A response read in full (status, `Retry-After`, body).
+struct Raw {
+    status: u16,
+    retry_after: Option<Duration>,
+    body: Vec<u8>,
 }
 
 impl Client {
@@ -74,6 +87,7 @@ impl Client {
             timeout: DEFAULT_TIMEOUT,
             user_agent: concat!("stytch-b2b-otp-sms-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            retry: RetryPolicy::default(),
         }
     }
 
@@ -87,57 +101,224 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// Sends `body` as JSON to `op` and decodes a 2xx JSON answer as `Resp`.
+    /// A clone of this client whose calls time out after `timeout` (per
+    /// attempt, reading the body included). Shares the connection pool.
+    ///
+    /// ```no_run
+    /// # async fn run(client: stytch_b2b_otp_sms::Client) -> Result<(), stytch_b2b_otp_sms::Error> {
+    /// use std::time::Duration;
+    /// use stytch_b2b_otp_sms::otp_sms::SendRequest;
+    ///
+    /// client
+    ///     .with_timeout(Duration::from_secs(3))
+    ///     .otps()
+    ///     .sms()
+    ///     .send(SendRequest::new("organization-…", "member-…"))
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    #[must_use]
+    pub fn with_timeout(&self, timeout: Duration) -> Client {
+        Client {
+            timeout: if timeout.is_zero() {
+                self.timeout
+            } else {
+                timeout
+            },
+            ..self.clone()
+        }
+    }
+
+    /// A clone of this client that retries according to `policy`. Shares the
+    /// connection pool.
+    #[must_use]
+    pub fn with_retry_policy(&self, policy: RetryPolicy) -> Client {
+        Client {
+            retry: policy,
+            ..self.clone()
+        }
+    }
+
+    /// Sends `body` as JSON to `op` and decodes a 2xx JSON answer as `Resp`,
+    /// retrying as the [`RetryPolicy`] allows, inside one `stytch.request`
+    /// tracing span.
     pub(crate) async fn execute<Req, Resp>(&self, op: &Operation, body: &Req) -> Result<Resp, Error>
     where
         Req: serde::Serialize + ?Sized,
         Resp: serde::de::DeserializeOwned,
     {
-        let inner = &*self.inner;
+        let span = tracing::debug_span!(
+            "stytch.request",
+            operation = op.name,
+            method = op.method,
+            path = op.path,
+            attempts = tracing::field::Empty,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        self.execute_in_span(op, body).instrument(span).await
+    }
+
+    async fn execute_in_span<Req, Resp>(&self, op: &Operation, body: &Req) -> Result<Resp, Error>
+    where
+        Req: serde::Serialize + ?Sized,
+        Resp: serde::de::DeserializeOwned,
+    {
+        let started = Instant::now();
         let method = reqwest::Method::from_bytes(op.method.as_bytes()).map_err(|_| {
             config_error(format!("operation {} has an invalid HTTP method", op.name))
         })?;
-        let url = reqwest::Url::parse(&format!("{}{}", inner.base_url, op.path))
+        let url = reqwest::Url::parse(&format!("{}{}", self.inner.base_url, op.path))
             .map_err(|e| config_error(format!("operation {} has an invalid path: {e}", op.name)))?;
         let body = serde_json::to_vec(body).map_err(|source| EncodeError {
             operation: op.name,
             source,
         })?;
 
+        let mut attempt = 1;
+        let result = loop {
+            let result = self
+                .attempt(method.clone(), url.clone(), body.clone())
+                .await;
+            let failure = match &result {
+                Ok(raw) => classify_status(raw),
+                Err(e) => classify_error(e),
+            };
+            match self.retry.delay(attempt, failure) {
+                Some(delay) => {
+                    tracing::debug!(
+                        attempt,
+                        delay_ms = delay.as_millis() as u64,
+                        reason = ?failure,
+                        "retrying"
+                    );
+                    tokio::time::sleep(delay).await;
+                    attempt += 1;
+                }
+                None => break result,
+            }
+        };
+
+        let span = tracing::Span::current();
+        span.record("attempts", attempt);
+        span.record("latency_ms", started.elapsed().as_millis() as u64);
+        let raw = result?;
+        span.record("status", raw.status);
+        if !(200..300).contains(&raw.status) {
+            let error = error::classify_error_body(raw.status, &raw.body);
+            if let Some(id) = error.request_id() {
+                span.record("request_id", id);
+            }
+            return Err(error);
+        }
+        if !span.is_disabled() {
+            if let Some(id) = request_id_of(&raw.body) {
+                span.record("request_id", id.as_str());
+            }
+        }
+        decode(raw.status, &raw.body)
+    }
+
+    /// One HTTP exchange, the body read in full (up to the size cap).
+    async fn attempt(
+        &self,
+        method: reqwest::Method,
+        url: reqwest::Url,
+        body: Vec<u8>,
+    ) -> Result<Raw, Error> {
+        let inner = &*self.inner;
         let mut response = inner
             .http
             .request(method, url)
             .header(AUTHORIZATION, inner.authorization.clone())
             .header(CONTENT_TYPE, "application/json")
             .header(ACCEPT, "application/json")
+            .timeout(self.timeout)
             .body(body)
             .send()
             .await
-            .map_err(|e| inner.map_reqwest_error(e))?;
+            .map_err(|e| self.map_reqwest_error(e))?;
 
         let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(parse_retry_after);
         let limit = inner.max_response_bytes;
         let too_large = || ResponseTooLargeError { status, limit };
         if response.content_length().is_some_and(|n| n > limit as u64) {
             return Err(too_large().into());
         }
-        let mut bytes = Vec::new();
+        let mut bytes = Vec::with_capacity(
+            response
+                .content_length()
+                .map_or(8 * 1024, |n| n as usize)
+                .min(limit),
+        );
         while let Some(chunk) = response
             .chunk()
             .await
-            .map_err(|e| inner.map_reqwest_error(e))?
+            .map_err(|e| self.map_reqwest_error(e))?
         {
             if bytes.len() + chunk.len() > limit {
                 return Err(too_large().into()); // dropping `response` stops the read
             }
             bytes.extend_from_slice(&chunk);
         }
-
-        if !(200..300).contains(&status) {
-            return Err(error::classify_error_body(status, &bytes));
-        }
-        decode(status, &bytes)
+        Ok(Raw {
+            status,
+            retry_after,
+            body: bytes,
+        })
     }
+
+    fn map_reqwest_error(&self, e: reqwest::Error) -> Error {
+        if e.is_timeout() {
+            let connect = e.is_connect();
+            let timeout = if connect {
+                self.inner.connect_timeout
+            } else {
+                self.timeout
+            };
+            Error::Timeout(TimeoutError { timeout, connect })
+        } else {
+            Error::Transport(TransportError::new(e, &self.inner.base_url))
+        }
+    }
+}
+
+/// What a received response says about retrying.
+fn classify_status(raw: &Raw) -> Failure {
+    match raw.status {
+        200..=299 => Failure::Final,
+        429 | 503 => Failure::Refused {
+            retry_after: raw.retry_after,
+        },
+        500 | 502 | 504 => Failure::MaybeProcessed,
+        _ => Failure::Final,
+    }
+}
+
+/// What a failed exchange says about retrying.
+fn classify_error(error: &Error) -> Failure {
+    match error {
+        Error::Timeout(t) if t.connect => Failure::NotSent,
+        Error::Transport(t) if t.is_connect() => Failure::NotSent,
+        Error::Timeout(_) | Error::Transport(_) => Failure::MaybeProcessed,
+        _ => Failure::Final,
+    }
+}
+
+/// The top-level `request_id` of a JSON body, for the tracing span (only
+/// looked up when the span is recorded).
+fn request_id_of(body: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct RequestId {
+        request_id: Option<String>,
+    }
+    serde_json::from_slice::<RequestId>(body).ok()?.request_id
 }
 
 /// Decodes a JSON body, naming the failing field path on error.
@@ -156,28 +337,14 @@ fn decode<T: serde::de::DeserializeOwned>(status: u16, bytes: &[u8]) -> Result<T
     Ok(value)
 }
 
-impl Inner {
-    fn map_reqwest_error(&self, e: reqwest::Error) -> Error {
-        if e.is_timeout() {
-            let connect = e.is_connect();
-            let timeout = if connect {
-                self.connect_timeout
-            } else {
-                self.timeout
-            };
-            Error::Timeout(TimeoutError { timeout, connect })
-        } else {
-            Error::Transport(TransportError::new(e, &self.base_url))
-        }
-    }
-}
-
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("project_id", &self.inner.project_id)
             .field("secret", &REDACTED)
             .field("base_url", &self.inner.base_url)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
             .finish()
     }
 }
@@ -202,6 +369,7 @@ pub struct ClientBuilder {
     timeout: Duration,
     user_agent: String,
     max_response_bytes: usize,
+    retry: RetryPolicy,
 }
 
 impl ClientBuilder {
@@ -237,6 +405,13 @@ impl ClientBuilder {
     /// further and give [`Error::ResponseTooLarge`].
     pub fn max_response_bytes(mut self, n: usize) -> Self {
         self.max_response_bytes = n;
+        self
+    }
+
+    /// How failed calls are retried; default [`RetryPolicy::default`]: up to
+    /// 3 attempts, only when the request provably was not processed.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
         self
     }
 
@@ -290,9 +465,10 @@ impl ClientBuilder {
                 base_url,
                 authorization,
                 connect_timeout: self.connect_timeout,
-                timeout: self.timeout,
                 max_response_bytes: self.max_response_bytes,
             }),
+            timeout: self.timeout,
+            retry: self.retry,
         })
     }
 }
@@ -307,6 +483,7 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("retry", &self.retry)
             .finish()
     }
 }

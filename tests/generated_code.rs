@@ -11,6 +11,10 @@ const GENERATED: &[(&str, &str)] = &[
         "b2b_otp_sms.rs",
         include_str!(concat!(env!("OUT_DIR"), "/b2b_otp_sms.rs")),
     ),
+    (
+        "blocking.rs",
+        include_str!(concat!(env!("OUT_DIR"), "/blocking.rs")),
+    ),
     ("API.md", include_str!(concat!(env!("OUT_DIR"), "/API.md"))),
 ];
 

@@ -76,15 +76,24 @@ fn prefix_of(op: &Operation, chain: &[&str]) -> String {
     out
 }
 
-/// Emits `impl Client` accessors and the `resources` module.
-pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
+/// Which client the handles are generated for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Flavor {
+    /// `crate::Client`, async methods.
+    Async,
+    /// `crate::blocking::Client`, blocking methods that drive the async ones.
+    Blocking,
+}
+
+/// Operations placed in the resource tree, checked for collisions, and every
+/// resource chain (parents before children, in first-seen order).
+fn layout<'a>(types: &'a Types<'_>) -> Result<(Vec<Placed<'a>>, Vec<Vec<&'a str>>), Error> {
     let placed = types
         .api
         .operations
         .iter()
         .map(place)
         .collect::<Result<Vec<_>, _>>()?;
-
     for (i, a) in placed.iter().enumerate() {
         if let Some(b) = placed[..i]
             .iter()
@@ -96,8 +105,6 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
             )));
         }
     }
-
-    // Every resource chain, parents before children, in first-seen order.
     let mut chains: Vec<Vec<&str>> = Vec::new();
     for p in &placed {
         for len in 1..=p.resources.len() {
@@ -107,18 +114,41 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
             }
         }
     }
+    Ok((placed, chains))
+}
+
+/// Emits `impl Client` accessors and the `resources` module (async client).
+pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
+    emit_flavor(types, Flavor::Async)
+}
+
+/// Emits the same for `crate::blocking::Client`; the output is included
+/// inside the hand-written `blocking` module.
+pub fn emit_blocking(types: &Types<'_>) -> Result<TokenStream, Error> {
+    emit_flavor(types, Flavor::Blocking)
+}
+
+fn accessor_ident(segment: &str) -> syn::Ident {
+    format_ident!("{}", names::field_ident(segment).to_string())
+}
+
+fn emit_flavor(types: &Types<'_>, flavor: Flavor) -> Result<TokenStream, Error> {
+    let (placed, chains) = layout(types)?;
+    let client = match flavor {
+        Flavor::Async => quote!(crate::Client),
+        Flavor::Blocking => quote!(crate::blocking::Client),
+    };
+    let client_doc = match flavor {
+        Flavor::Async => "[`Client`](crate::Client)",
+        Flavor::Blocking => "[`blocking::Client`](crate::blocking::Client)",
+    };
 
     let mut client_accessors = Vec::new();
     let mut handles = Vec::new();
     for chain in &chains {
         let handle = handle_name(chain);
-        let example = placed
-            .iter()
-            .find(|p| p.resources.starts_with(chain))
-            .map(|p| p.op)
-            .expect("every chain comes from an operation");
-        let prefix = prefix_of(example, chain);
-        let accessor = format_ident!("{}", names::field_ident(chain[chain.len() - 1]).to_string());
+        let prefix = prefix_of(example_for(&placed, chain), chain);
+        let accessor = accessor_ident(chain[chain.len() - 1]);
         let accessor_doc = docs::doc(&format!("Endpoints under `{prefix}`."));
         if chain.len() == 1 {
             client_accessors.push(quote! {
@@ -134,8 +164,7 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
             .filter(|c| c.len() == chain.len() + 1 && c.starts_with(chain))
             .map(|child| {
                 let child_handle = handle_name(child);
-                let child_accessor =
-                    format_ident!("{}", names::field_ident(child[child.len() - 1]).to_string());
+                let child_accessor = accessor_ident(child[child.len() - 1]);
                 let child_prefix = prefix_of(example_for(&placed, child), child);
                 let doc = docs::doc(&format!("Endpoints under `{child_prefix}`."));
                 quote! {
@@ -149,16 +178,21 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
         let methods = placed
             .iter()
             .filter(|p| p.resources == *chain)
-            .map(|p| emit_method(types, p));
+            .map(|p| match flavor {
+                Flavor::Async => emit_method(types, p),
+                Flavor::Blocking => emit_blocking_method(types, p),
+            });
 
-        let handle_doc = docs::doc(&format!(
-            "Endpoints under `{prefix}`.\n\nGet one from [`Client`](crate::Client); it borrows the client and is cheap to copy."
-        ));
+        let handle_doc = docs::trusted(&[
+            format!("Endpoints under `{prefix}`."),
+            String::new(),
+            format!("Get one from {client_doc}; it borrows the client and is cheap to copy."),
+        ]);
         handles.push(quote! {
             #handle_doc
             #[derive(Clone, Copy, Debug)]
             pub struct #handle<'a> {
-                pub(crate) client: &'a crate::Client,
+                pub(crate) client: &'a #client,
             }
 
             impl<'a> #handle<'a> {
@@ -168,13 +202,21 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
         });
     }
 
+    let module_doc = match flavor {
+        Flavor::Async => quote! {
+            /// Handles that group the client's methods by resource, mirroring the
+            /// API's paths: `client.otps().sms().send(..)` calls `POST /v1/b2b/otps/sms/send`.
+        },
+        Flavor::Blocking => quote! {
+            /// Handles of the blocking client, mirroring [`crate::resources`].
+        },
+    };
     Ok(quote! {
-        impl crate::Client {
+        impl #client {
             #(#client_accessors)*
         }
 
-        /// Handles that group the client's methods by resource, mirroring the
-        /// API's paths: `client.otps().sms().send(..)` calls `POST /v1/b2b/otps/sms/send`.
+        #module_doc
         pub mod resources {
             #(#handles)*
         }
@@ -187,6 +229,46 @@ fn example_for<'a>(placed: &'a [Placed<'a>], chain: &[&str]) -> &'a Operation {
         .find(|p| p.resources.starts_with(chain))
         .map(|p| p.op)
         .expect("every chain comes from an operation")
+}
+
+fn emit_blocking_method(types: &Types<'_>, p: &Placed<'_>) -> TokenStream {
+    let op = p.op;
+    let method = format_ident!("{}", p.method);
+    let request_ty = types.path(index(types, &op.request), "resources");
+    let response_ty = types.path(index(types, &op.response), "resources");
+    let accessors = p.resources.iter().map(|s| accessor_ident(s));
+    let async_path = format!(
+        "crate::resources::{}::{}",
+        handle_name(&p.resources),
+        p.method
+    );
+    let summary = op
+        .summary
+        .as_deref()
+        .map(|s| format!("{}.", s.trim_end_matches('.')))
+        .unwrap_or_default();
+    let doc = docs::trusted(&[
+        format!("{summary} Blocks the calling thread until the call completes."),
+        String::new(),
+        format!(
+            "`{} {}`. See [`{}`]({async_path}) for the details.",
+            op.method, op.path, p.method
+        ),
+        String::new(),
+        "# Errors".to_string(),
+        String::new(),
+        "As the async method; also [`Error::Config`](crate::Error::Config) when called from \
+         inside an async runtime, where blocking would stall it."
+            .to_string(),
+    ]);
+    quote! {
+        #doc
+        pub fn #method(self, request: #request_ty) -> Result<#response_ty, crate::Error> {
+            self.client.block_on(|client| async move {
+                client #(.#accessors())* .#method(request).await
+            })
+        }
+    }
 }
 
 fn emit_method(types: &Types<'_>, p: &Placed<'_>) -> TokenStream {

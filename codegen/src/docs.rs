@@ -119,6 +119,16 @@ pub fn attrs(lines: &[String]) -> TokenStream {
     quote!(#(#docs)*)
 }
 
+/// Doc attributes for lines written by the generator itself (they may hold
+/// intra-doc links, so they are wrapped but not escaped).
+pub fn trusted(lines: &[String]) -> TokenStream {
+    let mut wrapped = Vec::new();
+    for line in lines {
+        wrap_into(line, &mut wrapped);
+    }
+    attrs(&wrapped)
+}
+
 /// Shorthand: clean `text` and turn it into doc attributes.
 pub fn doc(text: &str) -> TokenStream {
     attrs(&clean(text))

@@ -50,6 +50,9 @@ impl std::error::Error for Error {}
 pub struct Generated {
     /// Rust source: modules of types, client accessors and methods.
     pub rust: String,
+    /// Rust source of the blocking client's accessors and methods, included
+    /// inside the SDK's `blocking` module.
+    pub blocking: String,
     /// Markdown API reference: one section per operation.
     pub reference: String,
     /// Number of generated types (structs and enums).
@@ -101,8 +104,10 @@ pub fn generate(openapi_json: &str) -> Result<Generated, Error> {
         #support
     };
     let rust = format_rust(tokens)?;
+    let blocking = format_rust(client::emit_blocking(&types)?)?;
     Ok(Generated {
         rust,
+        blocking,
         reference: reference::render(&types),
         type_count: api.schemas.len(),
     })

@@ -512,7 +512,7 @@ fn emit_enum(item: &ItemName, schema: &NamedSchema, values: &[String]) -> TokenS
          sent, in [`{}::Unknown`].",
         item.name
     ));
-    let doc = docs::attrs(&lines);
+    let doc = docs::trusted(&lines);
     let variants: Vec<syn::Ident> = values
         .iter()
         .map(|v| format_ident!("{}", names::variant_ident(v)))

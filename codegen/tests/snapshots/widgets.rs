@@ -5,7 +5,8 @@
 pub mod widget {
     /// Values of `api_widget_v1_Color`.
     ///
-    /// This enum is open: a value this version of the SDK does not know is kept, exactly as sent, in [`Color::Unknown`].
+    /// This enum is open: a value this version of the SDK does not know is kept, exactly as sent,
+    /// in [`Color::Unknown`].
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum Color {
