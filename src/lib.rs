@@ -62,3 +62,21 @@ include!(concat!(env!("OUT_DIR"), "/b2b_otp_sms.rs"));
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
+
+/// Entry points for fuzzing and benchmarks: the exact code paths the client runs on a response
+/// body. Not part of the public API; may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    /// Decodes a 2xx body as the client does (`status` is only reported in errors).
+    pub fn decode_response<T: serde::de::DeserializeOwned>(
+        status: u16,
+        body: &[u8],
+    ) -> Result<T, crate::Error> {
+        crate::client::decode(status, body)
+    }
+
+    /// Builds the error the client returns for a non-2xx response with this body.
+    pub fn error_for_response(status: u16, body: &[u8]) -> crate::Error {
+        crate::error::classify_error_body(status, body)
+    }
+}
