@@ -87,53 +87,7 @@ pub mod otp_sms {
         }
     }
 
-    impl From<String> for SendRequestLocale {
-        fn from(value: String) -> Self {
-            match Self::from(value.as_str()) {
-                Self::Unknown(_) => Self::Unknown(crate::UnknownValue(value)),
-                known => known,
-            }
-        }
-    }
-
-    /// The empty [`Unknown`](Self::Unknown) value: what a `null` or missing value decodes
-    /// to in a response, so that one odd field cannot fail a whole call.
-    impl Default for SendRequestLocale {
-        fn default() -> Self {
-            Self::Unknown(crate::UnknownValue(String::new()))
-        }
-    }
-
-    impl std::str::FromStr for SendRequestLocale {
-        type Err = std::convert::Infallible;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Ok(Self::from(value))
-        }
-    }
-
-    impl std::fmt::Display for SendRequestLocale {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-
-    impl serde::Serialize for SendRequestLocale {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for SendRequestLocale {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::__support::deserialize_open_enum(deserializer)
-        }
-    }
-
+    crate::__support::open_enum_traits!(SendRequestLocale);
     /// Request body of `POST /v1/b2b/otps/sms/authenticate`.
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
@@ -1335,53 +1289,7 @@ pub mod sessions {
         }
     }
 
-    impl From<String> for AuthenticationFactorDeliveryMethod {
-        fn from(value: String) -> Self {
-            match Self::from(value.as_str()) {
-                Self::Unknown(_) => Self::Unknown(crate::UnknownValue(value)),
-                known => known,
-            }
-        }
-    }
-
-    /// The empty [`Unknown`](Self::Unknown) value: what a `null` or missing value decodes
-    /// to in a response, so that one odd field cannot fail a whole call.
-    impl Default for AuthenticationFactorDeliveryMethod {
-        fn default() -> Self {
-            Self::Unknown(crate::UnknownValue(String::new()))
-        }
-    }
-
-    impl std::str::FromStr for AuthenticationFactorDeliveryMethod {
-        type Err = std::convert::Infallible;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Ok(Self::from(value))
-        }
-    }
-
-    impl std::fmt::Display for AuthenticationFactorDeliveryMethod {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-
-    impl serde::Serialize for AuthenticationFactorDeliveryMethod {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for AuthenticationFactorDeliveryMethod {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::__support::deserialize_open_enum(deserializer)
-        }
-    }
-
+    crate::__support::open_enum_traits!(AuthenticationFactorDeliveryMethod);
     /// The kind of an authentication factor, e.g. `magic_link`, `otp`, `oauth`, `totp` or `sso`.
     ///
     /// This enum is open: a value this version of the SDK does not know is kept, exactly as sent,
@@ -1483,53 +1391,7 @@ pub mod sessions {
         }
     }
 
-    impl From<String> for AuthenticationFactorType {
-        fn from(value: String) -> Self {
-            match Self::from(value.as_str()) {
-                Self::Unknown(_) => Self::Unknown(crate::UnknownValue(value)),
-                known => known,
-            }
-        }
-    }
-
-    /// The empty [`Unknown`](Self::Unknown) value: what a `null` or missing value decodes
-    /// to in a response, so that one odd field cannot fail a whole call.
-    impl Default for AuthenticationFactorType {
-        fn default() -> Self {
-            Self::Unknown(crate::UnknownValue(String::new()))
-        }
-    }
-
-    impl std::str::FromStr for AuthenticationFactorType {
-        type Err = std::convert::Infallible;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Ok(Self::from(value))
-        }
-    }
-
-    impl std::fmt::Display for AuthenticationFactorType {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-
-    impl serde::Serialize for AuthenticationFactorType {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for AuthenticationFactorType {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::__support::deserialize_open_enum(deserializer)
-        }
-    }
-
+    crate::__support::open_enum_traits!(AuthenticationFactorType);
     /// A factor from a TOTP authenticator app.
     #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
@@ -2491,24 +2353,34 @@ pub mod organizations {
 /// Types shared by all endpoints, such as Stytch's error body.
 pub mod common {
     /// Stytch's error body, returned with every non-2XX response.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ErrorResponse {
         /// The HTTP status code of the response. Stytch follows standard HTTP response status code
         /// patterns, e.g. 2XX values equate to success, 3XX values are redirects, 4XX are client
         /// errors, and 5XX are server errors.
+        #[serde(default, deserialize_with = "crate::__support::null_as_default")]
         pub status_code: i64,
         /// Globally unique UUID that is returned with every API call. This value is important to log
         /// for debugging purposes; we may ask for this value to help identify a specific API call when
         /// helping you debug an issue.
+        #[serde(default, deserialize_with = "crate::__support::null_as_default")]
         pub request_id: String,
         /// A machine-readable snake_case code for the error, such as `member_not_found`.
+        #[serde(default, deserialize_with = "crate::__support::null_as_default")]
         pub error_type: String,
         /// A human-readable description of the error.
+        #[serde(default, deserialize_with = "crate::__support::null_as_default")]
         pub error_message: String,
         /// A URL that links to Stytch's error documentation for this error.
+        #[serde(default, deserialize_with = "crate::__support::null_as_default")]
         pub error_url: String,
         /// Extra structured details about the error, when present.
+        #[serde(
+            default,
+            deserialize_with = "crate::__support::null_as_default",
+            skip_serializing_if = "serde_json::Map::is_empty"
+        )]
         pub error_details: serde_json::Map<String, serde_json::Value>,
     }
 }
@@ -2819,15 +2691,23 @@ pub mod server {
     }
 }
 
+/// Property names whose values are secrets (`x-sensitive` in the schema).
+const SENSITIVE_FIELDS: &[&str] = &[
+    "code",
+    "intermediate_session_token",
+    "session_jwt",
+    "session_token",
+];
+
 /// A value of an open enum that this version of the SDK does not know.
 ///
-/// Enums in this crate are open so that a value Stytch adds later does
-/// not break decoding: it arrives as the enum's `Unknown` variant,
-/// holding this wrapper with the exact string Stytch sent. Build enum
-/// values from strings with `From<&str>`, which maps known values to
+/// Enums in this crate are open so that a value Stytch adds later does not break decoding:
+/// it arrives as the enum's `Unknown` variant, holding this wrapper with the exact string
+/// Stytch sent. Build enum values from strings with `From<&str>`, which maps known values to
 /// their variants.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UnknownValue(pub(crate) String);
+
 impl UnknownValue {
     /// The value exactly as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2835,25 +2715,20 @@ impl UnknownValue {
     }
 }
 
-#[doc(hidden)]
+/// Helpers the generated types use. This part of the generated file is the same for every
+/// schema (it is `codegen/src/templates/support.rs`).
 mod __support {
-    /// Property names whose values are secrets (`x-sensitive` in the schema).
-    pub(crate) const SENSITIVE_FIELDS: &[&str] = &[
-        "code",
-        "intermediate_session_token",
-        "session_jwt",
-        "session_token",
-    ];
     /// Prints `[redacted]` in place of a sensitive value.
     pub(crate) struct Redacted;
+
     impl std::fmt::Debug for Redacted {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str("[redacted]")
         }
     }
 
-    /// Reads `null` as the type's default: an empty list, map or
-    /// string, `false` or zero. Stytch may send `null` for an empty list.
+    /// Reads `null` as the type's default: an empty list, map or string, `false`, zero, or an
+    /// enum's empty `Unknown` value. Stytch may send `null` for an empty list.
     pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
     where
         D: serde::Deserializer<'de>,
@@ -2864,19 +2739,19 @@ mod __support {
     }
 
     /// Reads an open enum from a string without allocating for known values.
-    pub(crate) fn deserialize_open_enum<'de, D, T>(
-        deserializer: D,
-    ) -> Result<T, D::Error>
+    pub(crate) fn deserialize_open_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
     where
         D: serde::Deserializer<'de>,
         T: for<'a> From<&'a str> + From<String>,
     {
         struct Visitor<T>(std::marker::PhantomData<T>);
+
         impl<T> serde::de::Visitor<'_> for Visitor<T>
         where
             T: for<'a> From<&'a str> + From<String>,
         {
             type Value = T;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a string")
             }
@@ -2892,4 +2767,54 @@ mod __support {
 
         deserializer.deserialize_str(Visitor(std::marker::PhantomData))
     }
+
+    /// The trait impls every open enum shares: `From<String>`, `Default` (the empty `Unknown`
+    /// value, what `null` decodes to in a response), `FromStr`, `Display`, and serde as the
+    /// wire string. Each enum supplies `as_str` and `From<&str>`.
+    macro_rules! open_enum_traits {
+        ($name:ident) => {
+            impl From<String> for $name {
+                fn from(value: String) -> Self {
+                    match Self::from(value.as_str()) {
+                        Self::Unknown(_) => Self::Unknown(crate::UnknownValue(value)),
+                        known => known,
+                    }
+                }
+            }
+
+            impl Default for $name {
+                fn default() -> Self {
+                    Self::Unknown(crate::UnknownValue(String::new()))
+                }
+            }
+
+            impl std::str::FromStr for $name {
+                type Err = std::convert::Infallible;
+
+                fn from_str(value: &str) -> Result<Self, Self::Err> {
+                    Ok(Self::from(value))
+                }
+            }
+
+            impl std::fmt::Display for $name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+
+            impl serde::Serialize for $name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for $name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    crate::__support::deserialize_open_enum(deserializer)
+                }
+            }
+        };
+    }
+
+    pub(crate) use open_enum_traits;
 }

@@ -322,7 +322,10 @@ fn request_id_of(body: &[u8]) -> Option<String> {
 }
 
 /// Decodes a JSON body, naming the failing field path on error.
-pub(crate) fn decode<T: serde::de::DeserializeOwned>(status: u16, bytes: &[u8]) -> Result<T, Error> {
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(
+    status: u16,
+    bytes: &[u8],
+) -> Result<T, Error> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         error::decode_error(

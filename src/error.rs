@@ -8,7 +8,7 @@ use std::fmt;
 use std::time::Duration;
 
 /// Keys whose values are replaced by `[redacted]` in body snippets (any depth), besides the
-/// schema's `x-sensitive` properties (`crate::__support::SENSITIVE_FIELDS`).
+/// schema's `x-sensitive` properties (`crate::SENSITIVE_FIELDS`).
 const GENERIC_SECRET_KEYS: &[&str] = &[
     "secret",
     "token",
@@ -19,7 +19,7 @@ const GENERIC_SECRET_KEYS: &[&str] = &[
 ];
 
 fn is_sensitive_key(key: &str) -> bool {
-    crate::__support::SENSITIVE_FIELDS
+    crate::SENSITIVE_FIELDS
         .iter()
         .chain(GENERIC_SECRET_KEYS)
         .any(|k| key.eq_ignore_ascii_case(k))

@@ -47,6 +47,8 @@
 pub mod blocking;
 mod client;
 mod error;
+#[cfg(feature = "fake")]
+pub mod fake;
 mod retry;
 
 pub use client::{

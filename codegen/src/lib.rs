@@ -103,7 +103,7 @@ pub fn generate(openapi_json: &str) -> Result<Generated, Error> {
         #server
         #support
     };
-    let rust = format_rust(tokens)?;
+    let rust = with_support(format_rust(tokens)?);
     let blocking = format_rust(client::emit_blocking(&types)?)?;
     Ok(Generated {
         rust,
@@ -123,6 +123,11 @@ fn format_rust(tokens: TokenStream) -> Result<String, Error> {
         "// {HEADER}\n\n{}",
         separate_items(&prettyplease::unparse(&file))
     ))
+}
+
+/// The main generated file: the formatted items plus the static [`SUPPORT`] code.
+fn with_support(rust: String) -> String {
+    format!("{rust}\n{SUPPORT}")
 }
 
 /// prettyplease prints items back to back; put a blank line after each item
@@ -183,8 +188,8 @@ fn module_doc(module: &str, packages: &[&str]) -> String {
     }
 }
 
-/// Helpers the generated types use: the open-enum payload, `null`-tolerant
-/// decoding and `Debug` redaction.
+/// The schema-dependent part of the helpers: which property names hold secrets. The rest
+/// ([`SUPPORT`]) is the same for every schema.
 fn support(api: &openapi::Api) -> TokenStream {
     let mut sensitive: Vec<&str> = api
         .schemas
@@ -200,77 +205,12 @@ fn support(api: &openapi::Api) -> TokenStream {
     sensitive.sort_unstable();
     sensitive.dedup();
     quote! {
-        /// A value of an open enum that this version of the SDK does not know.
-        ///
-        /// Enums in this crate are open so that a value Stytch adds later does
-        /// not break decoding: it arrives as the enum's `Unknown` variant,
-        /// holding this wrapper with the exact string Stytch sent. Build enum
-        /// values from strings with `From<&str>`, which maps known values to
-        /// their variants.
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        pub struct UnknownValue(pub(crate) String);
-
-        impl UnknownValue {
-            /// The value exactly as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-
-        #[doc(hidden)]
-        mod __support {
-            /// Property names whose values are secrets (`x-sensitive` in the schema).
-            pub(crate) const SENSITIVE_FIELDS: &[&str] = &[#(#sensitive),*];
-
-            /// Prints `[redacted]` in place of a sensitive value.
-            pub(crate) struct Redacted;
-
-            impl std::fmt::Debug for Redacted {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str("[redacted]")
-                }
-            }
-
-            /// Reads `null` as the type's default: an empty list, map or
-            /// string, `false` or zero. Stytch may send `null` for an empty list.
-            pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-                T: Default + serde::Deserialize<'de>,
-            {
-                let value: Option<T> = serde::Deserialize::deserialize(deserializer)?;
-                Ok(value.unwrap_or_default())
-            }
-
-            /// Reads an open enum from a string without allocating for known values.
-            pub(crate) fn deserialize_open_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-                T: for<'a> From<&'a str> + From<String>,
-            {
-                struct Visitor<T>(std::marker::PhantomData<T>);
-
-                impl<T> serde::de::Visitor<'_> for Visitor<T>
-                where
-                    T: for<'a> From<&'a str> + From<String>,
-                {
-                    type Value = T;
-
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str("a string")
-                    }
-
-                    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
-                        Ok(T::from(value))
-                    }
-
-                    fn visit_string<E: serde::de::Error>(self, value: String) -> Result<T, E> {
-                        Ok(T::from(value))
-                    }
-                }
-
-                deserializer.deserialize_str(Visitor(std::marker::PhantomData))
-            }
-        }
+        /// Property names whose values are secrets (`x-sensitive` in the schema).
+        const SENSITIVE_FIELDS: &[&str] = &[#(#sensitive),*];
     }
 }
+
+/// Helpers every generated file ends with: the open-enum payload, `null`-tolerant decoding,
+/// `Debug` redaction and the shared open-enum impls. Static Rust, appended verbatim so that
+/// its `macro_rules!` keeps its layout (prettyplease cannot format macro bodies).
+pub const SUPPORT: &str = include_str!("templates/support.rs");

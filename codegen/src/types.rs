@@ -195,6 +195,9 @@ impl<'a> Types<'a> {
         for op in &self.api.operations {
             stack.push((self.index_of(&op.request)?, true));
             stack.push((self.index_of(&op.response)?, false));
+            if let Some(error) = &op.error {
+                stack.push((self.index_of(error)?, false));
+            }
         }
         while let Some((index, input)) = stack.pop() {
             let role = &mut self.roles[index];
@@ -209,6 +212,13 @@ impl<'a> Types<'a> {
             }
             for ty in &self.fields[index] {
                 ty.for_each_named(&mut |n| stack.push((n, input)));
+            }
+        }
+        // Types no operation reaches are still decoded from somewhere: treat
+        // them as responses, leniently.
+        for role in &mut self.roles {
+            if !role.input && !role.output {
+                role.output = true;
             }
         }
         Ok(())
@@ -553,48 +563,7 @@ fn emit_enum(item: &ItemName, schema: &NamedSchema, values: &[String]) -> TokenS
             }
         }
 
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
-                match Self::from(value.as_str()) {
-                    Self::Unknown(_) => Self::Unknown(crate::UnknownValue(value)),
-                    known => known,
-                }
-            }
-        }
-
-        /// The empty [`Unknown`](Self::Unknown) value: what a `null` or missing value decodes
-        /// to in a response, so that one odd field cannot fail a whole call.
-        impl Default for #name {
-            fn default() -> Self {
-                Self::Unknown(crate::UnknownValue(String::new()))
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::__support::deserialize_open_enum(deserializer)
-            }
-        }
+        crate::__support::open_enum_traits!(#name);
     }
 }
 

@@ -99,7 +99,7 @@ fn fixture_shapes() {
 fn redacted_debug_for_sensitive_fields() {
     let rust = fixture().rust;
     assert!(rust.contains(".field(\"secret_word\", &crate::__support::Redacted)"));
-    assert!(rust.contains("SENSITIVE_FIELDS: &[&str] = &[\"secret_word\", \"token\"];"));
+    assert!(rust.contains("const SENSITIVE_FIELDS: &[&str] = &[\"secret_word\", \"token\"];"));
     assert!(rust.contains("impl std::fmt::Debug for SpinResponse"));
     // Types without sensitive fields derive Debug.
     assert!(rust.contains("#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]\n    #[non_exhaustive]\n    pub struct TurnRequest"));

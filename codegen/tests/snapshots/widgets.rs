@@ -54,53 +54,7 @@ pub mod widget {
         }
     }
 
-    impl From<String> for Color {
-        fn from(value: String) -> Self {
-            match Self::from(value.as_str()) {
-                Self::Unknown(_) => Self::Unknown(crate::UnknownValue(value)),
-                known => known,
-            }
-        }
-    }
-
-    /// The empty [`Unknown`](Self::Unknown) value: what a `null` or missing value decodes
-    /// to in a response, so that one odd field cannot fail a whole call.
-    impl Default for Color {
-        fn default() -> Self {
-            Self::Unknown(crate::UnknownValue(String::new()))
-        }
-    }
-
-    impl std::str::FromStr for Color {
-        type Err = std::convert::Infallible;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Ok(Self::from(value))
-        }
-    }
-
-    impl std::fmt::Display for Color {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-
-    impl serde::Serialize for Color {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for Color {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::__support::deserialize_open_enum(deserializer)
-        }
-    }
-
+    crate::__support::open_enum_traits!(Color);
     /// Spin request.
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
@@ -324,10 +278,11 @@ pub mod thing {
 /// Types shared by all endpoints, such as Stytch's error body.
 pub mod common {
     /// The `ErrorResponse` object.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ErrorResponse {
         /// The `error_type` field.
+        #[serde(default, deserialize_with = "crate::__support::null_as_default")]
         pub error_type: String,
     }
 }
@@ -565,15 +520,18 @@ pub mod server {
     }
 }
 
+/// Property names whose values are secrets (`x-sensitive` in the schema).
+const SENSITIVE_FIELDS: &[&str] = &["secret_word", "token"];
+
 /// A value of an open enum that this version of the SDK does not know.
 ///
-/// Enums in this crate are open so that a value Stytch adds later does
-/// not break decoding: it arrives as the enum's `Unknown` variant,
-/// holding this wrapper with the exact string Stytch sent. Build enum
-/// values from strings with `From<&str>`, which maps known values to
+/// Enums in this crate are open so that a value Stytch adds later does not break decoding:
+/// it arrives as the enum's `Unknown` variant, holding this wrapper with the exact string
+/// Stytch sent. Build enum values from strings with `From<&str>`, which maps known values to
 /// their variants.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UnknownValue(pub(crate) String);
+
 impl UnknownValue {
     /// The value exactly as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -581,20 +539,20 @@ impl UnknownValue {
     }
 }
 
-#[doc(hidden)]
+/// Helpers the generated types use. This part of the generated file is the same for every
+/// schema (it is `codegen/src/templates/support.rs`).
 mod __support {
-    /// Property names whose values are secrets (`x-sensitive` in the schema).
-    pub(crate) const SENSITIVE_FIELDS: &[&str] = &["secret_word", "token"];
     /// Prints `[redacted]` in place of a sensitive value.
     pub(crate) struct Redacted;
+
     impl std::fmt::Debug for Redacted {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str("[redacted]")
         }
     }
 
-    /// Reads `null` as the type's default: an empty list, map or
-    /// string, `false` or zero. Stytch may send `null` for an empty list.
+    /// Reads `null` as the type's default: an empty list, map or string, `false`, zero, or an
+    /// enum's empty `Unknown` value. Stytch may send `null` for an empty list.
     pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
     where
         D: serde::Deserializer<'de>,
@@ -605,19 +563,19 @@ mod __support {
     }
 
     /// Reads an open enum from a string without allocating for known values.
-    pub(crate) fn deserialize_open_enum<'de, D, T>(
-        deserializer: D,
-    ) -> Result<T, D::Error>
+    pub(crate) fn deserialize_open_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
     where
         D: serde::Deserializer<'de>,
         T: for<'a> From<&'a str> + From<String>,
     {
         struct Visitor<T>(std::marker::PhantomData<T>);
+
         impl<T> serde::de::Visitor<'_> for Visitor<T>
         where
             T: for<'a> From<&'a str> + From<String>,
         {
             type Value = T;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a string")
             }
@@ -633,4 +591,54 @@ mod __support {
 
         deserializer.deserialize_str(Visitor(std::marker::PhantomData))
     }
+
+    /// The trait impls every open enum shares: `From<String>`, `Default` (the empty `Unknown`
+    /// value, what `null` decodes to in a response), `FromStr`, `Display`, and serde as the
+    /// wire string. Each enum supplies `as_str` and `From<&str>`.
+    macro_rules! open_enum_traits {
+        ($name:ident) => {
+            impl From<String> for $name {
+                fn from(value: String) -> Self {
+                    match Self::from(value.as_str()) {
+                        Self::Unknown(_) => Self::Unknown(crate::UnknownValue(value)),
+                        known => known,
+                    }
+                }
+            }
+
+            impl Default for $name {
+                fn default() -> Self {
+                    Self::Unknown(crate::UnknownValue(String::new()))
+                }
+            }
+
+            impl std::str::FromStr for $name {
+                type Err = std::convert::Infallible;
+
+                fn from_str(value: &str) -> Result<Self, Self::Err> {
+                    Ok(Self::from(value))
+                }
+            }
+
+            impl std::fmt::Display for $name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+
+            impl serde::Serialize for $name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for $name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    crate::__support::deserialize_open_enum(deserializer)
+                }
+            }
+        };
+    }
+
+    pub(crate) use open_enum_traits;
 }

@@ -1,0 +1,529 @@
+//! A local fake of Stytch's B2B SMS OTP endpoints, for tests and demos without the network.
+//!
+//! [`FakeStytch`] is a real HTTP/1.1 server on loopback that checks basic auth like Stytch,
+//! serves `POST /v1/b2b/otps/sms/send` and `POST /v1/b2b/otps/sms/authenticate` with
+//! Stytch's rules and error bodies (through the same generated types and
+//! [`route`](crate::server::route) the client is built from), and lets a test control
+//! everything Stytch would keep to itself: organizations and members, the SMS "outbox" of
+//! codes it would have texted, intermediate session tokens a primary login would mint, and
+//! its clock.
+//!
+//! The same server runs standalone as the `stytch-fake` binary
+//! (`cargo run --features fake --bin stytch-fake -- --port 8787`), for tests written in
+//! other languages. Both forms also answer these test-only routes, with the same basic auth:
+//!
+//! | Route | Does |
+//! | --- | --- |
+//! | `GET /__fake/outbox` | JSON list of every [`SentSms`], oldest first. |
+//! | `POST /__fake/intermediate_sessions` | Body `{"organization_id": …, "member_id": …}`; answers `{"intermediate_session_token": …}`. |
+//! | `POST /__fake/clock` | Body `{"advance_seconds": N}`; moves the fake clock forward, answers `{"now": …}`. |
+//!
+//! # Behaviour
+//!
+//! - Send: a 6-digit code goes to the outbox and replaces the member's previous code; it
+//!   expires two minutes later on the fake clock. A member without a phone needs
+//!   `mfa_phone_number`, which becomes theirs; a different number than the member's is
+//!   rejected. `organization_id` may be the id, slug or external id; `member_id` the id or
+//!   external id. Session arguments are optional, but must be live and the member's.
+//! - Authenticate: exactly one session argument. An intermediate session token is consumed
+//!   and a new member session created; a session token or JWT has its session extended.
+//!   Custom claims are merged (reserved and `https://stytch.com/…` claims ignored, `null`
+//!   deletes), the SMS factor is recorded, the phone marked verified, MFA enrollment and the
+//!   default MFA method updated.
+//! - Errors are Stytch's error JSON (`status_code`, `request_id`, `error_type`,
+//!   `error_message`, `error_url`) with a fresh `request_id`:
+//!
+//! | Status | `error_type` | When |
+//! | --- | --- | --- |
+//! | 400 | `invalid_json` | The body is not JSON. |
+//! | 400 | `invalid_request_body` | The body does not fit the request type (`error_details.field` names the field). |
+//! | 400 | `invalid_phone_number` | `mfa_phone_number` is not E.164. |
+//! | 400 | `mfa_phone_number_required` | Send to a member without a phone, without `mfa_phone_number`. |
+//! | 400 | `mfa_phone_number_mismatch` | `mfa_phone_number` differs from the member's number. |
+//! | 400 | `no_session_arguments` | Authenticate without any session argument. |
+//! | 400 | `too_many_session_arguments` | More than one session argument. |
+//! | 400 | `session_member_mismatch` | The session argument belongs to another member. |
+//! | 400 | `invalid_session_duration_minutes` | Outside 5..=527040. |
+//! | 400 | `invalid_set_mfa_enrollment` | Not `enroll` or `unenroll`. |
+//! | 400 | `session_custom_claims_too_large` | The session's claims would exceed 4 KB of JSON. |
+//! | 401 | `unauthorized_credentials` | Missing or wrong basic auth. |
+//! | 404 | `organization_not_found`, `member_not_found` | Unknown (or other organization's) ids. |
+//! | 404 | `intermediate_session_not_found` | Unknown, used or expired intermediate session token. |
+//! | 404 | `session_not_found` | Unknown or expired session token or JWT. |
+//! | 404 | `otp_code_not_found` | Wrong, replaced, used or expired code. |
+//! | 404 | `route_not_found` | No such path. |
+//! | 405 | `method_not_allowed` | Known path, wrong method. |
+//! | 413 | `request_too_large` | Body over 1 MiB. |
+//!
+//! Not modelled: rate limits, lockouts after repeated wrong codes, the rule that members with
+//! an active MFA factor must pass a session argument to `send`, JWT signatures (the
+//! signature part is random bytes) and every other Stytch endpoint.
+
+mod http;
+mod state;
+mod util;
+
+use std::fmt;
+use std::io;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+use crate::organizations::{Member, Organization};
+use state::Shared;
+
+/// A running fake Stytch server.
+///
+/// Start it inside a tokio runtime; the server task stops when the handle is dropped (or
+/// after [`shutdown`](Self::shutdown)).
+///
+/// ```no_run
+/// use stytch_b2b_otp_sms::fake::{FakeStytch, MfaPolicy, NewMember, NewOrganization};
+/// use stytch_b2b_otp_sms::otp_sms::{AuthenticateRequest, SendRequest};
+///
+/// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+/// let fake = FakeStytch::start().await?;
+/// let org = fake.create_organization(
+///     NewOrganization::new("Acme Corp", "acme-corp").mfa_policy(MfaPolicy::RequiredForAll),
+/// )?;
+/// let member = fake.create_member(&org.organization_id, NewMember::new("ada@acme.test"))?;
+/// let ist = fake.mint_intermediate_session_token(&org.organization_id, &member.member_id)?;
+///
+/// let client = fake.client();
+/// client
+///     .otps()
+///     .sms()
+///     .send(SendRequest::new(&org.organization_id, &member.member_id).mfa_phone_number("+15555550123"))
+///     .await?;
+/// let code = fake.last_code(&member.member_id).ok_or("no SMS was sent")?;
+/// let authed = client
+///     .otps()
+///     .sms()
+///     .authenticate(
+///         AuthenticateRequest::new(&org.organization_id, &member.member_id, code)
+///             .intermediate_session_token(ist),
+///     )
+///     .await?;
+/// assert!(authed.member.mfa_enrolled);
+/// # Ok(())
+/// # }
+/// ```
+pub struct FakeStytch {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    server: JoinHandle<()>,
+}
+
+impl FakeStytch {
+    /// Starts a fake on `127.0.0.1` with an ephemeral port and random credentials.
+    pub async fn start() -> io::Result<FakeStytch> {
+        Self::builder().start().await
+    }
+
+    /// Starts a fake on `addr` (port 0 picks a free port) with random credentials.
+    pub async fn start_on(addr: SocketAddr) -> io::Result<FakeStytch> {
+        Self::builder().addr(addr).start().await
+    }
+
+    /// Configures a fake: address and credentials.
+    pub fn builder() -> FakeStytchBuilder {
+        FakeStytchBuilder {
+            addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            project_id: None,
+            secret: None,
+        }
+    }
+
+    /// The URL to give [`ClientBuilder::base_url`](crate::ClientBuilder::base_url), e.g.
+    /// `http://127.0.0.1:38211` (a loopback address when bound to `0.0.0.0` or `::`).
+    pub fn base_url(&self) -> String {
+        let mut addr = self.addr;
+        match addr.ip() {
+            IpAddr::V4(ip) if ip.is_unspecified() => addr.set_ip(Ipv4Addr::LOCALHOST.into()),
+            IpAddr::V6(ip) if ip.is_unspecified() => addr.set_ip(Ipv6Addr::LOCALHOST.into()),
+            _ => {}
+        }
+        format!("http://{addr}")
+    }
+
+    /// The address the server listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The project id the server accepts (`project-test-…` unless configured).
+    pub fn project_id(&self) -> &str {
+        &self.shared.project_id
+    }
+
+    /// The secret the server accepts (`secret-test-…` unless configured).
+    pub fn secret(&self) -> &str {
+        &self.shared.secret
+    }
+
+    /// A [`Client`](crate::Client) with this fake's base URL and credentials.
+    pub fn client(&self) -> crate::Client {
+        crate::Client::builder(self.project_id(), self.secret())
+            .base_url(self.base_url())
+            .build()
+            // Loopback http with non-empty credentials without ':' is always accepted.
+            .expect("the fake's own configuration is a valid client configuration")
+    }
+
+    /// Creates an organization, as Stytch's Create Organization endpoint would.
+    ///
+    /// Fails on an empty name, an empty slug or one with whitespace or `/`, or a slug or
+    /// external id already used.
+    pub fn create_organization(&self, org: NewOrganization) -> Result<Organization, FakeError> {
+        self.shared.lock().create_organization(org)
+    }
+
+    /// Creates an active member of `organization_id` (an id, slug or external id), as
+    /// Stytch's Create Member endpoint would.
+    ///
+    /// Fails on an unknown organization, an invalid or duplicate email address, a phone
+    /// number not in E.164 format, or a duplicate external id.
+    pub fn create_member(
+        &self,
+        organization_id: &str,
+        member: NewMember,
+    ) -> Result<Member, FakeError> {
+        self.shared.lock().create_member(organization_id, member)
+    }
+
+    /// Creates the demo data the `stytch-fake` binary and the quickstart use: organization
+    /// "Acme Corp" (slug `acme-corp`, MFA policy `REQUIRED_FOR_ALL`), member Ada with phone
+    /// `+15555550100` and member Grace without a phone.
+    ///
+    /// Fails if the slug `acme-corp` is already taken.
+    pub fn seed(&self) -> Result<Seed, FakeError> {
+        let organization = self.create_organization(
+            NewOrganization::new("Acme Corp", "acme-corp").mfa_policy(MfaPolicy::RequiredForAll),
+        )?;
+        let org = &organization.organization_id;
+        let member_with_phone = self.create_member(
+            org,
+            NewMember::new("ada@acme.test")
+                .name("Ada Lovelace")
+                .phone_number("+15555550100"),
+        )?;
+        let member_without_phone =
+            self.create_member(org, NewMember::new("grace@acme.test").name("Grace Hopper"))?;
+        Ok(Seed {
+            organization,
+            member_with_phone,
+            member_without_phone,
+        })
+    }
+
+    /// Mints an intermediate session token for a member, as a successful primary login
+    /// (an email magic link) would when MFA is required. It is valid for 10 minutes on the
+    /// fake clock, and carries a `magic_link` / `email` factor into the session it becomes.
+    pub fn mint_intermediate_session_token(
+        &self,
+        organization_id: &str,
+        member_id: &str,
+    ) -> Result<String, FakeError> {
+        self.shared
+            .lock()
+            .mint_intermediate_session(organization_id, member_id)
+    }
+
+    /// Every SMS the fake would have sent, oldest first.
+    pub fn outbox(&self) -> Vec<SentSms> {
+        self.shared.lock().outbox().to_vec()
+    }
+
+    /// The code of the last SMS sent to `member_id` (the member's id, not an external id).
+    pub fn last_code(&self, member_id: &str) -> Option<String> {
+        self.shared
+            .lock()
+            .outbox()
+            .iter()
+            .rev()
+            .find(|sms| sms.member_id == member_id)
+            .map(|sms| sms.code.clone())
+    }
+
+    /// Moves the fake clock forward (it otherwise follows the system clock). Codes,
+    /// intermediate sessions and sessions expire, and timestamps are written, by this clock.
+    pub fn advance_clock(&self, by: Duration) {
+        let millis = u64::try_from(by.as_millis()).unwrap_or(u64::MAX);
+        self.shared.lock().advance_clock(millis);
+    }
+
+    /// The fake clock's current time.
+    pub fn now(&self) -> SystemTime {
+        UNIX_EPOCH + Duration::from_millis(self.shared.lock().now_ms())
+    }
+
+    /// The member with this id, as the fake currently has it.
+    pub fn member(&self, member_id: &str) -> Option<Member> {
+        self.shared.lock().member(member_id)
+    }
+
+    /// The organization with this id, as the fake currently has it.
+    pub fn organization(&self, organization_id: &str) -> Option<Organization> {
+        self.shared.lock().organization(organization_id)
+    }
+
+    /// Stops the server and waits until it no longer accepts connections.
+    pub async fn shutdown(mut self) {
+        self.server.abort();
+        let _ = (&mut self.server).await;
+    }
+}
+
+impl Drop for FakeStytch {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+impl fmt::Debug for FakeStytch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FakeStytch")
+            .field("base_url", &self.base_url())
+            .field("project_id", &self.project_id())
+            .field("secret", &"[redacted]")
+            .finish()
+    }
+}
+
+/// Configures a [`FakeStytch`]; created by [`FakeStytch::builder`].
+#[derive(Debug, Clone)]
+pub struct FakeStytchBuilder {
+    addr: SocketAddr,
+    project_id: Option<String>,
+    secret: Option<String>,
+}
+
+impl FakeStytchBuilder {
+    /// The address to listen on; default `127.0.0.1:0` (an ephemeral port on loopback).
+    pub fn addr(mut self, addr: SocketAddr) -> Self {
+        self.addr = addr;
+        self
+    }
+
+    /// Fixed credentials instead of random `project-test-…` / `secret-test-…` ones.
+    pub fn credentials(mut self, project_id: impl Into<String>, secret: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
+        self.secret = Some(secret.into());
+        self
+    }
+
+    /// Binds the address and starts serving on the current tokio runtime.
+    ///
+    /// Fails if the address cannot be bound, or if the credentials are empty or the
+    /// project id contains `:` (they could not be sent with basic auth).
+    pub async fn start(self) -> io::Result<FakeStytch> {
+        let project_id = self
+            .project_id
+            .unwrap_or_else(|| format!("project-test-{}", util::uuid()));
+        let secret = self
+            .secret
+            .unwrap_or_else(|| format!("secret-test-{}", util::token()));
+        if project_id.trim().is_empty() || project_id.contains(':') || secret.trim().is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "project id and secret must be non-empty and the project id must not contain ':'",
+            ));
+        }
+        let listener = TcpListener::bind(self.addr).await?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared::new(project_id, secret));
+        let server = tokio::spawn(http::serve(listener, Arc::clone(&shared)));
+        Ok(FakeStytch {
+            shared,
+            addr,
+            server,
+        })
+    }
+}
+
+/// An organization's MFA policy.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MfaPolicy {
+    /// `OPTIONAL`: members choose, through `set_mfa_enrollment`.
+    #[default]
+    Optional,
+    /// `REQUIRED_FOR_ALL`: every member is enrolled on their first SMS authentication.
+    RequiredForAll,
+}
+
+impl MfaPolicy {
+    /// The value as Stytch sends it: `OPTIONAL` or `REQUIRED_FOR_ALL`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MfaPolicy::Optional => "OPTIONAL",
+            MfaPolicy::RequiredForAll => "REQUIRED_FOR_ALL",
+        }
+    }
+}
+
+/// What [`FakeStytch::create_organization`] needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct NewOrganization {
+    /// Display name, e.g. `Acme Corp`.
+    pub name: String,
+    /// Unique slug, e.g. `acme-corp`; accepted wherever an `organization_id` is.
+    pub slug: String,
+    /// MFA policy; default [`MfaPolicy::Optional`].
+    pub mfa_policy: MfaPolicy,
+    /// Optional unique external id; accepted wherever an `organization_id` is.
+    pub external_id: Option<String>,
+}
+
+impl NewOrganization {
+    /// An organization with this name and slug, MFA optional.
+    pub fn new(name: impl Into<String>, slug: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            slug: slug.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Sets the MFA policy.
+    #[must_use]
+    pub fn mfa_policy(mut self, policy: MfaPolicy) -> Self {
+        self.mfa_policy = policy;
+        self
+    }
+
+    /// Sets the external id.
+    #[must_use]
+    pub fn external_id(mut self, external_id: impl Into<String>) -> Self {
+        self.external_id = Some(external_id.into());
+        self
+    }
+}
+
+/// What [`FakeStytch::create_member`] needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct NewMember {
+    /// Email address, unique within the organization.
+    pub email_address: String,
+    /// Display name.
+    pub name: String,
+    /// MFA phone number in E.164 format, if the member has one already.
+    pub phone_number: Option<String>,
+    /// Optional external id, unique within the organization; accepted wherever a
+    /// `member_id` is.
+    pub external_id: Option<String>,
+}
+
+impl NewMember {
+    /// A member with this email address, no name and no phone.
+    pub fn new(email_address: impl Into<String>) -> Self {
+        Self {
+            email_address: email_address.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Sets the display name.
+    #[must_use]
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = name.into();
+        self
+    }
+
+    /// Sets the MFA phone number (E.164, e.g. `+15555550123`).
+    #[must_use]
+    pub fn phone_number(mut self, phone_number: impl Into<String>) -> Self {
+        self.phone_number = Some(phone_number.into());
+        self
+    }
+
+    /// Sets the external id.
+    #[must_use]
+    pub fn external_id(mut self, external_id: impl Into<String>) -> Self {
+        self.external_id = Some(external_id.into());
+        self
+    }
+}
+
+/// The demo data created by [`FakeStytch::seed`].
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Seed {
+    /// "Acme Corp", slug `acme-corp`, MFA policy `REQUIRED_FOR_ALL`.
+    pub organization: Organization,
+    /// Ada Lovelace, `ada@acme.test`, phone `+15555550100`.
+    pub member_with_phone: Member,
+    /// Grace Hopper, `grace@acme.test`, no phone yet.
+    pub member_without_phone: Member,
+}
+
+/// One SMS the fake would have sent (an entry of the outbox).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SentSms {
+    /// The organization's id.
+    pub organization_id: String,
+    /// The member's id.
+    pub member_id: String,
+    /// The number it went to, E.164.
+    pub phone_number: String,
+    /// The six-digit passcode.
+    pub code: String,
+    /// The requested locale, `en` when none was given.
+    pub locale: String,
+    /// When it was sent, RFC 3339 UTC on the fake clock.
+    pub sent_at: String,
+}
+
+/// A request the fake refused: the HTTP status and Stytch `error_type` it answers with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FakeError {
+    /// HTTP status, e.g. 404.
+    pub status: u16,
+    /// Stytch's error type, e.g. `member_not_found`.
+    pub error_type: String,
+    /// Human-readable message.
+    pub message: String,
+}
+
+impl FakeError {
+    pub(crate) fn new(status: u16, error_type: &str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            error_type: error_type.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// Stytch's error body for this error, with a fresh `request_id`.
+    pub(crate) fn into_failure(self) -> crate::server::Failure {
+        crate::server::Failure::new(
+            self.status,
+            crate::common::ErrorResponse {
+                status_code: i64::from(self.status),
+                request_id: state::request_id(),
+                error_url: format!(
+                    "https://stytch.com/docs/api/errors/{}#{}",
+                    self.status, self.error_type
+                ),
+                error_type: self.error_type,
+                error_message: self.message,
+                error_details: serde_json::Map::new(),
+            },
+        )
+    }
+}
+
+impl fmt::Display for FakeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: {}", self.status, self.error_type, self.message)
+    }
+}
+
+impl std::error::Error for FakeError {}
