@@ -203,7 +203,11 @@ impl Client {
         let span = tracing::Span::current();
         span.record("attempts", attempt);
         span.record("latency_ms", started.elapsed().as_millis() as u64);
-        let raw = result?;
+        let raw = result.inspect_err(|e| {
+            if let Some(status) = e.status() {
+                span.record("status", status);
+            }
+        })?;
         span.record("status", raw.status);
         if !(200..300).contains(&raw.status) {
             let error = error::classify_error_body(raw.status, &raw.body);

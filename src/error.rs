@@ -336,7 +336,14 @@ pub(crate) fn classify_error_body(status: u16, body: &[u8]) -> Error {
                 error_type,
                 error_message: message.unwrap_or_default(),
                 error_url: url,
-                error_details: obj.get("error_details").and_then(Value::as_object).cloned(),
+                error_details: obj
+                    .get("error_details")
+                    .and_then(Value::as_object)
+                    .map(|details| {
+                        let mut details = details.clone();
+                        redact_map(&mut details);
+                        details
+                    }),
             });
         }
     }
@@ -364,7 +371,8 @@ pub(crate) fn decode_error(status: Option<u16>, path: String, message: &str, bod
         one_line(message, 300)
     };
     Error::Decode(DecodeError {
-        path,
+        // Keys come from the body: keep the path to one bounded line too.
+        path: one_line(&path, SNIPPET_CHARS),
         message,
         status,
         body_snippet: snippet(body),
@@ -385,60 +393,122 @@ pub(crate) fn snippet(body: &[u8]) -> String {
     }
 }
 
-/// Masks `"key": "value"` pairs of sensitive keys in text that is not valid JSON (a
-/// truncated body, say), up to the value's closing quote or the end of the text.
+/// Masks the values of sensitive keys in text that is not valid JSON (a truncated body, say).
+///
+/// The text is scanned as JSON tokens: strings are read whole (escapes included), and a string
+/// followed by `:` is a key, compared after unescaping. The value of a sensitive key is
+/// replaced up to its end (a string's closing quote, a scalar's delimiter, a nested object's
+/// or array's closing bracket), or to the end of the text when it is cut off.
 fn redact_raw(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find('"') {
-        out.push_str(&rest[..start]);
-        rest = &rest[start..];
-        let Some(end) = rest[1..].find('"').map(|i| i + 1) else {
-            break;
-        };
-        let key = &rest[1..end];
-        out.push_str(&rest[..=end]);
-        rest = &rest[end + 1..];
-        let after_colon = rest.trim_start().strip_prefix(':').map(str::trim_start);
-        if let (true, Some(value)) = (is_sensitive_key(key), after_colon) {
-            if let Some(value) = value.strip_prefix('"') {
-                out.push_str(&rest[..rest.len() - value.len()]);
-                out.push_str("[redacted]");
-                let mut escaped = false;
-                let close = value.char_indices().find(|&(_, c)| {
-                    let hit = c == '"' && !escaped;
-                    escaped = c == '\\' && !escaped;
-                    hit
-                });
-                rest = match close {
-                    Some((i, _)) => {
-                        out.push('"');
-                        &value[i + 1..]
-                    }
-                    None => "",
-                };
-            }
+    let mut i = 0;
+    let mut copied = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        let end = string_end(bytes, i);
+        let after = skip_whitespace(bytes, end);
+        let is_key = bytes.get(after) == Some(&b':');
+        if is_key && key_is_sensitive(&text[i..end]) {
+            let value_start = skip_whitespace(bytes, after + 1);
+            let value_end = value_end(bytes, value_start);
+            out.push_str(&text[copied..value_start]);
+            out.push_str("\"[redacted]\"");
+            copied = value_end;
+            i = value_end;
+        } else {
+            i = end;
         }
     }
-    out.push_str(rest);
+    out.push_str(&text[copied..]);
     out
+}
+
+/// Index just past the JSON string starting at `start` (a `"`), or the end of the text.
+fn string_end(bytes: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+fn skip_whitespace(bytes: &[u8], mut i: usize) -> usize {
+    while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+        i += 1;
+    }
+    i
+}
+
+/// Index just past the JSON value starting at `start`, or the end of the text.
+fn value_end(bytes: &[u8], start: usize) -> usize {
+    match bytes.get(start) {
+        Some(b'"') => string_end(bytes, start),
+        Some(b'{' | b'[') => {
+            let mut depth = 0usize;
+            let mut i = start;
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'"' => {
+                        i = string_end(bytes, i);
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return i + 1;
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            bytes.len()
+        }
+        _ => {
+            let mut i = start;
+            while i < bytes.len() && !matches!(bytes[i], b',' | b'}' | b']') {
+                i += 1;
+            }
+            i
+        }
+    }
+}
+
+/// Whether a quoted key (as written, escapes included) names a sensitive field.
+fn key_is_sensitive(quoted: &str) -> bool {
+    match serde_json::from_str::<String>(quoted) {
+        Ok(key) => is_sensitive_key(&key),
+        // A cut-off key: compare what is there.
+        Err(_) => is_sensitive_key(quoted.trim_matches('"')),
+    }
 }
 
 /// Replaces the values of sensitive keys, at any depth, by `"[redacted]"`.
 fn redact(value: &mut serde_json::Value) {
     use serde_json::Value;
     match value {
-        Value::Object(map) => {
-            for (key, v) in map.iter_mut() {
-                if is_sensitive_key(key) {
-                    *v = Value::String("[redacted]".into());
-                } else {
-                    redact(v);
-                }
-            }
-        }
+        Value::Object(map) => redact_map(map),
         Value::Array(items) => items.iter_mut().for_each(redact),
         _ => {}
+    }
+}
+
+fn redact_map(map: &mut serde_json::Map<String, serde_json::Value>) {
+    for (key, v) in map.iter_mut() {
+        if is_sensitive_key(key) {
+            *v = serde_json::Value::String("[redacted]".into());
+        } else {
+            redact(v);
+        }
     }
 }
 
@@ -494,6 +564,30 @@ mod tests {
         assert!(!s.contains('\n') && !s.contains('\r'), "multi-line: {s}");
         assert!(!s.is_empty());
         s
+    }
+
+    #[test]
+    fn raw_redaction_reads_whole_strings_and_any_value() {
+        let cases = [
+            // an escaped quote earlier in the body must not shift the scan
+            r#"{"note":"6\" display","session_token":"st-SECRET","member":{"#,
+            // a key written with \u escapes
+            r#"{"session\u005ftoken":"st-SECRET","x":1,"#,
+            // non-string values, nested structures, a cut-off value
+            r#"{"code":123456789,"session_jwt":{"a":["SECRET"]},"intermediate_session_token":"SECR"#,
+        ];
+        for body in cases {
+            let s = redact_raw(body);
+            assert!(
+                !s.contains("SECRET") && !s.contains("123456789"),
+                "{body} -> {s}"
+            );
+            assert!(s.contains("[redacted]"), "{s}");
+        }
+        assert_eq!(
+            redact_raw(r#"{"a":"keep \"this\"","code":"1","b":2"#),
+            r#"{"a":"keep \"this\"","code":"[redacted]","b":2"#
+        );
     }
 
     #[test]

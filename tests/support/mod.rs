@@ -19,6 +19,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinSet;
 
+pub mod trace;
+
 pub const PROJECT_ID: &str = "project-test-11111111-1111-1111-1111-111111111111";
 pub const SECRET: &str = "secret-test-SUPERSECRET";
 /// `Basic base64("PROJECT_ID:SECRET")`, computed independently of the crate.
@@ -142,6 +144,27 @@ pub enum Reply {
     Raw(Vec<u8>),
     /// Write these bytes verbatim, then hold the connection open without sending more.
     RawThenHang(Vec<u8>),
+    /// Write `head` verbatim, then a body of `body_len` bytes of `fill` (in chunked encoding if
+    /// `chunked`, for a `head` that says `Transfer-Encoding: chunked`), in 64 KiB pieces,
+    /// counting how many body bytes the client let through; then wait for the client to hang
+    /// up. The outcome is reported by [`Server::streams`] once the client has hung up, so a
+    /// client that keeps reading (or keeps the connection) never produces one.
+    Stream {
+        head: Vec<u8>,
+        fill: u8,
+        body_len: usize,
+        chunked: bool,
+    },
+}
+
+/// What happened to one [`Reply::Stream`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StreamOutcome {
+    /// Body bytes (payload, not chunk framing) accepted by the socket before it failed or the
+    /// body was complete. The kernel buffers some of them: this is not what the client read.
+    pub body_written: usize,
+    /// Whether the whole body was written.
+    pub complete: bool,
 }
 
 impl From<Response> for Reply {
@@ -206,6 +229,7 @@ struct State {
     script: Script,
     requests: Mutex<Vec<Request>>,
     connections: AtomicUsize,
+    streams: Mutex<Vec<StreamOutcome>>,
 }
 
 /// A running test server; stops (closing every connection) when dropped.
@@ -224,6 +248,7 @@ impl Server {
             script: script.into(),
             requests: Mutex::new(Vec::new()),
             connections: AtomicUsize::new(0),
+            streams: Mutex::new(Vec::new()),
         });
         let task = tokio::spawn(accept_loop(listener, state.clone()));
         Server { addr, state, task }
@@ -249,6 +274,25 @@ impl Server {
     /// Number of TCP connections accepted so far.
     pub fn connections(&self) -> usize {
         self.state.connections.load(Ordering::SeqCst)
+    }
+
+    /// Outcomes of the [`Reply::Stream`] replies whose client has hung up, in order.
+    pub fn streams(&self) -> Vec<StreamOutcome> {
+        self.state.streams.lock().unwrap().clone()
+    }
+
+    /// Waits up to `limit` for the first [`Reply::Stream`] to end with the client hanging up.
+    pub async fn wait_for_stream(&self, limit: std::time::Duration) -> Option<StreamOutcome> {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            if let Some(outcome) = self.streams().into_iter().next() {
+                return Some(outcome);
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return None;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
     }
 }
 
@@ -317,7 +361,58 @@ async fn serve_connection(mut socket: TcpStream, id: usize, state: Arc<State>) {
                 let _ = socket.flush().await;
                 std::future::pending::<()>().await
             }
+            Reply::Stream {
+                head,
+                fill,
+                body_len,
+                chunked,
+            } => {
+                let outcome = stream(&mut socket, &head, fill, body_len, chunked).await;
+                state.streams.lock().unwrap().push(outcome);
+                return;
+            }
         }
+    }
+}
+
+/// Writes a [`Reply::Stream`] and waits for the client to hang up.
+async fn stream(
+    socket: &mut TcpStream,
+    head: &[u8],
+    fill: u8,
+    body_len: usize,
+    chunked: bool,
+) -> StreamOutcome {
+    const PIECE: usize = 64 * 1024;
+    let piece = vec![fill; PIECE];
+    let mut body_written = 0;
+    let mut failed = socket.write_all(head).await.is_err();
+    while !failed && body_written < body_len {
+        let n = PIECE.min(body_len - body_written);
+        failed = if chunked {
+            let mut framed = format!("{n:x}\r\n").into_bytes();
+            framed.extend_from_slice(&piece[..n]);
+            framed.extend_from_slice(b"\r\n");
+            socket.write_all(&framed).await.is_err()
+        } else {
+            socket.write_all(&piece[..n]).await.is_err()
+        };
+        if !failed {
+            body_written += n;
+        }
+    }
+    if !failed && chunked {
+        failed = socket.write_all(b"0\r\n\r\n").await.is_err();
+    }
+    let complete = !failed && socket.flush().await.is_ok();
+    if complete {
+        // wait for the client to hang up (EOF or reset); bytes it sends are ignored
+        let mut sink = [0u8; 1024];
+        while matches!(socket.read(&mut sink).await, Ok(n) if n > 0) {}
+    }
+    StreamOutcome {
+        body_written,
+        complete,
     }
 }
 
