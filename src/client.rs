@@ -452,9 +452,11 @@ impl ClientBuilder {
             .map_err(|_| config_error("user_agent contains characters not allowed in a header"))?;
 
         let credentials = format!("{}:{}", self.project_id, self.secret);
-        let mut authorization =
-            HeaderValue::from_str(&format!("Basic {}", base64(credentials.as_bytes())))
-                .map_err(|_| config_error("credentials cannot be sent in a header"))?;
+        let mut authorization = HeaderValue::from_str(&format!(
+            "Basic {}",
+            crate::base64::encode(credentials.as_bytes())
+        ))
+        .map_err(|_| config_error("credentials cannot be sent in a header"))?;
         authorization.set_sensitive(true);
 
         let http = reqwest::Client::builder()
@@ -530,28 +532,6 @@ fn validate_base_url(input: &str) -> Result<String, Error> {
         return Err(config_error("base_url must not have a query or fragment"));
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
-}
-
-/// Standard base64 with padding (RFC 4648), for the basic-auth header.
-fn base64(input: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
-    for chunk in input.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -645,24 +625,11 @@ mod tests {
         let client = builder.build().unwrap();
         for text in [format!("{client:?}"), format!("{client:#?}")] {
             assert!(!text.contains(secret), "{text}");
-            assert!(!text.contains(&base64(format!("project-test-1:{secret}").as_bytes())));
+            assert!(!text.contains(&crate::base64::encode(
+                format!("project-test-1:{secret}").as_bytes()
+            )));
             assert!(text.contains("project-test-1") && text.contains("https://test.stytch.com"));
             assert!(text.contains("[redacted]"), "{text}");
-        }
-    }
-
-    #[test]
-    fn base64_matches_rfc4648() {
-        for (input, want) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(base64(input.as_bytes()), want);
         }
     }
 
@@ -771,7 +738,7 @@ mod tests {
         );
         let auth = format!(
             "authorization: basic {}",
-            base64(b"project-test-1:secret-xyz")
+            crate::base64::encode(b"project-test-1:secret-xyz")
         )
         .to_lowercase();
         assert!(lower.contains(&auth), "{request}");

@@ -43,6 +43,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod base64;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod client;

@@ -58,49 +58,7 @@ pub(crate) fn token() -> String {
     base64url(&random_bytes(32))
 }
 
-const STANDARD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-const URL_SAFE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/// Base64url without padding (RFC 4648 §5), as used in JWTs.
-pub(crate) fn base64url(input: &[u8]) -> String {
-    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
-    for chunk in input.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..=chunk.len() {
-            out.push(char::from(URL_SAFE[(n >> (18 - 6 * i)) as usize & 63]));
-        }
-    }
-    out
-}
-
-/// Decodes standard or url-safe base64, padded or not; `None` on invalid input.
-pub(crate) fn base64_decode(input: &str) -> Option<Vec<u8>> {
-    let input = input.trim_end_matches('=');
-    let mut out = Vec::with_capacity(input.len() * 3 / 4);
-    let mut acc: u32 = 0;
-    let mut bits = 0;
-    for c in input.bytes() {
-        let v = match c {
-            b'-' => 62,
-            b'_' => 63,
-            _ => STANDARD.iter().position(|&a| a == c)? as u32,
-        };
-        acc = (acc << 6) | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    // 6 bits left over cannot come from a valid encoding.
-    (bits < 6).then_some(out)
-}
+pub(crate) use crate::base64::{decode as base64_decode, encode_url_safe as base64url};
 
 /// Milliseconds since the Unix epoch of a `SystemTime` (0 before the epoch).
 pub(crate) fn unix_millis(t: SystemTime) -> u64 {
