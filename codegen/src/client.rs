@@ -181,7 +181,8 @@ fn emit_flavor(types: &Types<'_>, flavor: Flavor) -> Result<TokenStream, Error> 
             .map(|p| match flavor {
                 Flavor::Async => emit_method(types, p),
                 Flavor::Blocking => emit_blocking_method(types, p),
-            });
+            })
+            .collect::<Result<Vec<_>, _>>()?;
 
         let handle_doc = docs::trusted(&[
             format!("Endpoints under `{prefix}`."),
@@ -231,11 +232,11 @@ fn example_for<'a>(placed: &'a [Placed<'a>], chain: &[&str]) -> &'a Operation {
         .expect("every chain comes from an operation")
 }
 
-fn emit_blocking_method(types: &Types<'_>, p: &Placed<'_>) -> TokenStream {
+fn emit_blocking_method(types: &Types<'_>, p: &Placed<'_>) -> Result<TokenStream, Error> {
     let op = p.op;
     let method = format_ident!("{}", p.method);
-    let request_ty = types.path(index(types, &op.request), "resources");
-    let response_ty = types.path(index(types, &op.response), "resources");
+    let request_ty = types.path_of(&op.request, "resources")?;
+    let response_ty = types.path_of(&op.response, "resources")?;
     let accessors = p.resources.iter().map(|s| accessor_ident(s));
     let async_path = format!(
         "crate::resources::{}::{}",
@@ -261,23 +262,21 @@ fn emit_blocking_method(types: &Types<'_>, p: &Placed<'_>) -> TokenStream {
          inside an async runtime, where blocking would stall it."
             .to_string(),
     ]);
-    quote! {
+    Ok(quote! {
         #doc
         pub fn #method(self, request: #request_ty) -> Result<#response_ty, crate::Error> {
             self.client.block_on(|client| async move {
                 client #(.#accessors())* .#method(request).await
             })
         }
-    }
+    })
 }
 
-fn emit_method(types: &Types<'_>, p: &Placed<'_>) -> TokenStream {
+fn emit_method(types: &Types<'_>, p: &Placed<'_>) -> Result<TokenStream, Error> {
     let op = p.op;
     let method = format_ident!("{}", p.method);
-    let request = index(types, &op.request);
-    let response = index(types, &op.response);
-    let request_ty = types.path(request, "resources");
-    let response_ty = types.path(response, "resources");
+    let request_ty = types.path_of(&op.request, "resources")?;
+    let response_ty = types.path_of(&op.response, "resources")?;
 
     let mut text = String::new();
     if let Some(summary) = &op.summary {
@@ -298,7 +297,7 @@ fn emit_method(types: &Types<'_>, p: &Placed<'_>) -> TokenStream {
     let name = format!("{}.{}", p.resources.join("."), p.method);
     let http_method = &op.method;
     let path = &op.path;
-    quote! {
+    Ok(quote! {
         #doc
         pub async fn #method(self, request: #request_ty) -> Result<#response_ty, crate::Error> {
             const OPERATION: crate::client::Operation = crate::client::Operation {
@@ -308,16 +307,7 @@ fn emit_method(types: &Types<'_>, p: &Placed<'_>) -> TokenStream {
             };
             self.client.execute(&OPERATION, &request).await
         }
-    }
-}
-
-pub(crate) fn index(types: &Types<'_>, key: &str) -> usize {
-    types
-        .api
-        .schemas
-        .iter()
-        .position(|s| s.key == key)
-        .expect("operations were checked against the schemas")
+    })
 }
 
 #[cfg(test)]

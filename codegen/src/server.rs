@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::Error;
-use crate::client::{Placed, index, place};
+use crate::client::{Placed, place};
 use crate::docs;
 use crate::types::Types;
 
@@ -24,7 +24,7 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
     {
         return Ok(quote!());
     }
-    let error_ty = types.path(index(types, &error_key), "server");
+    let error_ty = types.path_of(&error_key, "server")?;
 
     let placed = ops.iter().map(place).collect::<Result<Vec<_>, _>>()?;
     let fn_name = |p: &Placed<'_>| {
@@ -36,8 +36,8 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
 
     let trait_methods = placed.iter().map(|p| {
         let name = fn_name(p);
-        let request = types.path(index(types, &p.op.request), "server");
-        let response = types.path(index(types, &p.op.response), "server");
+        let request = types.path_of(&p.op.request, "server")?;
+        let response = types.path_of(&p.op.response, "server")?;
         let summary = p.op.summary.as_deref().unwrap_or(&p.op.id);
         let doc = docs::doc(&format!(
             "`{} {}`: {}.",
@@ -45,19 +45,20 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
             p.op.path,
             summary.trim_end_matches('.')
         ));
-        quote! {
+        Ok(quote! {
             #doc
             fn #name(&self, request: #request) -> Result<#response, Failure>;
-        }
+        })
     });
+    let trait_methods = trait_methods.collect::<Result<Vec<_>, Error>>()?;
 
     let arms = placed.iter().map(|p| {
         let name = fn_name(p);
-        let request = types.path(index(types, &p.op.request), "server");
+        let request = types.path_of(&p.op.request, "server")?;
         let method = &p.op.method;
         let path = &p.op.path;
         let operation = format!("{}.{}", p.resources.join("."), p.method);
-        quote! {
+        Ok(quote! {
             (#method, #path) => {
                 let request: #request = match decode(body) {
                     Ok(request) => request,
@@ -67,8 +68,9 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
                 };
                 encode(service.#name(request))
             }
-        }
+        })
     });
+    let arms = arms.collect::<Result<Vec<_>, Error>>()?;
     let routes = placed.iter().map(|p| {
         let method = &p.op.method;
         let path = &p.op.path;

@@ -182,7 +182,8 @@ impl<'a> Types<'a> {
             .collect();
     }
 
-    fn index_of(&self, key: &str) -> Result<usize, Error> {
+    /// Index into `api.schemas` of the component schema named `key`.
+    pub(crate) fn index_of(&self, key: &str) -> Result<usize, Error> {
         self.api
             .schemas
             .iter()
@@ -222,6 +223,11 @@ impl<'a> Types<'a> {
             }
         }
         Ok(())
+    }
+
+    /// The Rust path of the type of component schema `key`, as seen from module `from`.
+    pub(crate) fn path_of(&self, key: &str, from: &str) -> Result<TokenStream, Error> {
+        Ok(self.path(self.index_of(key)?, from))
     }
 
     /// The Rust path of a named type, as seen from module `from`.
