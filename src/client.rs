@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::net::IpAddr;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -64,6 +64,35 @@ struct Inner {
     authorization: HeaderValue,
     connect_timeout: Duration,
     max_response_bytes: usize,
+    /// Method and URL of each operation called so far, parsed once per client instead of on
+    /// every call (the API has a handful of operations, so a scan is enough).
+    prepared: RwLock<Vec<(Operation, reqwest::Method, reqwest::Url)>>,
+}
+
+impl Inner {
+    /// The parsed method and URL of `op`, from the cache or parsed now.
+    fn prepare(&self, op: &Operation) -> Result<(reqwest::Method, reqwest::Url), Error> {
+        let cached = self
+            .prepared
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .iter()
+            .find(|(known, ..)| known.method == op.method && known.path == op.path)
+            .map(|(_, method, url)| (method.clone(), url.clone()));
+        if let Some(prepared) = cached {
+            return Ok(prepared);
+        }
+        let method = reqwest::Method::from_bytes(op.method.as_bytes()).map_err(|_| {
+            config_error(format!("operation {} has an invalid HTTP method", op.name))
+        })?;
+        let url = reqwest::Url::parse(&format!("{}{}", self.base_url, op.path))
+            .map_err(|e| config_error(format!("operation {} has an invalid path: {e}", op.name)))?;
+        self.prepared
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push((*op, method.clone(), url.clone()));
+        Ok((method, url))
+    }
 }
 
 /// A response read in full (status, `Retry-After`, body).
@@ -167,11 +196,7 @@ impl Client {
         Resp: serde::de::DeserializeOwned,
     {
         let started = Instant::now();
-        let method = reqwest::Method::from_bytes(op.method.as_bytes()).map_err(|_| {
-            config_error(format!("operation {} has an invalid HTTP method", op.name))
-        })?;
-        let url = reqwest::Url::parse(&format!("{}{}", self.inner.base_url, op.path))
-            .map_err(|e| config_error(format!("operation {} has an invalid path: {e}", op.name)))?;
+        let (method, url) = self.inner.prepare(op)?;
         let body = serde_json::to_vec(body).map_err(|source| EncodeError {
             operation: op.name,
             source,
@@ -489,6 +514,7 @@ impl ClientBuilder {
                 authorization,
                 connect_timeout: self.connect_timeout,
                 max_response_bytes: self.max_response_bytes,
+                prepared: RwLock::new(Vec::new()),
             }),
             timeout: self.timeout,
             retry: self.retry,
