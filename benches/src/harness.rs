@@ -620,6 +620,60 @@ pub fn print_load(label: &str) {
     }
 }
 
+/// What both bench binaries do first: parse the options, print the machine and start the
+/// canned server. `Err` carries the exit code after the reason was printed.
+pub fn start() -> Result<(LoopbackConfig, crate::server::CannedServer), std::process::ExitCode> {
+    let config = LoopbackConfig::from_args(std::env::args().skip(1)).map_err(|message| {
+        eprintln!("{message}");
+        std::process::ExitCode::FAILURE
+    })?;
+    print_machine();
+    println!("{config:?}");
+    let server = crate::server::CannedServer::start().map_err(|e| {
+        eprintln!("cannot start the canned server: {e}");
+        std::process::ExitCode::FAILURE
+    })?;
+    println!("canned server at {}", server.base_url());
+    Ok((config, server))
+}
+
+/// Times `authenticate` and `send` decoders interleaved on the full fixtures (unless
+/// `--no-decode`), printing speeds relative to decoder `baseline`.
+pub fn decode_fixtures(
+    config: &LoopbackConfig,
+    authenticate: &[Decoder],
+    send: &[Decoder],
+    baseline: usize,
+) {
+    if config.no_decode {
+        return;
+    }
+    for (title, decoders, body) in [
+        (
+            "authenticate_full.json",
+            authenticate,
+            crate::fixtures::AUTHENTICATE_FULL,
+        ),
+        ("send_full.json", send, crate::fixtures::SEND_FULL),
+    ] {
+        let rates = decode_interleaved(decoders, body, config.decode_rounds, config.decode_iters);
+        print_decode(title, decoders, body.len(), &rates, baseline);
+    }
+}
+
+/// What both bench binaries do last: report what the server served, and fail if it rejected
+/// any request (a contender sent something wrong).
+pub fn finish(server: &crate::server::CannedServer) -> std::process::ExitCode {
+    let served = server.served();
+    println!("\nserved: {served:?}");
+    print_load("load at end");
+    if served.rejected > 0 {
+        eprintln!("the canned server rejected {} requests", served.rejected);
+        return std::process::ExitCode::FAILURE;
+    }
+    std::process::ExitCode::SUCCESS
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,9 +12,8 @@
 use std::process::ExitCode;
 
 use stytch_b2b_otp_sms_benches::contenders::{RawReqwest, Sdk};
-use stytch_b2b_otp_sms_benches::harness::{self, LoopbackConfig};
-use stytch_b2b_otp_sms_benches::server::CannedServer;
-use stytch_b2b_otp_sms_benches::{decoders, fixtures};
+use stytch_b2b_otp_sms_benches::decoders;
+use stytch_b2b_otp_sms_benches::harness;
 
 stytch_b2b_otp_sms_benches::contender_enum! {
     /// This SDK and the floor.
@@ -22,25 +21,11 @@ stytch_b2b_otp_sms_benches::contender_enum! {
 }
 
 fn main() -> ExitCode {
-    let config = match LoopbackConfig::from_args(std::env::args().skip(1)) {
-        Ok(config) => config,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::FAILURE;
-        }
-    };
-    harness::print_machine();
-    println!("{config:?}");
-
-    let server = match CannedServer::start() {
-        Ok(server) => server,
-        Err(e) => {
-            eprintln!("cannot start the canned server: {e}");
-            return ExitCode::FAILURE;
-        }
+    let (config, server) = match harness::start() {
+        Ok(started) => started,
+        Err(code) => return code,
     };
     let base = server.base_url();
-    println!("canned server at {base}");
     let mut contenders = vec![
         Pair::Sdk(Sdk::new(&base)),
         Pair::Raw(RawReqwest::new(&base)),
@@ -61,31 +46,7 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
 
-    if !config.no_decode {
-        for (title, decoders, body) in [
-            (
-                "authenticate_full.json",
-                &decoders::AUTHENTICATE,
-                fixtures::AUTHENTICATE_FULL,
-            ),
-            ("send_full.json", &decoders::SEND, fixtures::SEND_FULL),
-        ] {
-            let rates = harness::decode_interleaved(
-                decoders,
-                body,
-                config.decode_rounds,
-                config.decode_iters,
-            );
-            harness::print_decode(title, decoders, body.len(), &rates, 0);
-        }
-    }
+    harness::decode_fixtures(&config, &decoders::AUTHENTICATE, &decoders::SEND, 0);
 
-    let served = server.served();
-    println!("\nserved: {served:?}");
-    harness::print_load("load at end");
-    if served.rejected > 0 {
-        eprintln!("the canned server rejected {} requests", served.rejected);
-        return ExitCode::FAILURE;
-    }
-    ExitCode::SUCCESS
+    harness::finish(&server)
 }

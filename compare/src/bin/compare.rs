@@ -11,9 +11,8 @@
 use std::process::ExitCode;
 
 use stytch_b2b_otp_sms_benches::contenders::{RawReqwest, Sdk};
-use stytch_b2b_otp_sms_benches::harness::{self, Decoder, LoopbackConfig};
-use stytch_b2b_otp_sms_benches::server::CannedServer;
-use stytch_b2b_otp_sms_benches::{decoders, fixtures};
+use stytch_b2b_otp_sms_benches::decoders;
+use stytch_b2b_otp_sms_benches::harness::{self, Decoder};
 use stytch_b2b_otp_sms_compare::{Official, decoders as official};
 
 stytch_b2b_otp_sms_benches::contender_enum! {
@@ -22,25 +21,11 @@ stytch_b2b_otp_sms_benches::contender_enum! {
 }
 
 fn main() -> ExitCode {
-    let config = match LoopbackConfig::from_args(std::env::args().skip(1)) {
-        Ok(config) => config,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::FAILURE;
-        }
-    };
-    harness::print_machine();
-    println!("{config:?}");
-
-    let server = match CannedServer::start() {
-        Ok(server) => server,
-        Err(e) => {
-            eprintln!("cannot start the canned server: {e}");
-            return ExitCode::FAILURE;
-        }
+    let (config, server) = match harness::start() {
+        Ok(started) => started,
+        Err(code) => return code,
     };
     let base = server.base_url();
-    println!("canned server at {base}");
     let contenders = vec![
         Three::Sdk(Sdk::new(&base)),
         Three::Raw(RawReqwest::new(&base)),
@@ -53,46 +38,22 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
 
-    if !config.no_decode {
-        let authenticate: [Decoder; 5] = [
-            ("sdk decode_response", decoders::sdk_authenticate),
-            ("official (from_slice)", official::official_authenticate),
-            ("sdk types, from_slice", decoders::from_slice_authenticate),
-            ("serde_json::Value", decoders::value),
-            ("IgnoredAny (parse only)", decoders::ignored_any),
-        ];
-        let send: [Decoder; 5] = [
-            ("sdk decode_response", decoders::sdk_send),
-            ("official (from_slice)", official::official_send),
-            ("sdk types, from_slice", decoders::from_slice_send),
-            ("serde_json::Value", decoders::value),
-            ("IgnoredAny (parse only)", decoders::ignored_any),
-        ];
-        for (title, decoders, body) in [
-            (
-                "authenticate_full.json",
-                &authenticate,
-                fixtures::AUTHENTICATE_FULL,
-            ),
-            ("send_full.json", &send, fixtures::SEND_FULL),
-        ] {
-            let rates = harness::decode_interleaved(
-                decoders,
-                body,
-                config.decode_rounds,
-                config.decode_iters,
-            );
-            // relative to the official crate
-            harness::print_decode(title, decoders, body.len(), &rates, 1);
-        }
-    }
+    let authenticate: [Decoder; 5] = [
+        ("sdk decode_response", decoders::sdk_authenticate),
+        ("official (from_slice)", official::official_authenticate),
+        ("sdk types, from_slice", decoders::from_slice_authenticate),
+        ("serde_json::Value", decoders::value),
+        ("IgnoredAny (parse only)", decoders::ignored_any),
+    ];
+    let send: [Decoder; 5] = [
+        ("sdk decode_response", decoders::sdk_send),
+        ("official (from_slice)", official::official_send),
+        ("sdk types, from_slice", decoders::from_slice_send),
+        ("serde_json::Value", decoders::value),
+        ("IgnoredAny (parse only)", decoders::ignored_any),
+    ];
+    // relative to the official crate
+    harness::decode_fixtures(&config, &authenticate, &send, 1);
 
-    let served = server.served();
-    println!("\nserved: {served:?}");
-    harness::print_load("load at end");
-    if served.rejected > 0 {
-        eprintln!("the canned server rejected {} requests", served.rejected);
-        return ExitCode::FAILURE;
-    }
-    ExitCode::SUCCESS
+    harness::finish(&server)
 }
