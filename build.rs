@@ -1,20 +1,26 @@
 //! Generates the SDK's types and client methods from `schema/` into `OUT_DIR`.
 //!
 //! A thin driver: all logic lives in the `stytch-b2b-otp-sms-codegen` crate
-//! (`codegen/`), where it is unit-tested. Writes nothing outside `OUT_DIR`.
+//! (`codegen/`), where it is unit-tested. `schema/` holds Stytch's published document
+//! (`stytch-b2b.openapi.json`), our overlay (`overlay.json`) and the selection of operations
+//! (`codegen.json`). Writes nothing outside `OUT_DIR`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const SCHEMA: &str = "schema/b2b_otp_sms.json";
+use stytch_b2b_otp_sms_codegen::{BASE_FILE, OVERLAY_FILE, SELECTION_FILE, generate_dir};
+
+const SCHEMA_DIR: &str = "schema";
 
 fn main() -> ExitCode {
-    println!("cargo:rerun-if-changed={SCHEMA}");
+    for file in [BASE_FILE, OVERLAY_FILE, SELECTION_FILE] {
+        println!("cargo:rerun-if-changed={SCHEMA_DIR}/{file}");
+    }
     let Some(out_dir) = std::env::var_os("OUT_DIR").map(PathBuf::from) else {
         eprintln!("error: OUT_DIR is not set; run this through cargo");
         return ExitCode::FAILURE;
     };
-    match run(Path::new(SCHEMA), &out_dir) {
+    match run(Path::new(SCHEMA_DIR), &out_dir) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("error: {message}");
@@ -23,15 +29,14 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(schema: &Path, out_dir: &Path) -> Result<(), String> {
-    let text = std::fs::read_to_string(schema)
-        .map_err(|e| format!("cannot read {}: {e}", schema.display()))?;
-    let generated = stytch_b2b_otp_sms_codegen::generate(&text)
-        .map_err(|e| format!("{}: {e}", schema.display()))?;
+fn run(schema_dir: &Path, out_dir: &Path) -> Result<(), String> {
+    let generated = generate_dir(schema_dir).map_err(|e| e.to_string())?;
     for (name, contents) in [
         ("b2b_otp_sms.rs", &generated.rust),
         ("blocking.rs", &generated.blocking),
         ("API.md", &generated.reference),
+        // The effective document (overlay applied, operations selected), for tests.
+        ("schema.json", &generated.document),
     ] {
         let path = out_dir.join(name);
         std::fs::write(&path, contents)

@@ -2360,7 +2360,7 @@ pub mod common {
         /// patterns, e.g. 2XX values equate to success, 3XX values are redirects, 4XX are client
         /// errors, and 5XX are server errors.
         #[serde(default, deserialize_with = "crate::__support::null_as_default")]
-        pub status_code: i64,
+        pub status_code: u16,
         /// Globally unique UUID that is returned with every API call. This value is important to log
         /// for debugging purposes; we may ask for this value to help identify a specific API call when
         /// helping you debug an issue.
@@ -2483,7 +2483,8 @@ pub mod resources {
                 path: "/v1/b2b/otps/sms/send",
             };
 
-            self.client.execute(&OPERATION, &request).await
+            let params = crate::client::Params::none();
+            self.client.execute(&OPERATION, params, Some(&request)).await
         }
 
         /// Authenticate an SMS OTP.
@@ -2537,7 +2538,8 @@ pub mod resources {
                 path: "/v1/b2b/otps/sms/authenticate",
             };
 
-            self.client.execute(&OPERATION, &request).await
+            let params = crate::client::Params::none();
+            self.client.execute(&OPERATION, params, Some(&request)).await
         }
     }
 }
@@ -2691,13 +2693,32 @@ pub mod server {
     }
 }
 
-/// Property names whose values are secrets (`x-sensitive` in the schema).
+/// Property, parameter and header names whose values are secrets: marked
+/// `x-sensitive` by the overlay or named so by the secret-name rule.
 const SENSITIVE_FIELDS: &[&str] = &[
     "code",
     "intermediate_session_token",
     "session_jwt",
     "session_token",
 ];
+/// Names the secret-name rule matches that are not secrets (`x-sensitive: false`).
+const PUBLIC_FIELDS: &[&str] = &["postal_code", "status_code"];
+/// The secret-name rule: a name whose last word is one of these holds a secret.
+const SECRET_LAST_WORDS: &[&str] = &[
+    "token",
+    "tokens",
+    "jwt",
+    "secret",
+    "password",
+    "passcode",
+    "code",
+    "codes",
+    "verifier",
+    "key",
+    "hash",
+];
+/// The secret-name rule: these whole names hold secrets.
+const SECRET_NAMES: &[&str] = &["X-Stytch-Member-Session"];
 
 /// A value of an open enum that this version of the SDK does not know.
 ///
@@ -2718,6 +2739,34 @@ impl UnknownValue {
 /// Helpers the generated types use. This part of the generated file is the same for every
 /// schema (it is `codegen/src/templates/support.rs`).
 mod __support {
+    /// Whether the JSON key or header `name` holds a secret: a name the schema marks, or one
+    /// the secret-name rule matches (so a token field Stytch adds later is caught before the
+    /// SDK is regenerated), unless the schema opts it out.
+    pub(crate) fn is_secret_name(name: &str) -> bool {
+        let eq = |known: &&str| known.eq_ignore_ascii_case(name);
+        if crate::SENSITIVE_FIELDS.iter().any(eq) || crate::SECRET_NAMES.iter().any(eq) {
+            return true;
+        }
+        if crate::PUBLIC_FIELDS.iter().any(eq) {
+            return false;
+        }
+        // The last word of a snake_case, kebab-case or camelCase name.
+        let start = name
+            .char_indices()
+            .rev()
+            .find(|&(i, c)| {
+                c == '_' || c == '-' || (c.is_ascii_uppercase() && i > 0 && {
+                    let before = name.as_bytes()[i - 1];
+                    before.is_ascii_lowercase() || before.is_ascii_digit()
+                })
+            })
+            .map_or(0, |(i, c)| if c == '_' || c == '-' { i + 1 } else { i });
+        let last = &name[start..];
+        crate::SECRET_LAST_WORDS
+            .iter()
+            .any(|word| word.eq_ignore_ascii_case(last))
+    }
+
     /// Prints `[redacted]` in place of a sensitive value.
     pub(crate) struct Redacted;
 

@@ -6,7 +6,7 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue, RETRY_AFTER};
 use tracing::Instrument;
 
 use crate::retry::{Failure, RetryPolicy, parse_retry_after};
@@ -36,6 +36,49 @@ pub struct Operation {
     pub method: &'static str,
     /// Path below the base URL, e.g. `/v1/b2b/otps/sms/send`.
     pub path: &'static str,
+}
+
+/// The path, query and header parameters of one call; generated code fills it from the
+/// request's non-body fields.
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct Params {
+    path: Vec<(&'static str, String)>,
+    query: Vec<(&'static str, String)>,
+    headers: Vec<(&'static str, String)>,
+}
+
+// `path`, `query` and `header` are called by generated code only when the selected operations
+// have such parameters (the default selection has none).
+#[allow(dead_code)]
+impl Params {
+    /// No parameters.
+    pub fn none() -> Self {
+        Self::default()
+    }
+
+    /// The value of the `{name}` path segment (percent-encoded when sent).
+    pub fn path(&mut self, name: &'static str, value: &(impl fmt::Display + ?Sized)) {
+        self.path.push((name, value.to_string()));
+    }
+
+    /// A query parameter, when set.
+    pub fn query(&mut self, name: &'static str, value: Option<&(impl fmt::Display + ?Sized)>) {
+        if let Some(value) = value {
+            self.query.push((name, value.to_string()));
+        }
+    }
+
+    /// A header, when set (always marked sensitive).
+    pub fn header(&mut self, name: &'static str, value: Option<&(impl fmt::Display + ?Sized)>) {
+        if let Some(value) = value {
+            self.headers.push((name, value.to_string()));
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.path.is_empty() && self.query.is_empty() && self.headers.is_empty()
+    }
 }
 
 /// A Stytch API client.
@@ -70,7 +113,59 @@ struct Inner {
 }
 
 impl Inner {
-    /// The parsed method and URL of `op`, from the cache or parsed now.
+    /// The method and URL of one call: `op`'s path with the path parameters filled in, each
+    /// percent-encoded as one segment (an id holding `/` or `?` cannot change the path), and
+    /// the query parameters appended.
+    fn url_for(
+        &self,
+        op: &Operation,
+        params: &Params,
+    ) -> Result<(reqwest::Method, reqwest::Url), Error> {
+        let (method, mut url) = self.prepare(op)?;
+        if params.path.is_empty() && params.query.is_empty() {
+            return Ok((method, url));
+        }
+        if !params.path.is_empty() {
+            let mut base = reqwest::Url::parse(&self.base_url)
+                .map_err(|e| config_error(format!("base_url is not a valid URL: {e}")))?;
+            {
+                let mut segments = base
+                    .path_segments_mut()
+                    .map_err(|()| config_error("base_url cannot have a path"))?;
+                segments.pop_if_empty();
+                for segment in op.path.split('/').filter(|s| !s.is_empty()) {
+                    let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}'))
+                    else {
+                        segments.push(segment);
+                        continue;
+                    };
+                    let value = params
+                        .path
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|(_, v)| v.as_str())
+                        .ok_or_else(|| {
+                            config_error(format!("{}: path parameter `{name}` is missing", op.name))
+                        })?;
+                    if value.is_empty() || value == "." || value == ".." {
+                        return Err(config_error(format!(
+                            "{}: path parameter `{name}` must not be empty, `.` or `..`",
+                            op.name
+                        )));
+                    }
+                    segments.push(value);
+                }
+            }
+            url = base;
+        }
+        if !params.query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(params.query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        Ok((method, url))
+    }
+
+    /// The parsed method and URL of `op`'s path template, from the cache or parsed now.
     fn prepare(&self, op: &Operation) -> Result<(reqwest::Method, reqwest::Url), Error> {
         let cached = self
             .prepared
@@ -169,10 +264,15 @@ impl Client {
         }
     }
 
-    /// Sends `body` as JSON to `op` and decodes a 2xx JSON answer as `Resp`,
-    /// retrying as the [`RetryPolicy`] allows, inside one `stytch.request`
-    /// tracing span.
-    pub(crate) async fn execute<Req, Resp>(&self, op: &Operation, body: &Req) -> Result<Resp, Error>
+    /// Sends `body` as JSON (if any) and `params` to `op` and decodes a 2xx JSON answer as
+    /// `Resp`, retrying as the [`RetryPolicy`] allows, inside one `stytch.request` tracing
+    /// span.
+    pub(crate) async fn execute<Req, Resp>(
+        &self,
+        op: &Operation,
+        params: Params,
+        body: Option<&Req>,
+    ) -> Result<Resp, Error>
     where
         Req: serde::Serialize + ?Sized,
         Resp: serde::de::DeserializeOwned,
@@ -187,25 +287,40 @@ impl Client {
             request_id = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
-        self.execute_in_span(op, body).instrument(span).await
+        self.execute_in_span(op, params, body)
+            .instrument(span)
+            .await
     }
 
-    async fn execute_in_span<Req, Resp>(&self, op: &Operation, body: &Req) -> Result<Resp, Error>
+    async fn execute_in_span<Req, Resp>(
+        &self,
+        op: &Operation,
+        params: Params,
+        body: Option<&Req>,
+    ) -> Result<Resp, Error>
     where
         Req: serde::Serialize + ?Sized,
         Resp: serde::de::DeserializeOwned,
     {
         let started = Instant::now();
-        let (method, url) = self.inner.prepare(op)?;
-        let body = serde_json::to_vec(body).map_err(|source| EncodeError {
-            operation: op.name,
-            source,
-        })?;
+        let (method, url) = self.inner.url_for(op, &params)?;
+        let body = body
+            .map(serde_json::to_vec)
+            .transpose()
+            .map_err(|source| EncodeError {
+                operation: op.name,
+                source,
+            })?;
+        let headers = if params.is_empty() {
+            Vec::new()
+        } else {
+            header_params(op, &params)?
+        };
 
         let mut attempt = 1;
         let result = loop {
             let result = self
-                .attempt(method.clone(), url.clone(), body.clone())
+                .attempt(method.clone(), url.clone(), &headers, body.clone())
                 .await;
             let failure = match &result {
                 Ok(raw) => classify_status(raw),
@@ -255,17 +370,23 @@ impl Client {
         &self,
         method: reqwest::Method,
         url: reqwest::Url,
-        body: Vec<u8>,
+        headers: &[(HeaderName, HeaderValue)],
+        body: Option<Vec<u8>>,
     ) -> Result<Raw, Error> {
         let inner = &*self.inner;
-        let mut response = inner
+        let mut request = inner
             .http
             .request(method, url)
             .header(AUTHORIZATION, inner.authorization.clone())
-            .header(CONTENT_TYPE, "application/json")
             .header(ACCEPT, "application/json")
-            .timeout(self.timeout)
-            .body(body)
+            .timeout(self.timeout);
+        for (name, value) in headers {
+            request = request.header(name.clone(), value.clone());
+        }
+        if let Some(body) = body {
+            request = request.header(CONTENT_TYPE, "application/json").body(body);
+        }
+        let mut response = request
             .send()
             .await
             .map_err(|e| self.map_reqwest_error(e))?;
@@ -322,6 +443,27 @@ impl Client {
             Error::Transport(TransportError::new(e, &self.inner.base_url))
         }
     }
+}
+
+/// The header parameters of one call, each value marked sensitive (never logged).
+fn header_params(op: &Operation, params: &Params) -> Result<Vec<(HeaderName, HeaderValue)>, Error> {
+    params
+        .headers
+        .iter()
+        .map(|(name, value)| {
+            let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                config_error(format!("{}: `{name}` is not a valid header name", op.name))
+            })?;
+            let mut value = HeaderValue::from_str(value).map_err(|_| {
+                config_error(format!(
+                    "{}: the value of header `{name}` has characters a header cannot carry",
+                    op.name
+                ))
+            })?;
+            value.set_sensitive(true);
+            Ok((header, value))
+        })
+        .collect()
 }
 
 /// What a received response says about retrying.
@@ -767,7 +909,10 @@ mod tests {
             .unwrap();
         let body = serde_json::json!({"organization_id": "org-1", "member_id": "m-1"});
 
-        let sent: Sent = client.execute(&SEND, &body).await.unwrap();
+        let sent: Sent = client
+            .execute(&SEND, Params::none(), Some(&body))
+            .await
+            .unwrap();
         assert_eq!((sent.request_id.as_str(), sent.status_code), ("req-1", 200));
         assert_eq!(sent.member["member_id"], "m-1");
         let request = requests.recv().await.unwrap();
@@ -795,20 +940,26 @@ mod tests {
             "{request}"
         );
 
-        let err = client.execute::<_, Sent>(&SEND, &body).await.unwrap_err();
+        let err = client
+            .execute::<_, Sent>(&SEND, Params::none(), Some(&body))
+            .await
+            .unwrap_err();
         let Error::Api(api) = &err else {
             panic!("{err:?}")
         };
         assert_eq!(api.status_code, 404);
         assert_eq!(api.error_type, "member_not_found");
         assert_eq!(api.error_message, "Member not found");
-        assert_eq!(api.request_id.as_deref(), Some("req-404"));
+        assert_eq!(api.request_id, "req-404");
         assert_eq!(
             err.to_string(),
             "Stytch API error 404 member_not_found: Member not found (request_id: req-404)"
         );
 
-        let err = client.execute::<_, Strict>(&SEND, &body).await.unwrap_err();
+        let err = client
+            .execute::<_, Strict>(&SEND, Params::none(), Some(&body))
+            .await
+            .unwrap_err();
         let Error::Decode(d) = &err else {
             panic!("{err:?}")
         };
@@ -825,7 +976,10 @@ mod tests {
             .max_response_bytes(10)
             .build()
             .unwrap();
-        let err = small.execute::<_, Sent>(&SEND, &body).await.unwrap_err();
+        let err = small
+            .execute::<_, Sent>(&SEND, Params::none(), Some(&body))
+            .await
+            .unwrap_err();
         assert!(
             matches!(
                 err,
@@ -855,7 +1009,7 @@ mod tests {
             path: "/x",
         };
         let err = client
-            .execute::<_, serde_json::Value>(&OP, &())
+            .execute::<_, serde_json::Value>(&OP, Params::none(), Some(&()))
             .await
             .unwrap_err();
         assert!(matches!(err, Error::Transport(_)), "{err:?}");
@@ -886,7 +1040,7 @@ mod tests {
             path: "/x",
         };
         let err = client
-            .execute::<_, serde_json::Value>(&OP, &())
+            .execute::<_, serde_json::Value>(&OP, Params::none(), Some(&()))
             .await
             .unwrap_err();
         assert!(err.is_timeout(), "{err:?}");

@@ -7,22 +7,12 @@
 use std::fmt;
 use std::time::Duration;
 
-/// Keys whose values are replaced by `[redacted]` in body snippets (any depth), besides the
-/// schema's `x-sensitive` properties (`crate::SENSITIVE_FIELDS`).
-const GENERIC_SECRET_KEYS: &[&str] = &[
-    "secret",
-    "token",
-    "access_token",
-    "refresh_token",
-    "id_token",
-    "password",
-];
-
+/// Whether the values of this JSON key are replaced by `[redacted]` in body snippets and
+/// error details (at any depth): the schema's secrets and every name the generator's
+/// secret-name rule matches, so a `..._token` field Stytch adds is hidden before the SDK is
+/// regenerated.
 fn is_sensitive_key(key: &str) -> bool {
-    crate::SENSITIVE_FIELDS
-        .iter()
-        .chain(GENERIC_SECRET_KEYS)
-        .any(|k| key.eq_ignore_ascii_case(k))
+    crate::__support::is_secret_name(key)
 }
 
 /// Maximum number of characters kept in a body snippet.
@@ -102,7 +92,7 @@ impl Error {
     /// Stytch's `request_id`, for [`Error::Api`] only.
     pub fn request_id(&self) -> Option<&str> {
         match self {
-            Error::Api(e) => e.request_id.as_deref(),
+            Error::Api(e) => Some(e.request_id.as_str()).filter(|id| !id.is_empty()),
             _ => None,
         }
     }
@@ -113,26 +103,15 @@ impl Error {
     }
 }
 
-/// An error response from Stytch (`error_type`, `error_message`, ...).
+/// An error response from Stytch: its error body, `common::ErrorResponse`, the type
+/// generated from the error schema in `schema/overlay.json` (so the client, the fake and the
+/// docs share one definition).
 ///
-/// OAuth2-style bodies (`error`, `error_description`, `error_uri`) are mapped
-/// to `error_type`, `error_message` and `error_url`.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[non_exhaustive]
-pub struct ApiError {
-    /// HTTP status code (from the body's `status_code`, else the response's).
-    pub status_code: u16,
-    /// Stytch's request id, useful when contacting support.
-    pub request_id: Option<String>,
-    /// Machine-readable error type, e.g. `member_not_found`.
-    pub error_type: String,
-    /// Human-readable message.
-    pub error_message: String,
-    /// Link to the documentation of this error.
-    pub error_url: Option<String>,
-    /// Extra structured details, when Stytch sends them.
-    pub error_details: Option<serde_json::Map<String, serde_json::Value>>,
-}
+/// OAuth2-style bodies (`error`, `error_description`, `error_uri`) are mapped to
+/// `error_type`, `error_message` and `error_url`. A field the body lacks is empty, and
+/// `status_code` falls back to the response's status. Secrets in `error_details` are
+/// replaced by `[redacted]`.
+pub type ApiError = crate::common::ErrorResponse;
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -143,12 +122,18 @@ impl fmt::Display for ApiError {
             one_line(&self.error_type, SNIPPET_CHARS),
             one_line(&self.error_message, 500)
         )?;
-        if let Some(id) = &self.request_id {
-            write!(f, " (request_id: {})", one_line(id, SNIPPET_CHARS))?;
+        if !self.request_id.is_empty() {
+            write!(
+                f,
+                " (request_id: {})",
+                one_line(&self.request_id, SNIPPET_CHARS)
+            )?;
         }
         Ok(())
     }
 }
+
+impl std::error::Error for ApiError {}
 
 /// What kind of body came with an [`HttpError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -332,10 +317,10 @@ pub(crate) fn classify_error_body(status: u16, body: &[u8]) -> Error {
                 .unwrap_or(status);
             return Error::from(ApiError {
                 status_code,
-                request_id: text("request_id"),
+                request_id: text("request_id").unwrap_or_default(),
                 error_type,
                 error_message: message.unwrap_or_default(),
-                error_url: url,
+                error_url: url.unwrap_or_default(),
                 error_details: obj
                     .get("error_details")
                     .and_then(Value::as_object)
@@ -343,7 +328,8 @@ pub(crate) fn classify_error_body(status: u16, body: &[u8]) -> Error {
                         let mut details = details.clone();
                         redact_map(&mut details);
                         details
-                    }),
+                    })
+                    .unwrap_or_default(),
             });
         }
     }
@@ -609,14 +595,14 @@ mod tests {
             panic!("{err:?}")
         };
         assert_eq!(api.status_code, 404);
-        assert_eq!(api.request_id.as_deref(), Some("req-123"));
+        assert_eq!(api.request_id, "req-123");
         assert_eq!(api.error_type, "member_not_found");
         assert_eq!(api.error_message, "Member not found");
         assert_eq!(
-            api.error_url.as_deref(),
-            Some("https://stytch.com/docs/api/errors/404#member_not_found")
+            api.error_url,
+            "https://stytch.com/docs/api/errors/404#member_not_found"
         );
-        assert_eq!(api.error_details.as_ref().unwrap()["member_id"], "m-1");
+        assert_eq!(api.error_details["member_id"], "m-1");
         assert_eq!(err.status(), Some(404));
         assert_eq!(err.error_type(), Some("member_not_found"));
         assert_eq!(err.request_id(), Some("req-123"));
@@ -649,9 +635,9 @@ mod tests {
         assert_eq!(api.status_code, 400);
         assert_eq!(api.error_type, "invalid_grant");
         assert_eq!(api.error_message, "Code expired");
-        assert_eq!(api.error_url.as_deref(), Some("https://x/y"));
-        assert_eq!(api.request_id.as_deref(), Some("r1"));
-        assert_eq!(api.error_details, None);
+        assert_eq!(api.error_url, "https://x/y");
+        assert_eq!(api.request_id, "r1");
+        assert!(api.error_details.is_empty());
     }
 
     #[test]

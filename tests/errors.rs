@@ -113,16 +113,16 @@ async fn stytch_error_json_is_an_api_error() {
     };
     assert_eq!(api.status_code, 404);
     assert_eq!(
-        api.request_id.as_deref(),
-        Some("request-id-test-0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f")
+        api.request_id,
+        "request-id-test-0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"
     );
     assert_eq!(api.error_type, "member_not_found");
     assert_eq!(api.error_message, "Member could not be found.");
     assert_eq!(
-        api.error_url.as_deref(),
-        Some("https://stytch.com/docs/api/errors/404#member_not_found")
+        api.error_url,
+        "https://stytch.com/docs/api/errors/404#member_not_found"
     );
-    let details = api.error_details.as_ref().unwrap();
+    let details = &api.error_details;
     assert_eq!(details["member_id"], MEMBER);
     assert_eq!(details["attempts"], 2);
     assert_eq!(err.status(), Some(404));
@@ -155,11 +155,11 @@ async fn oauth2_style_error_is_mapped_to_an_api_error() {
     assert_eq!(api.error_type, "invalid_client");
     assert_eq!(api.error_message, "Client authentication failed.");
     assert_eq!(
-        api.error_url.as_deref(),
-        Some("https://stytch.com/docs/api/errors/401#invalid_client")
+        api.error_url,
+        "https://stytch.com/docs/api/errors/401#invalid_client"
     );
-    assert_eq!(api.request_id, None);
-    assert_eq!(api.error_details, None);
+    assert_eq!(api.request_id, "");
+    assert!(api.error_details.is_empty());
     assert_eq!(err.status(), Some(401));
     assert_eq!(err.error_type(), Some("invalid_client"));
     assert_eq!(err.request_id(), None);

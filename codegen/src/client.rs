@@ -4,20 +4,14 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use heck::ToSnakeCase;
+
 use crate::Error;
 use crate::docs;
 use crate::names;
-use crate::openapi::Operation;
+use crate::openapi::{Location, Operation, SchemaKind};
+use crate::settings::Settings;
 use crate::types::Types;
-
-/// Path segments that do not name a resource: the API version and the B2B
-/// product family every path of this SDK lives under.
-fn is_resource_segment(segment: &str) -> bool {
-    let version = segment.len() > 1
-        && segment.starts_with('v')
-        && segment[1..].chars().all(|c| c.is_ascii_digit());
-    !(version || segment == "b2b" || segment.is_empty())
-}
 
 /// An operation placed in the resource tree.
 pub(crate) struct Placed<'a> {
@@ -28,19 +22,52 @@ pub(crate) struct Placed<'a> {
     pub(crate) method: String,
 }
 
-pub(crate) fn place(op: &Operation) -> Result<Placed<'_>, Error> {
-    let segments: Vec<&str> = op
+/// The action of an operation from its `operationId`: `api_b2b_otp_v1_b2b_otp_sms_Send` →
+/// `send`, `api_organization_v1_organizations_members_DangerouslyGet` → `dangerously_get`.
+fn action_of(id: &str) -> Option<String> {
+    let tail = id.rsplit('_').next()?;
+    tail.starts_with(|c: char| c.is_ascii_uppercase())
+        .then(|| tail.to_snake_case())
+}
+
+/// Places an operation: its resources are the path's resource segments (no version, no
+/// product family, no `{parameter}`); its method is the action named by its `operationId`,
+/// and trailing segments that spell that action are not resources (`/otps/sms/send` with
+/// action `send` is `otps().sms().send(..)`; `/rotate/start` with `rotate_start` is
+/// `rotate_start(..)`; `/connections/{id}` with `delete_connection` is `delete_connection(..)`).
+/// Without an `operationId` in Stytch's grammar the last segment is the method.
+pub(crate) fn place<'a>(op: &'a Operation, settings: &Settings) -> Result<Placed<'a>, Error> {
+    let mut segments: Vec<&str> = op
         .path
         .split('/')
-        .filter(|s| is_resource_segment(s))
+        .filter(|s| settings.is_resource_segment(s))
         .collect();
-    let (last, resources) = segments.split_last().ok_or_else(|| {
-        Error::new(format!(
-            "operation `{}`: path `{}` names no resource",
-            op.id, op.path
-        ))
-    })?;
-    if resources.is_empty() {
+    let method = match action_of(&op.id) {
+        Some(action) => action,
+        None => segments
+            .pop()
+            .map(|s| names::field_ident(s).to_string())
+            .ok_or_else(|| {
+                Error::new(format!(
+                    "operation `{}`: path `{}` names no resource",
+                    op.id, op.path
+                ))
+            })?,
+    };
+    let spells = |joined: &str| {
+        let singular = joined.strip_suffix('s').unwrap_or(joined);
+        [joined, singular]
+            .iter()
+            .any(|j| method == *j || method.ends_with(&format!("_{j}")))
+    };
+    for k in (1..=2.min(segments.len().saturating_sub(1))).rev() {
+        let joined = segments[segments.len() - k..].join("_");
+        if spells(&joined) {
+            segments.truncate(segments.len() - k);
+            break;
+        }
+    }
+    if segments.is_empty() {
         return Err(Error::new(format!(
             "operation `{}`: path `{}` needs a resource segment before the action",
             op.id, op.path
@@ -48,8 +75,8 @@ pub(crate) fn place(op: &Operation) -> Result<Placed<'_>, Error> {
     }
     Ok(Placed {
         op,
-        resources: resources.to_vec(),
-        method: names::field_ident(last).to_string(),
+        resources: segments,
+        method: names::field_ident(&method).to_string(),
     })
 }
 
@@ -60,13 +87,13 @@ fn handle_name(chain: &[&str]) -> syn::Ident {
 }
 
 /// The path prefix a resource chain stands for, taken from an operation's path.
-fn prefix_of(op: &Operation, chain: &[&str]) -> String {
+fn prefix_of(op: &Operation, chain: &[&str], settings: &Settings) -> String {
     let mut out = String::new();
     let mut matched = 0;
     for segment in op.path.split('/').filter(|s| !s.is_empty()) {
         out.push('/');
         out.push_str(segment);
-        if is_resource_segment(segment) {
+        if settings.is_resource_segment(segment) {
             matched += 1;
             if matched == chain.len() {
                 break;
@@ -92,7 +119,7 @@ fn layout<'a>(types: &'a Types<'_>) -> Result<(Vec<Placed<'a>>, Vec<Vec<&'a str>
         .api
         .operations
         .iter()
-        .map(place)
+        .map(|op| place(op, types.settings))
         .collect::<Result<Vec<_>, _>>()?;
     for (i, a) in placed.iter().enumerate() {
         if let Some(b) = placed[..i]
@@ -112,6 +139,23 @@ fn layout<'a>(types: &'a Types<'_>) -> Result<(Vec<Placed<'a>>, Vec<Vec<&'a str>
             if !chains.contains(&chain) {
                 chains.push(chain);
             }
+        }
+    }
+    // A method and a child handle of the same name cannot share a handle.
+    for p in &placed {
+        if let Some(child) = chains.iter().find(|c| {
+            c.len() == p.resources.len() + 1
+                && c.starts_with(&p.resources)
+                && accessor_ident(c[c.len() - 1]) == p.method
+        }) {
+            return Err(Error::new(format!(
+                "operation `{}` would become method `{}` next to the handle `{}()` of the same \
+                 name (path `{}`)",
+                p.op.id,
+                p.method,
+                child.join("()."),
+                p.op.path
+            )));
         }
     }
     Ok((placed, chains))
@@ -147,7 +191,7 @@ fn emit_flavor(types: &Types<'_>, flavor: Flavor) -> Result<TokenStream, Error> 
     let mut handles = Vec::new();
     for chain in &chains {
         let handle = handle_name(chain);
-        let prefix = prefix_of(example_for(&placed, chain), chain);
+        let prefix = prefix_of(example_for(&placed, chain), chain, types.settings);
         let accessor = accessor_ident(chain[chain.len() - 1]);
         let accessor_doc = docs::doc(&format!("Endpoints under `{prefix}`."));
         if chain.len() == 1 {
@@ -165,7 +209,7 @@ fn emit_flavor(types: &Types<'_>, flavor: Flavor) -> Result<TokenStream, Error> 
             .map(|child| {
                 let child_handle = handle_name(child);
                 let child_accessor = accessor_ident(child[child.len() - 1]);
-                let child_prefix = prefix_of(example_for(&placed, child), child);
+                let child_prefix = prefix_of(example_for(&placed, child), child, types.settings);
                 let doc = docs::doc(&format!("Endpoints under `{child_prefix}`."));
                 quote! {
                     #doc
@@ -297,6 +341,12 @@ fn emit_method(types: &Types<'_>, p: &Placed<'_>) -> Result<TokenStream, Error> 
     let name = format!("{}.{}", p.resources.join("."), p.method);
     let http_method = &op.method;
     let path = &op.path;
+    let params = emit_params(types, op)?;
+    let body = if op.has_body {
+        quote!(Some(&request))
+    } else {
+        quote!(None::<&()>)
+    };
     Ok(quote! {
         #doc
         pub async fn #method(self, request: #request_ty) -> Result<#response_ty, crate::Error> {
@@ -305,8 +355,45 @@ fn emit_method(types: &Types<'_>, p: &Placed<'_>) -> Result<TokenStream, Error> 
                 method: #http_method,
                 path: #path,
             };
-            self.client.execute(&OPERATION, &request).await
+            #params
+            self.client.execute(&OPERATION, params, #body).await
         }
+    })
+}
+
+/// `let params = ...;`: the request's path, query and header fields, in schema order.
+fn emit_params(types: &Types<'_>, op: &Operation) -> Result<TokenStream, Error> {
+    let index = types.index_of(&op.request)?;
+    let SchemaKind::Object(props) = &types.api.schemas[index].kind else {
+        return Ok(quote!(let params = crate::client::Params::none();));
+    };
+    let calls: Vec<TokenStream> = props
+        .iter()
+        .zip(&types.fields[index])
+        .filter(|(prop, _)| prop.location != Location::Body)
+        .map(|(prop, ty)| {
+            let ident = names::field_ident(&prop.wire_name);
+            let wire = &prop.wire_name;
+            let optional = matches!(ty, crate::types::Ty::Option(_)) || !prop.required;
+            let value = if optional {
+                quote!(request.#ident.as_ref())
+            } else {
+                quote!(Some(&request.#ident))
+            };
+            match prop.location {
+                Location::Path => quote!(params.path(#wire, &request.#ident);),
+                Location::Query => quote!(params.query(#wire, #value);),
+                Location::Header => quote!(params.header(#wire, #value);),
+                Location::Body => unreachable!("filtered"),
+            }
+        })
+        .collect();
+    if calls.is_empty() {
+        return Ok(quote!(let params = crate::client::Params::none();));
+    }
+    Ok(quote! {
+        let mut params = crate::client::Params::none();
+        #(#calls)*
     })
 }
 
@@ -315,13 +402,18 @@ mod tests {
     use super::*;
 
     fn op(path: &str) -> Operation {
+        op_with_id("x", path)
+    }
+
+    fn op_with_id(id: &str, path: &str) -> Operation {
         Operation {
-            id: "x".into(),
+            id: id.into(),
             method: "POST".into(),
             path: path.into(),
             summary: None,
             description: None,
             request: "R".into(),
+            has_body: true,
             response: "R".into(),
             error: None,
         }
@@ -329,17 +421,63 @@ mod tests {
 
     #[test]
     fn places_operations_by_path() {
+        let s = Settings::stytch();
         let o = op("/v1/b2b/otps/sms/send");
-        let p = place(&o).unwrap();
+        let p = place(&o, &s).unwrap();
         assert_eq!(p.resources, ["otps", "sms"]);
         assert_eq!(p.method, "send");
         assert_eq!(handle_name(&p.resources).to_string(), "OtpsSms");
-        assert_eq!(prefix_of(&o, &["otps"]), "/v1/b2b/otps");
-        assert_eq!(prefix_of(&o, &["otps", "sms"]), "/v1/b2b/otps/sms");
+        assert_eq!(prefix_of(&o, &["otps"], &s), "/v1/b2b/otps");
+        assert_eq!(prefix_of(&o, &["otps", "sms"], &s), "/v1/b2b/otps/sms");
+    }
+
+    #[test]
+    fn places_operations_by_operation_id_and_path() {
+        let s = Settings::stytch();
+        for (id, path, expected) in [
+            (
+                "api_b2b_otp_v1_b2b_otp_sms_Send",
+                "/v1/b2b/otps/sms/send",
+                "otps.sms.send",
+            ),
+            (
+                "api_b2b_scim_v1_b2b_scim_connection_Update",
+                "/v1/b2b/scim/{organization_id}/connection/{connection_id}",
+                "scim.connection.update",
+            ),
+            (
+                "api_organization_v1_organizations_members_DangerouslyGet",
+                "/v1/b2b/organizations/members/dangerously_get/{member_id}",
+                "organizations.members.dangerously_get",
+            ),
+            (
+                "api_b2b_scim_v1_b2b_scim_connection_RotateStart",
+                "/v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/start",
+                "scim.connection.rotate_start",
+            ),
+            (
+                "api_sso_v1_sso_DeleteConnection",
+                "/v1/b2b/sso/{organization_id}/connections/{connection_id}",
+                "sso.delete_connection",
+            ),
+            (
+                "api_b2b_totp_v1_b2b_totps_Create",
+                "/v1/b2b/totp",
+                "totp.create",
+            ),
+        ] {
+            let o = op_with_id(id, path);
+            let p = place(&o, &s).unwrap();
+            assert_eq!(
+                format!("{}.{}", p.resources.join("."), p.method),
+                expected,
+                "{id}"
+            );
+        }
     }
 
     #[test]
     fn a_path_without_a_resource_is_an_error() {
-        assert!(place(&op("/v1/send")).is_err());
+        assert!(place(&op("/v1/send"), &Settings::stytch()).is_err());
     }
 }

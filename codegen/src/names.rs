@@ -7,6 +7,8 @@
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+use crate::settings::Settings;
+
 /// Where a schema lands in the generated crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemName {
@@ -57,31 +59,21 @@ fn split_key(key: &str) -> Option<KeyParts<'_>> {
     })
 }
 
-/// Module names Stytch's SDKs use for packages whose name is singular.
-fn module_for_package(package: &str) -> String {
-    let package = package.strip_prefix("b2b_").unwrap_or(package);
-    match package {
-        "organization" => "organizations".to_string(),
-        "session" => "sessions".to_string(),
-        "" => "common".to_string(),
-        other => other.to_snake_case(),
-    }
-}
-
 /// Assigns a module and type name to every schema key, in input order.
 ///
 /// Keys without Stytch's `api_<package>_v<N>_` prefix go to `common`. A type
 /// without an operation prefix joins its package's only operation module if
 /// there is exactly one (so `api_b2b_otp_v1_SendRequestLocale` sits next to
 /// `otp_sms::SendRequest`), otherwise the package module.
-pub fn assign(keys: &[&str]) -> Result<Vec<ItemName>, crate::Error> {
+pub fn assign(keys: &[&str], settings: &Settings) -> Result<Vec<ItemName>, crate::Error> {
+    let module_for_package = |p: &str| settings.module_for_package(p);
     let parts: Vec<Option<KeyParts<'_>>> = keys.iter().map(|k| split_key(k)).collect();
 
     let mut names = Vec::with_capacity(keys.len());
     for (key, part) in keys.iter().zip(&parts) {
         let item = match part {
             None => ItemName {
-                module: "common".to_string(),
+                module: settings.common_module.to_string(),
                 name: type_ident(key),
                 package: String::new(),
             },
@@ -202,7 +194,7 @@ mod tests {
             "api_device_history_v1_DeviceInfo",
             "ErrorResponse",
         ];
-        let got: Vec<String> = assign(&keys)
+        let got: Vec<String> = assign(&keys, &Settings::stytch())
             .unwrap()
             .into_iter()
             .map(|n| format!("{}::{}", n.module, n.name))
@@ -229,7 +221,7 @@ mod tests {
             "api_b2b_otp_v1_b2b_otp_sms_SendRequest",
             "api_b2b_otp_v1_b2b_otp_email_SendRequest",
         ];
-        let got: Vec<String> = assign(&keys)
+        let got: Vec<String> = assign(&keys, &Settings::stytch())
             .unwrap()
             .into_iter()
             .map(|n| format!("{}::{}", n.module, n.name))
@@ -246,7 +238,7 @@ mod tests {
 
     #[test]
     fn collisions_are_reported() {
-        let err = assign(&["api_a_v1_X", "api_b2b_a_v1_X"]).unwrap_err();
+        let err = assign(&["api_a_v1_X", "api_b2b_a_v1_X"], &Settings::stytch()).unwrap_err();
         assert!(err.to_string().contains("a::X"), "{err}");
     }
 

@@ -1,10 +1,17 @@
-//! Reads the parts of an OpenAPI 3.0 document that the generator uses into a
-//! small intermediate model, validating as it goes so that a malformed schema
-//! gives a clear error instead of a panic deep inside code generation.
+//! Stage 4: read the (overlaid, selected) document into the generator's model, validating as
+//! it goes so that a malformed schema gives a clear error naming its place instead of a panic
+//! deep inside code generation.
+//!
+//! Every operation gets exactly one request type, as Stytch's own SDKs have: its JSON body's
+//! component schema, with the operation's path, query and header parameters added as fields
+//! that are not serialized into the body; or, for an operation without a body, a type
+//! synthesized from its `operationId` (`..._connection_Delete` → `..._connection_DeleteRequest`)
+//! holding just the parameters.
 
 use serde_json::{Map, Value};
 
 use crate::Error;
+use crate::settings::Settings;
 
 /// Prefix of every local schema reference in an OpenAPI 3.0 document.
 pub const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
@@ -16,25 +23,27 @@ pub struct Api {
     pub title: String,
     /// Operations in document order.
     pub operations: Vec<Operation>,
-    /// Component schemas in document order.
+    /// Component schemas in document order, then the synthesized request types.
     pub schemas: Vec<NamedSchema>,
 }
 
-/// One HTTP operation with a JSON request body and a JSON success response.
+/// One HTTP operation.
 #[derive(Debug)]
 pub struct Operation {
     /// `operationId`.
     pub id: String,
     /// Upper-case HTTP method, e.g. `POST`.
     pub method: String,
-    /// Path template, e.g. `/v1/b2b/otps/sms/send`.
+    /// Path template, e.g. `/v1/b2b/organizations/{organization_id}`.
     pub path: String,
     /// `summary`, if any.
     pub summary: Option<String>,
     /// `description`, if any.
     pub description: Option<String>,
-    /// Component schema name of the JSON request body.
+    /// Component schema key of the request type (the body's, or a synthesized one).
     pub request: String,
+    /// Whether the request type is sent as the JSON body (`false`: no body).
+    pub has_body: bool,
     /// Component schema name of the JSON success (2xx) response.
     pub response: String,
     /// Component schema name of the JSON error response (`default`, 4xx or 5xx), if any.
@@ -44,9 +53,9 @@ pub struct Operation {
 /// A component schema with its name.
 #[derive(Debug)]
 pub struct NamedSchema {
-    /// Key under `components.schemas`.
+    /// Key under `components.schemas` (or the synthesized key of a request type).
     pub key: String,
-    /// The schema itself, as written.
+    /// The schema itself, as written (synthesized request types: an empty object).
     pub raw: Value,
     /// What kind of Rust item it becomes.
     pub kind: SchemaKind,
@@ -63,32 +72,48 @@ pub enum SchemaKind {
     StringEnum(Vec<String>),
 }
 
-/// One property of an object schema.
+/// Where a request field travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// A property of the JSON body (and of every response type).
+    Body,
+    /// A `{name}` segment of the path, percent-encoded.
+    Path,
+    /// A query parameter.
+    Query,
+    /// A request header.
+    Header,
+}
+
+/// One property of an object schema, or a parameter of an operation.
 #[derive(Debug)]
 pub struct Property {
     /// The name on the wire, exactly as in the schema.
     pub wire_name: String,
     /// `description` (also taken from a `$ref`'s sibling `description`).
     pub description: Option<String>,
-    /// Listed in the object's `required`.
+    /// Listed in the object's `required` (parameters: `required: true`).
     pub required: bool,
-    /// Marked `x-sensitive: true`: redacted in `Debug`.
+    /// A secret: redacted in `Debug`, error snippets and error details. Set by `x-sensitive`
+    /// or by the settings' secret-name rule.
     pub sensitive: bool,
+    /// Where it travels.
+    pub location: Location,
     /// The property schema, as written.
     pub schema: Value,
 }
 
 impl Api {
-    /// Parses and validates an OpenAPI 3.0.x JSON document.
+    /// Parses an OpenAPI 3.0.x JSON document with the default settings, selecting every
+    /// operation (no overlay).
     pub fn parse(text: &str) -> Result<Self, Error> {
-        let doc: Value = serde_json::from_str(text)
-            .map_err(|e| Error::new(format!("the schema is not valid JSON: {e}")))?;
-        let version = doc.get("openapi").and_then(Value::as_str).unwrap_or("");
-        if !version.starts_with("3.0.") {
-            return Err(Error::new(format!(
-                "expected an OpenAPI 3.0.x document, found `openapi: {version:?}`"
-            )));
-        }
+        let mut doc = crate::load::document(text)?;
+        crate::inline::hoist(&mut doc)?;
+        Api::from_document(&doc, &Settings::default())
+    }
+
+    /// Reads a loaded document (overlay applied, operations selected, inline schemas named).
+    pub fn from_document(doc: &Value, settings: &Settings) -> Result<Self, Error> {
         let title = doc
             .pointer("/info/title")
             .and_then(Value::as_str)
@@ -99,9 +124,9 @@ impl Api {
             .pointer("/components/schemas")
             .and_then(Value::as_object)
             .ok_or_else(|| Error::new("the document has no `components.schemas` object"))?;
-        let schemas = schemas_obj
+        let mut schemas = schemas_obj
             .iter()
-            .map(|(key, raw)| parse_schema(key, raw))
+            .map(|(key, raw)| parse_schema(key, raw, settings))
             .collect::<Result<Vec<_>, _>>()?;
 
         let mut operations = Vec::new();
@@ -113,14 +138,26 @@ impl Api {
             let item = item
                 .as_object()
                 .ok_or_else(|| Error::new(format!("path `{path}` is not an object")))?;
+            let shared = item.get("parameters");
             for (method, op) in item {
-                if !matches!(
-                    method.as_str(),
-                    "get" | "put" | "post" | "delete" | "patch" | "head" | "options"
-                ) {
-                    continue;
+                match method.as_str() {
+                    "get" | "put" | "post" | "delete" | "patch" => {}
+                    "parameters" | "summary" | "description" | "servers" => continue,
+                    m if m.starts_with("x-") => continue,
+                    other => {
+                        return Err(Error::new(format!(
+                            "path `{path}`: HTTP method `{other}` is not supported"
+                        )));
+                    }
                 }
-                operations.push(parse_operation(path, method, op)?);
+                operations.push(parse_operation(
+                    path,
+                    method,
+                    op,
+                    shared,
+                    &mut schemas,
+                    settings,
+                )?);
             }
         }
 
@@ -129,7 +166,7 @@ impl Api {
             operations,
             schemas,
         };
-        api.check_references(&doc)?;
+        api.check_references(doc)?;
         Ok(api)
     }
 
@@ -179,7 +216,25 @@ fn collect_refs(value: &Value, f: &mut impl FnMut(&str)) {
     }
 }
 
-fn parse_schema(key: &str, raw: &Value) -> Result<NamedSchema, Error> {
+/// Whether a property's values are strings (or lists of strings): only those are secret by
+/// name.
+fn is_stringy(schema: &Value) -> bool {
+    match schema.get("type").and_then(Value::as_str) {
+        Some("string") => true,
+        Some("array") => schema.get("items").is_some_and(is_stringy),
+        _ => false,
+    }
+}
+
+/// `x-sensitive` if present, else the settings' secret-name rule.
+fn is_sensitive(name: &str, schema: &Value, mark: Option<&Value>, settings: &Settings) -> bool {
+    match mark.and_then(Value::as_bool) {
+        Some(explicit) => explicit,
+        None => is_stringy(schema) && settings.secrets.matches(name),
+    }
+}
+
+fn parse_schema(key: &str, raw: &Value, settings: &Settings) -> Result<NamedSchema, Error> {
     let obj = raw
         .as_object()
         .ok_or_else(|| Error::new(format!("schema `{key}` is not an object")))?;
@@ -188,15 +243,18 @@ fn parse_schema(key: &str, raw: &Value) -> Result<NamedSchema, Error> {
         let values = values
             .as_array()
             .ok_or_else(|| Error::new(format!("schema `{key}`: `enum` is not an array")))?;
-        let strings = values
-            .iter()
-            .map(|v| v.as_str().map(str::to_string))
-            .collect::<Option<Vec<_>>>()
-            .ok_or_else(|| {
+        let mut strings: Vec<String> = Vec::with_capacity(values.len());
+        for v in values {
+            let s = v.as_str().ok_or_else(|| {
                 Error::new(format!(
-                    "schema `{key}`: only string enums are supported, found {values:?}"
+                    "schema `{key}`: only string enums are supported, found {v}"
                 ))
             })?;
+            // An overlay that merges values into Stytch's list may repeat one: keep the first.
+            if !strings.iter().any(|known| known == s) {
+                strings.push(s.to_string());
+            }
+        }
         SchemaKind::StringEnum(strings)
     } else if obj.get("type").and_then(Value::as_str) == Some("object")
         || obj.contains_key("properties")
@@ -237,7 +295,8 @@ fn parse_schema(key: &str, raw: &Value) -> Result<NamedSchema, Error> {
                     wire_name: name.clone(),
                     description: string_field(p, "description"),
                     required: required.contains(&name.as_str()),
-                    sensitive: p.get("x-sensitive").and_then(Value::as_bool) == Some(true),
+                    sensitive: is_sensitive(name, schema, p.get("x-sensitive"), settings),
+                    location: Location::Body,
                     schema: schema.clone(),
                 })
             })
@@ -248,32 +307,195 @@ fn parse_schema(key: &str, raw: &Value) -> Result<NamedSchema, Error> {
             "schema `{key}`: only object schemas and string enums can be named components"
         )));
     };
+    let mut raw = raw.clone();
+    if let (SchemaKind::StringEnum(values), Some(obj)) = (&kind, raw.as_object_mut()) {
+        obj.insert(
+            "enum".into(),
+            values.iter().map(|v| Value::from(v.as_str())).collect(),
+        );
+    }
     Ok(NamedSchema {
         key: key.to_string(),
-        raw: raw.clone(),
+        raw,
         kind,
         description,
     })
 }
 
-fn parse_operation(path: &str, method: &str, op: &Value) -> Result<Operation, Error> {
+/// The parameters of an operation (path-level ones first, overridden by the operation's own),
+/// as request fields.
+fn parse_parameters(
+    at: &str,
+    path: &str,
+    shared: Option<&Value>,
+    own: Option<&Value>,
+    settings: &Settings,
+) -> Result<Vec<Property>, Error> {
+    let mut params: Vec<Property> = Vec::new();
+    for list in [shared, own].into_iter().flatten() {
+        let list = list
+            .as_array()
+            .ok_or_else(|| Error::new(format!("operation `{at}`: `parameters` is not an array")))?;
+        for (i, p) in list.iter().enumerate() {
+            let where_ = format!("operation `{at}`, parameter #{}", i + 1);
+            let p = p
+                .as_object()
+                .ok_or_else(|| Error::new(format!("{where_} is not an object")))?;
+            if p.contains_key("$ref") {
+                return Err(Error::new(format!(
+                    "{where_}: `$ref` parameters are not supported; write the parameter inline"
+                )));
+            }
+            let name = string_field(p, "name")
+                .ok_or_else(|| Error::new(format!("{where_} has no `name`")))?;
+            let where_ = format!("operation `{at}`, parameter `{name}`");
+            let location = match p.get("in").and_then(Value::as_str) {
+                Some("path") => Location::Path,
+                Some("query") => Location::Query,
+                Some("header") => Location::Header,
+                other => {
+                    return Err(Error::new(format!(
+                        "{where_}: `in: {}` is not supported (path, query and header are)",
+                        other.unwrap_or("missing")
+                    )));
+                }
+            };
+            let schema = p
+                .get("schema")
+                .cloned()
+                .ok_or_else(|| Error::new(format!("{where_} has no `schema`")))?;
+            let ty = schema.get("type").and_then(Value::as_str);
+            let scalar = matches!(ty, Some("string" | "integer" | "number" | "boolean"))
+                || schema.get("$ref").is_some();
+            if !scalar {
+                return Err(Error::new(format!(
+                    "{where_}: only string, integer, number, boolean and enum parameters are \
+                     supported, found {schema}"
+                )));
+            }
+            let required = location == Location::Path
+                || p.get("required").and_then(Value::as_bool) == Some(true);
+            if location == Location::Path && !path.contains(&format!("{{{name}}}")) {
+                return Err(Error::new(format!(
+                    "{where_}: the path `{path}` has no `{{{name}}}` segment"
+                )));
+            }
+            let description = string_field(p, "description").or_else(|| {
+                schema
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            });
+            let property = Property {
+                sensitive: is_sensitive(&name, &schema, p.get("x-sensitive"), settings),
+                wire_name: name,
+                description,
+                required,
+                location,
+                schema,
+            };
+            match params
+                .iter_mut()
+                .find(|q| q.wire_name == property.wire_name && q.location == property.location)
+            {
+                Some(existing) => *existing = property,
+                None => params.push(property),
+            }
+        }
+    }
+    // Every `{name}` in the path must be a parameter.
+    for segment in path.split('/') {
+        if let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            if !params
+                .iter()
+                .any(|p| p.location == Location::Path && p.wire_name == name)
+            {
+                return Err(Error::new(format!(
+                    "operation `{at}`: path segment `{{{name}}}` has no path parameter"
+                )));
+            }
+        } else if segment.contains(['{', '}']) {
+            return Err(Error::new(format!(
+                "operation `{at}`: path segment `{segment}` mixes text and a parameter, which is \
+                 not supported"
+            )));
+        }
+    }
+    Ok(params)
+}
+
+fn parse_operation(
+    path: &str,
+    method: &str,
+    op: &Value,
+    shared_parameters: Option<&Value>,
+    schemas: &mut Vec<NamedSchema>,
+    settings: &Settings,
+) -> Result<Operation, Error> {
     let at = format!("{} {path}", method.to_uppercase());
     let op = op
         .as_object()
         .ok_or_else(|| Error::new(format!("operation `{at}` is not an object")))?;
-    if path.contains('{') {
-        return Err(Error::new(format!(
-            "operation `{at}`: path parameters are not supported yet"
-        )));
-    }
     let id = string_field(op, "operationId")
         .ok_or_else(|| Error::new(format!("operation `{at}` has no `operationId`")))?;
-    let request = json_schema_ref(op.get("requestBody"))
-        .ok_or_else(|| {
+    let params = parse_parameters(&at, path, shared_parameters, op.get("parameters"), settings)?;
+
+    let body = match op.get("requestBody") {
+        None => None,
+        Some(body) => Some(json_schema_ref(Some(body)).ok_or_else(|| {
             Error::new(format!(
                 "operation `{at}`: the request body must be `application/json` with a `$ref` to a component schema"
             ))
-        })?;
+        })?),
+    };
+    let has_body = body.is_some();
+    let request = match body {
+        Some(key) => {
+            if !params.is_empty() {
+                let schema = schemas.iter_mut().find(|s| s.key == key).ok_or_else(|| {
+                    Error::new(format!("operation `{at}`: no component schema `{key}`"))
+                })?;
+                let SchemaKind::Object(props) = &mut schema.kind else {
+                    return Err(Error::new(format!(
+                        "operation `{at}`: the request body `{key}` is not an object, so it cannot carry the parameters"
+                    )));
+                };
+                if props.iter().any(|p| p.location != Location::Body) {
+                    return Err(Error::new(format!(
+                        "operation `{at}`: the request body `{key}` is also another operation's, so the parameters have no type of their own"
+                    )));
+                }
+                for p in &params {
+                    if props.iter().any(|b| b.wire_name == p.wire_name) {
+                        return Err(Error::new(format!(
+                            "operation `{at}`: parameter `{}` has the name of a property of the body `{key}`",
+                            p.wire_name
+                        )));
+                    }
+                }
+                // Parameters first, as they are in Stytch's SDKs' request objects.
+                let body_props = std::mem::take(props);
+                *props = params.into_iter().chain(body_props).collect();
+            }
+            key
+        }
+        None => {
+            let key = format!("{id}Request");
+            if schemas.iter().any(|s| s.key == key) {
+                return Err(Error::new(format!(
+                    "operation `{at}` has no body, and its synthesized request type `{key}` is already a component schema"
+                )));
+            }
+            schemas.push(NamedSchema {
+                key: key.clone(),
+                raw: serde_json::json!({"type": "object"}),
+                kind: SchemaKind::Object(params),
+                description: Some(format!("The parameters of `{}`.", at)),
+            });
+            key
+        }
+    };
+
     let responses = op
         .get("responses")
         .and_then(Value::as_object)
@@ -298,6 +520,7 @@ fn parse_operation(path: &str, method: &str, op: &Value) -> Result<Operation, Er
         summary: string_field(op, "summary"),
         description: string_field(op, "description"),
         request,
+        has_body,
         response,
         error,
     })

@@ -11,22 +11,41 @@ use crate::client::{Placed, place};
 use crate::docs;
 use crate::types::Types;
 
-/// Emits `pub mod server`, or nothing when the operations declare no common
-/// error schema (a service could not say how to fail).
+/// Emits `pub mod server` for the operations the settings name (those the fake serves),
+/// answering errors with the settings' error schema. Whatever else the document selects is
+/// not served, so the fake builds with any selection that contains its operations.
 pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
-    let ops = &types.api.operations;
-    let Some(error_key) = ops.first().and_then(|o| o.error.clone()) else {
-        return Ok(quote!());
-    };
-    if ops
-        .iter()
-        .any(|o| o.error.as_deref() != Some(error_key.as_str()))
-    {
+    let settings = types.settings;
+    if settings.server_operations.is_empty() {
         return Ok(quote!());
     }
-    let error_ty = types.path_of(&error_key, "server")?;
-
-    let placed = ops.iter().map(place).collect::<Result<Vec<_>, _>>()?;
+    let error_ty = types.path_of(settings.error_schema, "server").map_err(|_| {
+        Error::new(format!(
+            "the error body schema `{}` is missing: the overlay must add it to `components.schemas`",
+            settings.error_schema
+        ))
+    })?;
+    let ops = settings
+        .server_operations
+        .iter()
+        .map(|id| {
+            types.api.operations.iter().find(|o| o.id == *id).ok_or_else(|| {
+                Error::new(format!(
+                    "operation `{id}`, which the fake serves, is not selected: add its path to schema/codegen.json"
+                ))
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    if let Some(op) = ops.iter().find(|o| o.path.contains('{') || !o.has_body) {
+        return Err(Error::new(format!(
+            "operation `{}` has path parameters or no body; the server glue serves only JSON-body operations on fixed paths",
+            op.id
+        )));
+    }
+    let placed = ops
+        .iter()
+        .map(|op| place(op, settings))
+        .collect::<Result<Vec<_>, _>>()?;
     let fn_name = |p: &Placed<'_>| {
         let mut name = p.resources.join("_");
         name.push('_');

@@ -24,7 +24,8 @@ use typify::{TypeDetails, TypeId, TypeSpace, TypeSpaceSettings};
 use crate::Error;
 use crate::docs;
 use crate::names::{self, ItemName};
-use crate::openapi::{Api, NamedSchema, Property, SCHEMA_REF_PREFIX, SchemaKind};
+use crate::openapi::{Api, Location, NamedSchema, Property, SCHEMA_REF_PREFIX, SchemaKind};
+use crate::settings::Settings;
 
 /// The Rust type of a property, as resolved by typify.
 #[derive(Debug, Clone)]
@@ -77,6 +78,8 @@ pub struct Role {
 pub struct Types<'a> {
     /// The parsed document.
     pub api: &'a Api,
+    /// The vendor-specific rules.
+    pub settings: &'a Settings,
     /// Module and type name of each schema, by index into `api.schemas`.
     pub names: Vec<ItemName>,
     /// Request and/or response side of each schema.
@@ -92,9 +95,9 @@ pub struct Types<'a> {
 impl<'a> Types<'a> {
     /// Runs typify over the document's component schemas and resolves every
     /// property's type.
-    pub fn resolve(api: &'a Api) -> Result<Self, Error> {
+    pub fn resolve(api: &'a Api, settings: &'a Settings) -> Result<Self, Error> {
         let keys: Vec<&str> = api.schemas.iter().map(|s| s.key.as_str()).collect();
-        let names = names::assign(&keys)?;
+        let names = names::assign(&keys, settings)?;
 
         let mut space = TypeSpace::new(&TypeSpaceSettings::default());
         let defs = api
@@ -130,6 +133,7 @@ impl<'a> Types<'a> {
 
         let mut types = Types {
             api,
+            settings,
             names,
             roles: vec![Role::default(); api.schemas.len()],
             derives_default: vec![false; api.schemas.len()],
@@ -469,6 +473,18 @@ impl<'p> Field<'p> {
             .description
             .clone()
             .unwrap_or_else(|| format!("The `{}` field.", self.prop.wire_name));
+        let sent_as = match self.prop.location {
+            Location::Body => None,
+            Location::Path => Some("a path segment (percent-encoded)"),
+            Location::Query => Some("a query parameter"),
+            Location::Header => Some("a request header"),
+        };
+        if let Some(sent_as) = sent_as {
+            text.push_str(&format!(
+                "\n\nSent as {sent_as} `{}`, not in the JSON body.",
+                self.prop.wire_name
+            ));
+        }
         if self.prop.sensitive {
             text.push_str("\n\nSensitive: printed as `[redacted]` by `Debug`.");
         }
@@ -476,6 +492,10 @@ impl<'p> Field<'p> {
     }
 
     fn serde_attr(&self, types: &Types<'_>) -> TokenStream {
+        if self.prop.location != Location::Body {
+            // Sent in the path, query or headers, never in the body.
+            return quote!(#[serde(skip)]);
+        }
         let mut parts = Vec::new();
         let ident = self.ident.to_string();
         if ident.trim_start_matches("r#") != self.prop.wire_name {

@@ -506,7 +506,7 @@ impl FakeError {
         crate::server::Failure::new(
             self.status,
             crate::common::ErrorResponse {
-                status_code: i64::from(self.status),
+                status_code: self.status,
                 request_id: state::request_id(),
                 error_url: format!(
                     "https://stytch.com/docs/api/errors/{}#{}",

@@ -532,10 +532,10 @@ pub fn fixture_json(name: &str) -> serde_json::Value {
     serde_json::from_str(&fixture(name)).unwrap_or_else(|e| panic!("{name} is not JSON: {e}"))
 }
 
-/// `schema/b2b_otp_sms.json` parsed.
+/// The document the SDK was generated from: `schema/stytch-b2b.openapi.json` with
+/// `schema/overlay.json` applied and the operations of `schema/codegen.json` selected.
 pub fn schema() -> serde_json::Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("schema/b2b_otp_sms.json");
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/schema.json"))).unwrap()
 }
 
 /// Asserts that `text` contains none of `secrets`.

@@ -17,6 +17,34 @@ impl UnknownValue {
 /// Helpers the generated types use. This part of the generated file is the same for every
 /// schema (it is `codegen/src/templates/support.rs`).
 mod __support {
+    /// Whether the JSON key or header `name` holds a secret: a name the schema marks, or one
+    /// the secret-name rule matches (so a token field Stytch adds later is caught before the
+    /// SDK is regenerated), unless the schema opts it out.
+    pub(crate) fn is_secret_name(name: &str) -> bool {
+        let eq = |known: &&str| known.eq_ignore_ascii_case(name);
+        if crate::SENSITIVE_FIELDS.iter().any(eq) || crate::SECRET_NAMES.iter().any(eq) {
+            return true;
+        }
+        if crate::PUBLIC_FIELDS.iter().any(eq) {
+            return false;
+        }
+        // The last word of a snake_case, kebab-case or camelCase name.
+        let start = name
+            .char_indices()
+            .rev()
+            .find(|&(i, c)| {
+                c == '_' || c == '-' || (c.is_ascii_uppercase() && i > 0 && {
+                    let before = name.as_bytes()[i - 1];
+                    before.is_ascii_lowercase() || before.is_ascii_digit()
+                })
+            })
+            .map_or(0, |(i, c)| if c == '_' || c == '-' { i + 1 } else { i });
+        let last = &name[start..];
+        crate::SECRET_LAST_WORDS
+            .iter()
+            .any(|word| word.eq_ignore_ascii_case(last))
+    }
+
     /// Prints `[redacted]` in place of a sensitive value.
     pub(crate) struct Redacted;
 

@@ -338,7 +338,8 @@ pub mod resources {
                 path: "/v1/b2b/widgets/spin",
             };
 
-            self.client.execute(&OPERATION, &request).await
+            let params = crate::client::Params::none();
+            self.client.execute(&OPERATION, params, Some(&request)).await
         }
     }
 
@@ -368,7 +369,8 @@ pub mod resources {
                 path: "/v1/b2b/widgets/gears/turn",
             };
 
-            self.client.execute(&OPERATION, &request).await
+            let params = crate::client::Params::none();
+            self.client.execute(&OPERATION, params, Some(&request)).await
         }
     }
 }
@@ -520,8 +522,27 @@ pub mod server {
     }
 }
 
-/// Property names whose values are secrets (`x-sensitive` in the schema).
+/// Property, parameter and header names whose values are secrets: marked
+/// `x-sensitive` by the overlay or named so by the secret-name rule.
 const SENSITIVE_FIELDS: &[&str] = &["secret_word", "token"];
+/// Names the secret-name rule matches that are not secrets (`x-sensitive: false`).
+const PUBLIC_FIELDS: &[&str] = &[];
+/// The secret-name rule: a name whose last word is one of these holds a secret.
+const SECRET_LAST_WORDS: &[&str] = &[
+    "token",
+    "tokens",
+    "jwt",
+    "secret",
+    "password",
+    "passcode",
+    "code",
+    "codes",
+    "verifier",
+    "key",
+    "hash",
+];
+/// The secret-name rule: these whole names hold secrets.
+const SECRET_NAMES: &[&str] = &["X-Stytch-Member-Session"];
 
 /// A value of an open enum that this version of the SDK does not know.
 ///
@@ -542,6 +563,34 @@ impl UnknownValue {
 /// Helpers the generated types use. This part of the generated file is the same for every
 /// schema (it is `codegen/src/templates/support.rs`).
 mod __support {
+    /// Whether the JSON key or header `name` holds a secret: a name the schema marks, or one
+    /// the secret-name rule matches (so a token field Stytch adds later is caught before the
+    /// SDK is regenerated), unless the schema opts it out.
+    pub(crate) fn is_secret_name(name: &str) -> bool {
+        let eq = |known: &&str| known.eq_ignore_ascii_case(name);
+        if crate::SENSITIVE_FIELDS.iter().any(eq) || crate::SECRET_NAMES.iter().any(eq) {
+            return true;
+        }
+        if crate::PUBLIC_FIELDS.iter().any(eq) {
+            return false;
+        }
+        // The last word of a snake_case, kebab-case or camelCase name.
+        let start = name
+            .char_indices()
+            .rev()
+            .find(|&(i, c)| {
+                c == '_' || c == '-' || (c.is_ascii_uppercase() && i > 0 && {
+                    let before = name.as_bytes()[i - 1];
+                    before.is_ascii_lowercase() || before.is_ascii_digit()
+                })
+            })
+            .map_or(0, |(i, c)| if c == '_' || c == '-' { i + 1 } else { i });
+        let last = &name[start..];
+        crate::SECRET_LAST_WORDS
+            .iter()
+            .any(|word| word.eq_ignore_ascii_case(last))
+    }
+
     /// Prints `[redacted]` in place of a sensitive value.
     pub(crate) struct Redacted;
 

@@ -1,0 +1,208 @@
+//! Every vendor-specific rule of the generator in one value, as typify keeps its choices in
+//! `TypeSpaceSettings`: how Stytch's schema keys map to modules, which path segments name no
+//! resource, what the modules' prose says, which names hold secrets, where the error body
+//! lives and which operations the fake serves.
+//!
+//! [`Settings::stytch`] is what the SDK's `build.rs` uses. The stages read these fields and
+//! contain no Stytch-specific literal of their own.
+
+use heck::ToSnakeCase;
+
+/// The generator's vendor-specific rules.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Package prefixes dropped from module names (`b2b_otp` → `otp`).
+    pub package_prefixes: &'static [&'static str],
+    /// Module names for packages whose own name is not the one Stytch's SDKs use
+    /// (`organization` → `organizations`).
+    pub module_aliases: &'static [(&'static str, &'static str)],
+    /// The module of schemas whose key has no `api_<package>_v<N>_` prefix.
+    pub common_module: &'static str,
+    /// One sentence of prose for modules Stytch's SDKs document; other modules say which
+    /// package they come from.
+    pub module_prose: &'static [(&'static str, &'static str)],
+    /// Path segments that name no resource besides `v<digits>` and `{parameters}`: the product
+    /// family every path lives under.
+    pub non_resource_segments: &'static [&'static str],
+    /// The secret-name rule: see [`SecretRule`].
+    pub secrets: SecretRule,
+    /// Component schema key of the error body every operation answers with. Stytch's document
+    /// has none (only examples); the overlay adds it.
+    pub error_schema: &'static str,
+    /// `operationId`s the fake serves: the generated server glue covers exactly these, so the
+    /// fake builds whatever else the document selects.
+    pub server_operations: &'static [&'static str],
+}
+
+/// Which property, parameter and header names hold secrets.
+///
+/// A name is secret when its last snake_case word is one of [`last_words`](Self::last_words)
+/// (`intermediate_session_token` ends in `token`; `X-Stytch-Member-SessionJWT` in `jwt`) or it
+/// is one of [`exact`](Self::exact), compared without regard to case. Only string-valued
+/// properties (or lists of strings) are secret by name, so a flag such as
+/// `include_refresh_token: boolean` is not. An overlay mark `x-sensitive: true` makes any
+/// property secret, `x-sensitive: false` opts a false positive out (`postal_code`).
+#[derive(Debug, Clone)]
+pub struct SecretRule {
+    /// Last words of secret names.
+    pub last_words: &'static [&'static str],
+    /// Whole names that are secret although their last word is not in `last_words`.
+    pub exact: &'static [&'static str],
+}
+
+impl SecretRule {
+    /// Whether `name` is secret by this rule (before any `x-sensitive` mark).
+    pub fn matches(&self, name: &str) -> bool {
+        if self.exact.iter().any(|e| e.eq_ignore_ascii_case(name)) {
+            return true;
+        }
+        let snake = name.to_snake_case();
+        let last = snake.rsplit('_').next().unwrap_or(&snake);
+        self.last_words.contains(&last)
+    }
+}
+
+impl Settings {
+    /// The rules for Stytch's published B2B document.
+    pub fn stytch() -> Self {
+        Settings {
+            package_prefixes: &["b2b_"],
+            module_aliases: &[("organization", "organizations"), ("session", "sessions")],
+            common_module: "common",
+            module_prose: &[
+                (
+                    "otp_sms",
+                    "Requests and responses of the B2B SMS one-time-passcode endpoints.",
+                ),
+                (
+                    "organizations",
+                    "Organizations and their Members, as returned by Stytch.",
+                ),
+                (
+                    "sessions",
+                    "Member Sessions and the authentication factors recorded on them.",
+                ),
+                (
+                    "scim",
+                    "SCIM attributes an identity provider synced for a Member.",
+                ),
+                (
+                    "device_history",
+                    "Device fingerprinting results for a Member's device.",
+                ),
+                (
+                    "common",
+                    "Types shared by all endpoints, such as Stytch's error body.",
+                ),
+            ],
+            non_resource_segments: &["b2b"],
+            secrets: SecretRule {
+                last_words: &[
+                    "token", "tokens", "jwt", "secret", "password", "passcode", "code", "codes",
+                    "verifier", "key", "hash",
+                ],
+                exact: &["X-Stytch-Member-Session"],
+            },
+            error_schema: "ErrorResponse",
+            server_operations: &[
+                "api_b2b_otp_v1_b2b_otp_sms_Send",
+                "api_b2b_otp_v1_b2b_otp_sms_Authenticate",
+            ],
+        }
+    }
+
+    /// The module for a Stytch package or operation prefix: `b2b_otp_sms` → `otp_sms`,
+    /// `organization` → `organizations`.
+    pub fn module_for_package(&self, package: &str) -> String {
+        let mut package = package;
+        for prefix in self.package_prefixes {
+            if let Some(rest) = package.strip_prefix(prefix) {
+                package = rest;
+                break;
+            }
+        }
+        if package.is_empty() {
+            return self.common_module.to_string();
+        }
+        self.module_aliases
+            .iter()
+            .find(|(from, _)| *from == package)
+            .map(|(_, to)| to.to_string())
+            .unwrap_or_else(|| package.to_snake_case())
+    }
+
+    /// Whether a path segment names a resource (not `v1`, `b2b`, `{id}` or empty).
+    pub fn is_resource_segment(&self, segment: &str) -> bool {
+        let version = segment.len() > 1
+            && segment.starts_with('v')
+            && segment[1..].chars().all(|c| c.is_ascii_digit());
+        let parameter = segment.starts_with('{');
+        !(version
+            || parameter
+            || segment.is_empty()
+            || self.non_resource_segments.contains(&segment))
+    }
+
+    /// The prose of a module, if the settings have some.
+    pub fn prose_of(&self, module: &str) -> Option<&'static str> {
+        self.module_prose
+            .iter()
+            .find(|(m, _)| *m == module)
+            .map(|(_, p)| *p)
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self::stytch()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_names() {
+        let rule = Settings::stytch().secrets;
+        for secret in [
+            "session_token",
+            "intermediate_session_token",
+            "session_jwt",
+            "client_secret",
+            "code",
+            "recovery_codes",
+            "pkce_code_verifier",
+            "new_password",
+            "signing_private_key",
+            "X-Stytch-Member-Session",
+            "X-Stytch-Member-SessionJWT",
+            "brand_new_refresh_token",
+        ] {
+            assert!(rule.matches(secret), "{secret}");
+        }
+        for public in [
+            "member_id",
+            "token_id",
+            "bearer_token_last_four",
+            "code_challenge",
+            "session_duration_minutes",
+            "member_session",
+            "X-Stytch-Member-Sessions",
+        ] {
+            assert!(!rule.matches(public), "{public}");
+        }
+    }
+
+    #[test]
+    fn modules_and_segments() {
+        let s = Settings::stytch();
+        assert_eq!(s.module_for_package("b2b_otp_sms"), "otp_sms");
+        assert_eq!(s.module_for_package("organization"), "organizations");
+        assert_eq!(s.module_for_package("b2b_session"), "sessions");
+        assert!(!s.is_resource_segment("v1"));
+        assert!(!s.is_resource_segment("b2b"));
+        assert!(!s.is_resource_segment("{organization_id}"));
+        assert!(s.is_resource_segment("otps"));
+    }
+}
