@@ -341,12 +341,15 @@ fn emit_method(types: &Types<'_>, p: &Placed<'_>) -> Result<TokenStream, Error> 
     let name = format!("{}.{}", p.resources.join("."), p.method);
     let http_method = &op.method;
     let path = &op.path;
-    let params = emit_params(types, op)?;
+    let (params, has_params) = emit_params(types, op)?;
     let body = if op.has_body {
         quote!(Some(&request))
     } else {
         quote!(None::<&()>)
     };
+    // A request without body or parameters carries nothing; it is taken for a uniform shape
+    // (and so that fields Stytch adds later are not a breaking change).
+    let unused = (!op.has_body && !has_params).then(|| quote!(let _ = request;));
     Ok(quote! {
         #doc
         pub async fn #method(self, request: #request_ty) -> Result<#response_ty, crate::Error> {
@@ -356,16 +359,19 @@ fn emit_method(types: &Types<'_>, p: &Placed<'_>) -> Result<TokenStream, Error> 
                 path: #path,
             };
             #params
+            #unused
             self.client.execute(&OPERATION, params, #body).await
         }
     })
 }
 
-/// `let params = ...;`: the request's path, query and header fields, in schema order.
-fn emit_params(types: &Types<'_>, op: &Operation) -> Result<TokenStream, Error> {
+/// `let params = ...;`: the request's path, query and header fields, in schema order; and
+/// whether there are any.
+fn emit_params(types: &Types<'_>, op: &Operation) -> Result<(TokenStream, bool), Error> {
+    let none = quote!(let params = crate::client::Params::none(););
     let index = types.index_of(&op.request)?;
     let SchemaKind::Object(props) = &types.api.schemas[index].kind else {
-        return Ok(quote!(let params = crate::client::Params::none();));
+        return Ok((none, false));
     };
     let calls: Vec<TokenStream> = props
         .iter()
@@ -389,12 +395,13 @@ fn emit_params(types: &Types<'_>, op: &Operation) -> Result<TokenStream, Error> 
         })
         .collect();
     if calls.is_empty() {
-        return Ok(quote!(let params = crate::client::Params::none();));
+        return Ok((none, false));
     }
-    Ok(quote! {
+    let params = quote! {
         let mut params = crate::client::Params::none();
         #(#calls)*
-    })
+    };
+    Ok((params, true))
 }
 
 #[cfg(test)]

@@ -85,11 +85,11 @@ pub const OVERLAY_FILE: &str = "overlay.json";
 /// The selection in `schema/`: which operations to generate.
 pub const SELECTION_FILE: &str = "codegen.json";
 
-/// The generator: settings, an optional overlay and a selection of operations.
+/// The generator: settings, overlays and a selection of operations.
 #[derive(Debug, Clone)]
 pub struct Generator {
     settings: Settings,
-    overlay: Option<Overlay>,
+    overlays: Vec<Overlay>,
     selection: Selection,
 }
 
@@ -98,15 +98,15 @@ impl Generator {
     pub fn new(settings: Settings) -> Self {
         Generator {
             settings,
-            overlay: None,
+            overlays: Vec::new(),
             selection: Selection::all(),
         }
     }
 
-    /// Applies this overlay (an OpenAPI Overlay 1.0.x JSON document) before generating.
+    /// Applies this overlay (an OpenAPI Overlay 1.0.x JSON document) before generating,
+    /// after the overlays added before it.
     pub fn overlay(mut self, text: &str) -> Result<Self, Error> {
-        self.overlay =
-            Some(Overlay::parse(text).map_err(|e| Error::new(format!("{OVERLAY_FILE}: {e}")))?);
+        self.overlays.push(Overlay::parse(text)?);
         Ok(self)
     }
 
@@ -126,7 +126,7 @@ impl Generator {
     /// schemas, as JSON.
     pub fn document(&self, base: &str) -> Result<serde_json::Value, Error> {
         let mut doc = load::document(base)?;
-        if let Some(overlay) = &self.overlay {
+        for overlay in &self.overlays {
             overlay.apply(&mut doc)?;
         }
         self.selection
@@ -155,7 +155,8 @@ pub fn generate_dir(dir: &Path) -> Result<Generated, Error> {
             .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))
     };
     Generator::new(Settings::stytch())
-        .overlay(&read(OVERLAY_FILE)?)?
+        .overlay(&read(OVERLAY_FILE)?)
+        .map_err(|e| Error::new(format!("{OVERLAY_FILE}: {e}")))?
         .selection(&read(SELECTION_FILE)?)?
         .generate(&read(BASE_FILE)?)
         .map_err(|e| Error::new(format!("{}: {e}", dir.display())))

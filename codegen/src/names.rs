@@ -63,8 +63,10 @@ fn split_key(key: &str) -> Option<KeyParts<'_>> {
 ///
 /// Keys without Stytch's `api_<package>_v<N>_` prefix go to `common`. A type
 /// without an operation prefix joins its package's only operation module if
-/// there is exactly one (so `api_b2b_otp_v1_SendRequestLocale` sits next to
-/// `otp_sms::SendRequest`), otherwise the package module.
+/// there is exactly one and the name is free there (so `api_b2b_otp_v1_SendRequestLocale`
+/// sits next to `otp_sms::SendRequest`), otherwise the package module. Names therefore
+/// depend on the selection: selecting more operations of a package can move its shared types
+/// into the package module (`otp::SendRequestLocale` once `otp_email` is selected too).
 pub fn assign(keys: &[&str], settings: &Settings) -> Result<Vec<ItemName>, crate::Error> {
     let module_for_package = |p: &str| settings.module_for_package(p);
     let parts: Vec<Option<KeyParts<'_>>> = keys.iter().map(|k| split_key(k)).collect();
@@ -89,8 +91,14 @@ pub fn assign(keys: &[&str], settings: &Settings) -> Result<Vec<ItemName>, crate
                             .collect();
                         op_modules.sort_unstable();
                         op_modules.dedup();
+                        // Joining must not take a name an operation's own type has there.
+                        let free = |only: &str| {
+                            !parts.iter().flatten().any(|q| {
+                                q.package == p.package && q.prefix == Some(only) && q.name == p.name
+                            })
+                        };
                         match op_modules.as_slice() {
-                            [only] => module_for_package(only),
+                            [only] if free(only) => module_for_package(only),
                             _ => module_for_package(p.package),
                         }
                     }

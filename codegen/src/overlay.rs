@@ -195,13 +195,12 @@ fn remove_at(doc: &mut Value, pointer: &str) {
         Some(Value::Object(map)) => {
             map.shift_remove(&key);
         }
-        Some(Value::Array(items)) => {
-            if let Ok(i) = key.parse::<usize>()
-                && i < items.len()
-            {
+        Some(Value::Array(items)) => match key.parse::<usize>() {
+            Ok(i) if i < items.len() => {
                 items.remove(i);
             }
-        }
+            _ => {}
+        },
         _ => {}
     }
 }

@@ -118,8 +118,10 @@ impl Selection {
 fn collect_refs(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
-            if let Some(Value::String(r)) = map.get("$ref")
-                && let Some(key) = r.strip_prefix(SCHEMA_REF_PREFIX)
+            if let Some(key) = map
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix(SCHEMA_REF_PREFIX))
             {
                 out.push(key.to_string());
             }

@@ -153,7 +153,12 @@ impl<'a> Types<'a> {
             .iter()
             .map(|s| matches!(s.kind, SchemaKind::Object(_)))
             .collect();
-        let mut defaultable = is_object.clone();
+        // Only response-side structs derive it, so start from those.
+        let mut defaultable: Vec<bool> = is_object
+            .iter()
+            .zip(&self.roles)
+            .map(|(object, role)| *object && role.output && !role.input)
+            .collect();
         loop {
             let mut changed = false;
             for i in 0..defaultable.len() {
@@ -319,7 +324,15 @@ impl<'a> Types<'a> {
 
         let sensitive = fields.iter().any(|f| f.prop.sensitive);
         let debug_derive = (!sensitive).then(|| quote!(Debug,));
-        let default_derive = self.derives_default[index].then(|| quote!(Default,));
+        // Responses whose fields all have defaults, and requests without required fields
+        // (whose `new()` takes nothing), derive `Default`.
+        let no_required_args = role.input
+            && props
+                .iter()
+                .zip(&self.fields[index])
+                .all(|(p, ty)| !p.required || matches!(ty, Ty::Option(_)));
+        let default_derive =
+            (self.derives_default[index] || no_required_args).then(|| quote!(Default,));
         let debug_impl = sensitive.then(|| {
             let name_str = item.name.as_str();
             let entries = fields.iter().map(|f| {
