@@ -706,6 +706,43 @@ mod tests {
     }
 
     #[test]
+    fn secrets_stytch_adds_later_are_redacted_before_regeneration() {
+        // Names the schema does not know yet, caught by the generated secret-name rule.
+        let body =
+            br#"{"status_code":400,"request_id":"r-1","error_type":"bad","error_message":"m",
+            "error_details":{"step_up_token":"tok-new-1","deep":{"newRefreshToken":"tok-new-2",
+            "device_passcode":"pc-1"},"postal_code":"94107","status_code":400}}"#;
+        let Error::Api(api) = classify_error_body(400, body) else {
+            panic!("an API error")
+        };
+        let details = serde_json::Value::Object(api.error_details.clone()).to_string();
+        for leaked in ["tok-new-1", "tok-new-2", "pc-1"] {
+            assert!(!details.contains(leaked), "{leaked} in {details}");
+        }
+        // The overlay's opt-out and non-string codes stay readable.
+        assert!(
+            details.contains("94107") && details.contains("400"),
+            "{details}"
+        );
+        let decode = decode_error(
+            Some(200),
+            "member.mystery".into(),
+            "invalid type",
+            br#"{"brand_new_jwt":"jwt-new-1","member":{"mystery":1}}"#,
+        );
+        let Error::Decode(d) = decode else { panic!() };
+        assert!(!d.body_snippet.contains("jwt-new-1"), "{}", d.body_snippet);
+        let cut = decode_error(
+            Some(200),
+            ".".into(),
+            "EOF",
+            br#"{"magic_links_token":"ml-1"#,
+        );
+        let Error::Decode(d) = cut else { panic!() };
+        assert!(!d.body_snippet.contains("ml-1"), "{}", d.body_snippet);
+    }
+
+    #[test]
     fn snippet_is_truncated_and_one_line() {
         let long = "x\n".repeat(500);
         let s = snippet(long.as_bytes());

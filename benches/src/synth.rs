@@ -1,4 +1,4 @@
-//! Synthetic schemas N× the size of `schema/b2b_otp_sms.json`, for the generator's growth
+//! Synthetic schemas N× the size of `schema/stytch-b2b.openapi.json`, for the generator's growth
 //! curve: same shapes, renamed.
 //!
 //! Copy 0 is the schema itself. Copies 1..N clone every component schema under its key plus
@@ -11,8 +11,22 @@
 
 use serde_json::{Map, Value};
 
-/// The SDK's schema, as checked in.
-pub const SCHEMA: &str = include_str!("../../schema/b2b_otp_sms.json");
+/// The SDK's base document, as checked in.
+pub const SCHEMA: &str = include_str!("../../schema/stytch-b2b.openapi.json");
+/// The SDK's overlay.
+pub const OVERLAY: &str = include_str!("../../schema/overlay.json");
+/// Stytch's whole published B2B document (the generator's test fixture).
+pub const WHOLE: &str = include_str!("../../codegen/tests/fixtures/stytch-b2b.openapi.json");
+
+/// Runs the generator as `build.rs` does (the SDK's overlay, Stytch's settings) with every
+/// operation of `document` selected.
+#[cfg(feature = "codegen")]
+pub fn generate(document: &str) -> Result<stytch_b2b_otp_sms_codegen::Generated, String> {
+    stytch_b2b_otp_sms_codegen::Generator::new(stytch_b2b_otp_sms_codegen::Settings::stytch())
+        .overlay(OVERLAY)
+        .and_then(|g| g.generate(document))
+        .map_err(|e| e.to_string())
+}
 
 /// Prefix of a reference to a component schema.
 const REF_PREFIX: &str = "#/components/schemas/";
@@ -135,9 +149,10 @@ mod tests {
 
     #[test]
     fn the_generator_takes_the_scaled_schemas() {
-        let once = stytch_b2b_otp_sms_codegen::generate(SCHEMA).unwrap();
-        let twice = stytch_b2b_otp_sms_codegen::generate(&scaled(SCHEMA, 2).unwrap()).unwrap();
-        assert_eq!(twice.type_count, 2 * once.type_count);
+        let once = generate(SCHEMA).unwrap();
+        let twice = generate(&scaled(SCHEMA, 2).unwrap()).unwrap();
+        // The overlay adds the error body once.
+        assert_eq!(twice.type_count, 2 * once.type_count - 1);
         assert!(twice.rust.contains("pub struct Member1 "));
         assert!(twice.rust.contains("fn sms1("));
     }

@@ -33,7 +33,7 @@ fn main() -> ExitCode {
             }
         };
         // one untimed run per input: checks it generates, and warms up
-        let generated = match stytch_b2b_otp_sms_codegen::generate(&schema) {
+        let generated = match synth::generate(&schema) {
             Ok(g) => g,
             Err(e) => {
                 eprintln!("{factor}×: {e}");
@@ -57,7 +57,7 @@ fn main() -> ExitCode {
         for i in 0..n {
             let f = (i + round) % n;
             let start = Instant::now();
-            let generated = stytch_b2b_otp_sms_codegen::generate(&inputs[f]).expect("generate");
+            let generated = synth::generate(&inputs[f]).expect("generate");
             let elapsed = start.elapsed().as_secs_f64();
             drop(std::hint::black_box(generated));
             times[f].push(elapsed);
