@@ -104,8 +104,11 @@ fn our_base_document_has_stytchs_shape() {
             assert_eq!(x, y, "{what}: an item differs beyond its docs");
         }
     }
-    // And the docs do differ (ours has prose), so the comparison above did ignore something.
-    assert_ne!(ours.rust, theirs.rust);
+    // While the two documents differ in prose, so does the output: the comparison above did
+    // ignore something. (After a maintainer drops Stytch's document in, they are the same.)
+    if read("../schema/stytch-b2b.openapi.json") != stytch_document() {
+        assert_ne!(ours.rust, theirs.rust);
+    }
 }
 
 #[test]
