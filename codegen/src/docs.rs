@@ -13,6 +13,9 @@ use quote::quote;
 pub fn clean(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut in_fence = false;
+    // Width of the marker of the list item the current paragraph belongs to, if any: its
+    // continuation lines are indented by that much so they stay in the item.
+    let mut item_indent: Option<usize> = None;
     for raw in text.replace("\r\n", "\n").split('\n') {
         let trimmed = raw.trim();
         if trimmed.starts_with("```") {
@@ -29,6 +32,16 @@ pub fn clean(text: &str) -> Vec<String> {
         if line.is_empty() && out.last().is_none_or(|l| l.is_empty()) {
             continue; // no leading or doubled blank lines
         }
+        if line.is_empty() || line.starts_with('#') || line.starts_with('|') {
+            item_indent = None;
+        } else if let Some(width) = list_marker_width(&line) {
+            item_indent = Some(width);
+        } else if let Some(width) = item_indent {
+            let mut indented = " ".repeat(width);
+            indented.push_str(&line);
+            wrap_into(&indented, &mut out);
+            continue;
+        }
         wrap_into(&line, &mut out);
     }
     if in_fence {
@@ -43,6 +56,18 @@ pub fn clean(text: &str) -> Vec<String> {
     out
 }
 
+/// The width of a list item's marker and the space after it (`- ` is 2, `10. ` is 4).
+fn list_marker_width(line: &str) -> Option<usize> {
+    let (marker, _) = line.split_once(' ')?;
+    let bullet = matches!(marker, "-" | "*" | "+");
+    let numbered = marker.len() > 1
+        && marker.ends_with(['.', ')'])
+        && marker[..marker.len() - 1]
+            .chars()
+            .all(|c| c.is_ascii_digit());
+    (bullet || numbered).then_some(marker.len() + 1)
+}
+
 /// Width of doc-comment text (after `/// `).
 const WIDTH: usize = 92;
 
@@ -53,23 +78,18 @@ fn wrap_into(line: &str, out: &mut Vec<String>) {
         out.push(line.to_string());
         return;
     }
-    let indent = match line.split_once(' ') {
-        Some((marker, _)) if marker == "-" || marker == "*" || marker == "+" => {
-            " ".repeat(marker.len() + 1)
-        }
-        Some((marker, _))
-            if marker.ends_with('.')
-                && marker[..marker.len() - 1]
-                    .chars()
-                    .all(|c| c.is_ascii_digit()) =>
-        {
-            " ".repeat(marker.len() + 1)
-        }
-        _ => String::new(),
+    // An indented line (a list item's continuation) keeps its indent on every line; a list
+    // item's own lines continue under its text.
+    let lead = line.len() - line.trim_start().len();
+    let body = line.trim_start();
+    let indent = if lead > 0 {
+        " ".repeat(lead)
+    } else {
+        " ".repeat(list_marker_width(body).unwrap_or(0))
     };
-    let mut current = String::new();
-    for word in line.split(' ').filter(|w| !w.is_empty()) {
-        if !current.is_empty() && current.len() + 1 + word.len() > WIDTH {
+    let mut current = " ".repeat(lead);
+    for word in body.split(' ').filter(|w| !w.is_empty()) {
+        if !current.trim().is_empty() && current.len() + 1 + word.len() > WIDTH {
             out.push(std::mem::take(&mut current));
             current.push_str(&indent);
         } else if !current.is_empty() && !current.ends_with(' ') {
