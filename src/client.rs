@@ -75,10 +75,6 @@ impl Params {
             self.headers.push((name, value.to_string()));
         }
     }
-
-    fn is_empty(&self) -> bool {
-        self.path.is_empty() && self.query.is_empty() && self.headers.is_empty()
-    }
 }
 
 /// A Stytch API client.
@@ -104,6 +100,8 @@ struct Inner {
     http: reqwest::Client,
     project_id: String,
     base_url: String,
+    /// `base_url` parsed, the start of every URL with path parameters.
+    base: reqwest::Url,
     authorization: HeaderValue,
     connect_timeout: Duration,
     max_response_bytes: usize,
@@ -126,8 +124,7 @@ impl Inner {
             return Ok((method, url));
         }
         if !params.path.is_empty() {
-            let mut base = reqwest::Url::parse(&self.base_url)
-                .map_err(|e| config_error(format!("base_url is not a valid URL: {e}")))?;
+            let mut base = self.base.clone();
             {
                 let mut segments = base
                     .path_segments_mut()
@@ -311,11 +308,7 @@ impl Client {
                 operation: op.name,
                 source,
             })?;
-        let headers = if params.is_empty() {
-            Vec::new()
-        } else {
-            header_params(op, &params)?
-        };
+        let headers = header_params(op, &params)?;
 
         let mut attempt = 1;
         let result = loop {
@@ -652,6 +645,8 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 project_id: self.project_id,
+                base: reqwest::Url::parse(&base_url)
+                    .map_err(|e| config_error(format!("base_url is not a valid URL: {e}")))?,
                 base_url,
                 authorization,
                 connect_timeout: self.connect_timeout,
