@@ -112,14 +112,8 @@ impl Generator {
 
     /// Generates only the operations this selection (`codegen.json`) names.
     pub fn selection(mut self, text: &str) -> Result<Self, Error> {
-        self.selection =
-            Selection::parse(text).map_err(|e| Error::new(format!("{SELECTION_FILE}: {e}")))?;
+        self.selection = Selection::parse(text)?;
         Ok(self)
-    }
-
-    /// The settings in use.
-    pub fn settings(&self) -> &Settings {
-        &self.settings
     }
 
     /// Stages 1–3: the document after the overlay, the selection and the naming of inline
@@ -154,10 +148,12 @@ pub fn generate_dir(dir: &Path) -> Result<Generated, Error> {
         std::fs::read_to_string(&path)
             .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))
     };
+    let in_file = |file: &'static str| move |e: Error| Error::new(format!("{file}: {e}"));
     Generator::new(Settings::stytch())
         .overlay(&read(OVERLAY_FILE)?)
-        .map_err(|e| Error::new(format!("{OVERLAY_FILE}: {e}")))?
-        .selection(&read(SELECTION_FILE)?)?
+        .map_err(in_file(OVERLAY_FILE))?
+        .selection(&read(SELECTION_FILE)?)
+        .map_err(in_file(SELECTION_FILE))?
         .generate(&read(BASE_FILE)?)
         .map_err(|e| Error::new(format!("{}: {e}", dir.display())))
 }
@@ -344,4 +340,8 @@ fn support(api: &openapi::Api, settings: &Settings) -> TokenStream {
 /// Helpers every generated file ends with: the open-enum payload, `null`-tolerant decoding,
 /// `Debug` redaction and the shared open-enum impls. Static Rust, appended verbatim so that
 /// its `macro_rules!` keeps its layout (prettyplease cannot format macro bodies).
-pub const SUPPORT: &str = include_str!("templates/support.rs");
+pub const SUPPORT: &str = concat!(
+    include_str!("templates/support.rs"),
+    "\n",
+    include_str!("templates/secret_name_last_word.rs")
+);

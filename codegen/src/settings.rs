@@ -56,11 +56,13 @@ impl SecretRule {
         if self.exact.iter().any(|e| e.eq_ignore_ascii_case(name)) {
             return true;
         }
-        let snake = name.to_snake_case();
-        let last = snake.rsplit('_').next().unwrap_or(&snake);
-        self.last_words.contains(&last)
+        let last = secret_name_last_word(name);
+        self.last_words.iter().any(|w| w.eq_ignore_ascii_case(last))
     }
 }
+
+// The same function the generated runtime applies to JSON keys at run time.
+include!("templates/secret_name_last_word.rs");
 
 impl Settings {
     /// The rules for Stytch's published B2B document.

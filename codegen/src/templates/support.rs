@@ -28,18 +28,7 @@ mod __support {
         if crate::PUBLIC_FIELDS.iter().any(eq) {
             return false;
         }
-        // The last word of a snake_case, kebab-case or camelCase name.
-        let start = name
-            .char_indices()
-            .rev()
-            .find(|&(i, c)| {
-                c == '_' || c == '-' || (c.is_ascii_uppercase() && i > 0 && {
-                    let before = name.as_bytes()[i - 1];
-                    before.is_ascii_lowercase() || before.is_ascii_digit()
-                })
-            })
-            .map_or(0, |(i, c)| if c == '_' || c == '-' { i + 1 } else { i });
-        let last = &name[start..];
+        let last = crate::secret_name_last_word(name);
         crate::SECRET_LAST_WORDS
             .iter()
             .any(|word| word.eq_ignore_ascii_case(last))
