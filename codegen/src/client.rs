@@ -11,7 +11,7 @@ use crate::docs;
 use crate::names;
 use crate::openapi::{Location, Operation, SchemaKind};
 use crate::settings::Settings;
-use crate::types::Types;
+use crate::types::{Field, Types};
 
 /// An operation placed in the resource tree.
 pub(crate) struct Placed<'a> {
@@ -373,18 +373,19 @@ fn emit_params(types: &Types<'_>, op: &Operation) -> Result<(TokenStream, bool),
     let SchemaKind::Object(props) = &types.api.schemas[index].kind else {
         return Ok((none, false));
     };
+    let role = types.roles[index];
     let calls: Vec<TokenStream> = props
         .iter()
         .zip(&types.fields[index])
         .filter(|(prop, _)| prop.location != Location::Body)
         .map(|(prop, ty)| {
-            let ident = names::field_ident(&prop.wire_name);
+            let field = Field::new(prop, ty, role);
+            let ident = &field.ident;
             let wire = &prop.wire_name;
-            let optional = matches!(ty, crate::types::Ty::Option(_)) || !prop.required;
-            let value = if optional {
-                quote!(request.#ident.as_ref())
-            } else {
+            let value = if field.is_required_arg() {
                 quote!(Some(&request.#ident))
+            } else {
+                quote!(request.#ident.as_ref())
             };
             match prop.location {
                 Location::Path => quote!(params.path(#wire, &request.#ident);),

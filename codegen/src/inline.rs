@@ -28,14 +28,7 @@ pub fn hoist(doc: &mut Value) -> Result<(), Error> {
         check_union(&format!("components.schemas.{key}"), &schema)?;
         hoist_properties(&key, &mut schema, &mut hoisted)?;
         out.insert(key, schema);
-        for (k, s) in hoisted {
-            if out.contains_key(&k) {
-                return Err(Error::new(format!(
-                    "the inline schema named `{k}` collides with a component schema of that name"
-                )));
-            }
-            out.insert(k, s);
-        }
+        insert_new(&mut out, hoisted)?;
     }
 
     // Parameters' inline enums.
@@ -67,32 +60,31 @@ pub fn hoist(doc: &mut Value) -> Result<(), Error> {
                         continue;
                     };
                     let at = format!("{} {path}, parameter `{name}`", method.to_uppercase());
-                    check_union(&at, schema)?;
-                    if is_named_shape(schema) {
-                        let key = format!("{id}Request{}", name.to_upper_camel_case());
-                        let mut taken = std::mem::replace(schema, reference(&key));
-                        if let Some(obj) = taken.as_object_mut() {
-                            obj.remove("description");
-                        }
-                        extra.push((key, taken));
-                    }
+                    let key = format!("{id}Request{}", name.to_upper_camel_case());
+                    hoist_value(&at, &key, schema, &mut extra)?;
                 }
             }
         }
     }
-    for (k, s) in extra {
-        if out.contains_key(&k) {
-            return Err(Error::new(format!(
-                "the inline schema named `{k}` collides with a component schema of that name"
-            )));
-        }
-        out.insert(k, s);
-    }
+    insert_new(&mut out, extra)?;
     if let Some(schemas) = doc
         .pointer_mut("/components/schemas")
         .and_then(Value::as_object_mut)
     {
         *schemas = out;
+    }
+    Ok(())
+}
+
+/// Adds the hoisted schemas; a name already taken is an error.
+fn insert_new(out: &mut Map<String, Value>, hoisted: Vec<(String, Value)>) -> Result<(), Error> {
+    for (key, schema) in hoisted {
+        if out.contains_key(&key) {
+            return Err(Error::new(format!(
+                "the inline schema named `{key}` collides with a component schema of that name"
+            )));
+        }
+        out.insert(key, schema);
     }
     Ok(())
 }

@@ -104,14 +104,6 @@ pub struct Property {
 }
 
 impl Api {
-    /// Parses an OpenAPI 3.0.x JSON document with the default settings, selecting every
-    /// operation (no overlay).
-    pub fn parse(text: &str) -> Result<Self, Error> {
-        let mut doc = crate::load::document(text)?;
-        crate::inline::hoist(&mut doc)?;
-        Api::from_document(&doc, &Settings::default())
-    }
-
     /// Reads a loaded document (overlay applied, operations selected, inline schemas named).
     pub fn from_document(doc: &Value, settings: &Settings) -> Result<Self, Error> {
         let title = doc
@@ -203,7 +195,8 @@ impl Api {
     }
 }
 
-fn collect_refs(value: &Value, f: &mut impl FnMut(&str)) {
+/// Calls `f` with every `$ref` string under `value`.
+pub(crate) fn collect_refs(value: &Value, f: &mut impl FnMut(&str)) {
     match value {
         Value::Object(map) => {
             if let Some(Value::String(r)) = map.get("$ref") {
@@ -547,6 +540,15 @@ fn string_field(obj: &Map<String, Value>, key: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl Api {
+        /// The document read as is: no overlay, no selection.
+        fn parse(text: &str) -> Result<Self, Error> {
+            let mut doc = crate::load::document(text)?;
+            crate::inline::hoist(&mut doc)?;
+            Api::from_document(&doc, &Settings::default())
+        }
+    }
 
     fn doc(schemas: Value, paths: Value) -> String {
         serde_json::json!({

@@ -102,16 +102,6 @@ impl Overlay {
         Ok(Overlay { actions })
     }
 
-    /// Number of actions.
-    pub fn len(&self) -> usize {
-        self.actions.len()
-    }
-
-    /// Whether the overlay has no actions.
-    pub fn is_empty(&self) -> bool {
-        self.actions.is_empty()
-    }
-
     /// Applies every action in order to `doc`.
     pub fn apply(&self, doc: &mut Value) -> Result<(), Error> {
         for (index, action) in self.actions.iter().enumerate() {

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::Error;
-use crate::openapi::SCHEMA_REF_PREFIX;
+use crate::openapi::{SCHEMA_REF_PREFIX, collect_refs};
 
 /// Which operations to generate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,7 +92,7 @@ impl Selection {
         // Schemas reached from the selected operations, transitively.
         let mut reached: BTreeSet<String> = BTreeSet::new();
         let mut stack: Vec<String> = roots.iter().map(|r| r.to_string()).collect();
-        collect_refs(doc.get("paths").unwrap_or(&Value::Null), &mut stack);
+        push_refs(doc.get("paths").unwrap_or(&Value::Null), &mut stack);
         let schemas = doc
             .pointer("/components/schemas")
             .and_then(Value::as_object);
@@ -101,7 +101,7 @@ impl Selection {
                 continue;
             }
             if let Some(schema) = schemas.and_then(|s| s.get(&key)) {
-                collect_refs(schema, &mut stack);
+                push_refs(schema, &mut stack);
             }
         }
         if let Some(schemas) = doc
@@ -115,21 +115,12 @@ impl Selection {
 }
 
 /// Pushes the component schema key of every `$ref` under `value`.
-fn collect_refs(value: &Value, out: &mut Vec<String>) {
-    match value {
-        Value::Object(map) => {
-            if let Some(key) = map
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| r.strip_prefix(SCHEMA_REF_PREFIX))
-            {
-                out.push(key.to_string());
-            }
-            map.values().for_each(|v| collect_refs(v, out));
+fn push_refs(value: &Value, out: &mut Vec<String>) {
+    collect_refs(value, &mut |r| {
+        if let Some(key) = r.strip_prefix(SCHEMA_REF_PREFIX) {
+            out.push(key.to_string());
         }
-        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, out)),
-        _ => {}
-    }
+    });
 }
 
 #[cfg(test)]

@@ -19,12 +19,8 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
     if settings.server_operations.is_empty() {
         return Ok(quote!());
     }
-    let error_ty = types.path_of(settings.error_schema, "server").map_err(|_| {
-        Error::new(format!(
-            "the error body schema `{}` is missing: the overlay must add it to `components.schemas`",
-            settings.error_schema
-        ))
-    })?;
+    // `emit` in lib.rs has checked that the error schema exists.
+    let error_ty = types.path_of(settings.error_schema, "server")?;
     let ops = settings
         .server_operations
         .iter()

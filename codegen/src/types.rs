@@ -184,11 +184,7 @@ impl<'a> Types<'a> {
                 break;
             }
         }
-        self.derives_default = defaultable
-            .iter()
-            .zip(&self.roles)
-            .map(|(d, role)| *d && role.output && !role.input)
-            .collect();
+        self.derives_default = defaultable;
     }
 
     /// Index into `api.schemas` of the component schema named `key`.
@@ -326,11 +322,7 @@ impl<'a> Types<'a> {
         let debug_derive = (!sensitive).then(|| quote!(Debug,));
         // Responses whose fields all have defaults, and requests without required fields
         // (whose `new()` takes nothing), derive `Default`.
-        let no_required_args = role.input
-            && props
-                .iter()
-                .zip(&self.fields[index])
-                .all(|(p, ty)| !p.required || matches!(ty, Ty::Option(_)));
+        let no_required_args = role.input && fields.iter().all(|f| !f.is_required_arg());
         let default_derive =
             (self.derives_default[index] || no_required_args).then(|| quote!(Default,));
         let debug_impl = sensitive.then(|| {
@@ -450,15 +442,15 @@ impl Ty {
 }
 
 /// A property with the decisions made about it.
-struct Field<'p> {
-    prop: &'p Property,
-    ident: syn::Ident,
+pub(crate) struct Field<'p> {
+    pub(crate) prop: &'p Property,
+    pub(crate) ident: syn::Ident,
     rust_ty: Ty,
     role: Role,
 }
 
 impl<'p> Field<'p> {
-    fn new(prop: &'p Property, ty: &Ty, role: Role) -> Self {
+    pub(crate) fn new(prop: &'p Property, ty: &Ty, role: Role) -> Self {
         // Optional properties are `Option<T>`, except lists and maps of
         // responses, which read absence as empty.
         let rust_ty = match ty {
@@ -476,7 +468,7 @@ impl<'p> Field<'p> {
     }
 
     /// A parameter of the request constructor.
-    fn is_required_arg(&self) -> bool {
+    pub(crate) fn is_required_arg(&self) -> bool {
         self.prop.required && !matches!(self.rust_ty, Ty::Option(_))
     }
 
