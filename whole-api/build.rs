@@ -33,6 +33,7 @@ fn main() -> ExitCode {
             ("b2b_otp_sms.rs", &generated.rust),
             ("blocking.rs", &generated.blocking),
             ("API.md", &generated.reference),
+            ("schema.json", &generated.document),
         ] {
             std::fs::write(out.join(name), contents)
                 .map_err(|e| format!("cannot write {name}: {e}"))?;
