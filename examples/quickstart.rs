@@ -14,9 +14,9 @@
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
-use stytch_b2b_otp_sms::fake::FakeStytch;
 use stytch_b2b_otp_sms::otp_sms::{AuthenticateRequest, AuthenticateResponse, SendRequest};
 use stytch_b2b_otp_sms::{Client, Error};
+use stytch_b2b_otp_sms_fake::FakeStytch;
 
 const FAKE_PHONE: &str = "+15555550123";
 
@@ -83,8 +83,12 @@ async fn with_fake() -> Result<(), String> {
 
     let client = fake.client();
     let sms = client.otps().sms();
+    // Pass the intermediate session token to `send` too: once the member has a verified
+    // phone, Stytch (and the fake) refuse to text them without it.
     sms.send(
-        SendRequest::new(&org.organization_id, &member.member_id).mfa_phone_number(FAKE_PHONE),
+        SendRequest::new(&org.organization_id, &member.member_id)
+            .mfa_phone_number(FAKE_PHONE)
+            .intermediate_session_token(&ist),
     )
     .await
     .map_err(|e| api_error("send", &e))?;

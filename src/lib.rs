@@ -43,13 +43,10 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
-mod base64;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod client;
 mod error;
-#[cfg(feature = "fake")]
-pub mod fake;
 mod retry;
 
 pub use client::{

@@ -8,7 +8,7 @@
 //! reusable), checks the `Authorization` header, and counts what it served: a contender that
 //! sends the wrong thing gets a 4xx, which makes it fail loudly instead of being measured.
 //!
-//! Not the SDK's fake server (`stytch_b2b_otp_sms::fake`): that one has real logic (codes,
+//! Not the fake Stytch server (`stytch-b2b-otp-sms-fake`): that one has real logic (codes,
 //! sessions, clocks) whose cost would be part of every measured call.
 
 use std::convert::Infallible;

@@ -1,7 +1,8 @@
 //! The server side of the API: a `Service` trait with one method per operation
 //! and a `route` function that decodes a request body, calls the service and
-//! encodes its answer. The SDK's fake Stytch server implements it, so the
-//! client and the fake cannot disagree on paths or types.
+//! encodes its answer, behind the crate's `server` feature. The fake Stytch server
+//! (its own crate) implements it, so the client and the fake cannot disagree on paths or
+//! types.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -94,12 +95,15 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
     let paths = placed.iter().map(|p| p.op.path.as_str());
 
     Ok(quote! {
-        /// The server side of this API, generated from the same schema as the client.
+        /// The server side of this API, generated from the same schema as the client (needs
+        /// the `server` feature).
         ///
         /// Implement [`Service`](crate::server::Service) and pass each HTTP request to
         /// [`route`](crate::server::route) to serve these
-        /// endpoints with the crate's own types; the crate's fake Stytch server does exactly
-        /// that, so client and server agree on every path and field.
+        /// endpoints with the crate's own types; the fake Stytch server
+        /// (`stytch-b2b-otp-sms-fake`) does exactly that, so client and server agree on every
+        /// path and field.
+        #[cfg(feature = "server")]
         pub mod server {
             /// One method per operation. Return [`Failure`] to answer with an error body.
             pub trait Service {

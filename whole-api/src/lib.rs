@@ -5,16 +5,12 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
-#[path = "../../src/base64.rs"]
-mod base64;
 #[path = "../../src/blocking.rs"]
 pub mod blocking;
 #[path = "../../src/client.rs"]
 mod client;
 #[path = "../../src/error.rs"]
 mod error;
-#[path = "../../src/fake/mod.rs"]
-pub mod fake;
 #[path = "../../src/retry.rs"]
 mod retry;
 

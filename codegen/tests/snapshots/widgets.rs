@@ -375,12 +375,15 @@ pub mod resources {
     }
 }
 
-/// The server side of this API, generated from the same schema as the client.
+/// The server side of this API, generated from the same schema as the client (needs
+/// the `server` feature).
 ///
 /// Implement [`Service`](crate::server::Service) and pass each HTTP request to
 /// [`route`](crate::server::route) to serve these
-/// endpoints with the crate's own types; the crate's fake Stytch server does exactly
-/// that, so client and server agree on every path and field.
+/// endpoints with the crate's own types; the fake Stytch server
+/// (`stytch-b2b-otp-sms-fake`) does exactly that, so client and server agree on every
+/// path and field.
+#[cfg(feature = "server")]
 pub mod server {
     /// One method per operation. Return [`Failure`] to answer with an error body.
     pub trait Service {

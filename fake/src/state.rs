@@ -1,46 +1,61 @@
 //! The fake's data and Stytch's rules for the two SMS OTP endpoints.
 //!
-//! [`Shared`] implements the generated [`Service`] trait; every method locks the one
-//! `Mutex<State>`, does its work without awaiting and returns the generated response type.
+//! [`Shared`] implements the generated [`Service`] trait. Every method locks the one
+//! `Mutex<State>` briefly, without awaiting; RSA signing and verification of session JWTs
+//! happen outside the lock.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
 
+use jiff::{SignedDuration, Timestamp};
 use serde_json::{Map, Value, json};
+use stytch_b2b_otp_sms::organizations::{Member, Organization};
+use stytch_b2b_otp_sms::otp_sms::{
+    AuthenticateRequest, AuthenticateResponse, SendRequest, SendResponse,
+};
+use stytch_b2b_otp_sms::server::{Failure, Service};
+use stytch_b2b_otp_sms::sessions::{
+    AuthenticationFactor, AuthenticationFactorDeliveryMethod, MemberSession,
+};
 
-use super::util::{base64url, is_e164, otp_code, random_bytes, rfc3339, token, uuid};
-use super::{FakeError, MfaPolicy, NewMember, NewOrganization, SentSms};
-use crate::organizations::{Member, MemberRole, MemberRoleSource, Organization};
-use crate::otp_sms::{AuthenticateRequest, AuthenticateResponse, SendRequest, SendResponse};
-use crate::server::{Failure, Service};
-use crate::sessions::{AuthenticationFactor, MemberSession};
+use crate::jwt::{Invalid, Signer};
+use crate::limits::{RateLimits, admits};
+use crate::util::{is_e164, otp_code, rfc3339, token, uuid};
+use crate::{FakeError, MfaPolicy, NewMember, NewOrganization, SentSms};
 
 /// SMS passcodes expire two minutes after they are sent.
-pub(crate) const OTP_TTL_MS: u64 = 2 * 60 * 1000;
+const OTP_TTL: SignedDuration = SignedDuration::from_secs(2 * 60);
 /// Intermediate session tokens expire after ten minutes.
-pub(crate) const IST_TTL_MS: u64 = 10 * 60 * 1000;
+const IST_TTL: SignedDuration = SignedDuration::from_secs(10 * 60);
 /// Session JWTs are valid for five minutes, whatever the session's lifetime.
-const JWT_TTL_SECS: u64 = 5 * 60;
+const JWT_TTL_SECS: i64 = 5 * 60;
 const DEFAULT_SESSION_MINUTES: i32 = 60;
 const SESSION_MINUTES: std::ops::RangeInclusive<i32> = 5..=527_040;
 /// Largest serialized size of a session's custom claims.
-pub(crate) const MAX_CUSTOM_CLAIMS_BYTES: usize = 4096;
+const MAX_CUSTOM_CLAIMS_BYTES: usize = 4096;
 const RESERVED_CLAIMS: &[&str] = &["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
 const STYTCH_CLAIM_PREFIX: &str = "https://stytch.com/";
+const SESSION_CLAIM: &str = "https://stytch.com/session";
+const ORGANIZATION_CLAIM: &str = "https://stytch.com/organization";
 const DEFAULT_ROLE: &str = "stytch_member";
 
-/// What the HTTP server and the [`FakeStytch`](super::FakeStytch) handle share.
+/// What the HTTP server and the [`FakeStytch`](crate::FakeStytch) handle share.
 pub(crate) struct Shared {
     pub(crate) project_id: String,
     pub(crate) secret: String,
+    pub(crate) signer: Signer,
+    pub(crate) faults: crate::faults::Faults,
     state: Mutex<State>,
 }
 
 impl Shared {
-    pub(crate) fn new(project_id: String, secret: String) -> Self {
+    pub(crate) fn new(project_id: String, secret: String, signer: Signer) -> Self {
         Self {
             project_id,
             secret,
+            signer,
+            faults: crate::faults::Faults::default(),
             state: Mutex::new(State::default()),
         }
     }
@@ -49,21 +64,55 @@ impl Shared {
     pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
+
+    /// Checks a session JWT's header and signature (outside the lock); its claims are checked
+    /// against the fake clock and the sessions by [`State::resolve_session_arg`].
+    fn verify_jwt(&self, jwt: &Option<String>) -> Result<Option<Map<String, Value>>, FakeError> {
+        given(jwt)
+            .map(|jwt| self.signer.verify(jwt).map_err(invalid_session_jwt))
+            .transpose()
+    }
+
+    /// The `/v1/b2b/sessions/jwks/{project_id}` answer: the signing key in Stytch's shape.
+    pub(crate) fn jwks(&self) -> Value {
+        json!({
+            "keys": [self.signer.jwk()],
+            "request_id": request_id(),
+            "status_code": 200,
+        })
+    }
 }
 
 impl Service for Shared {
     fn otps_sms_send(&self, request: SendRequest) -> Result<SendResponse, Failure> {
-        self.lock().send(request).map_err(FakeError::into_failure)
+        let jwt = self
+            .verify_jwt(&request.session_jwt)
+            .map_err(FakeError::into_failure)?;
+        self.lock()
+            .send(&self.project_id, request, jwt)
+            .map_err(FakeError::into_failure)
     }
 
     fn otps_sms_authenticate(
         &self,
         request: AuthenticateRequest,
     ) -> Result<AuthenticateResponse, Failure> {
-        let project_id = &self.project_id;
-        self.lock()
-            .authenticate(project_id, request)
-            .map_err(FakeError::into_failure)
+        let jwt = self
+            .verify_jwt(&request.session_jwt)
+            .map_err(FakeError::into_failure)?;
+        let (mut response, claims) = self
+            .lock()
+            .authenticate(&self.project_id, request, jwt)
+            .map_err(FakeError::into_failure)?;
+        response.session_jwt = self.signer.sign(&claims).map_err(|e| {
+            FakeError::new(
+                500,
+                "internal_server_error",
+                format!("the fake could not sign a session JWT: {e}"),
+            )
+            .into_failure()
+        })?;
+        Ok(response)
     }
 }
 
@@ -74,7 +123,7 @@ pub(crate) fn request_id() -> String {
 
 #[derive(Default)]
 pub(crate) struct State {
-    clock_offset_ms: u64,
+    clock_offset: SignedDuration,
     organizations: HashMap<String, Organization>,
     members: HashMap<String, MemberRecord>,
     /// The one live passcode of each member, by member id.
@@ -83,7 +132,9 @@ pub(crate) struct State {
     intermediate_sessions: HashMap<String, IntermediateSession>,
     sessions: HashMap<String, SessionRecord>,
     session_tokens: HashMap<String, String>,
-    session_jwts: HashMap<String, String>,
+    rate_limits: RateLimits,
+    sends_by_member: HashMap<String, VecDeque<Timestamp>>,
+    sends_by_phone: HashMap<String, VecDeque<Timestamp>>,
 }
 
 struct MemberRecord {
@@ -95,13 +146,13 @@ struct MemberRecord {
 struct ActiveOtp {
     code: String,
     phone_number: String,
-    expires_at_ms: u64,
+    expires_at: Timestamp,
 }
 
 struct IntermediateSession {
     organization_id: String,
     member_id: String,
-    expires_at_ms: u64,
+    expires_at: Timestamp,
     factors: Vec<AuthenticationFactor>,
 }
 
@@ -110,19 +161,18 @@ struct SessionRecord {
     organization_id: String,
     member_id: String,
     token: String,
-    started_at_ms: u64,
-    last_accessed_at_ms: u64,
-    expires_at_ms: u64,
+    started_at: Timestamp,
+    last_accessed_at: Timestamp,
+    expires_at: Timestamp,
     factors: Vec<AuthenticationFactor>,
     custom_claims: Map<String, Value>,
 }
 
-/// The session argument of a request, by kind.
-#[derive(Clone, Copy)]
+/// The session argument of a request, by kind (a JWT already has a checked signature).
 enum SessionArg<'a> {
     Intermediate(&'a str),
     Token(&'a str),
-    Jwt(&'a str),
+    Jwt(Map<String, Value>),
 }
 
 /// A session argument that was found, is live and belongs to the member.
@@ -141,25 +191,24 @@ fn given(value: &Option<String>) -> Option<&str> {
 fn session_arg<'a>(
     ist: &'a Option<String>,
     session_token: &'a Option<String>,
-    session_jwt: &'a Option<String>,
+    jwt: Option<Map<String, Value>>,
 ) -> Result<Option<SessionArg<'a>>, FakeError> {
-    let args: Vec<SessionArg<'a>> = [
+    let mut args: Vec<SessionArg<'a>> = [
         given(ist).map(SessionArg::Intermediate),
         given(session_token).map(SessionArg::Token),
-        given(session_jwt).map(SessionArg::Jwt),
     ]
     .into_iter()
     .flatten()
     .collect();
-    match args.as_slice() {
-        [] => Ok(None),
-        [one] => Ok(Some(*one)),
-        _ => Err(FakeError::new(
+    args.extend(jwt.map(SessionArg::Jwt));
+    if args.len() > 1 {
+        return Err(FakeError::new(
             400,
             "too_many_session_arguments",
             "Pass at most one of intermediate_session_token, session_token and session_jwt.",
-        )),
+        ));
     }
+    Ok(args.pop())
 }
 
 fn organization_not_found() -> FakeError {
@@ -172,6 +221,22 @@ fn organization_not_found() -> FakeError {
 
 fn member_not_found() -> FakeError {
     FakeError::new(404, "member_not_found", "Member could not be found.")
+}
+
+fn session_not_found() -> FakeError {
+    FakeError::new(
+        404,
+        "session_not_found",
+        "Session could not be found (unknown, revoked or expired).",
+    )
+}
+
+fn invalid_session_jwt(why: Invalid) -> FakeError {
+    FakeError::new(
+        401,
+        "invalid_session_jwt",
+        format!("The session_jwt is invalid: {why}."),
+    )
 }
 
 fn invalid_phone_number(phone: &str) -> FakeError {
@@ -200,29 +265,48 @@ fn session_member_mismatch() -> FakeError {
     )
 }
 
-/// Builds a factor through serde: `AuthenticationFactor` has dozens of optional fields.
-fn factor(value: Value) -> Result<AuthenticationFactor, FakeError> {
-    serde_json::from_value(value).map_err(|e| {
-        FakeError::new(
-            500,
-            "internal_server_error",
-            format!("the fake could not build an authentication factor: {e}"),
-        )
-    })
+fn internal(what: impl std::fmt::Display) -> FakeError {
+    FakeError::new(
+        500,
+        "internal_server_error",
+        format!("the fake could not {what}"),
+    )
+}
+
+/// Builds a generated type through serde: the types are `#[non_exhaustive]` and have dozens
+/// of optional fields. A value that does not decode is the fake's bug, answered as a 500.
+fn build<T: serde::de::DeserializeOwned>(what: &str, value: Value) -> Result<T, FakeError> {
+    serde_json::from_value(value).map_err(|e| internal(format_args!("build {what}: {e}")))
+}
+
+/// Whether a factor is an MFA factor (an SMS passcode or an authenticator app).
+fn is_mfa_factor(factor: &AuthenticationFactor) -> bool {
+    matches!(
+        factor.delivery_method,
+        AuthenticationFactorDeliveryMethod::Sms
+            | AuthenticationFactorDeliveryMethod::AuthenticatorApp
+    )
+}
+
+/// Whether a Member has an active MFA factor: a verified MFA phone number or a TOTP
+/// registration.
+fn has_active_mfa_factor(member: &Member) -> bool {
+    (member.mfa_phone_number_verified && !member.mfa_phone_number.is_empty())
+        || !member.totp_registration_id.is_empty()
 }
 
 impl State {
-    /// The fake clock, in milliseconds since the Unix epoch (at most the end of year 9999,
-    /// however far it is advanced).
-    pub(crate) fn now_ms(&self) -> u64 {
-        const MAX_MS: u64 = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
-        super::util::unix_millis(std::time::SystemTime::now())
-            .saturating_add(self.clock_offset_ms)
-            .min(MAX_MS)
+    /// The fake clock: the system clock plus every [`advance_clock`](Self::advance_clock),
+    /// at most [`Timestamp::MAX`] however far it is advanced.
+    pub(crate) fn now(&self) -> Timestamp {
+        Timestamp::now()
+            .checked_add(self.clock_offset)
+            .unwrap_or(Timestamp::MAX)
     }
 
-    pub(crate) fn advance_clock(&mut self, by_ms: u64) {
-        self.clock_offset_ms = self.clock_offset_ms.saturating_add(by_ms);
+    pub(crate) fn advance_clock(&mut self, by: Duration) {
+        let by = SignedDuration::try_from(by).unwrap_or(SignedDuration::MAX);
+        self.clock_offset = self.clock_offset.saturating_add(by);
     }
 
     pub(crate) fn outbox(&self) -> &[SentSms] {
@@ -235,6 +319,16 @@ impl State {
 
     pub(crate) fn organization(&self, organization_id: &str) -> Option<Organization> {
         self.organizations.get(organization_id).cloned()
+    }
+
+    pub(crate) fn set_rate_limits(&mut self, limits: RateLimits) {
+        self.rate_limits = limits;
+        self.sends_by_member.clear();
+        self.sends_by_phone.clear();
+    }
+
+    pub(crate) fn rate_limits(&self) -> RateLimits {
+        self.rate_limits
     }
 
     /// The id of the organization with this id, slug or external id.
@@ -274,27 +368,64 @@ impl State {
             .ok_or_else(member_not_found)
     }
 
+    /// The member session a verified JWT names, after checking its claims on the fake clock.
+    fn session_of_jwt(
+        &self,
+        project_id: &str,
+        claims: &Map<String, Value>,
+        now: Timestamp,
+    ) -> Result<&SessionRecord, FakeError> {
+        let claim = |name: &str| claims.get(name);
+        let invalid = |what: String| invalid_session_jwt(Invalid::Claim(what));
+        if claim("iss").and_then(Value::as_str) != Some(&format!("stytch.com/{project_id}")) {
+            return Err(invalid("iss is not this project's issuer".into()));
+        }
+        let audience = claim("aud").and_then(Value::as_array);
+        if !audience.is_some_and(|aud| aud.iter().any(|a| a == project_id)) {
+            return Err(invalid("aud does not contain this project id".into()));
+        }
+        let seconds = |name: &str| claim(name).and_then(Value::as_i64);
+        let (Some(nbf), Some(exp)) = (seconds("nbf"), seconds("exp")) else {
+            return Err(invalid("nbf or exp is missing".into()));
+        };
+        if now.as_second() < nbf {
+            return Err(invalid(format!("not valid before {nbf} (nbf)")));
+        }
+        if now.as_second() >= exp {
+            return Err(FakeError::new(
+                401,
+                "session_jwt_expired",
+                format!(
+                    "The session_jwt expired at {exp} (exp); authenticate with the session_token, or a fresh JWT."
+                ),
+            ));
+        }
+        let id = claim(SESSION_CLAIM)
+            .and_then(|s| s.get("id"))
+            .and_then(Value::as_str)
+            .ok_or_else(|| invalid(format!("{SESSION_CLAIM} has no id")))?;
+        self.sessions
+            .get(id)
+            .filter(|s| s.expires_at > now)
+            .filter(|s| claim("sub").and_then(Value::as_str) == Some(s.member_id.as_str()))
+            .ok_or_else(session_not_found)
+    }
+
     /// Checks that a session argument exists, is live and belongs to the member.
     fn resolve_session_arg(
         &self,
-        arg: SessionArg<'_>,
+        project_id: &str,
+        arg: &SessionArg<'_>,
         organization_id: &str,
         member_id: &str,
-        now: u64,
+        now: Timestamp,
     ) -> Result<Resolved, FakeError> {
-        let session_not_found = || {
-            FakeError::new(
-                404,
-                "session_not_found",
-                "Session could not be found (unknown, revoked or expired).",
-            )
-        };
         let (owner, resolved) = match arg {
             SessionArg::Intermediate(t) => {
                 let ist = self
                     .intermediate_sessions
-                    .get(t)
-                    .filter(|i| i.expires_at_ms > now)
+                    .get(*t)
+                    .filter(|i| i.expires_at > now)
                     .ok_or_else(|| {
                         FakeError::new(
                             404,
@@ -304,19 +435,23 @@ impl State {
                     })?;
                 (
                     (&ist.organization_id, &ist.member_id),
-                    Resolved::Intermediate(t.to_owned()),
+                    Resolved::Intermediate((*t).to_owned()),
                 )
             }
-            SessionArg::Token(t) | SessionArg::Jwt(t) => {
-                let index = match arg {
-                    SessionArg::Token(_) => &self.session_tokens,
-                    _ => &self.session_jwts,
-                };
-                let session = index
-                    .get(t)
+            SessionArg::Token(t) => {
+                let session = self
+                    .session_tokens
+                    .get(*t)
                     .and_then(|id| self.sessions.get(id))
-                    .filter(|s| s.expires_at_ms > now)
+                    .filter(|s| s.expires_at > now)
                     .ok_or_else(session_not_found)?;
+                (
+                    (&session.organization_id, &session.member_id),
+                    Resolved::Session(session.id.clone()),
+                )
+            }
+            SessionArg::Jwt(claims) => {
+                let session = self.session_of_jwt(project_id, claims, now)?;
                 (
                     (&session.organization_id, &session.member_id),
                     Resolved::Session(session.id.clone()),
@@ -370,25 +505,27 @@ impl State {
                 ));
             }
         }
-        let now = rfc3339(self.now_ms());
-        let organization = Organization {
-            organization_id: format!("organization-test-{}", uuid()),
-            organization_name: name,
-            organization_slug: slug,
-            sso_jit_provisioning: "ALL_ALLOWED".into(),
-            email_jit_provisioning: "NOT_ALLOWED".into(),
-            email_invites: "ALL_ALLOWED".into(),
-            auth_methods: "ALL_ALLOWED".into(),
-            mfa_policy: mfa_policy.as_str().into(),
-            mfa_methods: "ALL_ALLOWED".into(),
-            oauth_tenant_jit_provisioning: "NOT_ALLOWED".into(),
-            first_party_connected_apps_allowed_type: "ALL_ALLOWED".into(),
-            third_party_connected_apps_allowed_type: "ALL_ALLOWED".into(),
-            created_at: Some(now.clone()),
-            updated_at: Some(now),
-            organization_external_id: external_id,
-            ..Organization::default()
-        };
+        let now = rfc3339(self.now());
+        let organization: Organization = build(
+            "an organization",
+            json!({
+                "organization_id": format!("organization-test-{}", uuid()),
+                "organization_name": name,
+                "organization_slug": slug,
+                "sso_jit_provisioning": "ALL_ALLOWED",
+                "email_jit_provisioning": "NOT_ALLOWED",
+                "email_invites": "ALL_ALLOWED",
+                "auth_methods": "ALL_ALLOWED",
+                "mfa_policy": mfa_policy.as_str(),
+                "mfa_methods": "ALL_ALLOWED",
+                "oauth_tenant_jit_provisioning": "NOT_ALLOWED",
+                "first_party_connected_apps_allowed_type": "ALL_ALLOWED",
+                "third_party_connected_apps_allowed_type": "ALL_ALLOWED",
+                "created_at": now,
+                "updated_at": now,
+                "organization_external_id": external_id,
+            }),
+        )?;
         self.organizations
             .insert(organization.organization_id.clone(), organization.clone());
         Ok(organization)
@@ -404,6 +541,8 @@ impl State {
             email_address,
             name,
             phone_number,
+            phone_number_verified,
+            totp_registered,
             external_id,
         } = new;
         let email = email_address.trim();
@@ -441,26 +580,27 @@ impl State {
                 return Err(invalid_phone_number(p));
             }
         }
-        let now = rfc3339(self.now_ms());
-        let member = Member {
-            organization_id,
-            member_id: format!("member-test-{}", uuid()),
-            email_address: email.to_owned(),
-            status: "active".into(),
-            name,
-            mfa_phone_number: phone.clone().unwrap_or_default(),
-            roles: vec![MemberRole {
-                role_id: DEFAULT_ROLE.into(),
-                sources: vec![MemberRoleSource {
-                    r#type: "direct_assignment".into(),
-                    ..MemberRoleSource::default()
+        let now = rfc3339(self.now());
+        let member: Member = build(
+            "a member",
+            json!({
+                "organization_id": organization_id,
+                "member_id": format!("member-test-{}", uuid()),
+                "email_address": email,
+                "status": "active",
+                "name": name,
+                "mfa_phone_number": phone.clone().unwrap_or_default(),
+                "mfa_phone_number_verified": phone.is_some() && phone_number_verified,
+                "totp_registration_id": if totp_registered { format!("member-totp-test-{}", uuid()) } else { String::new() },
+                "roles": [{
+                    "role_id": DEFAULT_ROLE,
+                    "sources": [{"type": "direct_assignment"}],
                 }],
-            }],
-            created_at: Some(now.clone()),
-            updated_at: Some(now),
-            external_id,
-            ..Member::default()
-        };
+                "created_at": now,
+                "updated_at": now,
+                "external_id": external_id,
+            }),
+        )?;
         let record = MemberRecord {
             member: member.clone(),
             email_id: format!("email-test-{}", uuid()),
@@ -480,23 +620,26 @@ impl State {
     ) -> Result<String, FakeError> {
         let organization_id = self.resolve_organization(organization)?;
         let member_id = self.resolve_member(&organization_id, member)?;
-        let now = self.now_ms();
+        let now = self.now();
         let record = self
             .members
             .get_mut(&member_id)
             .ok_or_else(member_not_found)?;
         let at = rfc3339(now);
-        let email_factor = factor(json!({
-            "type": "magic_link",
-            "delivery_method": "email",
-            "last_authenticated_at": at,
-            "created_at": at,
-            "updated_at": at,
-            "email_factor": {
-                "email_id": record.email_id,
-                "email_address": record.member.email_address,
-            },
-        }))?;
+        let email_factor = build(
+            "an authentication factor",
+            json!({
+                "type": "magic_link",
+                "delivery_method": "email",
+                "last_authenticated_at": at,
+                "created_at": at,
+                "updated_at": at,
+                "email_factor": {
+                    "email_id": record.email_id,
+                    "email_address": record.member.email_address,
+                },
+            }),
+        )?;
         record.member.email_address_verified = true;
         let token = token();
         self.intermediate_sessions.insert(
@@ -504,42 +647,100 @@ impl State {
             IntermediateSession {
                 organization_id,
                 member_id,
-                expires_at_ms: now.saturating_add(IST_TTL_MS),
+                expires_at: now.saturating_add(IST_TTL).unwrap_or(Timestamp::MAX),
                 factors: vec![email_factor],
             },
         );
         Ok(token)
     }
 
-    fn send(&mut self, req: SendRequest) -> Result<SendResponse, FakeError> {
-        let now = self.now_ms();
+    /// Counts a send against the rate limits, or refuses it with Stytch's 429.
+    fn count_send(
+        &mut self,
+        member_id: &str,
+        phone_number: &str,
+        now: Timestamp,
+    ) -> Result<(), FakeError> {
+        let limits = self.rate_limits;
+        let checks = [
+            (limits.per_member, &mut self.sends_by_member, member_id),
+            (
+                limits.per_phone_number,
+                &mut self.sends_by_phone,
+                phone_number,
+            ),
+        ];
+        let mut windows: Vec<&mut VecDeque<Timestamp>> = Vec::new();
+        for (limit, sends, key) in checks {
+            let Some(limit) = limit else { continue };
+            let window = sends.entry(key.to_owned()).or_default();
+            if !admits(window, limit, now) {
+                return Err(FakeError::too_many_requests());
+            }
+            windows.push(window);
+        }
+        for window in windows {
+            window.push_back(now);
+        }
+        Ok(())
+    }
+
+    fn send(
+        &mut self,
+        project_id: &str,
+        req: SendRequest,
+        jwt: Option<Map<String, Value>>,
+    ) -> Result<SendResponse, FakeError> {
+        let now = self.now();
         let phone = given(&req.mfa_phone_number);
         if let Some(p) = phone {
             if !is_e164(p) {
                 return Err(invalid_phone_number(p));
             }
         }
-        let arg = session_arg(
-            &req.intermediate_session_token,
-            &req.session_token,
-            &req.session_jwt,
-        )?;
+        let arg = session_arg(&req.intermediate_session_token, &req.session_token, jwt)?;
         let organization_id = self.resolve_organization(&req.organization_id)?;
         let member_id = self.resolve_member(&organization_id, &req.member_id)?;
-        if let Some(arg) = arg {
-            self.resolve_session_arg(arg, &organization_id, &member_id, now)?;
-        }
+        let resolved = arg
+            .as_ref()
+            .map(|arg| self.resolve_session_arg(project_id, arg, &organization_id, &member_id, now))
+            .transpose()?;
         let organization = self
             .organizations
             .get(&organization_id)
             .cloned()
             .ok_or_else(organization_not_found)?;
-        let record = self
-            .members
-            .get_mut(&member_id)
-            .ok_or_else(member_not_found)?;
+        let record = self.members.get(&member_id).ok_or_else(member_not_found)?;
+        // "If the Member already has an active MFA factor, then passing an intermediate
+        // session token, session token, or session JWT with the existing MFA factor on it is
+        // required to prevent bypassing MFA."
+        if has_active_mfa_factor(&record.member) {
+            match &resolved {
+                None => {
+                    return Err(FakeError::new(
+                        400,
+                        "session_required_for_mfa",
+                        "The Member already has an active MFA factor: pass their intermediate_session_token, session_token or session_jwt.",
+                    ));
+                }
+                Some(Resolved::Session(id)) => {
+                    let has_factor = self
+                        .sessions
+                        .get(id)
+                        .is_some_and(|s| s.factors.iter().any(is_mfa_factor));
+                    if !has_factor {
+                        return Err(FakeError::new(
+                            400,
+                            "session_missing_mfa_factor",
+                            "The Member already has an active MFA factor, and this session has not authenticated with one: pass an intermediate_session_token, or a session that has.",
+                        ));
+                    }
+                }
+                Some(Resolved::Intermediate(_)) => {}
+            }
+        }
         let existing = &record.member.mfa_phone_number;
-        let phone_number = match phone {
+        let (phone_number, link) = match phone {
             Some(p) if !existing.is_empty() && p != existing => {
                 return Err(FakeError::new(
                     400,
@@ -547,14 +748,8 @@ impl State {
                     "The Member already has a different phone number; mfa_phone_number must match it or be omitted.",
                 ));
             }
-            _ if !existing.is_empty() => existing.clone(),
-            Some(p) => {
-                record.member.mfa_phone_number = p.to_owned();
-                record.member.mfa_phone_number_verified = false;
-                record.member.updated_at = Some(rfc3339(now));
-                record.phone_id = format!("phone-number-test-{}", uuid());
-                p.to_owned()
-            }
+            _ if !existing.is_empty() => (existing.clone(), false),
+            Some(p) => (p.to_owned(), true),
             None => {
                 return Err(FakeError::new(
                     400,
@@ -563,6 +758,17 @@ impl State {
                 ));
             }
         };
+        self.count_send(&member_id, &phone_number, now)?;
+        let record = self
+            .members
+            .get_mut(&member_id)
+            .ok_or_else(member_not_found)?;
+        if link {
+            record.member.mfa_phone_number = phone_number.clone();
+            record.member.mfa_phone_number_verified = false;
+            record.member.updated_at = Some(rfc3339(now));
+            record.phone_id = format!("phone-number-test-{}", uuid());
+        }
         let member = record.member.clone();
         let code = otp_code();
         self.otps.insert(
@@ -570,7 +776,7 @@ impl State {
             ActiveOtp {
                 code: code.clone(),
                 phone_number: phone_number.clone(),
-                expires_at_ms: now.saturating_add(OTP_TTL_MS),
+                expires_at: now.saturating_add(OTP_TTL).unwrap_or(Timestamp::MAX),
             },
         );
         self.outbox.push(SentSms {
@@ -581,33 +787,32 @@ impl State {
             locale: req.locale.as_ref().map_or("en", |l| l.as_str()).to_owned(),
             sent_at: rfc3339(now),
         });
-        Ok(SendResponse {
-            request_id: request_id(),
-            member_id,
-            member,
-            organization,
-            status_code: 200,
-        })
+        let mut response = SendResponse::default();
+        response.request_id = request_id();
+        response.member_id = member_id;
+        response.member = member;
+        response.organization = organization;
+        response.status_code = 200;
+        Ok(response)
     }
 
+    /// Authenticates a passcode. Returns the response without its `session_jwt` and the
+    /// claims to sign into it (the caller signs outside the lock).
     fn authenticate(
         &mut self,
         project_id: &str,
         req: AuthenticateRequest,
-    ) -> Result<AuthenticateResponse, FakeError> {
-        let now = self.now_ms();
-        let arg = session_arg(
-            &req.intermediate_session_token,
-            &req.session_token,
-            &req.session_jwt,
-        )?
-        .ok_or_else(|| {
-            FakeError::new(
-                400,
-                "no_session_arguments",
-                "Pass exactly one of intermediate_session_token, session_token and session_jwt.",
-            )
-        })?;
+        jwt: Option<Map<String, Value>>,
+    ) -> Result<(AuthenticateResponse, Value), FakeError> {
+        let now = self.now();
+        let arg = session_arg(&req.intermediate_session_token, &req.session_token, jwt)?
+            .ok_or_else(|| {
+                FakeError::new(
+                    400,
+                    "no_session_arguments",
+                    "Pass exactly one of intermediate_session_token, session_token and session_jwt.",
+                )
+            })?;
         let minutes = req
             .session_duration_minutes
             .unwrap_or(DEFAULT_SESSION_MINUTES);
@@ -638,7 +843,8 @@ impl State {
         };
         let organization_id = self.resolve_organization(&req.organization_id)?;
         let member_id = self.resolve_member(&organization_id, &req.member_id)?;
-        let resolved = self.resolve_session_arg(arg, &organization_id, &member_id, now)?;
+        let resolved =
+            self.resolve_session_arg(project_id, &arg, &organization_id, &member_id, now)?;
 
         let base_claims = match &resolved {
             Resolved::Session(id) => self
@@ -657,7 +863,7 @@ impl State {
                 ));
             }
             Some(otp) if otp.code != req.code => return Err(otp_code_not_found("wrong code")),
-            Some(otp) if otp.expires_at_ms <= now => {
+            Some(otp) if otp.expires_at <= now => {
                 self.otps.remove(&member_id);
                 return Err(otp_code_not_found("the code has expired"));
             }
@@ -690,20 +896,25 @@ impl State {
         }
         record.member.updated_at = Some(at.clone());
         let member = record.member.clone();
-        let sms_factor = factor(json!({
-            "type": "otp",
-            "delivery_method": "sms",
-            "last_authenticated_at": at,
-            "created_at": at,
-            "updated_at": at,
-            "phone_number_factor": {
-                "phone_id": record.phone_id,
-                "phone_number": otp.phone_number,
-            },
-        }))?;
+        let sms_factor: AuthenticationFactor = build(
+            "an authentication factor",
+            json!({
+                "type": "otp",
+                "delivery_method": "sms",
+                "last_authenticated_at": at,
+                "created_at": at,
+                "updated_at": at,
+                "phone_number_factor": {
+                    "phone_id": record.phone_id,
+                    "phone_number": otp.phone_number,
+                },
+            }),
+        )?;
 
         // The session: created for an intermediate session, extended otherwise.
-        let expires_at_ms = now.saturating_add(u64::from(minutes.unsigned_abs()) * 60_000);
+        let expires_at = now
+            .saturating_add(SignedDuration::from_mins(i64::from(minutes)))
+            .unwrap_or(Timestamp::MAX);
         let session_id = match resolved {
             Resolved::Intermediate(ist) => {
                 let mut factors = self
@@ -717,9 +928,9 @@ impl State {
                     organization_id: organization.organization_id.clone(),
                     member_id: member_id.clone(),
                     token: token(),
-                    started_at_ms: now,
-                    last_accessed_at_ms: now,
-                    expires_at_ms,
+                    started_at: now,
+                    last_accessed_at: now,
+                    expires_at,
                     factors,
                     custom_claims,
                 };
@@ -730,36 +941,30 @@ impl State {
                 id
             }
             Resolved::Session(id) => {
-                let session = self.sessions.get_mut(&id).ok_or_else(|| {
-                    FakeError::new(404, "session_not_found", "Session could not be found.")
-                })?;
-                session.last_accessed_at_ms = now;
-                session.expires_at_ms = expires_at_ms;
+                let session = self.sessions.get_mut(&id).ok_or_else(session_not_found)?;
+                session.last_accessed_at = now;
+                session.expires_at = expires_at;
                 session.custom_claims = custom_claims;
                 upsert_factor(&mut session.factors, sms_factor);
                 id
             }
         };
-        let session = self.sessions.get(&session_id).ok_or_else(|| {
-            FakeError::new(404, "session_not_found", "Session could not be found.")
-        })?;
-        let member_session = member_session(session, &organization);
-        let session_token = session.token.clone();
-        let session_jwt = jwt(project_id, &member_session, now)?;
-        self.session_jwts
-            .insert(session_jwt.clone(), session_id.clone());
+        let session = self
+            .sessions
+            .get(&session_id)
+            .ok_or_else(session_not_found)?;
+        let member_session = member_session(session, &organization)?;
+        let claims = jwt_claims(project_id, &member_session, now);
 
-        Ok(AuthenticateResponse {
-            request_id: request_id(),
-            member_id,
-            member,
-            organization,
-            session_token,
-            session_jwt,
-            status_code: 200,
-            member_session: Some(member_session),
-            member_device: None,
-        })
+        let mut response = AuthenticateResponse::default();
+        response.request_id = request_id();
+        response.member_id = member_id;
+        response.member = member;
+        response.organization = organization;
+        response.session_token = session.token.clone();
+        response.status_code = 200;
+        response.member_session = Some(member_session);
+        Ok((response, claims))
     }
 }
 
@@ -808,26 +1013,32 @@ fn upsert_factor(factors: &mut Vec<AuthenticationFactor>, new: AuthenticationFac
     }
 }
 
-fn member_session(session: &SessionRecord, organization: &Organization) -> MemberSession {
-    MemberSession {
-        member_session_id: session.id.clone(),
-        member_id: session.member_id.clone(),
-        started_at: rfc3339(session.started_at_ms),
-        last_accessed_at: rfc3339(session.last_accessed_at_ms),
-        expires_at: rfc3339(session.expires_at_ms),
-        authentication_factors: session.factors.clone(),
-        organization_id: session.organization_id.clone(),
-        roles: vec![DEFAULT_ROLE.into()],
-        organization_slug: organization.organization_slug.clone(),
-        custom_claims: session.custom_claims.clone(),
-    }
+fn member_session(
+    session: &SessionRecord,
+    organization: &Organization,
+) -> Result<MemberSession, FakeError> {
+    build(
+        "a member session",
+        json!({
+            "member_session_id": session.id,
+            "member_id": session.member_id,
+            "started_at": rfc3339(session.started_at),
+            "last_accessed_at": rfc3339(session.last_accessed_at),
+            "expires_at": rfc3339(session.expires_at),
+            "authentication_factors": session.factors,
+            "organization_id": session.organization_id,
+            "roles": [DEFAULT_ROLE],
+            "organization_slug": organization.organization_slug,
+            "custom_claims": session.custom_claims,
+        }),
+    )
 }
 
-/// A JWT-shaped session token: base64url(header).base64url(payload).signature, with
-/// Stytch's claims. The signature is random bytes: it is not meant to be verified.
-fn jwt(project_id: &str, session: &MemberSession, now_ms: u64) -> Result<String, FakeError> {
-    let iat = now_ms / 1000;
-    let mut payload = session.custom_claims.clone();
+/// The claims of a session JWT, as Stytch issues them: the registered claims, the session
+/// and organization claims, and the session's custom claims at the top level.
+fn jwt_claims(project_id: &str, session: &MemberSession, now: Timestamp) -> Value {
+    let iat = now.as_second();
+    let mut claims = session.custom_claims.clone();
     let standard = json!({
         "aud": [project_id],
         "exp": iat + JWT_TTL_SECS,
@@ -835,7 +1046,7 @@ fn jwt(project_id: &str, session: &MemberSession, now_ms: u64) -> Result<String,
         "iss": format!("stytch.com/{project_id}"),
         "nbf": iat,
         "sub": session.member_id,
-        "https://stytch.com/session": {
+        SESSION_CLAIM: {
             "id": session.member_session_id,
             "started_at": session.started_at,
             "last_accessed_at": session.last_accessed_at,
@@ -844,28 +1055,13 @@ fn jwt(project_id: &str, session: &MemberSession, now_ms: u64) -> Result<String,
             "authentication_factors": session.authentication_factors,
             "roles": session.roles,
         },
-        "https://stytch.com/organization": {
+        ORGANIZATION_CLAIM: {
             "organization_id": session.organization_id,
             "slug": session.organization_slug,
         },
     });
     if let Value::Object(standard) = standard {
-        payload.extend(standard);
+        claims.extend(standard);
     }
-    let header = json!({"alg": "RS256", "kid": "jwk-test-stytch-fake", "typ": "JWT"});
-    let encode = |v: &Value| {
-        serde_json::to_vec(v).map(|b| base64url(&b)).map_err(|e| {
-            FakeError::new(
-                500,
-                "internal_server_error",
-                format!("the fake could not encode a JWT: {e}"),
-            )
-        })
-    };
-    Ok(format!(
-        "{}.{}.{}",
-        encode(&header)?,
-        encode(&Value::Object(payload))?,
-        base64url(&random_bytes(64))
-    ))
+    Value::Object(claims)
 }

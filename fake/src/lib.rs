@@ -1,22 +1,27 @@
-//! A local fake of Stytch's B2B SMS OTP endpoints, for tests and demos without the network.
+//! A local fake of Stytch's B2B SMS OTP API, for testing code that uses
+//! [`stytch_b2b_otp_sms`] without the network.
 //!
 //! [`FakeStytch`] is a real HTTP/1.1 server on loopback that checks basic auth like Stytch,
 //! serves `POST /v1/b2b/otps/sms/send` and `POST /v1/b2b/otps/sms/authenticate` with
 //! Stytch's rules and error bodies (through the same generated types and
-//! [`route`](crate::server::route) the client is built from), and lets a test control
-//! everything Stytch would keep to itself: organizations and members, the SMS "outbox" of
-//! codes it would have texted, intermediate session tokens a primary login would mint, and
-//! its clock.
+//! [`route`](stytch_b2b_otp_sms::server::route) the client is built from), signs session JWTs
+//! with RS256 and serves their keys at `GET /v1/b2b/sessions/jwks/{project_id}`, and lets a
+//! test control everything Stytch would keep to itself: organizations and members, the SMS
+//! "outbox" of codes it would have texted, intermediate session tokens a primary login would
+//! mint, its clock, send rate limits and injected faults.
 //!
 //! The same server runs standalone as the `stytch-fake` binary
-//! (`cargo run --features fake --bin stytch-fake -- --port 8787`), for tests written in
-//! other languages. Both forms also answer these test-only routes, with the same basic auth:
+//! (`cargo run -p stytch-b2b-otp-sms-fake -- --port 8787`), for tests written in other
+//! languages. Both forms also answer these test-only routes, with the same basic auth:
 //!
 //! | Route | Does |
 //! | --- | --- |
 //! | `GET /__fake/outbox` | JSON list of every [`SentSms`], oldest first. |
 //! | `POST /__fake/intermediate_sessions` | Body `{"organization_id": …, "member_id": …}`; answers `{"intermediate_session_token": …}`. |
 //! | `POST /__fake/clock` | Body `{"advance_seconds": N}`; moves the fake clock forward, answers `{"now": …}`. |
+//! | `POST /__fake/rate_limits` | Body `{"per_member": {"max": 3, "window_seconds": 60}, "per_phone_number": null}`; replaces the send limits. |
+//! | `POST /__fake/faults` | Body `{"kind": "status", "status": 429, "retry_after_seconds": 2, "times": 1, "operation": "otps.sms.send"}` (kinds `status`, `html`, `delay` with `delay_ms`, `drop`); queues a [`Fault`]. |
+//! | `GET /__fake/faults`, `DELETE /__fake/faults` | Lists or clears the pending faults. |
 //!
 //! # Behaviour
 //!
@@ -24,42 +29,32 @@
 //!   expires two minutes later on the fake clock. A member without a phone needs
 //!   `mfa_phone_number`, which becomes theirs; a different number than the member's is
 //!   rejected. `organization_id` may be the id, slug or external id; `member_id` the id or
-//!   external id. Session arguments are optional, but must be live and the member's.
+//!   external id. A member with an active MFA factor (a verified phone number or a TOTP
+//!   registration) can be texted only with their intermediate session token, or a session
+//!   token or JWT of a session that has authenticated with an MFA factor; other members'
+//!   session arguments are optional, but must be live and the member's.
 //! - Authenticate: exactly one session argument. An intermediate session token is consumed
 //!   and a new member session created; a session token or JWT has its session extended.
 //!   Custom claims are merged (reserved and `https://stytch.com/…` claims ignored, `null`
 //!   deletes), the SMS factor is recorded, the phone marked verified, MFA enrollment and the
 //!   default MFA method updated.
+//! - Session JWTs: RS256, `kid` in the header, claims `sub`, `iss` = `stytch.com/{project_id}`,
+//!   `aud` = `[project_id]`, `iat`, `nbf`, `exp` = `iat` + 300 s, `https://stytch.com/session`,
+//!   `https://stytch.com/organization` and the custom claims at the top level. A JWT passed
+//!   back is checked: signature, `kid`, issuer, audience, `nbf` and `exp` on the fake clock.
+//!   The signing key is [`TEST_SIGNING_KEY_PEM`] unless
+//!   [`FakeStytchBuilder::signing_key`] sets another: a published test key, never a secret.
 //! - Errors are Stytch's error JSON (`status_code`, `request_id`, `error_type`,
-//!   `error_message`, `error_url`) with a fresh `request_id`:
+//!   `error_message`, `error_url`) with a fresh `request_id`. The crate's README lists every
+//!   `error_type` and which of them are Stytch's own names.
 //!
-//! | Status | `error_type` | When |
-//! | --- | --- | --- |
-//! | 400 | `invalid_json` | The body is not JSON. |
-//! | 400 | `invalid_request_body` | The body does not fit the request type (`error_details.field` names the field). |
-//! | 400 | `invalid_phone_number` | `mfa_phone_number` is not E.164. |
-//! | 400 | `mfa_phone_number_required` | Send to a member without a phone, without `mfa_phone_number`. |
-//! | 400 | `mfa_phone_number_mismatch` | `mfa_phone_number` differs from the member's number. |
-//! | 400 | `no_session_arguments` | Authenticate without any session argument. |
-//! | 400 | `too_many_session_arguments` | More than one session argument. |
-//! | 400 | `session_member_mismatch` | The session argument belongs to another member. |
-//! | 400 | `invalid_session_duration_minutes` | Outside 5..=527040. |
-//! | 400 | `invalid_set_mfa_enrollment` | Not `enroll` or `unenroll`. |
-//! | 400 | `session_custom_claims_too_large` | The session's claims would exceed 4 KB of JSON. |
-//! | 401 | `unauthorized_credentials` | Missing or wrong basic auth. |
-//! | 404 | `organization_not_found`, `member_not_found` | Unknown (or other organization's) ids. |
-//! | 404 | `intermediate_session_not_found` | Unknown, used or expired intermediate session token. |
-//! | 404 | `session_not_found` | Unknown or expired session token or JWT. |
-//! | 404 | `otp_code_not_found` | Wrong, replaced, used or expired code. |
-//! | 404 | `route_not_found` | No such path. |
-//! | 405 | `method_not_allowed` | Known path, wrong method. |
-//! | 413 | `request_too_large` | Body over 1 MiB. |
-//!
-//! Not modelled: rate limits, lockouts after repeated wrong codes, the rule that members with
-//! an active MFA factor must pass a session argument to `send`, JWT signatures (the
-//! signature part is random bytes) and every other Stytch endpoint.
+//! Not modelled: lockouts after repeated wrong codes, Stytch's global project rate limits,
+//! key rotation, and every other Stytch endpoint.
 
+mod faults;
 mod http;
+mod jwt;
+mod limits;
 mod state;
 mod util;
 
@@ -67,13 +62,17 @@ use std::fmt;
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
-use crate::organizations::{Member, Organization};
 use state::Shared;
+use stytch_b2b_otp_sms::organizations::{Member, Organization};
+
+pub use faults::{Fault, FaultKind, OPERATIONS};
+pub use jwt::{TEST_SIGNING_KEY_ID, TEST_SIGNING_KEY_PEM};
+pub use limits::{RateLimit, RateLimits};
 
 /// A running fake Stytch server.
 ///
@@ -81,7 +80,7 @@ use state::Shared;
 /// after [`shutdown`](Self::shutdown)).
 ///
 /// ```no_run
-/// use stytch_b2b_otp_sms::fake::{FakeStytch, MfaPolicy, NewMember, NewOrganization};
+/// use stytch_b2b_otp_sms_fake::{FakeStytch, MfaPolicy, NewMember, NewOrganization};
 /// use stytch_b2b_otp_sms::otp_sms::{AuthenticateRequest, SendRequest};
 ///
 /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
@@ -134,10 +133,11 @@ impl FakeStytch {
             addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
             project_id: None,
             secret: None,
+            signing_key: None,
         }
     }
 
-    /// The URL to give [`ClientBuilder::base_url`](crate::ClientBuilder::base_url), e.g.
+    /// The URL to give [`ClientBuilder::base_url`](stytch_b2b_otp_sms::ClientBuilder::base_url), e.g.
     /// `http://127.0.0.1:38211` (a loopback address when bound to `0.0.0.0` or `::`).
     pub fn base_url(&self) -> String {
         let mut addr = self.addr;
@@ -164,9 +164,9 @@ impl FakeStytch {
         &self.shared.secret
     }
 
-    /// A [`Client`](crate::Client) with this fake's base URL and credentials.
-    pub fn client(&self) -> crate::Client {
-        crate::Client::builder(self.project_id(), self.secret())
+    /// A [`Client`](stytch_b2b_otp_sms::Client) with this fake's base URL and credentials.
+    pub fn client(&self) -> stytch_b2b_otp_sms::Client {
+        stytch_b2b_otp_sms::Client::builder(self.project_id(), self.secret())
             .base_url(self.base_url())
             .build()
             // Loopback http with non-empty credentials without ':' is always accepted.
@@ -249,15 +249,79 @@ impl FakeStytch {
     }
 
     /// Moves the fake clock forward (it otherwise follows the system clock). Codes,
-    /// intermediate sessions and sessions expire, and timestamps are written, by this clock.
+    /// intermediate sessions, sessions, JWTs and rate-limit windows expire, and timestamps
+    /// are written, by this clock.
     pub fn advance_clock(&self, by: Duration) {
-        let millis = u64::try_from(by.as_millis()).unwrap_or(u64::MAX);
-        self.shared.lock().advance_clock(millis);
+        self.shared.lock().advance_clock(by);
     }
 
     /// The fake clock's current time.
     pub fn now(&self) -> SystemTime {
-        UNIX_EPOCH + Duration::from_millis(self.shared.lock().now_ms())
+        SystemTime::from(self.shared.lock().now())
+    }
+
+    /// Replaces the send rate limits (none by default) and forgets the sends counted so far.
+    ///
+    /// ```no_run
+    /// # use std::time::Duration;
+    /// # use stytch_b2b_otp_sms_fake::{FakeStytch, RateLimit, RateLimits};
+    /// # fn demo(fake: &FakeStytch) {
+    /// fake.set_rate_limits(
+    ///     RateLimits::none().per_member(RateLimit::new(3, Duration::from_secs(60))),
+    /// );
+    /// # }
+    /// ```
+    pub fn set_rate_limits(&self, limits: RateLimits) {
+        self.shared.lock().set_rate_limits(limits);
+    }
+
+    /// The send rate limits in force.
+    pub fn rate_limits(&self) -> RateLimits {
+        self.shared.lock().rate_limits()
+    }
+
+    /// Queues a fault for the next calls; returns how many faults are pending.
+    ///
+    /// Fails (status 400, `invalid_fault`) on a status out of range, zero times or an unknown
+    /// operation.
+    ///
+    /// ```no_run
+    /// # use std::time::Duration;
+    /// # use stytch_b2b_otp_sms_fake::{FakeStytch, Fault};
+    /// # fn demo(fake: &FakeStytch) -> Result<(), stytch_b2b_otp_sms_fake::FakeError> {
+    /// // The next two sends answer 503; then one answers 429 with `Retry-After: 1`.
+    /// fake.inject(Fault::status(503).times(2).only("otps.sms.send"))?;
+    /// fake.inject(Fault::too_many_requests(Duration::from_secs(1)))?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn inject(&self, fault: Fault) -> Result<usize, FakeError> {
+        self.shared.faults.push(fault)
+    }
+
+    /// The faults not yet used up, oldest first.
+    pub fn pending_faults(&self) -> Vec<Fault> {
+        self.shared.faults.pending()
+    }
+
+    /// Drops every pending fault.
+    pub fn clear_faults(&self) {
+        self.shared.faults.clear();
+    }
+
+    /// The URL of the fake's JWKS, `{base_url}/v1/b2b/sessions/jwks/{project_id}`, where a
+    /// JWT library finds the key that signs session JWTs.
+    pub fn jwks_url(&self) -> String {
+        format!(
+            "{}/v1/b2b/sessions/jwks/{}",
+            self.base_url(),
+            self.project_id()
+        )
+    }
+
+    /// The JWKS the fake serves, as JSON (`keys`, `request_id`, `status_code`).
+    pub fn jwks(&self) -> serde_json::Value {
+        self.shared.jwks()
     }
 
     /// The member with this id, as the fake currently has it.
@@ -299,6 +363,7 @@ pub struct FakeStytchBuilder {
     addr: SocketAddr,
     project_id: Option<String>,
     secret: Option<String>,
+    signing_key: Option<(String, String)>,
 }
 
 impl FakeStytchBuilder {
@@ -315,10 +380,18 @@ impl FakeStytchBuilder {
         self
     }
 
+    /// Signs session JWTs with this PKCS#8 PEM RSA key (2048 to 8192 bits) under this `kid`,
+    /// instead of the published [`TEST_SIGNING_KEY_PEM`].
+    pub fn signing_key(mut self, pkcs8_pem: impl Into<String>, kid: impl Into<String>) -> Self {
+        self.signing_key = Some((pkcs8_pem.into(), kid.into()));
+        self
+    }
+
     /// Binds the address and starts serving on the current tokio runtime.
     ///
-    /// Fails if the address cannot be bound, or if the credentials are empty or the
-    /// project id contains `:` (they could not be sent with basic auth).
+    /// Fails if the address cannot be bound, if the credentials are empty or the
+    /// project id contains `:` (they could not be sent with basic auth), or if the signing
+    /// key is not a PKCS#8 RSA key.
     pub async fn start(self) -> io::Result<FakeStytch> {
         let project_id = self
             .project_id
@@ -332,9 +405,14 @@ impl FakeStytchBuilder {
                 "project id and secret must be non-empty and the project id must not contain ':'",
             ));
         }
+        let signer = match &self.signing_key {
+            None => jwt::Signer::test_key(),
+            Some((pem, kid)) => jwt::Signer::from_pem(pem, kid)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?,
+        };
         let listener = TcpListener::bind(self.addr).await?;
         let addr = listener.local_addr()?;
-        let shared = Arc::new(Shared::new(project_id, secret));
+        let shared = Arc::new(Shared::new(project_id, secret, signer));
         let server = tokio::spawn(http::serve(listener, Arc::clone(&shared)));
         Ok(FakeStytch {
             shared,
@@ -414,6 +492,11 @@ pub struct NewMember {
     pub name: String,
     /// MFA phone number in E.164 format, if the member has one already.
     pub phone_number: Option<String>,
+    /// Whether that phone number is verified already: an active MFA factor, so that a send
+    /// then needs a session argument.
+    pub phone_number_verified: bool,
+    /// Whether the member has registered an authenticator app (TOTP): an active MFA factor.
+    pub totp_registered: bool,
     /// Optional external id, unique within the organization; accepted wherever a
     /// `member_id` is.
     pub external_id: Option<String>,
@@ -435,10 +518,25 @@ impl NewMember {
         self
     }
 
-    /// Sets the MFA phone number (E.164, e.g. `+15555550123`).
+    /// Sets the MFA phone number (E.164, e.g. `+15555550123`), not yet verified.
     #[must_use]
     pub fn phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
+        self
+    }
+
+    /// Sets the MFA phone number, verified already (as after an earlier SMS login).
+    #[must_use]
+    pub fn verified_phone_number(mut self, phone_number: impl Into<String>) -> Self {
+        self.phone_number = Some(phone_number.into());
+        self.phone_number_verified = true;
+        self
+    }
+
+    /// Gives the member a TOTP registration (`totp_registration_id`).
+    #[must_use]
+    pub fn totp_registered(mut self) -> Self {
+        self.totp_registered = true;
         self
     }
 
@@ -490,7 +588,28 @@ pub struct FakeError {
     pub error_type: String,
     /// Human-readable message.
     pub message: String,
+    /// `error_url` when it is not the usual `…/errors/{status}#{error_type}` (Stytch's own
+    /// examples, which link the status page).
+    error_url: Option<&'static str>,
 }
+
+/// Stytch's example bodies in its API reference (`error_type`, `error_message`, `error_url`),
+/// answered verbatim but for a fresh `request_id`.
+const UNAUTHORIZED: (&str, &str, &str) = (
+    "unauthorized_credentials",
+    "Unauthorized credentials.",
+    "https://stytch.com/docs/api/errors/401",
+);
+const TOO_MANY_REQUESTS: (&str, &str, &str) = (
+    "too_many_requests",
+    "Too many requests have been made.",
+    "https://stytch.com/docs/api/errors/429",
+);
+const INTERNAL_SERVER_ERROR: (&str, &str, &str) = (
+    "internal_server_error",
+    "Oops, something seems to have gone wrong, please reach out to support@stytch.com to let us know what went wrong.",
+    "https://stytch.com/docs/api/errors/500",
+);
 
 impl FakeError {
     pub(crate) fn new(status: u16, error_type: &str, message: impl Into<String>) -> Self {
@@ -498,25 +617,66 @@ impl FakeError {
             status,
             error_type: error_type.to_owned(),
             message: message.into(),
+            error_url: None,
+        }
+    }
+
+    fn example(status: u16, (error_type, message, url): (&str, &str, &'static str)) -> Self {
+        Self {
+            error_url: Some(url),
+            ..Self::new(status, error_type, message)
+        }
+    }
+
+    /// Stytch's 401 for missing or wrong credentials.
+    pub(crate) fn unauthorized() -> Self {
+        Self::example(401, UNAUTHORIZED)
+    }
+
+    /// Stytch's 429, for rate limits and injected 429s.
+    pub(crate) fn too_many_requests() -> Self {
+        Self::example(429, TOO_MANY_REQUESTS)
+    }
+
+    /// The error an injected status fault answers with.
+    pub(crate) fn injected(status: u16) -> Self {
+        match status {
+            429 => Self::too_many_requests(),
+            500 => Self::example(500, INTERNAL_SERVER_ERROR),
+            502 => Self::new(502, "bad_gateway", "Bad gateway (injected by the fake)."),
+            503 => Self::new(
+                503,
+                "service_unavailable",
+                "The service is unavailable (injected by the fake).",
+            ),
+            504 => Self::new(
+                504,
+                "gateway_timeout",
+                "Gateway timeout (injected by the fake).",
+            ),
+            _ => Self::new(
+                status,
+                "injected_fault",
+                format!("An injected fault answered {status}."),
+            ),
         }
     }
 
     /// Stytch's error body for this error, with a fresh `request_id`.
-    pub(crate) fn into_failure(self) -> crate::server::Failure {
-        crate::server::Failure::new(
-            self.status,
-            crate::common::ErrorResponse {
-                status_code: self.status,
-                request_id: state::request_id(),
-                error_url: format!(
-                    "https://stytch.com/docs/api/errors/{}#{}",
-                    self.status, self.error_type
-                ),
-                error_type: self.error_type,
-                error_message: self.message,
-                error_details: serde_json::Map::new(),
-            },
-        )
+    pub(crate) fn into_failure(self) -> stytch_b2b_otp_sms::server::Failure {
+        let mut body = stytch_b2b_otp_sms::common::ErrorResponse::default();
+        body.status_code = self.status;
+        body.request_id = state::request_id();
+        body.error_url = match self.error_url {
+            Some(url) => url.to_owned(),
+            None => format!(
+                "https://stytch.com/docs/api/errors/{}#{}",
+                self.status, self.error_type
+            ),
+        };
+        body.error_type = self.error_type;
+        body.error_message = self.message;
+        stytch_b2b_otp_sms::server::Failure::new(self.status, body)
     }
 }
 

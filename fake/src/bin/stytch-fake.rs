@@ -1,0 +1,183 @@
+//! `stytch-fake`: a local fake of Stytch's B2B SMS OTP API, for tests in any language.
+//!
+//! ```text
+//! cargo run -p stytch-b2b-otp-sms-fake -- --port 8787
+//! ```
+//!
+//! Prints its base URL, credentials and seeded ids as `KEY=value` lines, then serves until
+//! killed.
+
+use std::io::Write;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+use stytch_b2b_otp_sms_fake::{FakeStytch, RateLimit, RateLimits};
+
+/// A local fake of Stytch's B2B SMS OTP API (POST /v1/b2b/otps/sms/send and
+/// /v1/b2b/otps/sms/authenticate, GET /v1/b2b/sessions/jwks/{project_id}), with HTTP basic
+/// auth like Stytch.
+///
+/// On start it prints KEY=value lines (STYTCH_BASE_URL, STYTCH_PROJECT_ID, STYTCH_SECRET,
+/// STYTCH_JWKS_URL, seeded ids) on stdout, then serves until killed.
+#[derive(Debug, Parser)]
+#[command(
+    name = "stytch-fake",
+    version,
+    after_help = "Test-only routes, same basic auth:
+  GET  /__fake/outbox                 the SMS it would have sent (JSON list)
+  POST /__fake/intermediate_sessions  {\"organization_id\",\"member_id\"} -> intermediate_session_token
+  POST /__fake/clock                  {\"advance_seconds\": N} -> moves the fake clock
+  POST /__fake/rate_limits            {\"per_member\": {\"max\": 3, \"window_seconds\": 60}, \"per_phone_number\": null}
+  POST /__fake/faults                 {\"kind\": \"status\"|\"html\"|\"delay\"|\"drop\", \"status\", \"retry_after_seconds\",
+                                       \"delay_ms\", \"times\", \"operation\"} -> queues a fault
+  GET|DELETE /__fake/faults           lists or clears pending faults"
+)]
+struct Args {
+    /// Port to listen on (0: any free port).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// Address to bind.
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    host: IpAddr,
+    /// Project id to accept (default: a random project-test-…).
+    #[arg(long, requires = "secret")]
+    project_id: Option<String>,
+    /// Secret to accept (default: a random secret-test-…).
+    #[arg(long, requires = "project_id")]
+    secret: Option<String>,
+    /// Send limit per Member, as MAX/SECONDS (e.g. 3/60); none by default.
+    #[arg(long, value_name = "MAX/SECONDS", value_parser = parse_limit)]
+    member_send_limit: Option<RateLimit>,
+    /// Send limit per phone number, as MAX/SECONDS (e.g. 5/3600); none by default.
+    #[arg(long, value_name = "MAX/SECONDS", value_parser = parse_limit)]
+    phone_send_limit: Option<RateLimit>,
+}
+
+fn parse_limit(text: &str) -> Result<RateLimit, String> {
+    let (max, seconds) = text
+        .split_once('/')
+        .ok_or_else(|| format!("{text:?} is not MAX/SECONDS, e.g. 3/60"))?;
+    let max = max
+        .trim()
+        .parse()
+        .map_err(|_| format!("{max:?} is not a number of sends"))?;
+    let seconds: u64 = seconds
+        .trim()
+        .trim_end_matches('s')
+        .parse()
+        .map_err(|_| format!("{seconds:?} is not a number of seconds"))?;
+    if seconds == 0 {
+        return Err("the window must be at least 1 second".into());
+    }
+    Ok(RateLimit::new(max, Duration::from_secs(seconds)))
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    if !args.host.is_loopback() {
+        eprintln!(
+            "stytch-fake: warning: listening on {} (not loopback); anyone who can reach it and knows the credentials can use it",
+            args.host
+        );
+    }
+    let mut builder = FakeStytch::builder().addr(SocketAddr::new(args.host, args.port));
+    if let (Some(project_id), Some(secret)) = (args.project_id, args.secret) {
+        builder = builder.credentials(project_id, secret);
+    }
+    let fake = match builder.start().await {
+        Ok(fake) => fake,
+        Err(e) => {
+            eprintln!(
+                "stytch-fake: cannot start on {}:{}: {e}",
+                args.host, args.port
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut limits = RateLimits::none();
+    limits.per_member = args.member_send_limit;
+    limits.per_phone_number = args.phone_send_limit;
+    fake.set_rate_limits(limits);
+    let seed = match fake.seed() {
+        Ok(seed) => seed,
+        Err(e) => {
+            eprintln!("stytch-fake: cannot seed demo data: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+
+    let base_url = fake.base_url();
+    let lines = [
+        format!("# stytch-fake: Stytch B2B SMS OTP fake listening on {base_url}"),
+        format!("STYTCH_BASE_URL={base_url}"),
+        format!("STYTCH_PROJECT_ID={}", fake.project_id()),
+        format!("STYTCH_SECRET={}", fake.secret()),
+        format!("STYTCH_JWKS_URL={}", fake.jwks_url()),
+        format!(
+            "STYTCH_ORGANIZATION_ID={}",
+            seed.organization.organization_id
+        ),
+        format!(
+            "STYTCH_ORGANIZATION_SLUG={}",
+            seed.organization.organization_slug
+        ),
+        format!(
+            "STYTCH_ORGANIZATION_MFA_POLICY={}",
+            seed.organization.mfa_policy
+        ),
+        format!("STYTCH_MEMBER_ID={}", seed.member_with_phone.member_id),
+        format!(
+            "STYTCH_MEMBER_PHONE_NUMBER={}",
+            seed.member_with_phone.mfa_phone_number
+        ),
+        format!(
+            "STYTCH_MEMBER_ID_WITHOUT_PHONE={}",
+            seed.member_without_phone.member_id
+        ),
+        "# GET /__fake/outbox lists sent codes; POST /__fake/intermediate_sessions mints an intermediate session token; POST /__fake/clock advances time; POST /__fake/rate_limits and /__fake/faults set limits and faults.".to_owned(),
+        "# Serving until killed (Ctrl-C).".to_owned(),
+    ];
+    let mut stdout = std::io::stdout().lock();
+    for line in lines {
+        // A closed stdout (the parent stopped reading) must not stop the server.
+        let _ = writeln!(stdout, "{line}");
+    }
+    let _ = stdout.flush();
+    drop(stdout);
+
+    std::future::pending::<()>().await;
+    ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_parse_or_say_why_not() {
+        assert_eq!(
+            parse_limit("3/60"),
+            Ok(RateLimit::new(3, Duration::from_secs(60)))
+        );
+        assert_eq!(
+            parse_limit("5/3600s"),
+            Ok(RateLimit::new(5, Duration::from_secs(3600)))
+        );
+        assert!(parse_limit("3").unwrap_err().contains("MAX/SECONDS"));
+        assert!(parse_limit("x/60").unwrap_err().contains("number of sends"));
+        assert!(
+            parse_limit("3/0")
+                .unwrap_err()
+                .contains("at least 1 second")
+        );
+    }
+
+    #[test]
+    fn arguments_are_described() {
+        use clap::CommandFactory;
+        Args::command().debug_assert();
+    }
+}

@@ -1,0 +1,590 @@
+//! The HTTP side of the fake: accept loop, basic auth, injected faults, the generated router,
+//! the JWKS route and the `/__fake/…` control routes.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{ALLOW, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use serde::Deserialize;
+use tokio::net::TcpListener;
+use tokio::task::JoinSet;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use stytch_b2b_otp_sms::server::{Routed, route};
+
+use crate::FakeError;
+use crate::faults::{Fault, FaultKind};
+use crate::limits::{RateLimit, RateLimits};
+use crate::state::{Shared, request_id};
+use crate::util::rfc3339;
+
+/// Largest request body the fake accepts.
+const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// How much of a too-large body the fake still reads (and drops) before answering 413, so
+/// that the client sees the answer instead of a reset connection.
+const MAX_DRAIN_BYTES: usize = 64 * 1024 * 1024;
+
+type Reply = Response<Full<Bytes>>;
+
+/// Accepts connections until the task is aborted; aborting also drops (and so aborts)
+/// every connection task.
+pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
+    let mut connections = JoinSet::new();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    let shared = Arc::clone(&shared);
+                    connections.spawn(async move {
+                        let service = service_fn(move |req| handle(Arc::clone(&shared), req));
+                        // An injected `DropConnection` fails the service, and hyper then
+                        // closes the connection without an answer.
+                        // A client hanging up mid-request is not the fake's problem.
+                        let _ = http1::Builder::new()
+                            .serve_connection(TokioIo::new(stream), service)
+                            .await;
+                    });
+                }
+                // Out of file descriptors, say: back off instead of spinning.
+                Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
+            },
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+        }
+    }
+}
+
+/// The JWKS route's prefix; the rest of the path is the project id.
+const JWKS_PREFIX: &str = "/v1/b2b/sessions/jwks/";
+
+/// The operation a request is for, as faults name it; `None` for control and unknown routes.
+fn operation_of(method: &str, path: &str) -> Option<&'static str> {
+    match (method, path) {
+        (_, "/v1/b2b/otps/sms/send") => Some("otps.sms.send"),
+        (_, "/v1/b2b/otps/sms/authenticate") => Some("otps.sms.authenticate"),
+        ("GET", p) if p.starts_with(JWKS_PREFIX) => Some("sessions.get_jwks"),
+        _ => None,
+    }
+}
+
+/// Returned by the service to make hyper close the connection without answering.
+#[derive(Debug)]
+pub(crate) struct DroppedByFault;
+
+impl std::fmt::Display for DroppedByFault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection dropped by an injected fault")
+    }
+}
+
+impl std::error::Error for DroppedByFault {}
+
+async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Reply, DroppedByFault> {
+    let method = req.method().as_str().to_owned();
+    let path = req.uri().path().to_owned();
+    let credentials = credentials(&shared, req.headers());
+    // Read the body even when refusing the request, so the client gets the answer rather
+    // than a connection reset.
+    let body = read_body(req.into_body()).await;
+    if let Some(operation) = operation_of(&method, &path) {
+        match shared.faults.take(operation) {
+            None => {}
+            Some(FaultKind::Delay(delay)) => tokio::time::sleep(delay).await,
+            Some(FaultKind::DropConnection) => return Err(DroppedByFault),
+            Some(FaultKind::Status {
+                status,
+                retry_after,
+            }) => {
+                let mut reply = fail(FakeError::injected(status));
+                if let Some(after) = retry_after {
+                    let seconds = after.as_secs() + u64::from(after.subsec_nanos() > 0);
+                    reply
+                        .headers_mut()
+                        .insert(RETRY_AFTER, HeaderValue::from(seconds));
+                }
+                return Ok(reply);
+            }
+            Some(FaultKind::Html { status }) => return Ok(html(status)),
+        }
+    }
+    if let Some(project_id) = path.strip_prefix(JWKS_PREFIX) {
+        // Served without credentials too (JWT libraries fetch keys unauthenticated), but
+        // wrong credentials are still refused.
+        if credentials == Credentials::Wrong {
+            return Ok(fail(FakeError::unauthorized()));
+        }
+        return Ok(jwks(&shared, &method, project_id));
+    }
+    if credentials != Credentials::Right {
+        return Ok(fail(FakeError::unauthorized()));
+    }
+    let body = match body {
+        Ok(body) => body,
+        Err(reply) => return Ok(*reply),
+    };
+    if let Some(control_path) = path.strip_prefix("/__fake/") {
+        return Ok(control(&shared, &method, control_path, &body));
+    }
+    Ok(match route(&*shared, &method, &path, &body) {
+        Some(Routed::Reply { status, body }) => json(status, body),
+        Some(Routed::BadBody {
+            operation,
+            path,
+            message,
+        }) => bad_body(operation, &path, &message, &body),
+        Some(Routed::MethodNotAllowed) => method_not_allowed(&method, &path, "POST"),
+        Some(_) | None => route_not_found(&method, &path),
+    })
+}
+
+/// `GET /v1/b2b/sessions/jwks/{project_id}`.
+fn jwks(shared: &Shared, method: &str, project_id: &str) -> Reply {
+    if method != "GET" {
+        return method_not_allowed(method, &format!("{JWKS_PREFIX}{project_id}"), "GET");
+    }
+    if project_id != shared.project_id {
+        return error(
+            404,
+            "project_not_found",
+            format!(
+                "No project {project_id:?} here: this fake serves {:?}.",
+                shared.project_id
+            ),
+        );
+    }
+    encode(&shared.jwks())
+}
+
+/// A page as a proxy or load balancer in front of an API answers it.
+fn html(status: u16) -> Reply {
+    let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let title = format!(
+        "{} {}",
+        code.as_u16(),
+        code.canonical_reason().unwrap_or("Error")
+    );
+    let page = format!(
+        "<!DOCTYPE html>\n<html>\n<head><title>{title}</title></head>\n<body>\n<center><h1>{title}</h1></center>\n<hr><center>stytch-fake</center>\n</body>\n</html>\n"
+    );
+    let mut reply = Response::new(Full::new(Bytes::from(page)));
+    *reply.status_mut() = code;
+    reply.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    reply
+}
+
+/// Reads the body, up to [`MAX_BODY_BYTES`].
+async fn read_body(mut body: Incoming) -> Result<Bytes, Box<Reply>> {
+    let mut buf = Vec::new();
+    let mut total = 0usize;
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| {
+            Box::new(error(
+                400,
+                "invalid_request_body",
+                format!("The request body could not be read: {e}"),
+            ))
+        })?;
+        if let Ok(data) = frame.into_data() {
+            total = total.saturating_add(data.len());
+            if total <= MAX_BODY_BYTES {
+                buf.extend_from_slice(&data);
+            } else if total > MAX_DRAIN_BYTES {
+                break;
+            }
+        }
+    }
+    if total > MAX_BODY_BYTES {
+        return Err(Box::new(error(
+            413,
+            "request_too_large",
+            format!("The request body exceeds {MAX_BODY_BYTES} bytes."),
+        )));
+    }
+    Ok(Bytes::from(buf))
+}
+
+/// What a request's credentials are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Credentials {
+    Missing,
+    Wrong,
+    Right,
+}
+
+/// Checks `Authorization: Basic base64(project_id:secret)`.
+fn credentials(shared: &Shared, headers: &HeaderMap) -> Credentials {
+    let Some(value) = headers.get(AUTHORIZATION) else {
+        return Credentials::Missing;
+    };
+    let right = value
+        .to_str()
+        .ok()
+        .and_then(|v| v.trim().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("basic"))
+        .and_then(|(_, encoded)| STANDARD.decode(encoded.trim()).ok())
+        .and_then(|decoded| String::from_utf8(decoded).ok())
+        .is_some_and(|decoded| {
+            decoded.split_once(':') == Some((shared.project_id.as_str(), shared.secret.as_str()))
+        });
+    if right {
+        Credentials::Right
+    } else {
+        Credentials::Wrong
+    }
+}
+
+fn bad_body(operation: &str, field: &str, message: &str, body: &[u8]) -> Reply {
+    if serde_json::from_slice::<serde::de::IgnoredAny>(body).is_err() {
+        let why = if body.iter().all(u8::is_ascii_whitespace) {
+            "the body is empty".to_owned()
+        } else {
+            message.to_owned()
+        };
+        return error(
+            400,
+            "invalid_json",
+            format!(
+                "The request body of {operation} is not valid JSON ({why}); send a JSON object."
+            ),
+        );
+    }
+    let at = if field == "." {
+        "the body".to_owned()
+    } else {
+        format!("field `{field}`")
+    };
+    let mut details = serde_json::Map::new();
+    details.insert("operation".into(), operation.into());
+    details.insert("field".into(), field.into());
+    fail_with_details(
+        FakeError::new(
+            400,
+            "invalid_request_body",
+            format!("Invalid request body for {operation}: {at}: {message}"),
+        ),
+        details,
+    )
+}
+
+fn method_not_allowed(method: &str, path: &str, allow: &'static str) -> Reply {
+    let mut reply = error(
+        405,
+        "method_not_allowed",
+        format!("{method} is not allowed on {path}; use {allow}."),
+    );
+    reply
+        .headers_mut()
+        .insert(ALLOW, HeaderValue::from_static(allow));
+    reply
+}
+
+fn route_not_found(method: &str, path: &str) -> Reply {
+    error(
+        404,
+        "route_not_found",
+        format!("No route for {method} {path}."),
+    )
+}
+
+#[derive(Deserialize)]
+struct MintRequest {
+    organization_id: String,
+    member_id: String,
+}
+
+#[derive(Deserialize)]
+struct ClockRequest {
+    advance_seconds: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RateLimitsRequest {
+    #[serde(default)]
+    per_member: Option<RateLimitSpec>,
+    #[serde(default)]
+    per_phone_number: Option<RateLimitSpec>,
+}
+
+#[derive(Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+struct RateLimitSpec {
+    max: u32,
+    window_seconds: u64,
+}
+
+impl From<RateLimitSpec> for RateLimit {
+    fn from(spec: RateLimitSpec) -> Self {
+        RateLimit::new(spec.max, Duration::from_secs(spec.window_seconds))
+    }
+}
+
+impl From<RateLimit> for RateLimitSpec {
+    fn from(limit: RateLimit) -> Self {
+        RateLimitSpec {
+            max: limit.max(),
+            window_seconds: limit.window().as_secs(),
+        }
+    }
+}
+
+/// `POST /__fake/faults`: one [`Fault`] as JSON.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FaultRequest {
+    kind: FaultKindName,
+    #[serde(default)]
+    status: Option<u16>,
+    #[serde(default)]
+    retry_after_seconds: Option<u64>,
+    #[serde(default)]
+    delay_ms: Option<u64>,
+    #[serde(default)]
+    times: Option<u32>,
+    #[serde(default)]
+    operation: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum FaultKindName {
+    Status,
+    Html,
+    Delay,
+    Drop,
+}
+
+impl FaultRequest {
+    fn into_fault(self) -> Result<Fault, FakeError> {
+        let needs = |what: &str, kind: &str| {
+            FakeError::new(
+                400,
+                "invalid_fault",
+                format!("a `{kind}` fault needs `{what}`"),
+            )
+        };
+        let mut fault = match self.kind {
+            FaultKindName::Status => {
+                let mut fault =
+                    Fault::status(self.status.ok_or_else(|| needs("status", "status"))?);
+                if let Some(seconds) = self.retry_after_seconds {
+                    fault = fault.retry_after(Duration::from_secs(seconds));
+                }
+                fault
+            }
+            FaultKindName::Html => Fault::html(self.status.ok_or_else(|| needs("status", "html"))?),
+            FaultKindName::Delay => Fault::delay(Duration::from_millis(
+                self.delay_ms.ok_or_else(|| needs("delay_ms", "delay"))?,
+            )),
+            FaultKindName::Drop => Fault::drop_connection(),
+        };
+        if let Some(times) = self.times {
+            fault = fault.times(times);
+        }
+        if let Some(operation) = self.operation {
+            fault = fault.only(operation);
+        }
+        Ok(fault)
+    }
+}
+
+/// A fault as `GET /__fake/faults` lists it (the shape `POST` takes).
+fn fault_json(fault: &Fault) -> serde_json::Value {
+    let mut out = match fault.kind() {
+        FaultKind::Status {
+            status,
+            retry_after,
+        } => serde_json::json!({
+            "kind": "status",
+            "status": status,
+            "retry_after_seconds": retry_after.map(|d| d.as_secs()),
+        }),
+        FaultKind::Html { status } => serde_json::json!({"kind": "html", "status": status}),
+        FaultKind::Delay(delay) => serde_json::json!({
+            "kind": "delay",
+            "delay_ms": u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+        }),
+        FaultKind::DropConnection => serde_json::json!({"kind": "drop"}),
+    };
+    out["times"] = fault.remaining().into();
+    out["operation"] = fault.operation().into();
+    out
+}
+
+fn rate_limits_json(limits: RateLimits) -> serde_json::Value {
+    serde_json::json!({
+        "status_code": 200,
+        "request_id": request_id(),
+        "per_member": limits.per_member.map(RateLimitSpec::from),
+        "per_phone_number": limits.per_phone_number.map(RateLimitSpec::from),
+    })
+}
+
+fn faults_json(shared: &Shared) -> serde_json::Value {
+    let faults: Vec<_> = shared.faults.pending().iter().map(fault_json).collect();
+    serde_json::json!({
+        "status_code": 200,
+        "request_id": request_id(),
+        "faults": faults,
+    })
+}
+
+/// `GET /__fake/outbox`, `POST /__fake/intermediate_sessions`, `POST /__fake/clock`,
+/// `POST /__fake/rate_limits`, `GET`/`POST`/`DELETE /__fake/faults`.
+fn control(shared: &Shared, method: &str, path: &str, body: &[u8]) -> Reply {
+    let full_path = format!("/__fake/{path}");
+    match (method, path) {
+        ("GET", "outbox") => {
+            let outbox = shared.lock().outbox().to_vec();
+            encode(&outbox)
+        }
+        ("POST", "intermediate_sessions") => {
+            let req: MintRequest = match decode(body, "__fake.intermediate_sessions") {
+                Ok(req) => req,
+                Err(reply) => return *reply,
+            };
+            let minted = shared
+                .lock()
+                .mint_intermediate_session(&req.organization_id, &req.member_id);
+            match minted {
+                Ok(token) => encode(&serde_json::json!({
+                    "status_code": 200,
+                    "request_id": request_id(),
+                    "intermediate_session_token": token,
+                    "organization_id": req.organization_id,
+                    "member_id": req.member_id,
+                })),
+                Err(e) => fail(e),
+            }
+        }
+        ("POST", "clock") => {
+            let req: ClockRequest = match decode(body, "__fake.clock") {
+                Ok(req) => req,
+                Err(reply) => return *reply,
+            };
+            let mut state = shared.lock();
+            state.advance_clock(Duration::from_secs(req.advance_seconds));
+            let now = rfc3339(state.now());
+            drop(state);
+            encode(&serde_json::json!({
+                "status_code": 200,
+                "request_id": request_id(),
+                "now": now,
+            }))
+        }
+        ("GET", "rate_limits") => encode(&rate_limits_json(shared.lock().rate_limits())),
+        ("POST", "rate_limits") => {
+            let req: RateLimitsRequest = match decode(body, "__fake.rate_limits") {
+                Ok(req) => req,
+                Err(reply) => return *reply,
+            };
+            let mut limits = RateLimits::none();
+            limits.per_member = req.per_member.map(RateLimit::from);
+            limits.per_phone_number = req.per_phone_number.map(RateLimit::from);
+            shared.lock().set_rate_limits(limits);
+            encode(&rate_limits_json(limits))
+        }
+        ("GET", "faults") => encode(&faults_json(shared)),
+        ("POST", "faults") => {
+            let req: FaultRequest = match decode(body, "__fake.faults") {
+                Ok(req) => req,
+                Err(reply) => return *reply,
+            };
+            match req.into_fault().and_then(|fault| shared.faults.push(fault)) {
+                Ok(_) => encode(&faults_json(shared)),
+                Err(e) => fail(e),
+            }
+        }
+        ("DELETE", "faults") => {
+            shared.faults.clear();
+            encode(&faults_json(shared))
+        }
+        (_, "outbox") => method_not_allowed(method, &full_path, "GET"),
+        (_, "intermediate_sessions" | "clock") => method_not_allowed(method, &full_path, "POST"),
+        (_, "rate_limits") => method_not_allowed(method, &full_path, "GET, POST"),
+        (_, "faults") => method_not_allowed(method, &full_path, "GET, POST, DELETE"),
+        _ => route_not_found(method, &full_path),
+    }
+}
+
+/// Decodes a control request body, answering 400 like the API routes do.
+fn decode<T: serde::de::DeserializeOwned>(body: &[u8], operation: &str) -> Result<T, Box<Reply>> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| (e.path().to_string(), e.into_inner().to_string()))
+        .and_then(|value| {
+            de.end()
+                .map(|()| value)
+                .map_err(|e| (".".to_owned(), e.to_string()))
+        })
+        .map_err(|(field, message)| Box::new(bad_body(operation, &field, &message, body)))
+}
+
+fn encode<T: serde::Serialize + ?Sized>(value: &T) -> Reply {
+    match serde_json::to_vec(value) {
+        Ok(body) => json(200, body),
+        Err(e) => error(
+            500,
+            "internal_server_error",
+            format!("the fake could not encode its answer: {e}"),
+        ),
+    }
+}
+
+fn fail(e: FakeError) -> Reply {
+    fail_with_details(e, serde_json::Map::new())
+}
+
+fn fail_with_details(e: FakeError, details: serde_json::Map<String, serde_json::Value>) -> Reply {
+    let status = e.status;
+    let mut failure = e.into_failure();
+    failure.body.error_details = details;
+    match serde_json::to_vec(&failure.body) {
+        Ok(body) => json(status, body),
+        Err(_) => json(500, Vec::new()),
+    }
+}
+
+fn error(status: u16, error_type: &str, message: impl Into<String>) -> Reply {
+    fail(FakeError::new(status, error_type, message))
+}
+
+fn json(status: u16, body: Vec<u8>) -> Reply {
+    let mut reply = Response::new(Full::new(Bytes::from(body)));
+    *reply.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    reply
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    reply
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use stytch_b2b_otp_sms::server::ROUTES;
+
+    #[test]
+    fn every_generated_route_has_an_operation_name() {
+        for (method, path) in ROUTES {
+            let name = operation_of(method, path);
+            assert!(
+                name.is_some_and(|n| crate::OPERATIONS.contains(&n)),
+                "{method} {path}"
+            );
+        }
+        assert_eq!(
+            operation_of("GET", "/v1/b2b/sessions/jwks/project-test-1"),
+            Some("sessions.get_jwks")
+        );
+        assert_eq!(operation_of("GET", "/__fake/outbox"), None);
+    }
+}

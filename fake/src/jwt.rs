@@ -1,0 +1,223 @@
+//! Session JWTs as Stytch signs them: RS256 with a `kid`, verifiable against the keys served at
+//! `GET /v1/b2b/sessions/jwks/{project_id}`.
+//!
+//! The signing key is fixed: [`TEST_SIGNING_KEY_PEM`], a 2048-bit RSA key generated for this
+//! crate and published with it. It signs tokens of a test fake and nothing else; never trust
+//! it anywhere real. A builder option replaces it with a key of the caller's own.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use ring::rand::SystemRandom;
+use ring::signature::{self, RsaKeyPair, RsaPublicKeyComponents};
+use serde_json::{Value, json};
+
+use crate::util::base64url;
+
+/// The fake's default signing key (PKCS#8 PEM). Public on purpose: it is a test key.
+pub const TEST_SIGNING_KEY_PEM: &str = include_str!("../keys/test-signing-key.pem");
+
+/// The `kid` of [`TEST_SIGNING_KEY_PEM`] in the JWKS and in JWT headers.
+pub const TEST_SIGNING_KEY_ID: &str = "jwk-test-stytch-b2b-otp-sms-fake-1";
+
+/// Why a JWT was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Invalid {
+    /// Not three base64url parts, or a header or payload that is not a JSON object.
+    Malformed(&'static str),
+    /// A header that is not RS256 with the fake's `kid`.
+    Header(String),
+    /// The signature does not match.
+    Signature,
+    /// A claim that fails: `iss`, `aud`, `nbf`, `exp`, or the session claim.
+    Claim(String),
+}
+
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Invalid::Malformed(what) => write!(f, "the JWT is malformed ({what})"),
+            Invalid::Header(what) => write!(f, "the JWT header is not accepted ({what})"),
+            Invalid::Signature => f.write_str("the JWT signature is invalid"),
+            Invalid::Claim(what) => write!(f, "the JWT is not valid ({what})"),
+        }
+    }
+}
+
+/// An RS256 signer and verifier with its public key as a JWK.
+pub(crate) struct Signer {
+    key_pair: RsaKeyPair,
+    kid: String,
+    public: RsaPublicKeyComponents<Vec<u8>>,
+    rng: SystemRandom,
+}
+
+impl std::fmt::Debug for Signer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Signer")
+            .field("kid", &self.kid)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Signer {
+    /// A signer from a PKCS#8 PEM RSA private key (2048 to 4096 bits).
+    pub(crate) fn from_pem(pem: &str, kid: &str) -> Result<Self, String> {
+        let body: String = pem
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with("-----"))
+            .collect();
+        if !pem.contains("-----BEGIN PRIVATE KEY-----") {
+            return Err("the signing key must be a PKCS#8 PEM (\"-----BEGIN PRIVATE KEY-----\"); convert a PKCS#1 key with `openssl pkcs8 -topk8 -nocrypt`".into());
+        }
+        let der = STANDARD
+            .decode(body)
+            .map_err(|e| format!("the signing key's PEM body is not base64: {e}"))?;
+        let key_pair = RsaKeyPair::from_pkcs8(&der)
+            .map_err(|e| format!("the signing key is not an RSA key ring accepts: {e}"))?;
+        if kid.is_empty() {
+            return Err("the signing key id (kid) must not be empty".into());
+        }
+        let public = RsaPublicKeyComponents::<Vec<u8>>::from(key_pair.public());
+        Ok(Self {
+            key_pair,
+            kid: kid.to_owned(),
+            public,
+            rng: SystemRandom::new(),
+        })
+    }
+
+    /// The fake's default: [`TEST_SIGNING_KEY_PEM`] as [`TEST_SIGNING_KEY_ID`].
+    pub(crate) fn test_key() -> Self {
+        Self::from_pem(TEST_SIGNING_KEY_PEM, TEST_SIGNING_KEY_ID)
+            .expect("the shipped test key is a valid PKCS#8 RSA key (checked by a unit test)")
+    }
+
+    /// The public key in the shape of Stytch's JWKS entries (`api_session_v1_JWK`).
+    pub(crate) fn jwk(&self) -> Value {
+        json!({
+            "kty": "RSA",
+            "use": "sig",
+            "key_ops": ["verify"],
+            "alg": "RS256",
+            "kid": self.kid,
+            "x5c": [],
+            "x5tS256": "",
+            "n": base64url(&self.public.n),
+            "e": base64url(&self.public.e),
+        })
+    }
+
+    /// Signs `claims` (a JSON object) as an RS256 JWT.
+    pub(crate) fn sign(&self, claims: &Value) -> Result<String, String> {
+        let header = json!({"alg": "RS256", "kid": self.kid, "typ": "JWT"});
+        let encode = |v: &Value| {
+            serde_json::to_vec(v)
+                .map(|bytes| base64url(&bytes))
+                .map_err(|e| format!("cannot encode a JWT part: {e}"))
+        };
+        let signing_input = format!("{}.{}", encode(&header)?, encode(claims)?);
+        let mut signature = vec![0; self.key_pair.public().modulus_len()];
+        self.key_pair
+            .sign(
+                &signature::RSA_PKCS1_SHA256,
+                &self.rng,
+                signing_input.as_bytes(),
+                &mut signature,
+            )
+            .map_err(|_| "RSA signing failed".to_owned())?;
+        Ok(format!("{signing_input}.{}", base64url(&signature)))
+    }
+
+    /// Checks the header and signature of `jwt` and returns its claims; the caller checks them.
+    pub(crate) fn verify(&self, jwt: &str) -> Result<serde_json::Map<String, Value>, Invalid> {
+        let mut parts = jwt.split('.');
+        let (Some(raw_header), Some(raw_payload), Some(raw_sig), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(Invalid::Malformed("not three dot-separated parts"));
+        };
+        let object = |part: &str, what: &'static str| {
+            URL_SAFE_NO_PAD
+                .decode(part)
+                .ok()
+                .and_then(|bytes| {
+                    serde_json::from_slice::<serde_json::Map<String, Value>>(&bytes).ok()
+                })
+                .ok_or(Invalid::Malformed(what))
+        };
+        let header = object(raw_header, "the header is not base64url JSON")?;
+        if header.get("alg").and_then(Value::as_str) != Some("RS256") {
+            return Err(Invalid::Header(format!(
+                "alg {:?}, expected RS256",
+                header.get("alg")
+            )));
+        }
+        if header.get("kid").and_then(Value::as_str) != Some(self.kid.as_str()) {
+            return Err(Invalid::Header(format!(
+                "unknown kid {:?}",
+                header.get("kid")
+            )));
+        }
+        let sig = URL_SAFE_NO_PAD
+            .decode(raw_sig)
+            .map_err(|_| Invalid::Malformed("the signature is not base64url"))?;
+        let signing_input = &jwt[..raw_header.len() + 1 + raw_payload.len()];
+        self.public
+            .verify(
+                &signature::RSA_PKCS1_2048_8192_SHA256,
+                signing_input.as_bytes(),
+                &sig,
+            )
+            .map_err(|_| Invalid::Signature)?;
+        object(raw_payload, "the payload is not base64url JSON")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_key_signs_and_verifies() {
+        let signer = Signer::test_key();
+        let jwt = signer.sign(&json!({"sub": "member-test-1"})).unwrap();
+        let claims = signer.verify(&jwt).unwrap();
+        assert_eq!(claims["sub"], "member-test-1");
+        let jwk = signer.jwk();
+        assert_eq!(jwk["e"], "AQAB");
+        assert_eq!(jwk["n"].as_str().unwrap().len(), 342, "2048-bit modulus");
+    }
+
+    #[test]
+    fn tampering_is_detected() {
+        let signer = Signer::test_key();
+        let jwt = signer.sign(&json!({"sub": "a"})).unwrap();
+        let mut parts: Vec<String> = jwt.split('.').map(str::to_owned).collect();
+        parts[1] = base64url(br#"{"sub":"b"}"#);
+        assert_eq!(signer.verify(&parts.join(".")), Err(Invalid::Signature));
+        assert!(matches!(signer.verify("a.b"), Err(Invalid::Malformed(_))));
+        let none = format!("{}.{}.", base64url(br#"{"alg":"none"}"#), base64url(b"{}"));
+        assert!(matches!(signer.verify(&none), Err(Invalid::Header(_))));
+    }
+
+    #[test]
+    fn bad_keys_are_named() {
+        assert!(
+            Signer::from_pem("nope", "k")
+                .unwrap_err()
+                .contains("PKCS#8")
+        );
+        let garbage = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
+        assert!(
+            Signer::from_pem(garbage, "k")
+                .unwrap_err()
+                .contains("RSA key")
+        );
+        assert!(
+            Signer::from_pem(TEST_SIGNING_KEY_PEM, "")
+                .unwrap_err()
+                .contains("kid")
+        );
+    }
+}
