@@ -30,9 +30,9 @@
 //!   `mfa_phone_number`, which becomes theirs; a different number than the member's is
 //!   rejected. `organization_id` may be the id, slug or external id; `member_id` the id or
 //!   external id. A member with an active MFA factor (a verified phone number or a TOTP
-//!   registration) can be texted only with their intermediate session token, or a session
-//!   token or JWT of a session that has authenticated with an MFA factor; other members'
-//!   session arguments are optional, but must be live and the member's.
+//!   registration) can be texted only with one of their session arguments (an intermediate
+//!   session token, session token or session JWT); for other members session arguments are
+//!   optional. Either way they must be live and the member's.
 //! - Authenticate: exactly one session argument. An intermediate session token is consumed
 //!   and a new member session created; a session token or JWT has its session extended.
 //!   Custom claims are merged (reserved and `https://stytch.com/…` claims ignored, `null`

@@ -15,9 +15,7 @@ use stytch_b2b_otp_sms::otp_sms::{
     AuthenticateRequest, AuthenticateResponse, SendRequest, SendResponse,
 };
 use stytch_b2b_otp_sms::server::{Failure, Service};
-use stytch_b2b_otp_sms::sessions::{
-    AuthenticationFactor, AuthenticationFactorDeliveryMethod, MemberSession,
-};
+use stytch_b2b_otp_sms::sessions::{AuthenticationFactor, MemberSession};
 
 use crate::jwt::{Invalid, Signer};
 use crate::limits::{RateLimits, admits};
@@ -277,15 +275,6 @@ fn internal(what: impl std::fmt::Display) -> FakeError {
 /// of optional fields. A value that does not decode is the fake's bug, answered as a 500.
 fn build<T: serde::de::DeserializeOwned>(what: &str, value: Value) -> Result<T, FakeError> {
     serde_json::from_value(value).map_err(|e| internal(format_args!("build {what}: {e}")))
-}
-
-/// Whether a factor is an MFA factor (an SMS passcode or an authenticator app).
-fn is_mfa_factor(factor: &AuthenticationFactor) -> bool {
-    matches!(
-        factor.delivery_method,
-        AuthenticationFactorDeliveryMethod::Sms
-            | AuthenticationFactorDeliveryMethod::AuthenticatorApp
-    )
 }
 
 /// Whether a Member has an active MFA factor: a verified MFA phone number or a TOTP
@@ -714,30 +703,14 @@ impl State {
         // "If the Member already has an active MFA factor, then passing an intermediate
         // session token, session token, or session JWT with the existing MFA factor on it is
         // required to prevent bypassing MFA."
-        if has_active_mfa_factor(&record.member) {
-            match &resolved {
-                None => {
-                    return Err(FakeError::new(
-                        400,
-                        "session_required_for_mfa",
-                        "The Member already has an active MFA factor: pass their intermediate_session_token, session_token or session_jwt.",
-                    ));
-                }
-                Some(Resolved::Session(id)) => {
-                    let has_factor = self
-                        .sessions
-                        .get(id)
-                        .is_some_and(|s| s.factors.iter().any(is_mfa_factor));
-                    if !has_factor {
-                        return Err(FakeError::new(
-                            400,
-                            "session_missing_mfa_factor",
-                            "The Member already has an active MFA factor, and this session has not authenticated with one: pass an intermediate_session_token, or a session that has.",
-                        ));
-                    }
-                }
-                Some(Resolved::Intermediate(_)) => {}
-            }
+        // Every session the fake creates has authenticated with an SMS passcode, so any live
+        // session of the member carries an MFA factor; only "no session argument" is refused.
+        if has_active_mfa_factor(&record.member) && resolved.is_none() {
+            return Err(FakeError::new(
+                400,
+                "session_required_for_mfa",
+                "The Member already has an active MFA factor: pass their intermediate_session_token, session_token or session_jwt.",
+            ));
         }
         let existing = &record.member.mfa_phone_number;
         let (phone_number, link) = match phone {
