@@ -351,7 +351,7 @@ impl Drop for KillOnDrop {
 async fn the_standalone_binary_starts_and_answers() {
     let mut child = KillOnDrop(
         Command::new(env!("CARGO_BIN_EXE_stytch-fake"))
-            .args(["--port", "0"])
+            .args(["--port", "0", "--member-send-limit", "2/60"])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -451,5 +451,78 @@ async fn the_standalone_binary_starts_and_answers() {
         .await
         .unwrap();
     assert!(authed.member.mfa_enrolled);
+
+    // `--member-send-limit 2/60`: the member's second send is allowed, the third is not.
+    // (Their phone is verified now, so sends need the session.)
+    let once = client.with_retry_policy(stytch_b2b_otp_sms::RetryPolicy::disabled());
+    let again = || {
+        once.otps()
+            .sms()
+            .send(SendRequest::new(&org, &member).session_token(&authed.session_token))
+    };
+    again().await.unwrap();
+    let err = again().await.unwrap_err();
+    assert_eq!(
+        (err.status(), err.error_type()),
+        (Some(429), Some("too_many_requests"))
+    );
+
+    // A fault queued over HTTP, as from another language.
+    let queued = auth(http.post(format!("{base_url}/__fake/faults")))
+        .body(r#"{"kind": "status", "status": 503, "operation": "otps.sms.authenticate"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(queued.status(), 200);
+    let err = once
+        .otps()
+        .sms()
+        .authenticate(
+            AuthenticateRequest::new(&org, &member, "000000").session_token(&authed.session_token),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (err.status(), err.error_type()),
+        (Some(503), Some("service_unavailable"))
+    );
+
+    // The JWKS, where the binary said it is, without credentials.
+    let jwks: Value = serde_json::from_slice(
+        &reqwest::get(var("STYTCH_JWKS_URL"))
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(jwks["keys"][0]["alg"], "RS256");
     drop(child);
+}
+
+#[test]
+fn the_binary_names_bad_arguments() {
+    let out = Command::new(env!("CARGO_BIN_EXE_stytch-fake"))
+        .args(["--member-send-limit", "three"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--member-send-limit") && stderr.contains("MAX/SECONDS"),
+        "{stderr}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_stytch-fake"))
+        .args(["--project-id", "p"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--secret"));
+    let help = Command::new(env!("CARGO_BIN_EXE_stytch-fake"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(help.status.success());
+    assert!(String::from_utf8_lossy(&help.stdout).contains("/__fake/faults"));
 }
