@@ -148,6 +148,8 @@ fn jwks(shared: &Shared, method: &str, project_id: &str) -> Reply {
     if method != "GET" {
         return method_not_allowed(method, &format!("{JWKS_PREFIX}{project_id}"), "GET");
     }
+    // Clients may percent-encode the segment: Stytch's official Rust crate sends `-` as `%2D`.
+    let project_id = percent_encoding::percent_decode_str(project_id).decode_utf8_lossy();
     if project_id != shared.project_id {
         return error(
             404,

@@ -235,6 +235,12 @@ async fn the_jwks_route_checks_project_and_credentials() {
         stytch_b2b_otp_sms_fake::TEST_SIGNING_KEY_ID
     );
     assert_eq!(env.fake.jwks()["keys"], body["keys"]);
+    // A percent-encoded project id is the same project (Stytch's official crate encodes `-`).
+    let encoded = env.fake.project_id().replace('-', "%2D");
+    let (status, _) = env
+        .raw("GET", &format!("/v1/b2b/sessions/jwks/{encoded}"), "")
+        .await;
+    assert_eq!(status, 200);
 }
 
 #[tokio::test]
