@@ -687,3 +687,7 @@ impl fmt::Display for FakeError {
 }
 
 impl std::error::Error for FakeError {}
+
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
