@@ -16,13 +16,15 @@
 //! # Ok(()) }
 //! ```
 //!
-//! It drives the async client on a private single-worker Tokio runtime, so
-//! connections are pooled and kept alive between calls. Do not call it from
-//! inside an async runtime: that would stall the runtime's thread, so it
-//! returns [`Error::Config`] instead.
+//! It drives the async client on a private Tokio runtime that lives on a thread of its own
+//! (`stytch-blocking`), so connections are pooled and kept alive between calls, and the
+//! client can be dropped anywhere: dropping the last clone stops that thread and waits for
+//! it, and never panics, even inside an async runtime. Do not *call* it from inside an async
+//! runtime: that would stall the runtime's thread, so it returns [`Error::Config`] instead.
 
 use std::future::Future;
 use std::sync::Arc;
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 use crate::error::config_error;
@@ -30,31 +32,70 @@ use crate::{Error, RetryPolicy};
 
 /// A blocking Stytch API client; see the [module docs](self).
 ///
-/// Cheap to clone: clones share the connection pool and the runtime.
+/// Cheap to clone: clones share the connection pool and the runtime thread.
 #[derive(Clone, Debug)]
 pub struct Client {
     client: crate::Client,
-    runtime: Arc<tokio::runtime::Runtime>,
+    runtime: Arc<RuntimeThread>,
+}
+
+/// A current-thread Tokio runtime running on its own thread until dropped.
+#[derive(Debug)]
+struct RuntimeThread {
+    handle: tokio::runtime::Handle,
+    /// Dropped (closed) to tell the thread to stop.
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl RuntimeThread {
+    fn start() -> Result<Self, Error> {
+        let failed = |e: &dyn std::fmt::Display| {
+            config_error(format!(
+                "could not start the blocking client's runtime: {e}"
+            ))
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| failed(&e))?;
+        let handle = runtime.handle().clone();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("stytch-blocking".into())
+            .spawn(move || {
+                // Drives every spawned call until told to stop; the runtime is then dropped
+                // here, on its own thread, where that is always allowed.
+                let _ = runtime.block_on(stopped);
+            })
+            .map_err(|e| failed(&e))?;
+        Ok(Self {
+            handle,
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+}
+
+impl Drop for RuntimeThread {
+    fn drop(&mut self) {
+        drop(self.stop.take());
+        if let Some(thread) = self.thread.take() {
+            // Calls in flight hold a clone of the client, so none is running now; the join
+            // waits only for the runtime to shut down.
+            let _ = thread.join();
+        }
+    }
 }
 
 impl Client {
     /// Wraps an async client.
     ///
-    /// Fails with [`Error::Config`] if the runtime cannot be started.
+    /// Fails with [`Error::Config`] if the runtime thread cannot be started.
     pub fn new(client: crate::Client) -> Result<Self, Error> {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .thread_name("stytch-blocking")
-            .enable_all()
-            .build()
-            .map_err(|e| {
-                config_error(format!(
-                    "could not start the blocking client's runtime: {e}"
-                ))
-            })?;
         Ok(Client {
             client,
-            runtime: Arc::new(runtime),
+            runtime: Arc::new(RuntimeThread::start()?),
         })
     }
 
@@ -83,18 +124,28 @@ impl Client {
         }
     }
 
-    /// Runs one async call to completion on the private runtime.
+    /// Runs one async call to completion on the runtime thread and waits for its result.
     pub(crate) fn block_on<F, Fut, T>(&self, call: F) -> Result<T, Error>
     where
         F: FnOnce(crate::Client) -> Fut,
-        Fut: Future<Output = Result<T, Error>>,
+        Fut: Future<Output = Result<T, Error>> + Send + 'static,
+        T: Send + 'static,
     {
         if tokio::runtime::Handle::try_current().is_ok() {
             return Err(config_error(
                 "the blocking client was called from inside an async runtime; use the async Client there",
             ));
         }
-        self.runtime.block_on(call(self.client.clone()))
+        let (done, result) = std::sync::mpsc::sync_channel(1);
+        let future = call(self.client.clone());
+        self.runtime.handle.spawn(async move {
+            let _ = done.send(future.await);
+        });
+        result.recv().unwrap_or_else(|_| {
+            Err(config_error(
+                "the blocking client's runtime stopped before the call finished",
+            ))
+        })
     }
 }
 

@@ -6,7 +6,9 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue, RETRY_AFTER};
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue, RETRY_AFTER, USER_AGENT,
+};
 use tracing::Instrument;
 
 use crate::retry::{Failure, RetryPolicy, parse_retry_after};
@@ -103,6 +105,7 @@ struct Inner {
     /// `base_url` parsed, the start of every URL with path parameters.
     base: reqwest::Url,
     authorization: HeaderValue,
+    user_agent: HeaderValue,
     connect_timeout: Duration,
     max_response_bytes: usize,
     /// Method and URL of each operation called so far, parsed once per client instead of on
@@ -210,6 +213,8 @@ impl Client {
             user_agent: concat!("stytch-b2b-otp-sms-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             retry: RetryPolicy::default(),
+            http_client: None,
+            roots: crate::tls::Roots::default(),
         }
     }
 
@@ -274,6 +279,9 @@ impl Client {
         Req: serde::Serialize + ?Sized,
         Resp: serde::de::DeserializeOwned,
     {
+        // Our own field names, and the OpenTelemetry HTTP client attributes beside them
+        // (`url.path` is the path sent, path parameters filled in; never a query, header or
+        // body, so never a secret).
         let span = tracing::debug_span!(
             "stytch.request",
             operation = op.name,
@@ -283,6 +291,12 @@ impl Client {
             status = tracing::field::Empty,
             request_id = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
+            http.request.method = op.method,
+            server.address = self.inner.base.host_str().unwrap_or_default(),
+            server.port = self.inner.base.port_or_known_default(),
+            url.path = tracing::field::Empty,
+            http.response.status_code = tracing::field::Empty,
+            error.type = tracing::field::Empty,
         );
         self.execute_in_span(op, params, body)
             .instrument(span)
@@ -300,7 +314,11 @@ impl Client {
         Resp: serde::de::DeserializeOwned,
     {
         let started = Instant::now();
-        let (method, url) = self.inner.url_for(op, &params)?;
+        let span = tracing::Span::current();
+        let (method, url) = self.inner.url_for(op, &params).inspect_err(|e| {
+            span.record("error.type", &*error_type_of(e));
+        })?;
+        span.record("url.path", url.path());
         let body = body
             .map(serde_json::to_vec)
             .transpose()
@@ -334,17 +352,20 @@ impl Client {
             }
         };
 
-        let span = tracing::Span::current();
         span.record("attempts", attempt);
         span.record("latency_ms", started.elapsed().as_millis() as u64);
         let raw = result.inspect_err(|e| {
             if let Some(status) = e.status() {
                 span.record("status", status);
+                span.record("http.response.status_code", status);
             }
+            span.record("error.type", &*error_type_of(e));
         })?;
         span.record("status", raw.status);
+        span.record("http.response.status_code", raw.status);
         if !(200..300).contains(&raw.status) {
             let error = error::classify_error_body(raw.status, &raw.body);
+            span.record("error.type", &*error_type_of(&error));
             if let Some(id) = error.request_id() {
                 span.record("request_id", id);
             }
@@ -355,7 +376,9 @@ impl Client {
                 span.record("request_id", id.as_str());
             }
         }
-        decode(raw.status, &raw.body)
+        decode(raw.status, &raw.body).inspect_err(|e| {
+            span.record("error.type", &*error_type_of(e));
+        })
     }
 
     /// One HTTP exchange, the body read in full (up to the size cap).
@@ -371,6 +394,7 @@ impl Client {
             .http
             .request(method, url)
             .header(AUTHORIZATION, inner.authorization.clone())
+            .header(USER_AGENT, inner.user_agent.clone())
             .header(ACCEPT, "application/json")
             .timeout(self.timeout);
         for (name, value) in headers {
@@ -436,6 +460,23 @@ impl Client {
             Error::Transport(TransportError::new(e, &self.inner.base_url))
         }
     }
+}
+
+/// The OpenTelemetry `error.type` of a failed call: the status code for an HTTP error answer
+/// (as the HTTP semantic conventions ask), otherwise a low-cardinality name of the failure.
+fn error_type_of(error: &Error) -> std::borrow::Cow<'static, str> {
+    let name = match error {
+        Error::Api(api) => return api.status_code.to_string().into(),
+        Error::Http(http) => return http.status.to_string().into(),
+        Error::Timeout(_) => "timeout",
+        Error::Transport(t) if t.is_connect() => "connect",
+        Error::Transport(_) => "transport",
+        Error::Decode(_) => "decode",
+        Error::ResponseTooLarge(_) => "response_too_large",
+        Error::Encode(_) => "encode",
+        Error::Config(_) => "config",
+    };
+    name.into()
 }
 
 /// The header parameters of one call, each value marked sensitive (never logged).
@@ -551,6 +592,8 @@ pub struct ClientBuilder {
     user_agent: String,
     max_response_bytes: usize,
     retry: RetryPolicy,
+    http_client: Option<reqwest::Client>,
+    roots: crate::tls::Roots,
 }
 
 impl ClientBuilder {
@@ -596,11 +639,55 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends requests with this `reqwest` client instead of one the SDK builds: for a
+    /// corporate proxy, a private CA, client certificates, or middleware of your own.
+    ///
+    /// The SDK still sets, on every request: the `Authorization` header (basic auth with the
+    /// project id and secret), `User-Agent` ([`user_agent`](Self::user_agent)), `Accept` and
+    /// `Content-Type`, and the total [`timeout`](Self::timeout). Everything configured on the
+    /// client itself is yours and left as it is: proxies, root certificates and TLS, the
+    /// connect timeout ([`connect_timeout`](Self::connect_timeout) and
+    /// [`platform_verifier`](Self::platform_verifier) do not apply), redirects (the SDK's
+    /// own client follows none), connection pooling and HTTP versions.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let http = reqwest::Client::builder()
+    ///     .proxy(reqwest::Proxy::https("http://proxy.corp.example:3128")?)
+    ///     .build()?;
+    /// let client = stytch_b2b_otp_sms::Client::builder("project-live-…", "secret-live-…")
+    ///     .http_client(http)
+    ///     .build()?;
+    /// # let _ = client; Ok(()) }
+    /// ```
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Verifies Stytch's certificate with the operating system's verifier and root store
+    /// (through `rustls-platform-verifier`) instead of Mozilla's roots compiled into the SDK:
+    /// for a private CA installed on the machine, or a TLS-inspecting proxy. Default `false`.
+    ///
+    /// Only for the client the SDK builds (not with [`http_client`](Self::http_client)).
+    #[cfg(feature = "rustls")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "rustls")))]
+    pub fn platform_verifier(mut self, yes: bool) -> Self {
+        self.roots = if yes {
+            crate::tls::Roots::Platform
+        } else {
+            crate::tls::Roots::BuiltIn
+        };
+        self
+    }
+
     /// Validates the configuration and builds the client.
     ///
     /// Fails with [`Error::Config`] on an empty project id or secret, a
     /// project id containing `:`, an invalid or non-https base URL, a zero
-    /// timeout or size limit, or an invalid user agent.
+    /// timeout or size limit, or an invalid user agent; and on an `https` base URL when
+    /// the crate was built without a TLS feature (`rustls` or `native-tls`) and no
+    /// [`http_client`](Self::http_client) was given.
     pub fn build(self) -> Result<Client, Error> {
         if self.project_id.trim().is_empty() {
             return Err(config_error("project_id is empty"));
@@ -633,13 +720,25 @@ impl ClientBuilder {
         .map_err(|_| config_error("credentials cannot be sent in a header"))?;
         authorization.set_sensitive(true);
 
-        let http = reqwest::Client::builder()
-            .connect_timeout(self.connect_timeout)
-            .timeout(self.timeout)
-            .user_agent(user_agent)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| config_error(format!("could not initialise the HTTP client: {e}")))?;
+        let http = match self.http_client {
+            Some(http) => http,
+            None => {
+                if !crate::tls::HAS_TLS && base_url.starts_with("https:") {
+                    return Err(config_error(format!(
+                        "base_url {base_url} needs TLS, but this build of stytch-b2b-otp-sms has no TLS backend: enable its `rustls` (default) or `native-tls` feature, or pass a reqwest client with `http_client`"
+                    )));
+                }
+                let builder = reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout)
+                    .timeout(self.timeout)
+                    .redirect(reqwest::redirect::Policy::none());
+                crate::tls::configure(builder, self.roots)?
+                    .build()
+                    .map_err(|e| {
+                        config_error(format!("could not initialise the HTTP client: {e}"))
+                    })?
+            }
+        };
 
         Ok(Client {
             inner: Arc::new(Inner {
@@ -649,6 +748,7 @@ impl ClientBuilder {
                     .map_err(|e| config_error(format!("base_url is not a valid URL: {e}")))?,
                 base_url,
                 authorization,
+                user_agent,
                 connect_timeout: self.connect_timeout,
                 max_response_bytes: self.max_response_bytes,
                 prepared: RwLock::new(Vec::new()),
@@ -670,6 +770,11 @@ impl fmt::Debug for ClientBuilder {
             .field("user_agent", &self.user_agent)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("retry", &self.retry)
+            .field(
+                "http_client",
+                &self.http_client.as_ref().map(|_| "caller's"),
+            )
+            .field("roots", &self.roots)
             .finish()
     }
 }
@@ -721,12 +826,42 @@ fn basic_credentials(raw: &[u8]) -> String {
 mod tests {
     use super::*;
 
+    /// A builder that can reach https: without a TLS feature, with a caller's client (the
+    /// URL checks under test are the same either way).
+    fn builder(project_id: &str, secret: &str) -> ClientBuilder {
+        let b = Client::builder(project_id, secret);
+        if crate::tls::HAS_TLS {
+            b
+        } else {
+            b.http_client(reqwest::Client::new())
+        }
+    }
+
     fn build(project_id: &str, secret: &str, base_url: Option<&str>) -> Result<Client, Error> {
-        let mut b = Client::builder(project_id, secret);
+        let mut b = builder(project_id, secret);
         if let Some(u) = base_url {
             b = b.base_url(u);
         }
         b.build()
+    }
+
+    #[test]
+    fn without_tls_an_https_base_url_is_a_config_error_naming_the_features() {
+        let result = Client::builder("project-test-1", "secret").build();
+        if crate::tls::HAS_TLS {
+            assert!(result.is_ok());
+        } else {
+            let message = config_message(result);
+            assert!(
+                message.contains("no TLS backend")
+                    && message.contains("`rustls`")
+                    && message.contains("`native-tls`")
+                    && message.contains("https://test.stytch.com"),
+                "{message}"
+            );
+            // Loopback http needs no TLS.
+            assert!(build("project-test-1", "secret", Some("http://127.0.0.1:1")).is_ok());
+        }
     }
 
     fn config_message(r: Result<Client, Error>) -> String {
@@ -799,7 +934,7 @@ mod tests {
     #[test]
     fn debug_never_shows_the_secret() {
         let secret = "secret-test-VERY-SECRET-value";
-        let builder = Client::builder("project-test-1", secret);
+        let builder = builder("project-test-1", secret);
         let text = format!("{builder:?}");
         assert!(
             !text.contains(secret) && text.contains("[redacted]"),

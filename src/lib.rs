@@ -48,6 +48,7 @@ pub mod blocking;
 mod client;
 mod error;
 mod retry;
+mod tls;
 
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,

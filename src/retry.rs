@@ -152,7 +152,18 @@ pub(crate) enum Failure {
 /// Parses a `Retry-After` header given in seconds. (HTTP-date values are
 /// treated as absent: the backoff applies.)
 pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
-    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+    parse_retry_after_at(value, std::time::SystemTime::now())
+}
+
+/// [`parse_retry_after`] as of `now`: `Retry-After` is either a number of seconds or an
+/// HTTP date (RFC 9110 §10.2.3); a date in the past means "now".
+fn parse_retry_after_at(value: &str, now: std::time::SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 /// Randomness for jitter; not for secrets.
@@ -165,6 +176,39 @@ fn random_u64() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retry_after_is_seconds_or_an_http_date() {
+        use std::time::{SystemTime, UNIX_EPOCH};
+        // 1994-11-06T08:49:37Z, the example of RFC 9110.
+        let date = UNIX_EPOCH + Duration::from_secs(784_111_777);
+        let at = |offset: i64| {
+            if offset >= 0 {
+                date - Duration::from_secs(offset.unsigned_abs())
+            } else {
+                date + Duration::from_secs(offset.unsigned_abs())
+            }
+        };
+        let parse = |v: &str, now: SystemTime| parse_retry_after_at(v, now);
+        assert_eq!(parse("120", at(0)), Some(Duration::from_secs(120)));
+        assert_eq!(parse(" 0 ", at(0)), Some(Duration::ZERO));
+        // IMF-fixdate, and the two obsolete forms RFC 9110 still asks recipients to accept.
+        for form in [
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+        ] {
+            assert_eq!(parse(form, at(30)), Some(Duration::from_secs(30)), "{form}");
+        }
+        // A date already past: retry now.
+        assert_eq!(
+            parse("Sun, 06 Nov 1994 08:49:37 GMT", at(-5)),
+            Some(Duration::ZERO)
+        );
+        for bad in ["", "soon", "-1", "1.5", "Sun, 32 Nov 1994 08:49:37 GMT"] {
+            assert_eq!(parse(bad, at(0)), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn only_provably_unprocessed_failures_are_retried_by_default() {
@@ -201,7 +245,15 @@ mod tests {
         assert_eq!(wait(1), Some(Duration::from_secs(1)));
         assert_eq!(wait(60), Some(Duration::from_secs(3)));
         assert_eq!(parse_retry_after(" 7 "), Some(Duration::from_secs(7)));
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2026 07:28:00 GMT"), None);
+        // An HTTP date is honoured too, and capped like seconds.
+        let in_a_minute =
+            httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(60));
+        let parsed = parse_retry_after(&in_a_minute).expect("an HTTP date parses");
+        assert!(
+            parsed > Duration::from_secs(55) && parsed <= Duration::from_secs(60),
+            "{parsed:?}"
+        );
+        assert_eq!(wait(parsed.as_secs()), Some(Duration::from_secs(3)));
     }
 
     #[test]

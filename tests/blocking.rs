@@ -1,4 +1,5 @@
 //! The `blocking` client: the same API without async, over real HTTP on loopback.
+#![cfg(feature = "blocking")]
 
 mod support;
 
@@ -82,6 +83,57 @@ async fn calling_it_inside_a_runtime_is_an_error_not_a_panic() {
         .unwrap_err();
     assert!(matches!(err, Error::Config(_)), "{err}");
     assert!(err.to_string().contains("async runtime"), "{err}");
-    // Dropping a runtime inside a runtime panics; let a plain thread drop it.
-    std::thread::spawn(move || drop(client)).join().unwrap();
+    // Its runtime lives on a thread of its own: dropping the last clone here, inside the
+    // test's runtime, stops that thread without a panic.
+    drop(client);
+}
+
+#[test]
+fn dropping_it_never_panics_wherever_the_last_clone_goes() {
+    with_server(
+        Response::json_text(200, fixture("send_full.json")),
+        |server| {
+            let client = blocking_client(server);
+            // Used first, so that its runtime has connections and tasks to shut down.
+            client
+                .otps()
+                .sms()
+                .send(SendRequest::new("organization-1", "member-1"))
+                .unwrap();
+            let clones: Vec<_> = (0..3).map(|_| client.clone()).collect();
+            // Last clones dropped inside a multi-thread runtime, a current-thread runtime, from a
+            // blocking task, and on a plain thread.
+            let multi = tokio::runtime::Runtime::new().unwrap();
+            let current = tokio::runtime::Builder::new_current_thread()
+                .build()
+                .unwrap();
+            let [a, b, c]: [_; 3] = clones.try_into().unwrap();
+            multi.block_on(async move { drop(a) });
+            current.block_on(async move { drop(b) });
+            multi
+                .block_on(async move { tokio::task::spawn_blocking(move || drop(c)).await })
+                .unwrap();
+            std::thread::spawn(move || drop(client)).join().unwrap();
+            // A fresh one inside a runtime, never used, dropped there.
+            let fresh = blocking_client(server);
+            multi.block_on(async move { drop(fresh) });
+        },
+    );
+}
+
+#[test]
+fn clones_keep_working_after_others_are_dropped() {
+    with_server(
+        Response::json_text(200, fixture("send_full.json")),
+        |server| {
+            let client = blocking_client(server);
+            let clone = client.clone();
+            drop(client);
+            clone
+                .otps()
+                .sms()
+                .send(SendRequest::new("organization-1", "member-1"))
+                .unwrap();
+        },
+    );
 }

@@ -398,13 +398,15 @@ async fn clones_share_one_connection_pool() {
 
 #[test]
 fn default_base_url_depends_on_the_project_environment() {
-    let live = Client::builder("project-live-11111111-1111-1111-1111-111111111111", SECRET)
+    let live = support::builder("project-live-11111111-1111-1111-1111-111111111111", SECRET)
         .build()
         .unwrap();
     assert_eq!(live.base_url(), "https://api.stytch.com");
-    let test = Client::builder(PROJECT_ID, SECRET).build().unwrap();
+    let test = support::builder(PROJECT_ID, SECRET).build().unwrap();
     assert_eq!(test.base_url(), "https://test.stytch.com");
-    let other = Client::builder("project-11111111", SECRET).build().unwrap();
+    let other = support::builder("project-11111111", SECRET)
+        .build()
+        .unwrap();
     assert_eq!(other.base_url(), "https://test.stytch.com");
     assert_eq!(test.project_id(), PROJECT_ID);
 }
@@ -416,7 +418,7 @@ fn plain_http_base_url_is_rejected_unless_loopback() {
         "http://api.stytch.com/",
         "http://10.0.0.1:8080",
     ] {
-        let err = Client::builder(PROJECT_ID, SECRET)
+        let err = support::builder(PROJECT_ID, SECRET)
             .base_url(url)
             .build()
             .unwrap_err();
@@ -434,7 +436,7 @@ fn plain_http_base_url_is_rejected_unless_loopback() {
         "http://127.0.0.1:1",
         "http://localhost:1",
     ] {
-        Client::builder(PROJECT_ID, SECRET)
+        support::builder(PROJECT_ID, SECRET)
             .base_url(url)
             .build()
             .unwrap_or_else(|e| panic!("{url}: {e}"));

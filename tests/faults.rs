@@ -136,6 +136,42 @@ async fn observe(fault: &str, op: Op, client: &Client, server: Option<&Server>) 
     assert_eq!(spans.len(), 1, "one span per call:\n{}", capture.text());
     let span = spans.into_iter().next().unwrap();
     assert_eq!(span.field("path"), Some(op.path()));
+    // The OpenTelemetry HTTP client attributes, beside our own fields.
+    assert_eq!(span.field("http.request.method"), Some("POST"));
+    assert_eq!(span.field("url.path"), Some(op.path()));
+    assert!(span.field("server.address").is_some_and(|a| !a.is_empty()));
+    assert!(
+        span.field("server.port")
+            .is_some_and(|p| p.parse::<u16>().is_ok())
+    );
+    assert_eq!(
+        span.field("http.response.status_code"),
+        span.field("status"),
+        "the same status under both names"
+    );
+    match &result {
+        Ok(()) => assert_eq!(span.field("error.type"), None),
+        Err(e) => {
+            let got = span.field("error.type").expect("error.type on a failure");
+            match e {
+                // An HTTP error answer: its status code, as the conventions ask.
+                Error::Api(_) | Error::Http(_) => {
+                    assert_eq!(Some(got.to_owned()), e.status().map(|s| s.to_string()))
+                }
+                _ => assert!(
+                    [
+                        "timeout",
+                        "connect",
+                        "transport",
+                        "decode",
+                        "response_too_large"
+                    ]
+                    .contains(&got),
+                    "{got}"
+                ),
+            }
+        }
+    }
     let attempts: usize = span
         .field("attempts")
         .expect("attempts recorded")

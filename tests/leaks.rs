@@ -317,9 +317,51 @@ fn check_span(span: &SpanRecord, want: &Expect) {
         want.request_id.as_deref(),
         "{span:?}"
     );
-    let mut allowed = vec!["attempts", "latency_ms", "method", "operation", "path"];
+    // The OpenTelemetry HTTP client attributes: values fixed by the request, never a header,
+    // query or body.
+    assert_eq!(span.field("http.request.method"), Some("POST"), "{span:?}");
+    assert_eq!(span.field("url.path"), Some(want.path), "{span:?}");
+    assert_eq!(span.field("server.address"), Some("127.0.0.1"), "{span:?}");
+    assert!(
+        span.field("server.port")
+            .is_some_and(|p| p.parse::<u16>().is_ok()),
+        "{span:?}"
+    );
+    assert_eq!(
+        span.field("http.response.status_code"),
+        span.field("status"),
+        "{span:?}"
+    );
+    let mut allowed = vec![
+        "attempts",
+        "http.request.method",
+        "latency_ms",
+        "method",
+        "operation",
+        "path",
+        "server.address",
+        "server.port",
+        "url.path",
+    ];
     if want.status.is_some() {
-        allowed.push("status");
+        allowed.extend(["status", "http.response.status_code"]);
+    }
+    if span.field("error.type").is_some() {
+        // Only on failures, and then a status code or a short failure name.
+        let kind = span.field("error.type").unwrap_or_default();
+        assert!(
+            kind.parse::<u16>().is_ok()
+                || [
+                    "timeout",
+                    "connect",
+                    "transport",
+                    "decode",
+                    "response_too_large"
+                ]
+                .contains(&kind),
+            "{span:?}"
+        );
+        allowed.push("error.type");
     }
     if want.request_id.is_some() {
         allowed.push("request_id");
@@ -552,6 +594,7 @@ async fn other_failures_leak_nothing_flow() {
 }
 
 #[test]
+#[cfg(feature = "blocking")]
 fn blocking_flow_leaks_nothing() {
     let _serial = exclusive();
     let runtime = tokio::runtime::Runtime::new().unwrap();

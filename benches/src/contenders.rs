@@ -200,7 +200,7 @@ impl RawReqwest {
         RawReqwest {
             name,
             timeout,
-            http: reqwest::Client::new(),
+            http: raw_client(),
             send_url: Url::parse(&format!("{base_url}{}", fixtures::SEND_PATH)).expect("url"),
             authenticate_url: Url::parse(&format!("{base_url}{}", fixtures::AUTHENTICATE_PATH))
                 .expect("url"),
@@ -308,4 +308,12 @@ macro_rules! contender_enum {
             }
         }
     };
+}
+
+/// A plain reqwest 0.13 client, as a user with the SDK's reqwest features would build one:
+/// the SDK turns on `rustls-no-provider`, so ring is installed as the process's rustls
+/// provider first (a no-op once one is installed).
+pub fn raw_client() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
 }

@@ -738,7 +738,7 @@ mod tests {
         let base = server.base_url();
         let runtime = LoopbackConfig::default().client_runtime();
         let statuses = runtime.block_on(async {
-            let http = reqwest::Client::new();
+            let http = crate::contenders::raw_client();
             let unauthorized = http
                 .post(format!("{base}{}", crate::fixtures::SEND_PATH))
                 .basic_auth("project-test-other", Some("secret"))

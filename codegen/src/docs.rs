@@ -125,6 +125,65 @@ pub fn first_paragraph(text: &str) -> String {
         .join(" ")
 }
 
+/// A description for one Markdown table cell (one line): the first paragraph and, when it
+/// introduces a list (ends with `:`), that list as `<br>• item` lines, so that a cell never
+/// ends at "The options are:". `|` is escaped.
+pub fn table_cell(text: &str) -> String {
+    let lines = clean(text);
+    let end = lines
+        .iter()
+        .position(|l| l.is_empty())
+        .unwrap_or(lines.len());
+    let mut cell = lines[..end]
+        .iter()
+        .map(|l| l.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if cell.ends_with(':') {
+        let list = lines[end..]
+            .iter()
+            .skip_while(|l| l.is_empty())
+            .take_while(|l| !l.is_empty());
+        let mut items: Vec<String> = Vec::new();
+        for line in list {
+            let trimmed = line.trim();
+            match list_marker(trimmed) {
+                Some(rest) => items.push(rest.to_owned()),
+                None => match items.last_mut() {
+                    Some(item) => {
+                        item.push(' ');
+                        item.push_str(trimmed);
+                    }
+                    // Not a list after all: leave the paragraph as it is.
+                    None => break,
+                },
+            }
+        }
+        for item in items {
+            cell.push_str("<br>• ");
+            cell.push_str(&item);
+        }
+    }
+    cell.replace('|', "\\|")
+}
+
+/// The text of a list item line (`- x`, `* x`, `+ x`, `1. x`, `1) x`) after its marker.
+fn list_marker(line: &str) -> Option<&str> {
+    for bullet in ["- ", "* ", "+ "] {
+        if let Some(rest) = line.strip_prefix(bullet) {
+            return Some(rest.trim_start());
+        }
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    line[digits..]
+        .strip_prefix(". ")
+        .or_else(|| line[digits..].strip_prefix(") "))
+        .map(str::trim_start)
+}
+
 /// `#[doc = "..."]` attributes for cleaned lines (prettyplease prints them as
 /// `///` comments).
 pub fn attrs(lines: &[String]) -> TokenStream {
@@ -266,6 +325,21 @@ fn matching(s: &str, open: char, close: char) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn table_cells_keep_the_list_a_paragraph_introduces() {
+        let text = "Sets enrollment. The options are:\n\n- `enroll` – sets it to `true`.\n  More on enroll.\n- `unenroll` – sets it | to `false`.\n\nA later paragraph.";
+        assert_eq!(
+            table_cell(text),
+            "Sets enrollment. The options are:<br>• `enroll` – sets it to `true`. More on enroll.<br>• `unenroll` – sets it \\| to `false`."
+        );
+        assert_eq!(table_cell("One.\n\nTwo."), "One.");
+        assert_eq!(
+            table_cell("Pick:\n\n1. one\n2) two"),
+            "Pick:<br>• one<br>• two"
+        );
+        assert_eq!(table_cell("Colon:\n\nnot a list"), "Colon:");
+    }
 
     #[test]
     fn indented_lines_do_not_become_code_blocks() {

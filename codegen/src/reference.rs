@@ -45,9 +45,8 @@ fn table(out: &mut String, types: &Types<'_>, index: usize) {
         let description = p
             .description
             .as_deref()
-            .map(docs::first_paragraph)
-            .unwrap_or_default()
-            .replace('|', "\\|");
+            .map(docs::table_cell)
+            .unwrap_or_default();
         let sensitive = if p.sensitive { " (sensitive)" } else { "" };
         let _ = writeln!(
             out,

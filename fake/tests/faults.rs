@@ -250,7 +250,7 @@ async fn the_control_routes_queue_list_and_clear_faults() {
     assert_eq!(env.raw("GET", "/__fake/outbox", "").await.0, 200);
     // The JWKS route does, taking the first fault that applies to it each time: the HTML
     // page, the delay, then its own drop (the 429s are only for send).
-    let jwks = || reqwest::get(env.fake.jwks_url());
+    let jwks = || http().get(env.fake.jwks_url()).send();
     let page = jwks().await.unwrap();
     assert_eq!(page.status(), 503);
     assert_eq!(page.headers()["content-type"], "text/html; charset=utf-8");

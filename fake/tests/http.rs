@@ -34,7 +34,7 @@ async fn requests_need_the_project_credentials() {
         expect_error_body(&got, 401, "unauthorized_credentials");
     }
     for header in ["Basic !!!", "Bearer abc", "Basic", ""] {
-        let response = reqwest::Client::new()
+        let response = http()
             .post(format!("{}/v1/b2b/otps/sms/send", env.fake.base_url()))
             .header("authorization", header)
             .body(body.clone())
@@ -417,7 +417,7 @@ async fn the_standalone_binary_starts_and_answers() {
     );
 
     // The control routes, as a test in another language would use them.
-    let http = reqwest::Client::new();
+    let http = http();
     let auth = |r: reqwest::RequestBuilder| {
         r.basic_auth(var("STYTCH_PROJECT_ID"), Some(var("STYTCH_SECRET")))
     };
@@ -489,7 +489,9 @@ async fn the_standalone_binary_starts_and_answers() {
 
     // The JWKS, where the binary said it is, without credentials.
     let jwks: Value = serde_json::from_slice(
-        &reqwest::get(var("STYTCH_JWKS_URL"))
+        &http
+            .get(var("STYTCH_JWKS_URL"))
+            .send()
             .await
             .unwrap()
             .bytes()

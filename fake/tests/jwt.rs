@@ -12,7 +12,7 @@ use support::*;
 
 /// The fake's JWKS, fetched as a JWT library's user would: plain GET, no credentials.
 async fn fetch_jwks(fake: &FakeStytch) -> (Value, JwkSet) {
-    let response = reqwest::get(fake.jwks_url()).await.unwrap();
+    let response = http().get(fake.jwks_url()).send().await.unwrap();
     assert_eq!(response.status(), 200);
     let body: Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
     let set: JwkSet = serde_json::from_value(body.clone()).unwrap();
@@ -209,12 +209,12 @@ async fn the_jwks_route_checks_project_and_credentials() {
         "{}/v1/b2b/sessions/jwks/project-test-other",
         env.fake.base_url()
     );
-    let response = reqwest::get(&other).await.unwrap();
+    let response = http().get(&other).send().await.unwrap();
     assert_eq!(response.status(), 404);
     let body: Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
     expect_error_body(&(404, body), 404, "project_not_found");
     // Wrong credentials are refused even where none are needed.
-    let response = reqwest::Client::new()
+    let response = http()
         .get(env.fake.jwks_url())
         .basic_auth(env.fake.project_id(), Some("wrong"))
         .send()

@@ -511,6 +511,17 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
+/// `Client::builder`, able to reach `https` in every feature set: without a TLS feature
+/// (`--no-default-features`) it is given a caller's plain reqwest client, as a user would.
+pub fn builder(project_id: &str, secret: &str) -> stytch_b2b_otp_sms::ClientBuilder {
+    let builder = Client::builder(project_id, secret);
+    if cfg!(any(feature = "rustls", feature = "native-tls")) {
+        builder
+    } else {
+        builder.http_client(reqwest::Client::new())
+    }
+}
+
 /// A client for `server` with the test credentials.
 pub fn client(server: &Server) -> Client {
     Client::builder(PROJECT_ID, SECRET)

@@ -13,6 +13,8 @@ mod client;
 mod error;
 #[path = "../../src/retry.rs"]
 mod retry;
+#[path = "../../src/tls.rs"]
+mod tls;
 
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,

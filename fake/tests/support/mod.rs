@@ -194,7 +194,7 @@ pub async fn raw_full(
     body: &str,
     auth: bool,
 ) -> (u16, reqwest::header::HeaderMap, Value) {
-    let http = reqwest::Client::new();
+    let http = http();
     let mut request = http
         .request(
             reqwest::Method::from_bytes(method.as_bytes()).unwrap(),
@@ -216,6 +216,14 @@ pub async fn raw_full(
         )
     });
     (status, headers, value)
+}
+
+/// A plain reqwest client for raw HTTP to the fake. The SDK turns on reqwest's
+/// `rustls-no-provider`, so a reqwest client built without a TLS configuration needs a
+/// process-wide rustls provider: install ring's (a no-op once one is installed).
+pub fn http() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
 }
 
 /// Seconds since the epoch of an RFC 3339 timestamp (parsed by `jiff`).
