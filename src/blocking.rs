@@ -151,6 +151,7 @@ impl Client {
 
 impl crate::ClientBuilder {
     /// Builds a [`blocking::Client`](Client) instead of an async one.
+    #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
     ///
     /// Fails like [`build`](crate::ClientBuilder::build), or if the runtime
     /// cannot be started.

@@ -40,10 +40,31 @@
 //! unknown values in an `Unknown` variant, and every struct is `#[non_exhaustive]`. Requests
 //! take their required fields in `new` and optional ones through chainable setters.
 //! `Debug` output never shows passcodes, session tokens, JWTs or the project secret.
+//!
+//! # Features
+//!
+//! | Feature | Default | Gives |
+//! | --- | --- | --- |
+//! | `rustls` | yes | TLS through rustls on the `ring` provider, Mozilla's roots compiled in; `ClientBuilder::platform_verifier` for the system's. |
+//! | `native-tls` | no | TLS through the platform's stack (OpenSSL, Secure Transport, SChannel), used when `rustls` is off. |
+//! | `blocking` | no | `blocking::Client`: the same API without async (`ClientBuilder::build_blocking`). |
+//! | `server` | no | `server`: the server side of the API (a `Service` trait and a router), for the fake crate `stytch-b2b-otp-sms-fake`. |
+//!
+//! With neither TLS feature the client reaches only `http` on loopback, unless it is given a
+//! `reqwest::Client` with [`ClientBuilder::http_client`]; an `https` base URL is otherwise an
+//! [`Error::Config`].
+//!
+//! The default client honours the `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY`
+//! environment variables (through reqwest). For anything more (a proxy with its own
+//! credentials, a private CA, client certificates, middleware such as OpenTelemetry or
+//! `reqwest-middleware`), build a `reqwest::Client` and give it to
+//! [`ClientBuilder::http_client`].
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 #[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking;
 mod client;
 mod error;

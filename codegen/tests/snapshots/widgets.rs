@@ -384,6 +384,7 @@ pub mod resources {
 /// (`stytch-b2b-otp-sms-fake`) does exactly that, so client and server agree on every
 /// path and field.
 #[cfg(feature = "server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "server")))]
 pub mod server {
     /// One method per operation. Return [`Failure`] to answer with an error body.
     pub trait Service {
