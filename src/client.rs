@@ -87,7 +87,8 @@ impl Params {
 ///
 /// ```no_run
 /// # fn main() -> Result<(), stytch_b2b_otp_sms::Error> {
-/// let client = stytch_b2b_otp_sms::Client::builder("project-test-123", "secret-test-456").build()?;
+/// let client =
+///     stytch_b2b_otp_sms::Client::builder("project-test-123", "secret-test-456").build()?;
 /// assert_eq!(client.base_url(), "https://test.stytch.com");
 /// # Ok(()) }
 /// ```
@@ -639,8 +640,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends requests with this `reqwest` client instead of one the SDK builds: for a
-    /// corporate proxy, a private CA, client certificates, or middleware of your own.
+    /// Sends requests with this [`reqwest::Client`] (reqwest 0.13) instead of one the SDK
+    /// builds: for a corporate proxy, a private CA, client certificates, or middleware of your
+    /// own.
     ///
     /// The SDK still sets, on every request: the `Authorization` header (basic auth with the
     /// project id and secret), `User-Agent` ([`user_agent`](Self::user_agent)), `Accept` and
@@ -679,6 +681,15 @@ impl ClientBuilder {
             crate::tls::Roots::BuiltIn
         };
         self
+    }
+
+    /// Builds a [`blocking::Client`](crate::blocking::Client) instead of an async one.
+    ///
+    /// Fails like [`build`](Self::build), or if the runtime thread cannot be started.
+    #[cfg(feature = "blocking")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
+    pub fn build_blocking(self) -> Result<crate::blocking::Client, Error> {
+        crate::blocking::Client::new(self.build()?)
     }
 
     /// Validates the configuration and builds the client.

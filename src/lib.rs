@@ -8,11 +8,14 @@
 //! use stytch_b2b_otp_sms::otp_sms::{AuthenticateRequest, SendRequest};
 //!
 //! # async fn run() -> Result<(), Error> {
-//! let client = Client::builder("project-test-00000000-0000-0000-0000-000000000000", "secret-test-…")
-//!     .build()?;
+//! let client = Client::builder("project-test-…", "secret-test-…").build()?;
 //! let sms = client.otps().sms();
-//! sms.send(SendRequest::new("organization-test-…", "member-test-…").mfa_phone_number("+15555550123"))
-//!     .await?;
+//! sms.send(
+//!     SendRequest::new("organization-test-…", "member-test-…")
+//!         .mfa_phone_number("+15555550123")
+//!         .intermediate_session_token("…"),
+//! )
+//! .await?;
 //! let authed = sms
 //!     .authenticate(
 //!         AuthenticateRequest::new("organization-test-…", "member-test-…", "123456")
