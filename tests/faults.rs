@@ -665,6 +665,52 @@ async fn a_429_with_retry_after_is_retried_after_that_long() {
 }
 
 #[tokio::test]
+async fn a_retry_after_http_date_is_waited_for() {
+    for op in OPS {
+        // Two seconds ahead, written with one-second resolution: a wait of 1 to 2 s.
+        let at = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(2));
+        let server = Server::start(Script::queue([
+            stytch_error(503, "service_unavailable", "Down for a moment.")
+                .header("Retry-After", &at)
+                .into(),
+            op.ok(),
+        ]))
+        .await;
+        let run = observe(
+            "503 Retry-After: <HTTP date 2 s ahead>, then 200",
+            op,
+            &client_for(&server),
+            Some(&server),
+        )
+        .await;
+        assert!(run.result.is_ok(), "{:?}", run.result);
+        run.assert_attempts(2);
+        assert!(
+            run.elapsed >= Duration::from_millis(900),
+            "{at}: {:?}",
+            run.elapsed
+        );
+    }
+    // A date already past means "now": retried at once, still two attempts.
+    let server = Server::start(Script::queue([
+        stytch_error(429, "too_many_requests", "Too many requests.")
+            .header("Retry-After", "Sun, 06 Nov 1994 08:49:37 GMT")
+            .into(),
+        OPS[0].ok(),
+    ]))
+    .await;
+    let run = observe(
+        "429 Retry-After: <a past date>",
+        OPS[0],
+        &client_for(&server),
+        Some(&server),
+    )
+    .await;
+    assert!(run.result.is_ok(), "{:?}", run.result);
+    run.assert_attempts(2);
+}
+
+#[tokio::test]
 async fn a_429_that_persists_is_retried_then_returned() {
     for op in OPS {
         let server = Server::start(stytch_error(
