@@ -113,16 +113,21 @@ pub fn first_sentence(text: &str) -> String {
 
 /// The first paragraph of a description, cleaned, for short summaries.
 pub fn first_paragraph(text: &str) -> String {
-    let lines = clean(text);
+    split_first_paragraph(&clean(text)).0
+}
+
+/// The first paragraph of cleaned lines on one line, and the index of the line after it.
+fn split_first_paragraph(lines: &[String]) -> (String, usize) {
     let end = lines
         .iter()
         .position(|l| l.is_empty())
         .unwrap_or(lines.len());
-    lines[..end]
+    let paragraph = lines[..end]
         .iter()
         .map(|l| l.trim())
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    (paragraph, end)
 }
 
 /// A description for one Markdown table cell (one line): the first paragraph and, when it
@@ -130,15 +135,7 @@ pub fn first_paragraph(text: &str) -> String {
 /// ends at "The options are:". `|` is escaped.
 pub fn table_cell(text: &str) -> String {
     let lines = clean(text);
-    let end = lines
-        .iter()
-        .position(|l| l.is_empty())
-        .unwrap_or(lines.len());
-    let mut cell = lines[..end]
-        .iter()
-        .map(|l| l.trim())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let (mut cell, end) = split_first_paragraph(&lines);
     if cell.ends_with(':') {
         let list = lines[end..]
             .iter()
