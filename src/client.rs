@@ -299,9 +299,14 @@ impl Client {
             http.response.status_code = tracing::field::Empty,
             error.type = tracing::field::Empty,
         );
-        self.execute_in_span(op, params, body)
-            .instrument(span)
-            .await
+        let result = self
+            .execute_in_span(op, params, body)
+            .instrument(span.clone())
+            .await;
+        if let Err(e) = &result {
+            span.record("error.type", &*error_type_of(e));
+        }
+        result
     }
 
     async fn execute_in_span<Req, Resp>(
@@ -316,9 +321,7 @@ impl Client {
     {
         let started = Instant::now();
         let span = tracing::Span::current();
-        let (method, url) = self.inner.url_for(op, &params).inspect_err(|e| {
-            span.record("error.type", &*error_type_of(e));
-        })?;
+        let (method, url) = self.inner.url_for(op, &params)?;
         span.record("url.path", url.path());
         let body = body
             .map(serde_json::to_vec)
@@ -355,18 +358,18 @@ impl Client {
 
         span.record("attempts", attempt);
         span.record("latency_ms", started.elapsed().as_millis() as u64);
+        let record_status = |status: u16| {
+            span.record("status", status);
+            span.record("http.response.status_code", status);
+        };
         let raw = result.inspect_err(|e| {
             if let Some(status) = e.status() {
-                span.record("status", status);
-                span.record("http.response.status_code", status);
+                record_status(status);
             }
-            span.record("error.type", &*error_type_of(e));
         })?;
-        span.record("status", raw.status);
-        span.record("http.response.status_code", raw.status);
+        record_status(raw.status);
         if !(200..300).contains(&raw.status) {
             let error = error::classify_error_body(raw.status, &raw.body);
-            span.record("error.type", &*error_type_of(&error));
             if let Some(id) = error.request_id() {
                 span.record("request_id", id);
             }
@@ -377,9 +380,7 @@ impl Client {
                 span.record("request_id", id.as_str());
             }
         }
-        decode(raw.status, &raw.body).inspect_err(|e| {
-            span.record("error.type", &*error_type_of(e));
-        })
+        decode(raw.status, &raw.body)
     }
 
     /// One HTTP exchange, the body read in full (up to the size cap).
