@@ -6,7 +6,7 @@
 //! it anywhere real. A builder option replaces it with a key of the caller's own.
 
 use base64::Engine as _;
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ring::rand::SystemRandom;
 use ring::signature::{self, RsaKeyPair, RsaPublicKeyComponents};
 use serde_json::{Value, json};
@@ -62,18 +62,12 @@ impl std::fmt::Debug for Signer {
 impl Signer {
     /// A signer from a PKCS#8 PEM RSA private key (2048 to 4096 bits).
     pub(crate) fn from_pem(pem: &str, kid: &str) -> Result<Self, String> {
-        let body: String = pem
-            .lines()
-            .map(str::trim)
-            .filter(|line| !line.is_empty() && !line.starts_with("-----"))
-            .collect();
-        if !pem.contains("-----BEGIN PRIVATE KEY-----") {
-            return Err("the signing key must be a PKCS#8 PEM (\"-----BEGIN PRIVATE KEY-----\"); convert a PKCS#1 key with `openssl pkcs8 -topk8 -nocrypt`".into());
-        }
-        let der = STANDARD
-            .decode(body)
-            .map_err(|e| format!("the signing key's PEM body is not base64: {e}"))?;
-        let key_pair = RsaKeyPair::from_pkcs8(&der)
+        use rustls_pki_types::PrivatePkcs8KeyDer;
+        use rustls_pki_types::pem::PemObject as _;
+        let der = PrivatePkcs8KeyDer::from_pem_slice(pem.as_bytes()).map_err(|e| {
+            format!("the signing key must be a PKCS#8 PEM (\"-----BEGIN PRIVATE KEY-----\"; convert a PKCS#1 key with `openssl pkcs8 -topk8 -nocrypt`): {e}")
+        })?;
+        let key_pair = RsaKeyPair::from_pkcs8(der.secret_pkcs8_der())
             .map_err(|e| format!("the signing key is not an RSA key ring accepts: {e}"))?;
         if kid.is_empty() {
             return Err("the signing key id (kid) must not be empty".into());
