@@ -10,10 +10,6 @@ use stytch_b2b_otp_sms::RetryPolicy;
 use stytch_b2b_otp_sms_fake::FaultKind;
 use support::*;
 
-fn send_request(env: &Env) -> SendRequest {
-    SendRequest::new(env.org_id(), &env.ada.member_id)
-}
-
 /// A client that retries fast, so that tests of retries stay quick.
 fn fast_retries(env: &Env) -> Client {
     env.client.with_retry_policy(
@@ -46,7 +42,7 @@ async fn the_sdk_retries_injected_503s_and_then_succeeds() {
     fast_retries(&env)
         .otps()
         .sms()
-        .send(send_request(&env))
+        .send(env.send_request(&env.ada))
         .await
         .unwrap();
     assert!(
@@ -59,7 +55,7 @@ async fn the_sdk_retries_injected_503s_and_then_succeeds() {
     env.fake.inject(Fault::status(503)).unwrap();
     let once = env.client.with_retry_policy(RetryPolicy::disabled());
     expect_error(
-        once.otps().sms().send(send_request(&env)).await,
+        once.otps().sms().send(env.send_request(&env.ada)).await,
         503,
         "service_unavailable",
     );
@@ -75,7 +71,7 @@ async fn a_429_with_retry_after_is_waited_for() {
     fast_retries(&env)
         .otps()
         .sms()
-        .send(send_request(&env))
+        .send(env.send_request(&env.ada))
         .await
         .unwrap();
     // The backoff is at most 5 ms: the wait is the server's `Retry-After: 1`.
@@ -109,7 +105,7 @@ async fn a_500_is_not_retried_by_default() {
     let err = fast_retries(&env)
         .otps()
         .sms()
-        .send(send_request(&env))
+        .send(env.send_request(&env.ada))
         .await;
     expect_error(err, 500, "internal_server_error");
     // The send may have been processed: one attempt only, the second fault is still pending.
@@ -119,7 +115,7 @@ async fn a_500_is_not_retried_by_default() {
         .with_retry_policy(RetryPolicy::disabled())
         .otps()
         .sms()
-        .send(send_request(&env))
+        .send(env.send_request(&env.ada))
         .await
         .unwrap_err();
     let Error::Api(api) = &err else {
@@ -137,7 +133,7 @@ async fn an_html_page_is_an_http_error_with_its_start() {
         .client
         .otps()
         .sms()
-        .send(send_request(&env))
+        .send(env.send_request(&env.ada))
         .await
         .unwrap_err();
     let Error::Http(http) = &err else {
@@ -161,7 +157,7 @@ async fn a_slow_answer_meets_the_client_timeout() {
     let err = impatient
         .otps()
         .sms()
-        .send(send_request(&env))
+        .send(env.send_request(&env.ada))
         .await
         .unwrap_err();
     assert!(err.is_timeout(), "{err:?}");
@@ -173,7 +169,7 @@ async fn a_slow_answer_meets_the_client_timeout() {
     env.client
         .otps()
         .sms()
-        .send(send_request(&env))
+        .send(env.send_request(&env.ada))
         .await
         .unwrap();
     assert!(started.elapsed() >= Duration::from_millis(200));
@@ -186,7 +182,7 @@ async fn a_dropped_connection_is_a_transport_error() {
     let err = fast_retries(&env)
         .otps()
         .sms()
-        .send(send_request(&env))
+        .send(env.send_request(&env.ada))
         .await
         .unwrap_err();
     let Error::Transport(transport) = &err else {
@@ -205,7 +201,7 @@ async fn a_dropped_connection_is_a_transport_error() {
         )
         .otps()
         .sms()
-        .send(send_request(&env))
+        .send(env.send_request(&env.ada))
         .await
         .unwrap();
     assert_eq!(env.fake.outbox().len(), 1);

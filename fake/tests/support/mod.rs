@@ -67,42 +67,36 @@ impl Env {
             .unwrap()
     }
 
+    /// The member's send request, without session arguments.
+    pub fn send_request(&self, member: &Member) -> SendRequest {
+        SendRequest::new(self.org_id(), &member.member_id)
+    }
+
+    /// Sends `request` (which must succeed) and returns the code the member got.
+    pub async fn send_as(&self, member: &Member, request: SendRequest) -> String {
+        self.client.otps().sms().send(request).await.unwrap();
+        self.fake.last_code(&member.member_id).unwrap()
+    }
+
     /// Sends a code to a member (who has a phone) and returns it from the outbox.
     pub async fn send(&self, member: &Member) -> String {
-        self.client
-            .otps()
-            .sms()
-            .send(SendRequest::new(self.org_id(), &member.member_id))
-            .await
-            .unwrap();
-        self.fake.last_code(&member.member_id).unwrap()
+        self.send_as(member, self.send_request(member)).await
     }
 
     /// Sends a code with a fresh intermediate session token (always allowed, whatever MFA
     /// factors the member has) and returns it from the outbox.
     pub async fn send_mfa(&self, member: &Member) -> String {
-        let ist = self.ist(member);
-        self.client
-            .otps()
-            .sms()
-            .send(
-                SendRequest::new(self.org_id(), &member.member_id).intermediate_session_token(ist),
-            )
-            .await
-            .unwrap();
-        self.fake.last_code(&member.member_id).unwrap()
+        let request = self
+            .send_request(member)
+            .intermediate_session_token(self.ist(member));
+        self.send_as(member, request).await
     }
 
     /// Sends a code within a member session (needed once the member has a verified phone:
     /// the MFA rule) and returns it from the outbox.
     pub async fn send_in_session(&self, member: &Member, session_token: &str) -> String {
-        self.client
-            .otps()
-            .sms()
-            .send(SendRequest::new(self.org_id(), &member.member_id).session_token(session_token))
-            .await
-            .unwrap();
-        self.fake.last_code(&member.member_id).unwrap()
+        let request = self.send_request(member).session_token(session_token);
+        self.send_as(member, request).await
     }
 
     pub fn auth(&self, member: &Member, code: &str) -> AuthenticateRequest {
@@ -119,15 +113,8 @@ impl Env {
     /// A full MFA login: intermediate session, send and authenticate with it.
     pub async fn login(&self, member: &Member) -> AuthenticateResponse {
         let ist = self.ist(member);
-        self.client
-            .otps()
-            .sms()
-            .send(
-                SendRequest::new(self.org_id(), &member.member_id).intermediate_session_token(&ist),
-            )
-            .await
-            .unwrap();
-        let code = self.fake.last_code(&member.member_id).unwrap();
+        let request = self.send_request(member).intermediate_session_token(&ist);
+        let code = self.send_as(member, request).await;
         self.authenticate(self.auth(member, &code).intermediate_session_token(ist))
             .await
             .unwrap()
