@@ -28,22 +28,12 @@ pub struct Official {
 impl Official {
     /// A client for the server at `base_url` (`http://127.0.0.1:PORT`).
     pub fn new(base_url: &str) -> Self {
-        let url = reqwest::Url::parse(&format!("{base_url}/")).expect("base url");
-        let http = |url| {
-            stytch::client::Client::new_with_base_url(
+        Official {
+            client: Arc::new(official_client(
+                base_url,
                 fixtures::PROJECT_ID,
                 fixtures::SECRET,
-                url,
-                stytch::client::Vertical::B2B,
-            )
-            .expect("official client")
-        };
-        // The second client is the one the official crate uses for its fraud endpoints; the
-        // benchmarks never reach it.
-        let client =
-            stytch::b2b::client::Client::new_with_http_client(http(url.clone()), http(url));
-        Official {
-            client: Arc::new(client),
+            )),
         }
     }
 
@@ -64,6 +54,28 @@ impl Official {
             .await
             .unwrap_or_else(|e| panic!("official authenticate: {e}"))
     }
+}
+
+/// Stytch's official B2B client for the server at `base_url` (`http://127.0.0.1:PORT`), with
+/// these credentials.
+pub fn official_client(
+    base_url: &str,
+    project_id: &str,
+    secret: &str,
+) -> stytch::b2b::client::Client {
+    let url = reqwest::Url::parse(&format!("{base_url}/")).expect("base url");
+    let http = |url| {
+        stytch::client::Client::new_with_base_url(
+            project_id,
+            secret,
+            url,
+            stytch::client::Vertical::B2B,
+        )
+        .expect("official client")
+    };
+    // The second client is the one the official crate uses for its fraud endpoints; neither
+    // the benchmarks nor the fidelity test reach it.
+    stytch::b2b::client::Client::new_with_http_client(http(url.clone()), http(url))
 }
 
 /// The `send` request of the benchmarks, in the official crate's types.

@@ -15,17 +15,7 @@ use stytch_b2b_otp_sms_fake::{
 };
 
 fn official(fake: &FakeStytch, secret: &str) -> stytch::b2b::client::Client {
-    let url = reqwest::Url::parse(&format!("{}/", fake.base_url())).unwrap();
-    let http = |url| {
-        stytch::client::Client::new_with_base_url(
-            fake.project_id(),
-            secret,
-            url,
-            stytch::client::Vertical::B2B,
-        )
-        .unwrap()
-    };
-    stytch::b2b::client::Client::new_with_http_client(http(url.clone()), http(url))
+    stytch_b2b_otp_sms_compare::official_client(&fake.base_url(), fake.project_id(), secret)
 }
 
 /// Asserts that the official client decoded Stytch's error body with this status and type.
