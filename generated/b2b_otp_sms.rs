@@ -2612,10 +2612,11 @@ pub mod server {
         MethodNotAllowed,
     }
 
-    /// Every operation's HTTP method and path.
-    pub const ROUTES: &[(&str, &str)] = &[
-        ("POST", "/v1/b2b/otps/sms/send"),
-        ("POST", "/v1/b2b/otps/sms/authenticate"),
+    /// Every operation's HTTP method, path and name (the name [`Routed::BadBody`]
+    /// gives, e.g. `otps.sms.send`).
+    pub const ROUTES: &[(&str, &str, &str)] = &[
+        ("POST", "/v1/b2b/otps/sms/send", "otps.sms.send"),
+        ("POST", "/v1/b2b/otps/sms/authenticate", "otps.sms.authenticate"),
     ];
     /// Routes one request to `service`: decodes `body` as the operation's request
     /// type, calls the service and encodes its answer. Returns `None` when no

@@ -73,7 +73,7 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
         let request = types.path_of(&p.op.request, "server")?;
         let method = &p.op.method;
         let path = &p.op.path;
-        let operation = format!("{}.{}", p.resources.join("."), p.method);
+        let operation = operation_name(p);
         Ok(quote! {
             (#method, #path) => {
                 let request: #request = match decode(body) {
@@ -90,7 +90,8 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
     let routes = placed.iter().map(|p| {
         let method = &p.op.method;
         let path = &p.op.path;
-        quote!((#method, #path))
+        let operation = operation_name(p);
+        quote!((#method, #path, #operation))
     });
     let paths = placed.iter().map(|p| p.op.path.as_str());
 
@@ -151,8 +152,9 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
                 MethodNotAllowed,
             }
 
-            /// Every operation's HTTP method and path.
-            pub const ROUTES: &[(&str, &str)] = &[#(#routes),*];
+            /// Every operation's HTTP method, path and name (the name [`Routed::BadBody`]
+            /// gives, e.g. `otps.sms.send`).
+            pub const ROUTES: &[(&str, &str, &str)] = &[#(#routes),*];
 
             /// Routes one request to `service`: decodes `body` as the operation's request
             /// type, calls the service and encodes its answer. Returns `None` when no
@@ -196,4 +198,9 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
             }
         }
     })
+}
+
+/// An operation's name in the server glue: its resources and method, e.g. `otps.sms.send`.
+fn operation_name(p: &Placed<'_>) -> String {
+    format!("{}.{}", p.resources.join("."), p.method)
 }

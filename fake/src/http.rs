@@ -17,7 +17,7 @@ use tokio::task::JoinSet;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use stytch_b2b_otp_sms::server::{Routed, route};
+use stytch_b2b_otp_sms::server::{ROUTES, Routed, route};
 
 use crate::FakeError;
 use crate::faults::{Fault, FaultKind};
@@ -63,14 +63,17 @@ pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
 /// The JWKS route's prefix; the rest of the path is the project id.
 const JWKS_PREFIX: &str = "/v1/b2b/sessions/jwks/";
 
-/// The operation a request is for, as faults name it; `None` for control and unknown routes.
+/// The operation a request is for, as faults name it (the generated routes' names, and
+/// `sessions.get_jwks`); `None` for control and unknown routes. Any method on an
+/// operation's path counts, as the route answers it (405 included).
 fn operation_of(method: &str, path: &str) -> Option<&'static str> {
-    match (method, path) {
-        (_, "/v1/b2b/otps/sms/send") => Some("otps.sms.send"),
-        (_, "/v1/b2b/otps/sms/authenticate") => Some("otps.sms.authenticate"),
-        ("GET", p) if p.starts_with(JWKS_PREFIX) => Some("sessions.get_jwks"),
-        _ => None,
+    if method == "GET" && path.starts_with(JWKS_PREFIX) {
+        return Some("sessions.get_jwks");
     }
+    ROUTES
+        .iter()
+        .find(|(_, route, _)| *route == path)
+        .map(|(_, _, operation)| *operation)
 }
 
 /// Returned by the service to make hyper close the connection without answering.
@@ -572,11 +575,10 @@ fn json(status: u16, body: Vec<u8>) -> Reply {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use stytch_b2b_otp_sms::server::ROUTES;
 
     #[test]
     fn every_generated_route_has_an_operation_name() {
-        for (method, path) in ROUTES {
+        for (method, path, _) in ROUTES {
             let name = operation_of(method, path);
             assert!(
                 name.is_some_and(|n| crate::OPERATIONS.contains(&n)),

@@ -443,10 +443,11 @@ pub mod server {
         MethodNotAllowed,
     }
 
-    /// Every operation's HTTP method and path.
-    pub const ROUTES: &[(&str, &str)] = &[
-        ("POST", "/v1/b2b/widgets/spin"),
-        ("POST", "/v1/b2b/widgets/gears/turn"),
+    /// Every operation's HTTP method, path and name (the name [`Routed::BadBody`]
+    /// gives, e.g. `otps.sms.send`).
+    pub const ROUTES: &[(&str, &str, &str)] = &[
+        ("POST", "/v1/b2b/widgets/spin", "widgets.spin"),
+        ("POST", "/v1/b2b/widgets/gears/turn", "widgets.gears.turn"),
     ];
     /// Routes one request to `service`: decodes `body` as the operation's request
     /// type, calls the service and encodes its answer. Returns `None` when no
