@@ -97,6 +97,17 @@ fn sent() -> Response {
     Response::json_text(200, support::fixture("send_full.json"))
 }
 
+/// One send with `client` succeeds, and the request reached `server` through tinyproxy.
+async fn assert_send_goes_through_the_proxy(client: &Client, server: &Server) {
+    client
+        .otps()
+        .sms()
+        .send(SendRequest::new("org", "member"))
+        .await
+        .unwrap();
+    assert_via_proxy(server);
+}
+
 /// The request reached the server through tinyproxy: it adds `Via`.
 #[track_caller]
 fn assert_via_proxy(server: &Server) {
@@ -136,13 +147,7 @@ async fn a_callers_reqwest_client_goes_through_its_proxy() {
         .timeout(Duration::from_secs(20))
         .build()
         .unwrap();
-    client
-        .otps()
-        .sms()
-        .send(SendRequest::new("org", "member"))
-        .await
-        .unwrap();
-    assert_via_proxy(&server);
+    assert_send_goes_through_the_proxy(&client, &server).await;
 }
 
 #[test]
@@ -182,11 +187,5 @@ async fn env_proxy_child() {
         return;
     }
     let server = Server::start(sent()).await;
-    support::client(&server)
-        .otps()
-        .sms()
-        .send(SendRequest::new("org", "member"))
-        .await
-        .unwrap();
-    assert_via_proxy(&server);
+    assert_send_goes_through_the_proxy(&support::client(&server), &server).await;
 }
