@@ -2423,6 +2423,9 @@ pub mod resources {
         ///
         /// `POST /v1/b2b/otps/sms/send`
         ///
+        /// Resolves to [`SendResponse`](crate::otp_sms::SendResponse). The request is sent when the
+        /// returned [`Pending`](crate::Pending) is first awaited; it does not borrow the client.
+        ///
         /// Send a One-Time Passcode (OTP) to a Member's phone number.
         ///
         /// If the Member already has a phone number, the `mfa_phone_number` field is not needed; the
@@ -2473,23 +2476,27 @@ pub mod resources {
         /// Returns [`Error::Api`](crate::Error::Api) when Stytch answers with an error (its
         /// `error_type` says which), and other [`Error`](crate::Error) variants when Stytch cannot be
         /// reached, times out, or sends a body that does not decode.
-        pub async fn send(
+        pub fn send(
             self,
             request: crate::otp_sms::SendRequest,
-        ) -> Result<crate::otp_sms::SendResponse, crate::Error> {
-            const OPERATION: crate::client::Operation = crate::client::Operation {
+        ) -> crate::Pending<crate::otp_sms::SendResponse> {
+            static OPERATION: crate::client::Operation = crate::client::Operation {
                 name: "otps.sms.send",
                 method: "POST",
                 path: "/v1/b2b/otps/sms/send",
             };
 
             let params = crate::client::Params::none();
-            self.client.execute(&OPERATION, params, Some(&request)).await
+            self.client.call(&OPERATION, params, Some(&request))
         }
 
         /// Authenticate an SMS OTP.
         ///
         /// `POST /v1/b2b/otps/sms/authenticate`
+        ///
+        /// Resolves to [`AuthenticateResponse`](crate::otp_sms::AuthenticateResponse). The request is
+        /// sent when the returned [`Pending`](crate::Pending) is first awaited; it does not borrow the
+        /// client.
         ///
         /// SMS OTPs may not be used as a primary authentication mechanism. They can be used to complete
         /// an MFA requirement, or they can be used as a step-up factor to be added to an existing
@@ -2528,18 +2535,18 @@ pub mod resources {
         /// Returns [`Error::Api`](crate::Error::Api) when Stytch answers with an error (its
         /// `error_type` says which), and other [`Error`](crate::Error) variants when Stytch cannot be
         /// reached, times out, or sends a body that does not decode.
-        pub async fn authenticate(
+        pub fn authenticate(
             self,
             request: crate::otp_sms::AuthenticateRequest,
-        ) -> Result<crate::otp_sms::AuthenticateResponse, crate::Error> {
-            const OPERATION: crate::client::Operation = crate::client::Operation {
+        ) -> crate::Pending<crate::otp_sms::AuthenticateResponse> {
+            static OPERATION: crate::client::Operation = crate::client::Operation {
                 name: "otps.sms.authenticate",
                 method: "POST",
                 path: "/v1/b2b/otps/sms/authenticate",
             };
 
             let params = crate::client::Params::none();
-            self.client.execute(&OPERATION, params, Some(&request)).await
+            self.client.call(&OPERATION, params, Some(&request))
         }
     }
 }

@@ -47,10 +47,7 @@ pub mod resources {
             self,
             request: crate::otp_sms::SendRequest,
         ) -> Result<crate::otp_sms::SendResponse, crate::Error> {
-            self.client
-                .block_on(|client| async move {
-                    client.otps().sms().send(request).await
-                })
+            self.client.wait(self.client.as_async().otps().sms().send(request))
         }
 
         /// Authenticate an SMS OTP. Blocks the calling thread until the call completes.
@@ -66,10 +63,7 @@ pub mod resources {
             self,
             request: crate::otp_sms::AuthenticateRequest,
         ) -> Result<crate::otp_sms::AuthenticateResponse, crate::Error> {
-            self.client
-                .block_on(|client| async move {
-                    client.otps().sms().authenticate(request).await
-                })
+            self.client.wait(self.client.as_async().otps().sms().authenticate(request))
         }
     }
 }

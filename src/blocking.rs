@@ -22,7 +22,6 @@
 //! it, and never panics, even inside an async runtime. Do not *call* it from inside an async
 //! runtime: that would stall the runtime's thread, so it returns [`Error::Config`] instead.
 
-use std::future::Future;
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -124,22 +123,23 @@ impl Client {
         }
     }
 
-    /// Runs one async call to completion on the runtime thread and waits for its result.
-    pub(crate) fn block_on<F, Fut, T>(&self, call: F) -> Result<T, Error>
-    where
-        F: FnOnce(crate::Client) -> Fut,
-        Fut: Future<Output = Result<T, Error>> + Send + 'static,
-        T: Send + 'static,
-    {
+    /// Runs one call to completion and waits for its result: the exchange on the runtime
+    /// thread, the decoding here. Generic only in the decoder's type; the waiting is
+    /// [`run`](Self::run), compiled once.
+    pub(crate) fn wait<T>(&self, pending: crate::Pending<T>) -> Result<T, Error> {
+        let (exchange, decode) = pending.into_parts();
+        self.run(exchange).and_then(decode)
+    }
+
+    fn run(&self, exchange: crate::pending::Exchange) -> Result<crate::client::Answer, Error> {
         if tokio::runtime::Handle::try_current().is_ok() {
             return Err(config_error(
                 "the blocking client was called from inside an async runtime; use the async Client there",
             ));
         }
         let (done, result) = std::sync::mpsc::sync_channel(1);
-        let future = call(self.client.clone());
         self.runtime.handle.spawn(async move {
-            let _ = done.send(future.await);
+            let _ = done.send(exchange.await);
         });
         result.recv().unwrap_or_else(|_| {
             Err(config_error(

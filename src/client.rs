@@ -191,6 +191,25 @@ impl Inner {
     }
 }
 
+/// A 2xx answer read in full, and the span of its call (where a decoding failure is
+/// recorded).
+pub(crate) struct Answer {
+    status: u16,
+    body: Bytes,
+    span: tracing::Span,
+}
+
+/// Decodes an answer as `T`: the decoder of [`Pending`](crate::Pending), one per response type.
+fn decode_answer<T: serde::de::DeserializeOwned>(answer: Answer) -> Result<T, Error> {
+    decode(answer.status, &answer.body).map_err(|e| record_failure(&answer.span, e))
+}
+
+/// Records a failed call's OpenTelemetry `error.type` on its span.
+fn record_failure(span: &tracing::Span, error: Error) -> Error {
+    span.record("error.type", &*error_type_of(&error));
+    error
+}
+
 /// A response read in full (status, `Retry-After`, body).
 struct Raw {
     status: u16,
@@ -267,69 +286,87 @@ impl Client {
         }
     }
 
-    /// Sends `body` as JSON (if any) and `params` to `op` and decodes a 2xx JSON answer as
-    /// `Resp`, retrying as the [`RetryPolicy`] allows, inside one `stytch.request` tracing
-    /// span.
-    pub(crate) async fn execute<Req, Resp>(
+    /// Starts a call of `op`: `body` encoded as JSON (if any) and `params` are sent when the
+    /// returned future is first polled, and a 2xx JSON answer is decoded as `Resp`.
+    ///
+    /// The only generic code per operation is here, and it is small: encoding the request
+    /// and the decoder (`decode_answer::<Resp>`). Everything else, the retries, timeouts,
+    /// tracing span, URL, status mapping and body limit, is [`Client::exchange`], compiled
+    /// once. Generated methods call this with their own concrete types, so it is instantiated
+    /// in this crate, never in the caller's.
+    pub(crate) fn call<Req, Resp>(
         &self,
-        op: &Operation,
+        op: &'static Operation,
         params: Params,
         body: Option<&Req>,
-    ) -> Result<Resp, Error>
+    ) -> crate::Pending<Resp>
     where
         Req: serde::Serialize + ?Sized,
         Resp: serde::de::DeserializeOwned,
     {
-        // Our own field names, and the OpenTelemetry HTTP client attributes beside them
-        // (`url.path` is the path sent, path parameters filled in; never a query, header or
-        // body, so never a secret).
-        let span = tracing::debug_span!(
-            "stytch.request",
-            operation = op.name,
-            method = op.method,
-            path = op.path,
-            attempts = tracing::field::Empty,
-            status = tracing::field::Empty,
-            request_id = tracing::field::Empty,
-            latency_ms = tracing::field::Empty,
-            http.request.method = op.method,
-            server.address = self.inner.base.host_str().unwrap_or_default(),
-            server.port = self.inner.base.port_or_known_default(),
-            url.path = tracing::field::Empty,
-            http.response.status_code = tracing::field::Empty,
-            error.type = tracing::field::Empty,
-        );
-        let result = self
-            .execute_in_span(op, params, body)
-            .instrument(span.clone())
-            .await;
-        if let Err(e) = &result {
-            span.record("error.type", &*error_type_of(e));
-        }
-        result
+        let body = body.map(serde_json::to_vec).transpose();
+        crate::Pending::new(
+            self.exchange(op, params, body),
+            decode_answer::<Resp>,
+            op.name,
+        )
     }
 
-    async fn execute_in_span<Req, Resp>(
+    /// The non-generic part of every call: sends `body` (already encoded, or the encoding's
+    /// error) and `params` to `op`, retrying as the [`RetryPolicy`] allows, inside one
+    /// `stytch.request` tracing span, and gives back a 2xx body read in full.
+    fn exchange(
+        &self,
+        op: &'static Operation,
+        params: Params,
+        body: Result<Option<Vec<u8>>, serde_json::Error>,
+    ) -> crate::pending::Exchange {
+        let client = self.clone();
+        Box::pin(async move {
+            // Our own field names, and the OpenTelemetry HTTP client attributes beside them
+            // (`url.path` is the path sent, path parameters filled in; never a query, header
+            // or body, so never a secret).
+            let span = tracing::debug_span!(
+                "stytch.request",
+                operation = op.name,
+                method = op.method,
+                path = op.path,
+                attempts = tracing::field::Empty,
+                status = tracing::field::Empty,
+                request_id = tracing::field::Empty,
+                latency_ms = tracing::field::Empty,
+                http.request.method = op.method,
+                server.address = client.inner.base.host_str().unwrap_or_default(),
+                server.port = client.inner.base.port_or_known_default(),
+                url.path = tracing::field::Empty,
+                http.response.status_code = tracing::field::Empty,
+                error.type = tracing::field::Empty,
+            );
+            let result = client
+                .exchange_in_span(op, params, body)
+                .instrument(span.clone())
+                .await;
+            match result {
+                Ok((status, body)) => Ok(Answer { status, body, span }),
+                Err(e) => Err(record_failure(&span, e)),
+            }
+        })
+    }
+
+    async fn exchange_in_span(
         &self,
         op: &Operation,
         params: Params,
-        body: Option<&Req>,
-    ) -> Result<Resp, Error>
-    where
-        Req: serde::Serialize + ?Sized,
-        Resp: serde::de::DeserializeOwned,
-    {
+        body: Result<Option<Vec<u8>>, serde_json::Error>,
+    ) -> Result<(u16, Bytes), Error> {
         let started = Instant::now();
         let span = tracing::Span::current();
         let (method, url) = self.inner.url_for(op, &params)?;
         span.record("url.path", url.path());
-        let body = body
-            .map(serde_json::to_vec)
-            .transpose()
-            .map_err(|source| EncodeError {
-                operation: op.name,
-                source,
-            })?;
+        let body = body.map_err(|source| EncodeError {
+            operation: op.name,
+            source,
+        })?;
         let headers = header_params(op, &params)?;
 
         let mut attempt = 1;
@@ -380,7 +417,7 @@ impl Client {
                 span.record("request_id", id.as_str());
             }
         }
-        decode(raw.status, &raw.body)
+        Ok((raw.status, raw.body))
     }
 
     /// One HTTP exchange, the body read in full (up to the size cap).
@@ -1019,7 +1056,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn execute_round_trip_over_loopback() {
+    async fn call_round_trip_over_loopback() {
         #[derive(serde::Deserialize, Debug)]
         struct Sent {
             request_id: String,
@@ -1058,7 +1095,7 @@ mod tests {
         let body = serde_json::json!({"organization_id": "org-1", "member_id": "m-1"});
 
         let sent: Sent = client
-            .execute(&SEND, Params::none(), Some(&body))
+            .call(&SEND, Params::none(), Some(&body))
             .await
             .unwrap();
         assert_eq!((sent.request_id.as_str(), sent.status_code), ("req-1", 200));
@@ -1086,7 +1123,7 @@ mod tests {
         );
 
         let err = client
-            .execute::<_, Sent>(&SEND, Params::none(), Some(&body))
+            .call::<_, Sent>(&SEND, Params::none(), Some(&body))
             .await
             .unwrap_err();
         let Error::Api(api) = &err else {
@@ -1102,7 +1139,7 @@ mod tests {
         );
 
         let err = client
-            .execute::<_, Strict>(&SEND, Params::none(), Some(&body))
+            .call::<_, Strict>(&SEND, Params::none(), Some(&body))
             .await
             .unwrap_err();
         let Error::Decode(d) = &err else {
@@ -1122,7 +1159,7 @@ mod tests {
             .build()
             .unwrap();
         let err = small
-            .execute::<_, Sent>(&SEND, Params::none(), Some(&body))
+            .call::<_, Sent>(&SEND, Params::none(), Some(&body))
             .await
             .unwrap_err();
         assert!(
@@ -1154,7 +1191,7 @@ mod tests {
             path: "/x",
         };
         let err = client
-            .execute::<_, serde_json::Value>(&OP, Params::none(), Some(&()))
+            .call::<_, serde_json::Value>(&OP, Params::none(), Some(&()))
             .await
             .unwrap_err();
         assert!(matches!(err, Error::Transport(_)), "{err:?}");
@@ -1185,7 +1222,7 @@ mod tests {
             path: "/x",
         };
         let err = client
-            .execute::<_, serde_json::Value>(&OP, Params::none(), Some(&()))
+            .call::<_, serde_json::Value>(&OP, Params::none(), Some(&()))
             .await
             .unwrap_err();
         assert!(err.is_timeout(), "{err:?}");

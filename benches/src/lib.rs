@@ -22,6 +22,7 @@
 //! cargo run --release -p stytch-b2b-otp-sms-compare --bin compare
 //! ```
 
+pub mod consumers;
 pub mod contenders;
 pub mod decoders;
 pub mod fixtures;

@@ -309,9 +309,7 @@ fn emit_blocking_method(types: &Types<'_>, p: &Placed<'_>) -> Result<TokenStream
     Ok(quote! {
         #doc
         pub fn #method(self, request: #request_ty) -> Result<#response_ty, crate::Error> {
-            self.client.block_on(|client| async move {
-                client #(.#accessors())* .#method(request).await
-            })
+            self.client.wait(self.client.as_async() #(.#accessors())* .#method(request))
         }
     })
 }
@@ -328,6 +326,13 @@ fn emit_method(types: &Types<'_>, p: &Placed<'_>) -> Result<TokenStream, Error> 
         text.push_str(".\n\n");
     }
     text.push_str(&format!("`{} {}`", op.method, op.path));
+    let index = types.index_of(&op.response)?;
+    let response_name = &types.names[index].name;
+    let response_link = format!("crate::{}::{response_name}", types.names[index].module);
+    text.push_str(&format!(
+        "\n\nResolves to [`{response_name}`]({response_link}). The request is sent when the \
+         returned [`Pending`](crate::Pending) is first awaited; it does not borrow the client."
+    ));
     if let Some(description) = &op.description {
         text.push_str("\n\n");
         text.push_str(description);
@@ -352,15 +357,15 @@ fn emit_method(types: &Types<'_>, p: &Placed<'_>) -> Result<TokenStream, Error> 
     let unused = (!op.has_body && !has_params).then(|| quote!(let _ = request;));
     Ok(quote! {
         #doc
-        pub async fn #method(self, request: #request_ty) -> Result<#response_ty, crate::Error> {
-            const OPERATION: crate::client::Operation = crate::client::Operation {
+        pub fn #method(self, request: #request_ty) -> crate::Pending<#response_ty> {
+            static OPERATION: crate::client::Operation = crate::client::Operation {
                 name: #name,
                 method: #http_method,
                 path: #path,
             };
             #params
             #unused
-            self.client.execute(&OPERATION, params, #body).await
+            self.client.call(&OPERATION, params, #body)
         }
     })
 }

@@ -80,8 +80,8 @@ fn fixture_shapes() {
     // Client methods by path.
     has("pub fn widgets(&self) -> resources::Widgets<'_>");
     has("pub fn gears(&self) -> WidgetsGears<'a>");
-    has("pub async fn spin(");
-    has("pub async fn turn(");
+    has("pub fn spin(");
+    has("pub fn turn(");
     // The server side, from the same schema.
     has(
         "fn widgets_spin(\n            &self,\n            request: crate::widget::SpinRequest,\n        ) -> Result<crate::widget::SpinResponse, Failure>;",
@@ -172,12 +172,12 @@ fn parameters_methods_and_inline_schemas_snapshot() {
         "pub struct UpdateRequestSize",
         "pub enum UpdateRequestSizeUnit",
         "pub struct GadgetPartsItem",
-        "self.client.execute(&OPERATION, params, Some(&request)).await",
-        "self.client.execute(&OPERATION, params, None::<&()>).await",
+        "self.client.call(&OPERATION, params, Some(&request))",
+        "self.client.call(&OPERATION, params, None::<&()>)",
         ".field(\"api_key\", &self.api_key.as_ref().map(|_| crate::__support::Redacted))",
-        "pub async fn get(self, request: crate::gadgets::GetRequest)",
-        "pub async fn update(self, request: crate::gadgets::UpdateRequest)",
-        "pub async fn delete(self, request: crate::gadgets::DeleteRequest)",
+        "pub fn get(self, request: crate::gadgets::GetRequest) -> crate::Pending<",
+        "pub fn update(self, request: crate::gadgets::UpdateRequest) -> crate::Pending<",
+        "pub fn delete(self, request: crate::gadgets::DeleteRequest) -> crate::Pending<",
     ] {
         assert!(rust.contains(&squash(needle)), "missing `{needle}`");
     }

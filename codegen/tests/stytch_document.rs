@@ -211,8 +211,8 @@ fn the_whole_document_generates_with_every_operation() {
         ".field(\"x_stytch_member_session\", &self.x_stytch_member_session.as_ref().map(|_| crate::__support::Redacted))",
     );
     // Methods without a body send none.
-    has("self.client.execute(&OPERATION, params, None::<&()>).await");
+    has("self.client.call(&OPERATION, params, None::<&()>)");
     // The OTP SMS request and method keep their names with every operation selected.
-    has("pub async fn send(self, request: crate::otp_sms::SendRequest)");
+    has("pub fn send(self, request: crate::otp_sms::SendRequest) -> crate::Pending<");
     has("pub enum SendRequestLocale");
 }

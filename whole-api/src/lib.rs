@@ -11,6 +11,8 @@ pub mod blocking;
 mod client;
 #[path = "../../src/error.rs"]
 mod error;
+#[path = "../../src/pending.rs"]
+mod pending;
 #[path = "../../src/retry.rs"]
 mod retry;
 #[path = "../../src/tls.rs"]
@@ -20,6 +22,7 @@ pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };
 pub use error::*;
+pub use pending::Pending;
 pub use retry::RetryPolicy;
 
 include!(concat!(env!("OUT_DIR"), "/b2b_otp_sms.rs"));

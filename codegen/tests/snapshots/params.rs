@@ -346,16 +346,19 @@ pub mod resources {
     impl<'a> Gadgets<'a> {
         /// `GET /v1/b2b/gadgets/{gadget_id}`
         ///
+        /// Resolves to [`Gadget`](crate::gadgets::Gadget). The request is sent when the returned
+        /// [`Pending`](crate::Pending) is first awaited; it does not borrow the client.
+        ///
         /// # Errors
         ///
         /// Returns [`Error::Api`](crate::Error::Api) when Stytch answers with an error (its
         /// `error_type` says which), and other [`Error`](crate::Error) variants when Stytch cannot be
         /// reached, times out, or sends a body that does not decode.
-        pub async fn get(
+        pub fn get(
             self,
             request: crate::gadgets::GetRequest,
-        ) -> Result<crate::gadgets::Gadget, crate::Error> {
-            const OPERATION: crate::client::Operation = crate::client::Operation {
+        ) -> crate::Pending<crate::gadgets::Gadget> {
+            static OPERATION: crate::client::Operation = crate::client::Operation {
                 name: "gadgets.get",
                 method: "GET",
                 path: "/v1/b2b/gadgets/{gadget_id}",
@@ -371,21 +374,24 @@ pub mod resources {
                     "X-Stytch-Member-SessionJWT",
                     request.x_stytch_member_session_jwt.as_ref(),
                 );
-            self.client.execute(&OPERATION, params, None::<&()>).await
+            self.client.call(&OPERATION, params, None::<&()>)
         }
 
         /// `PUT /v1/b2b/gadgets/{gadget_id}`
+        ///
+        /// Resolves to [`Gadget`](crate::gadgets::Gadget). The request is sent when the returned
+        /// [`Pending`](crate::Pending) is first awaited; it does not borrow the client.
         ///
         /// # Errors
         ///
         /// Returns [`Error::Api`](crate::Error::Api) when Stytch answers with an error (its
         /// `error_type` says which), and other [`Error`](crate::Error) variants when Stytch cannot be
         /// reached, times out, or sends a body that does not decode.
-        pub async fn update(
+        pub fn update(
             self,
             request: crate::gadgets::UpdateRequest,
-        ) -> Result<crate::gadgets::Gadget, crate::Error> {
-            const OPERATION: crate::client::Operation = crate::client::Operation {
+        ) -> crate::Pending<crate::gadgets::Gadget> {
+            static OPERATION: crate::client::Operation = crate::client::Operation {
                 name: "gadgets.update",
                 method: "PUT",
                 path: "/v1/b2b/gadgets/{gadget_id}",
@@ -393,21 +399,24 @@ pub mod resources {
 
             let mut params = crate::client::Params::none();
             params.path("gadget_id", &request.gadget_id);
-            self.client.execute(&OPERATION, params, Some(&request)).await
+            self.client.call(&OPERATION, params, Some(&request))
         }
 
         /// `DELETE /v1/b2b/gadgets/{gadget_id}`
+        ///
+        /// Resolves to [`Gadget`](crate::gadgets::Gadget). The request is sent when the returned
+        /// [`Pending`](crate::Pending) is first awaited; it does not borrow the client.
         ///
         /// # Errors
         ///
         /// Returns [`Error::Api`](crate::Error::Api) when Stytch answers with an error (its
         /// `error_type` says which), and other [`Error`](crate::Error) variants when Stytch cannot be
         /// reached, times out, or sends a body that does not decode.
-        pub async fn delete(
+        pub fn delete(
             self,
             request: crate::gadgets::DeleteRequest,
-        ) -> Result<crate::gadgets::Gadget, crate::Error> {
-            const OPERATION: crate::client::Operation = crate::client::Operation {
+        ) -> crate::Pending<crate::gadgets::Gadget> {
+            static OPERATION: crate::client::Operation = crate::client::Operation {
                 name: "gadgets.delete",
                 method: "DELETE",
                 path: "/v1/b2b/gadgets/{gadget_id}",
@@ -415,7 +424,7 @@ pub mod resources {
 
             let mut params = crate::client::Params::none();
             params.path("gadget_id", &request.gadget_id);
-            self.client.execute(&OPERATION, params, None::<&()>).await
+            self.client.call(&OPERATION, params, None::<&()>)
         }
     }
 }

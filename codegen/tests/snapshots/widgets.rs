@@ -317,6 +317,9 @@ pub mod resources {
         ///
         /// `POST /v1/b2b/widgets/spin`
         ///
+        /// Resolves to [`SpinResponse`](crate::widget::SpinResponse). The request is sent when the
+        /// returned [`Pending`](crate::Pending) is first awaited; it does not borrow the client.
+        ///
         /// Spins it.
         ///
         /// An indented line that must not become a code block.
@@ -328,18 +331,18 @@ pub mod resources {
         /// Returns [`Error::Api`](crate::Error::Api) when Stytch answers with an error (its
         /// `error_type` says which), and other [`Error`](crate::Error) variants when Stytch cannot be
         /// reached, times out, or sends a body that does not decode.
-        pub async fn spin(
+        pub fn spin(
             self,
             request: crate::widget::SpinRequest,
-        ) -> Result<crate::widget::SpinResponse, crate::Error> {
-            const OPERATION: crate::client::Operation = crate::client::Operation {
+        ) -> crate::Pending<crate::widget::SpinResponse> {
+            static OPERATION: crate::client::Operation = crate::client::Operation {
                 name: "widgets.spin",
                 method: "POST",
                 path: "/v1/b2b/widgets/spin",
             };
 
             let params = crate::client::Params::none();
-            self.client.execute(&OPERATION, params, Some(&request)).await
+            self.client.call(&OPERATION, params, Some(&request))
         }
     }
 
@@ -354,23 +357,26 @@ pub mod resources {
     impl<'a> WidgetsGears<'a> {
         /// `POST /v1/b2b/widgets/gears/turn`
         ///
+        /// Resolves to [`TurnResponse`](crate::gear::TurnResponse). The request is sent when the
+        /// returned [`Pending`](crate::Pending) is first awaited; it does not borrow the client.
+        ///
         /// # Errors
         ///
         /// Returns [`Error::Api`](crate::Error::Api) when Stytch answers with an error (its
         /// `error_type` says which), and other [`Error`](crate::Error) variants when Stytch cannot be
         /// reached, times out, or sends a body that does not decode.
-        pub async fn turn(
+        pub fn turn(
             self,
             request: crate::gear::TurnRequest,
-        ) -> Result<crate::gear::TurnResponse, crate::Error> {
-            const OPERATION: crate::client::Operation = crate::client::Operation {
+        ) -> crate::Pending<crate::gear::TurnResponse> {
+            static OPERATION: crate::client::Operation = crate::client::Operation {
                 name: "widgets.gears.turn",
                 method: "POST",
                 path: "/v1/b2b/widgets/gears/turn",
             };
 
             let params = crate::client::Params::none();
-            self.client.execute(&OPERATION, params, Some(&request)).await
+            self.client.call(&OPERATION, params, Some(&request))
         }
     }
 }
