@@ -9,6 +9,8 @@
 //! - [`decoders`]: the SDK's real decode path and the references it is measured against;
 //! - [`harness`]: interleaved latency, in-flight throughput and decode measurements, and the
 //!   statistics and tables they print;
+//! - [`consumers`]: the scratch consumer crates of the `consumer_build` benchmark (this SDK,
+//!   Stytch's official crate, the bare stack), whose build times it compares;
 //! - `synth` (feature `codegen`): synthetic schemas N× the size of `schema/`, for the
 //!   generator's growth curve.
 //!
@@ -20,6 +22,7 @@
 //! cargo bench -p stytch-b2b-otp-sms-benches --features codegen --bench codegen
 //! cargo run --release -p stytch-b2b-otp-sms-benches --features codegen --bin codegen_scaling
 //! cargo run --release -p stytch-b2b-otp-sms-compare --bin compare
+//! cargo run --release -p stytch-b2b-otp-sms-benches --bin consumer_build
 //! ```
 
 pub mod consumers;
