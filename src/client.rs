@@ -573,29 +573,21 @@ fn request_id_of(body: &[u8]) -> Option<String> {
 
 /// Decodes a JSON body, naming the failing field path on error.
 ///
-/// The fast path is plain `serde_json`. Only a body that fails is decoded a second time
-/// through `serde_path_to_error`, which tracks the path at a cost on every field (about 1.8×
-/// the decode time of a full `AuthenticateResponse`); decoding is deterministic, so the
-/// second pass fails the same way and says where.
+/// Plain `serde_json`; on failure, [`decode_failure`] (not generic, compiled once) finds the
+/// path of the value serde_json's error points at. A path-tracking deserializer would compile
+/// the `Deserialize` code of every response type a second time, and slow every decode.
 pub(crate) fn decode<T: serde::de::DeserializeOwned>(
     status: u16,
     bytes: &[u8],
 ) -> Result<T, Error> {
-    if let Ok(value) = serde_json::from_slice(bytes) {
-        return Ok(value);
-    }
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        error::decode_error(
-            Some(status),
-            e.path().to_string(),
-            &e.inner().to_string(),
-            bytes,
-        )
-    })?;
-    de.end()
-        .map_err(|e| error::decode_error(Some(status), ".".into(), &e.to_string(), bytes))?;
-    Ok(value)
+    serde_json::from_slice(bytes).map_err(|e| decode_failure(status, bytes, &e))
+}
+
+/// The error for a body that serde_json could not decode.
+#[inline(never)]
+fn decode_failure(status: u16, bytes: &[u8], error: &serde_json::Error) -> Error {
+    let path = crate::json_path::path_of_error(bytes, error);
+    error::decode_error(Some(status), path, &error.to_string(), bytes)
 }
 
 impl fmt::Debug for Client {

@@ -72,6 +72,7 @@
 pub mod blocking;
 mod client;
 mod error;
+mod json_path;
 mod pending;
 mod retry;
 mod tls;

@@ -173,13 +173,8 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
             }
 
             fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> {
-                let mut deserializer = serde_json::Deserializer::from_slice(body);
-                let value: T = serde_path_to_error::deserialize(&mut deserializer)
-                    .map_err(|e| (e.path().to_string(), e.inner().to_string()))?;
-                deserializer
-                    .end()
-                    .map_err(|e| (".".to_string(), e.to_string()))?;
-                Ok(value)
+                serde_json::from_slice(body)
+                    .map_err(|e| (crate::json_path::path_of_error(body, &e), e.to_string()))
             }
 
             fn encode<T: serde::Serialize>(answer: Result<T, Failure>) -> Routed {

@@ -11,6 +11,8 @@ pub mod blocking;
 mod client;
 #[path = "../../src/error.rs"]
 mod error;
+#[path = "../../src/json_path.rs"]
+mod json_path;
 #[path = "../../src/pending.rs"]
 mod pending;
 #[path = "../../src/retry.rs"]
