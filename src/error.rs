@@ -32,7 +32,7 @@ const SNIPPET_CHARS: usize = 200;
 /// }
 /// # }
 /// ```
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// Stytch answered with a non-2xx status and its error JSON (boxed to
@@ -61,6 +61,25 @@ pub enum Error {
     /// The client was configured with invalid input.
     #[error(transparent)]
     Config(#[from] ConfigError),
+}
+
+// What `#[derive(Debug)]` prints, written out so that it is never inlined: a caller that turns
+// an `Error` into `Box<dyn std::error::Error>` would otherwise compile its own copy.
+impl fmt::Debug for Error {
+    #[inline(never)]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (name, inner): (&str, &dyn fmt::Debug) = match self {
+            Error::Api(e) => ("Api", e),
+            Error::Http(e) => ("Http", e),
+            Error::Decode(e) => ("Decode", e),
+            Error::ResponseTooLarge(e) => ("ResponseTooLarge", e),
+            Error::Encode(e) => ("Encode", e),
+            Error::Transport(e) => ("Transport", e),
+            Error::Timeout(e) => ("Timeout", e),
+            Error::Config(e) => ("Config", e),
+        };
+        f.debug_tuple(name).field(inner).finish()
+    }
 }
 
 impl From<ApiError> for Error {
@@ -544,6 +563,24 @@ fn cause_chain(err: &(dyn std::error::Error + 'static)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_is_what_derive_would_print() {
+        let e = config_error("bad input");
+        assert_eq!(
+            format!("{e:?}"),
+            r#"Config(ConfigError { message: "bad input" })"#
+        );
+        let e = Error::ResponseTooLarge(ResponseTooLargeError {
+            status: 200,
+            limit: 9,
+        });
+        assert_eq!(
+            format!("{e:?}"),
+            "ResponseTooLarge(ResponseTooLargeError { status: 200, limit: 9 })"
+        );
+        assert!(format!("{e:#?}").starts_with("ResponseTooLarge(\n"));
+    }
 
     fn assert_one_line(e: &impl fmt::Display) -> String {
         let s = e.to_string();
