@@ -24,23 +24,13 @@ pub(crate) type Decoder<T> = fn(Answer) -> Result<T, Error>;
 /// A call to Stytch in flight: a future that resolves to the operation's response, or to an
 /// [`Error`].
 ///
-/// Every operation method returns one, e.g. [`send`](crate::resources) returns
-/// `Pending<SendResponse>`; `.await` it as you would an `async fn`:
-///
-/// ```no_run
-/// # async fn run(client: stytch_b2b_otp_sms::Client) -> Result<(), stytch_b2b_otp_sms::Error> {
-/// # use stytch_b2b_otp_sms::otp_sms::SendRequest;
-/// let sent = client
-///     .otps()
-///     .sms()
-///     .send(SendRequest::new("organization-…", "member-…"))
-///     .await?;
-/// # let _ = sent; Ok(()) }
-/// ```
+/// Every operation method returns one (`client.otps().sms().send(request)` returns a
+/// `Pending` of the send response); `.await` it as you would an `async fn`, and the method's
+/// documentation says what it resolves to.
 ///
 /// Nothing is sent until it is first polled, and dropping it cancels the call. It owns what it
 /// needs (it does not borrow the client), so it is `Send + 'static` and can be given to
-/// `tokio::spawn`. It is `Unpin`.
+/// `tokio::spawn`. It is `Unpin`. Its `Debug` names the operation.
 #[must_use = "a call is sent only when its future is awaited or polled"]
 pub struct Pending<T> {
     exchange: Exchange,

@@ -300,6 +300,33 @@ fn assert_send<T: Send>(value: T) -> T {
     value
 }
 
+/// What operation methods return: a future that owns what it needs.
+fn assert_pending<T: std::future::Future + Send + Unpin + 'static>(value: T) -> T {
+    value
+}
+
+#[tokio::test]
+async fn a_pending_call_is_lazy_owned_and_spawnable() {
+    let server = Server::start(stytch_like()).await;
+    let client = client(&server);
+    let pending = assert_pending(
+        client
+            .otps()
+            .sms()
+            .send(SendRequest::new(ORG, MEMBER).mfa_phone_number("+15555550123")),
+    );
+    assert!(format!("{pending:?}").contains("otps.sms.send"), "{pending:?}");
+    // Nothing is sent until it is polled, and dropping it sends nothing.
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert_eq!(server.requests().len(), 0);
+    drop(client.otps().sms().send(SendRequest::new(ORG, MEMBER)));
+    // It does not borrow the client: the client may go first, and the call runs on a task.
+    drop(client);
+    let sent = tokio::spawn(pending).await.unwrap().unwrap();
+    assert_eq!(sent.member_id, MEMBER);
+    assert_eq!(server.requests().len(), 1);
+}
+
 #[tokio::test]
 async fn client_clones_work_from_spawned_tasks() {
     let server = Server::start(stytch_like()).await;

@@ -140,7 +140,7 @@ fn timing_units(dir: &Path) -> Result<Vec<(String, f64)>, String> {
         if !target.is_empty() {
             label = format!("{label} {target}");
         }
-        if unit["mode"].as_str() == Some("run-custom-build") {
+        if unit["mode"].as_str() == Some("run-custom-build") && !label.ends_with("(run)") {
             label.push_str(" (run)");
         }
         *by_unit.entry(label).or_default() += duration;
