@@ -315,7 +315,10 @@ async fn a_pending_call_is_lazy_owned_and_spawnable() {
             .sms()
             .send(SendRequest::new(ORG, MEMBER).mfa_phone_number("+15555550123")),
     );
-    assert!(format!("{pending:?}").contains("otps.sms.send"), "{pending:?}");
+    assert!(
+        format!("{pending:?}").contains("otps.sms.send"),
+        "{pending:?}"
+    );
     // Nothing is sent until it is polled, and dropping it sends nothing.
     tokio::time::sleep(Duration::from_millis(50)).await;
     assert_eq!(server.requests().len(), 0);
