@@ -50,6 +50,10 @@ struct Args {
     /// Units of the SDK consumer's clean build listed from `--timings` (0 for none).
     #[arg(long, default_value_t = 40)]
     units: usize,
+    /// Only the LLVM IR check of the SDK consumer, no timings; fails when the consumer
+    /// compiles any `Deserialize` code or function of the SDK (CI runs this).
+    #[arg(long)]
+    check_ir: bool,
 }
 
 /// Seconds of wall and CPU time one command took.
@@ -152,7 +156,7 @@ fn timing_units(dir: &Path) -> Result<Vec<(String, f64)>, String> {
 
 /// Counts the functions defined in the SDK consumer's release LLVM IR: all, those that are
 /// `Deserialize` code, and those whose symbol names this SDK (drop glue apart).
-fn ir_counts(dir: &Path) -> Result<String, String> {
+fn ir_counts(dir: &Path) -> Result<(String, usize), String> {
     cargo(
         dir,
         &[
@@ -198,7 +202,7 @@ fn ir_counts(dir: &Path) -> Result<String, String> {
             .unwrap_or(line);
         report.push_str(&format!("  {symbol}\n"));
     }
-    Ok(report)
+    Ok((report, deserialize + ours.len()))
 }
 
 fn median(values: &[f64]) -> f64 {
@@ -228,6 +232,21 @@ fn run(args: Args) -> Result<(), String> {
         ));
     }
     println!("SDK: {}\nconsumers in {}", sdk.display(), dir.display());
+    if args.check_ir {
+        let c = stytch_b2b_otp_sms_benches::consumers::SDK;
+        c.write(&dir, &sdk, lock.as_deref())
+            .map_err(|e| format!("cannot write the {} consumer: {e}", c.name))?;
+        cargo(&dir.join(c.name), &["fetch", "-q"])?;
+        let (report, found) = ir_counts(&dir.join(c.name))?;
+        println!("the sdk consumer's release LLVM IR:\n{report}");
+        if found > 0 {
+            return Err(format!(
+                "the consumer compiles {found} functions of the SDK or of its Deserialize code; \
+                 the SDK's code must be compiled in the SDK (see BENCHMARKS.md)"
+            ));
+        }
+        return Ok(());
+    }
     for c in &contenders {
         c.write(&dir, &sdk, lock.as_deref())
             .map_err(|e| format!("cannot write the {} consumer: {e}", c.name))?;
@@ -331,7 +350,7 @@ fn run(args: Args) -> Result<(), String> {
         }
         println!(
             "\nthe sdk consumer's release LLVM IR:\n{}",
-            ir_counts(&path)?
+            ir_counts(&path)?.0
         );
     }
     Ok(())
