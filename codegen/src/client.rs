@@ -4,8 +4,6 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use heck::ToSnakeCase;
-
 use crate::Error;
 use crate::docs;
 use crate::names;
@@ -22,27 +20,20 @@ pub(crate) struct Placed<'a> {
     pub(crate) method: String,
 }
 
-/// The action of an operation from its `operationId`: `api_b2b_otp_v1_b2b_otp_sms_Send` →
-/// `send`, `api_organization_v1_organizations_members_DangerouslyGet` → `dangerously_get`.
-fn action_of(id: &str) -> Option<String> {
-    let tail = id.rsplit('_').next()?;
-    tail.starts_with(|c: char| c.is_ascii_uppercase())
-        .then(|| tail.to_snake_case())
-}
-
 /// Places an operation: its resources are the path's resource segments (no version, no
 /// product family, no `{parameter}`); its method is the action named by its `operationId`,
 /// and trailing segments that spell that action are not resources (`/otps/sms/send` with
 /// action `send` is `otps().sms().send(..)`; `/rotate/start` with `rotate_start` is
 /// `rotate_start(..)`; `/connections/{id}` with `delete_connection` is `delete_connection(..)`).
-/// Without an `operationId` in Stytch's grammar the last segment is the method.
+/// Without an `operationId` in the settings' grammar ([`Settings::operation_action`]) the last
+/// segment is the method.
 pub(crate) fn place<'a>(op: &'a Operation, settings: &Settings) -> Result<Placed<'a>, Error> {
     let mut segments: Vec<&str> = op
         .path
         .split('/')
         .filter(|s| settings.is_resource_segment(s))
         .collect();
-    let method = match action_of(&op.id) {
+    let method = match (settings.operation_action)(&op.id) {
         Some(action) => action,
         None => segments
             .pop()

@@ -36,7 +36,7 @@ pub mod types;
 
 pub use overlay::Overlay;
 pub use select::Selection;
-pub use settings::{SecretRule, Settings};
+pub use settings::{SchemaKey, SecretRule, Settings};
 
 /// A generation failure, saying what in the schema is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]

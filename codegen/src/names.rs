@@ -1,13 +1,14 @@
 //! Idiomatic Rust names for Stytch's schema keys, properties and enum values.
 //!
-//! Stytch names its schemas `api_<package>_v<N>_<Name>`, sometimes with an
-//! operation prefix: `api_b2b_otp_v1_b2b_otp_sms_SendRequest`. The generator
-//! turns that into module `otp_sms`, type `SendRequest`; without the vendor
-//! prefix, grouped like Stytch's own SDKs group them.
+//! A schema key names a package, an optional operation prefix and a type, in the grammar of
+//! [`Settings::schema_key`]: Stytch's `api_b2b_otp_v1_b2b_otp_sms_SendRequest` is package
+//! `b2b_otp`, prefix `b2b_otp_sms`, type `SendRequest`. The generator turns that into module
+//! `otp_sms`, type `SendRequest`; without the vendor prefix, grouped like Stytch's own SDKs
+//! group them.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-use crate::settings::Settings;
+use crate::settings::{SchemaKey, Settings};
 
 /// Where a schema lands in the generated crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,48 +21,10 @@ pub struct ItemName {
     pub package: String,
 }
 
-/// The parts of a Stytch schema key.
-#[derive(Debug, PartialEq, Eq)]
-struct KeyParts<'a> {
-    package: &'a str,
-    /// Operation prefix such as `b2b_otp_sms`, if any.
-    prefix: Option<&'a str>,
-    name: &'a str,
-}
-
-fn split_key(key: &str) -> Option<KeyParts<'_>> {
-    let rest = key.strip_prefix("api_")?;
-    // Find `_v<digits>_`, the version separator.
-    let bytes = rest.as_bytes();
-    let mut sep = None;
-    for (i, _) in rest.match_indices("_v") {
-        let digits = bytes[i + 2..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        if digits > 0 && bytes.get(i + 2 + digits) == Some(&b'_') {
-            sep = Some((i, i + 3 + digits));
-            break;
-        }
-    }
-    let (end, start) = sep?;
-    let package = &rest[..end];
-    let tail = &rest[start..];
-    // The type name starts at the first upper-case letter; anything before it
-    // (ending in `_`) is an operation prefix.
-    let upper = tail.find(|c: char| c.is_ascii_uppercase())?;
-    let (prefix, name) = tail.split_at(upper);
-    let prefix = prefix.strip_suffix('_').filter(|p| !p.is_empty());
-    Some(KeyParts {
-        package,
-        prefix,
-        name,
-    })
-}
-
 /// Assigns a module and type name to every schema key, in input order.
 ///
-/// Keys without Stytch's `api_<package>_v<N>_` prefix go to `common`. A type
+/// Keys the settings' [`schema_key`](Settings::schema_key) grammar does not parse (for Stytch,
+/// those without the `api_<package>_v<N>_` prefix) go to the common module. A type
 /// without an operation prefix joins its package's only operation module if
 /// there is exactly one and the name is free there (so `api_b2b_otp_v1_SendRequestLocale`
 /// sits next to `otp_sms::SendRequest`), otherwise the package module. Names therefore
@@ -69,7 +32,7 @@ fn split_key(key: &str) -> Option<KeyParts<'_>> {
 /// into the package module (`otp::SendRequestLocale` once `otp_email` is selected too).
 pub fn assign(keys: &[&str], settings: &Settings) -> Result<Vec<ItemName>, crate::Error> {
     let module_for_package = |p: &str| settings.module_for_package(p);
-    let parts: Vec<Option<KeyParts<'_>>> = keys.iter().map(|k| split_key(k)).collect();
+    let parts: Vec<Option<SchemaKey<'_>>> = keys.iter().map(|k| (settings.schema_key)(k)).collect();
 
     let mut names = Vec::with_capacity(keys.len());
     for (key, part) in keys.iter().zip(&parts) {
@@ -168,27 +131,6 @@ pub fn variant_ident(wire: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn splits_stytch_keys() {
-        assert_eq!(
-            split_key("api_b2b_otp_v1_b2b_otp_sms_SendRequest"),
-            Some(KeyParts {
-                package: "b2b_otp",
-                prefix: Some("b2b_otp_sms"),
-                name: "SendRequest"
-            })
-        );
-        assert_eq!(
-            split_key("api_device_history_v1_DeviceInfo"),
-            Some(KeyParts {
-                package: "device_history",
-                prefix: None,
-                name: "DeviceInfo"
-            })
-        );
-        assert_eq!(split_key("ErrorResponse"), None);
-    }
 
     #[test]
     fn assigns_modules_like_stytch_sdks() {

@@ -546,7 +546,7 @@ mod tests {
         fn parse(text: &str) -> Result<Self, Error> {
             let mut doc = crate::load::document(text)?;
             crate::inline::hoist(&mut doc)?;
-            Api::from_document(&doc, &Settings::default())
+            Api::from_document(&doc, &Settings::stytch())
         }
     }
 

@@ -3,7 +3,8 @@
 //! resource, what the modules' prose says, which names hold secrets, where the error body
 //! lives and which operations the fake serves.
 //!
-//! [`Settings::stytch`] is what the SDK's `build.rs` uses. The stages read these fields and
+//! [`Settings::stytch`] is what the SDK's `build.rs` uses; there is no `Default`, so a second
+//! vendor's document is generated with settings of its own. The stages read these fields and
 //! contain no Stytch-specific literal of their own.
 
 use heck::ToSnakeCase;
@@ -32,6 +33,25 @@ pub struct Settings {
     /// `operationId`s the fake serves: the generated server glue covers exactly these, so the
     /// fake builds whatever else the document selects.
     pub server_operations: &'static [&'static str],
+    /// The grammar of schema keys: a key's package, operation prefix and type name, or `None`
+    /// for a key outside the grammar (its type goes to `common_module`, named after the key).
+    pub schema_key: fn(&str) -> Option<SchemaKey<'_>>,
+    /// The grammar of `operationId`s: the method name an id gives, or `None` when it gives
+    /// none (the path's last segment is then the method).
+    pub operation_action: fn(&str) -> Option<String>,
+}
+
+/// What a schema key says about where its type belongs: the result of
+/// [`Settings::schema_key`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SchemaKey<'a> {
+    /// The vendor's package, e.g. `b2b_otp`; types of one package share a module unless an
+    /// operation prefix places them.
+    pub package: &'a str,
+    /// Operation prefix such as `b2b_otp_sms`, if any: the type's module.
+    pub prefix: Option<&'a str>,
+    /// The type's name as the vendor spells it, e.g. `SendRequest`.
+    pub name: &'a str,
 }
 
 /// Which property, parameter and header names hold secrets.
@@ -110,6 +130,8 @@ impl Settings {
                 "api_b2b_otp_v1_b2b_otp_sms_Send",
                 "api_b2b_otp_v1_b2b_otp_sms_Authenticate",
             ],
+            schema_key: stytch_schema_key,
+            operation_action: stytch_operation_action,
         }
     }
 
@@ -154,10 +176,46 @@ impl Settings {
     }
 }
 
-impl Default for Settings {
-    fn default() -> Self {
-        Self::stytch()
+/// Stytch's schema key grammar, `api_<package>_v<N>_[<operation prefix>_]<Name>`:
+/// `api_b2b_otp_v1_b2b_otp_sms_SendRequest` is package `b2b_otp`, prefix `b2b_otp_sms`,
+/// type `SendRequest`.
+pub fn stytch_schema_key(key: &str) -> Option<SchemaKey<'_>> {
+    let rest = key.strip_prefix("api_")?;
+    // Find `_v<digits>_`, the version separator.
+    let bytes = rest.as_bytes();
+    let mut sep = None;
+    for (i, _) in rest.match_indices("_v") {
+        let digits = bytes[i + 2..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits > 0 && bytes.get(i + 2 + digits) == Some(&b'_') {
+            sep = Some((i, i + 3 + digits));
+            break;
+        }
     }
+    let (end, start) = sep?;
+    let package = &rest[..end];
+    let tail = &rest[start..];
+    // The type name starts at the first upper-case letter; anything before it
+    // (ending in `_`) is an operation prefix.
+    let upper = tail.find(|c: char| c.is_ascii_uppercase())?;
+    let (prefix, name) = tail.split_at(upper);
+    let prefix = prefix.strip_suffix('_').filter(|p| !p.is_empty());
+    Some(SchemaKey {
+        package,
+        prefix,
+        name,
+    })
+}
+
+/// Stytch's `operationId` grammar: the action is the last `_`-separated word when it starts
+/// with an upper-case letter, `api_b2b_otp_v1_b2b_otp_sms_Send` → `send`,
+/// `api_organization_v1_organizations_members_DangerouslyGet` → `dangerously_get`.
+pub fn stytch_operation_action(id: &str) -> Option<String> {
+    let tail = id.rsplit('_').next()?;
+    tail.starts_with(|c: char| c.is_ascii_uppercase())
+        .then(|| tail.to_snake_case())
 }
 
 #[cfg(test)]
@@ -194,6 +252,41 @@ mod tests {
         ] {
             assert!(!rule.matches(public), "{public}");
         }
+    }
+
+    #[test]
+    fn splits_stytch_keys() {
+        assert_eq!(
+            stytch_schema_key("api_b2b_otp_v1_b2b_otp_sms_SendRequest"),
+            Some(SchemaKey {
+                package: "b2b_otp",
+                prefix: Some("b2b_otp_sms"),
+                name: "SendRequest"
+            })
+        );
+        assert_eq!(
+            stytch_schema_key("api_device_history_v1_DeviceInfo"),
+            Some(SchemaKey {
+                package: "device_history",
+                prefix: None,
+                name: "DeviceInfo"
+            })
+        );
+        assert_eq!(stytch_schema_key("ErrorResponse"), None);
+    }
+
+    #[test]
+    fn stytch_operation_actions() {
+        assert_eq!(
+            stytch_operation_action("api_b2b_otp_v1_b2b_otp_sms_Send").as_deref(),
+            Some("send")
+        );
+        assert_eq!(
+            stytch_operation_action("api_organization_v1_organizations_members_DangerouslyGet")
+                .as_deref(),
+            Some("dangerously_get")
+        );
+        assert_eq!(stytch_operation_action("listWidgets"), None);
     }
 
     #[test]
