@@ -434,15 +434,7 @@ fn redact_raw(text: &str) -> String {
 
 /// Index just past the JSON string starting at `start` (a `"`), or the end of the text.
 fn string_end(bytes: &[u8], start: usize) -> usize {
-    let mut i = start + 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            _ => i += 1,
-        }
-    }
-    bytes.len()
+    crate::json_path::string_end(bytes, start).unwrap_or(bytes.len())
 }
 
 fn skip_whitespace(bytes: &[u8], mut i: usize) -> usize {
@@ -490,11 +482,7 @@ fn value_end(bytes: &[u8], start: usize) -> usize {
 
 /// Whether a quoted key (as written, escapes included) names a sensitive field.
 fn key_is_sensitive(quoted: &str) -> bool {
-    match serde_json::from_str::<String>(quoted) {
-        Ok(key) => is_sensitive_key(&key),
-        // A cut-off key: compare what is there.
-        Err(_) => is_sensitive_key(quoted.trim_matches('"')),
-    }
+    is_sensitive_key(&crate::json_path::unquote(quoted.as_bytes()))
 }
 
 /// Replaces the values of sensitive keys, at any depth, by `"[redacted]"`.

@@ -53,8 +53,8 @@ fn is_space(b: u8) -> bool {
 }
 
 /// The end (exclusive) of the string whose opening quote is at `start`, or `None` if the body
-/// ends first.
-fn string_end(body: &[u8], start: usize) -> Option<usize> {
+/// ends first. Also what `error.rs` reads strings with when it redacts text that is not JSON.
+pub(crate) fn string_end(body: &[u8], start: usize) -> Option<usize> {
     let mut i = start + 1;
     while i < body.len() {
         match body[i] {
@@ -74,6 +74,13 @@ fn scalar_end(body: &[u8], start: usize) -> usize {
         i += 1;
     }
     i.max(start + 1).min(body.len())
+}
+
+/// A key as written (quotes and escapes included), unescaped; one that does not unescape (cut
+/// off, a bad escape) as it stands, without its quotes.
+pub(crate) fn unquote(quoted: &[u8]) -> String {
+    serde_json::from_slice(quoted)
+        .unwrap_or_else(|_| String::from_utf8_lossy(quoted).trim_matches('"').to_owned())
 }
 
 fn render(path: &[Segment]) -> String {
@@ -192,9 +199,7 @@ pub(crate) fn path_at(body: &[u8], line: usize, column: usize, data: bool) -> St
                 let Some(close) = string_end(body, i) else {
                     break;
                 };
-                let key = serde_json::from_slice::<String>(&body[i..close]).unwrap_or_else(|_| {
-                    String::from_utf8_lossy(&body[i + 1..close - 1]).into_owned()
-                });
+                let key = unquote(&body[i..close]);
                 if let Some(Frame {
                     child: Child::Object(slot),
                     ..
