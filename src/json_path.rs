@@ -109,10 +109,11 @@ pub(crate) fn path_of_error(body: &[u8], error: &serde_json::Error) -> String {
 
 /// The path of the value at serde_json's error position `line`/`column` in `body`.
 ///
-/// One pass up to the position, linear in its offset (paths are only built for the answer). `data` is
-/// whether the error is about the data (a wrong type or value, a missing field) rather than the
-/// syntax (or an early end): only then does a value that ends or starts there count.
-pub(crate) fn path_at(body: &[u8], line: usize, column: usize, data: bool) -> String {
+/// One pass up to the position, linear in its offset (paths are only built for the answer).
+/// `data` is whether the error is about the data (a wrong type or value, a missing field)
+/// rather than the syntax (or an early end): only then does a value that ends or starts there
+/// count.
+fn path_at(body: &[u8], line: usize, column: usize, data: bool) -> String {
     let offset = offset_of(body, line, column);
     // Where a value would end or start to be the one meant (never, for a syntax error).
     let (mut end, mut start) = (usize::MAX, usize::MAX);
@@ -126,7 +127,8 @@ pub(crate) fn path_at(body: &[u8], line: usize, column: usize, data: bool) -> St
             start += 1;
         }
     }
-    let stop = if data { start } else { offset };
+    // The first index not to scan: past the value that starts at `start`, or the position.
+    let stop = if data { start + 1 } else { offset };
 
     let mut stack: Vec<Frame> = Vec::new();
     // The path of the value about to be read (the one after a `:`, a `,` or a `[`).
@@ -146,7 +148,7 @@ pub(crate) fn path_at(body: &[u8], line: usize, column: usize, data: bool) -> St
             i += 1;
             continue;
         }
-        if i > stop || (!data && i >= stop) {
+        if i >= stop {
             break;
         }
         match b {
@@ -219,11 +221,9 @@ pub(crate) fn path_at(body: &[u8], line: usize, column: usize, data: bool) -> St
                 } else {
                     scalar_end(body, i)
                 };
-                if i == start || close == end || (data && i < offset && offset < close) {
-                    return render(&child_path(&stack));
-                }
-                if !data && offset < close {
-                    // The error is inside this value (a bad escape or number, say).
+                // This value starts or ends at the position, or holds it (a bad escape or
+                // number, say).
+                if i == start || close == end || (i < offset && offset < close) {
                     return render(&child_path(&stack));
                 }
                 expect_value = false;
