@@ -24,7 +24,7 @@ use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use stytch_b2b_otp_sms_benches::consumers::{ALL, Consumer};
+use stytch_b2b_otp_sms_benches::consumers::{ALL, Consumer, SDK};
 use stytch_b2b_otp_sms_benches::harness::Spread;
 
 #[derive(Parser, Debug)]
@@ -221,9 +221,16 @@ fn run(args: Args) -> Result<(), String> {
     let dir = args.dir.clone().unwrap_or_else(|| {
         std::env::temp_dir().join(format!("stytch-consumer-build-{}", std::process::id()))
     });
+    // The IR check needs the SDK consumer only.
     let contenders: Vec<Consumer> = ALL
         .into_iter()
-        .filter(|c| args.only.iter().any(|o| o == c.name))
+        .filter(|c| {
+            if args.check_ir {
+                c.name == SDK.name
+            } else {
+                args.only.iter().any(|o| o == c.name)
+            }
+        })
         .collect();
     if contenders.is_empty() {
         return Err(format!(
@@ -232,12 +239,13 @@ fn run(args: Args) -> Result<(), String> {
         ));
     }
     println!("SDK: {}\nconsumers in {}", sdk.display(), dir.display());
-    if args.check_ir {
-        let c = stytch_b2b_otp_sms_benches::consumers::SDK;
+    for c in &contenders {
         c.write(&dir, &sdk, lock.as_deref())
             .map_err(|e| format!("cannot write the {} consumer: {e}", c.name))?;
         cargo(&dir.join(c.name), &["fetch", "-q"])?;
-        let (report, found) = ir_counts(&dir.join(c.name))?;
+    }
+    if args.check_ir {
+        let (report, found) = ir_counts(&dir.join(SDK.name))?;
         println!("the sdk consumer's release LLVM IR:\n{report}");
         if found > 0 {
             return Err(format!(
@@ -246,11 +254,6 @@ fn run(args: Args) -> Result<(), String> {
             ));
         }
         return Ok(());
-    }
-    for c in &contenders {
-        c.write(&dir, &sdk, lock.as_deref())
-            .map_err(|e| format!("cannot write the {} consumer: {e}", c.name))?;
-        cargo(&dir.join(c.name), &["fetch", "-q"])?;
     }
     let at = |c: &Consumer| dir.join(c.name);
     let n = contenders.len();
