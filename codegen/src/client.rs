@@ -309,7 +309,8 @@ fn emit_method(types: &Types<'_>, p: &Placed<'_>) -> Result<TokenStream, Error> 
     let op = p.op;
     let method = format_ident!("{}", p.method);
     let request_ty = types.path_of(&op.request, "resources")?;
-    let response_ty = types.path_of(&op.response, "resources")?;
+    let response = types.index_of(&op.response)?;
+    let response_ty = types.path(response, "resources");
 
     let mut text = String::new();
     if let Some(summary) = &op.summary {
@@ -317,9 +318,8 @@ fn emit_method(types: &Types<'_>, p: &Placed<'_>) -> Result<TokenStream, Error> 
         text.push_str(".\n\n");
     }
     text.push_str(&format!("`{} {}`", op.method, op.path));
-    let index = types.index_of(&op.response)?;
-    let response_name = &types.names[index].name;
-    let response_link = format!("crate::{}::{response_name}", types.names[index].module);
+    let response_name = &types.names[response].name;
+    let response_link = format!("crate::{}::{response_name}", types.names[response].module);
     text.push_str(&format!(
         "\n\nResolves to [`{response_name}`]({response_link}). The request is sent when the \
          returned [`Pending`](crate::Pending) is first awaited; it does not borrow the client."
