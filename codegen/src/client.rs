@@ -6,6 +6,7 @@ use quote::{format_ident, quote};
 
 use crate::Error;
 use crate::docs;
+use crate::gates::Gate;
 use crate::names;
 use crate::openapi::{Location, Operation, SchemaKind};
 use crate::settings::Settings;
@@ -18,6 +19,8 @@ pub(crate) struct Placed<'a> {
     pub(crate) resources: Vec<&'a str>,
     /// Method name, e.g. `send`.
     pub(crate) method: String,
+    /// The cargo features the method needs (set by `layout`).
+    pub(crate) gate: Gate,
 }
 
 /// Places an operation: its resources are the path's resource segments (no version, no
@@ -68,6 +71,7 @@ pub(crate) fn place<'a>(op: &'a Operation, settings: &Settings) -> Result<Placed
         op,
         resources: segments,
         method: names::field_ident(&method).to_string(),
+        gate: Gate::always(),
     })
 }
 
@@ -110,8 +114,13 @@ fn layout<'a>(types: &'a Types<'_>) -> Result<(Vec<Placed<'a>>, Vec<Vec<&'a str>
         .api
         .operations
         .iter()
-        .map(|op| place(op, types.settings))
-        .collect::<Result<Vec<_>, _>>()?;
+        .zip(&types.gates.operations)
+        .map(|(op, gate)| {
+            let mut placed = place(op, types.settings)?;
+            placed.gate = gate.clone();
+            Ok(placed)
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
     for (i, a) in placed.iter().enumerate() {
         if let Some(b) = placed[..i]
             .iter()
@@ -180,14 +189,24 @@ fn emit_flavor(types: &Types<'_>, flavor: Flavor) -> Result<TokenStream, Error> 
 
     let mut client_accessors = Vec::new();
     let mut handles = Vec::new();
+    let chain_gate = |chain: &[&str]| {
+        Gate::any(
+            placed
+                .iter()
+                .filter(|p| p.resources.starts_with(chain))
+                .map(|p| &p.gate),
+        )
+    };
     for chain in &chains {
         let handle = handle_name(chain);
+        let gate = chain_gate(chain).attrs();
         let prefix = prefix_of(example_for(&placed, chain), chain, types.settings);
         let accessor = accessor_ident(chain[chain.len() - 1]);
         let accessor_doc = docs::doc(&format!("Endpoints under `{prefix}`."));
         if chain.len() == 1 {
             client_accessors.push(quote! {
                 #accessor_doc
+                #gate
                 pub fn #accessor(&self) -> resources::#handle<'_> {
                     resources::#handle { client: self }
                 }
@@ -202,8 +221,10 @@ fn emit_flavor(types: &Types<'_>, flavor: Flavor) -> Result<TokenStream, Error> 
                 let child_accessor = accessor_ident(child[child.len() - 1]);
                 let child_prefix = prefix_of(example_for(&placed, child), child, types.settings);
                 let doc = docs::doc(&format!("Endpoints under `{child_prefix}`."));
+                let gate = chain_gate(child).attrs();
                 quote! {
                     #doc
+                    #gate
                     pub fn #child_accessor(&self) -> #child_handle<'a> {
                         #child_handle { client: self.client }
                     }
@@ -226,11 +247,13 @@ fn emit_flavor(types: &Types<'_>, flavor: Flavor) -> Result<TokenStream, Error> 
         ]);
         handles.push(quote! {
             #handle_doc
+            #gate
             #[derive(Clone, Copy, Debug)]
             pub struct #handle<'a> {
                 pub(crate) client: &'a #client,
             }
 
+            #gate
             impl<'a> #handle<'a> {
                 #(#children)*
                 #(#methods)*
@@ -297,8 +320,10 @@ fn emit_blocking_method(types: &Types<'_>, p: &Placed<'_>) -> Result<TokenStream
          inside an async runtime, where blocking would stall it."
             .to_string(),
     ]);
+    let gate = p.gate.attrs();
     Ok(quote! {
         #doc
+        #gate
         pub fn #method(self, request: #request_ty) -> Result<#response_ty, crate::Error> {
             self.client.wait(self.client.as_async() #(.#accessors())* .#method(request))
         }
@@ -346,8 +371,10 @@ fn emit_method(types: &Types<'_>, p: &Placed<'_>) -> Result<TokenStream, Error> 
     // A request without body or parameters carries nothing; it is taken for a uniform shape
     // (and so that fields Stytch adds later are not a breaking change).
     let unused = (!op.has_body && !has_params).then(|| quote!(let _ = request;));
+    let gate = p.gate.attrs();
     Ok(quote! {
         #doc
+        #gate
         pub fn #method(self, request: #request_ty) -> crate::Pending<#response_ty> {
             static OPERATION: crate::client::Operation = crate::client::Operation {
                 name: #name,

@@ -19,72 +19,89 @@ pub struct ItemName {
     pub name: String,
     /// The Stytch package, e.g. `organization`; empty for unprefixed keys.
     pub package: String,
+    /// Operation modules that re-export the type (`pub use`), because their types refer to it:
+    /// `otp::SendRequestLocale` is also `otp_sms::SendRequestLocale`.
+    pub reexported_in: Vec<String>,
 }
 
-/// Assigns a module and type name to every schema key, in input order.
+/// Assigns a module and type name to every schema key, in input order. `referrers[i]` are
+/// the indices of the schemas whose definitions refer to schema `i` directly.
 ///
 /// Keys the settings' [`schema_key`](Settings::schema_key) grammar does not parse (for Stytch,
-/// those without the `api_<package>_v<N>_` prefix) go to the common module. A type
-/// without an operation prefix joins its package's only operation module if
-/// there is exactly one and the name is free there (so `api_b2b_otp_v1_SendRequestLocale`
-/// sits next to `otp_sms::SendRequest`), otherwise the package module. Names therefore
-/// depend on the selection: selecting more operations of a package can move its shared types
-/// into the package module (`otp::SendRequestLocale` once `otp_email` is selected too).
-pub fn assign(keys: &[&str], settings: &Settings) -> Result<Vec<ItemName>, crate::Error> {
+/// those without the `api_<package>_v<N>_` prefix) go to the common module. A type with an
+/// operation prefix goes to that operation's module (`otp_sms::SendRequest`); a type without
+/// one to its package's module (`otp::SendRequestLocale`), and it is also re-exported from
+/// every operation module of its package whose types refer to it, where the name is free
+/// (`otp_sms::SendRequestLocale`). Names depend on the whole document alone: nothing here
+/// knows which operations are compiled.
+pub fn assign(
+    keys: &[&str],
+    referrers: &[Vec<usize>],
+    settings: &Settings,
+) -> Result<Vec<ItemName>, crate::Error> {
     let module_for_package = |p: &str| settings.module_for_package(p);
     let parts: Vec<Option<SchemaKey<'_>>> = keys.iter().map(|k| (settings.schema_key)(k)).collect();
 
     let mut names = Vec::with_capacity(keys.len());
-    for (key, part) in keys.iter().zip(&parts) {
+    for (index, (key, part)) in keys.iter().zip(&parts).enumerate() {
         let item = match part {
             None => ItemName {
                 module: settings.common_module.to_string(),
                 name: type_ident(key),
                 package: String::new(),
+                reexported_in: Vec::new(),
             },
-            Some(p) => {
-                let module = match p.prefix {
-                    Some(prefix) => module_for_package(prefix),
-                    None => {
-                        let mut op_modules: Vec<&str> = parts
-                            .iter()
-                            .flatten()
-                            .filter(|q| q.package == p.package)
-                            .filter_map(|q| q.prefix)
-                            .collect();
-                        op_modules.sort_unstable();
-                        op_modules.dedup();
-                        // Joining must not take a name an operation's own type has there.
-                        let free = |only: &str| {
-                            !parts.iter().flatten().any(|q| {
-                                q.package == p.package && q.prefix == Some(only) && q.name == p.name
-                            })
-                        };
-                        match op_modules.as_slice() {
-                            [only] if free(only) => module_for_package(only),
-                            _ => module_for_package(p.package),
-                        }
-                    }
-                };
-                ItemName {
-                    module,
+            Some(p) => match p.prefix {
+                Some(prefix) => ItemName {
+                    module: module_for_package(prefix),
                     name: type_ident(p.name),
                     package: p.package.to_string(),
+                    reexported_in: Vec::new(),
+                },
+                None => {
+                    let module = module_for_package(p.package);
+                    let mut reexported_in: Vec<String> = Vec::new();
+                    for &r in referrers.get(index).map(Vec::as_slice).unwrap_or_default() {
+                        let Some(Some(q)) = parts.get(r) else {
+                            continue;
+                        };
+                        let Some(prefix) = q.prefix.filter(|_| q.package == p.package) else {
+                            continue;
+                        };
+                        // Not over a type of the operation's own.
+                        let taken = parts.iter().flatten().any(|o| {
+                            o.package == p.package && o.prefix == Some(prefix) && o.name == p.name
+                        });
+                        let target = module_for_package(prefix);
+                        if !taken && target != module && !reexported_in.contains(&target) {
+                            reexported_in.push(target);
+                        }
+                    }
+                    reexported_in.sort_unstable();
+                    ItemName {
+                        module,
+                        name: type_ident(p.name),
+                        package: p.package.to_string(),
+                        reexported_in,
+                    }
                 }
-            }
+            },
         };
         names.push(item);
     }
 
+    // Every path a type is reachable at, its own and its re-exports, is taken once.
+    let mut seen: std::collections::HashMap<(&str, &str), usize> = std::collections::HashMap::new();
     for (i, a) in names.iter().enumerate() {
-        if let Some(j) = names[..i]
-            .iter()
-            .position(|b| b.module == a.module && b.name == a.name)
-        {
-            return Err(crate::Error::new(format!(
-                "schemas `{}` and `{}` would both become `{}::{}`",
-                keys[j], keys[i], a.module, a.name
-            )));
+        let modules = std::iter::once(&a.module).chain(&a.reexported_in);
+        for module in modules {
+            if let Some(&j) = seen.get(&(module.as_str(), a.name.as_str())) {
+                return Err(crate::Error::new(format!(
+                    "schemas `{}` and `{}` would both become `{}::{}`",
+                    keys[j], keys[i], module, a.name
+                )));
+            }
+            seen.insert((module, &a.name), i);
         }
     }
     Ok(names)
@@ -144,15 +161,19 @@ mod tests {
             "api_device_history_v1_DeviceInfo",
             "ErrorResponse",
         ];
-        let got: Vec<String> = assign(&keys, &Settings::stytch())
+        // SendRequest refers to SendRequestLocale.
+        let mut referrers = vec![Vec::new(); keys.len()];
+        referrers[0].push(1);
+        let got: Vec<String> = assign(&keys, &referrers, &Settings::stytch())
             .unwrap()
             .into_iter()
-            .map(|n| format!("{}::{}", n.module, n.name))
+            .map(|n| format!("{}::{} {:?}", n.module, n.name, n.reexported_in))
             .collect();
+        let got: Vec<&str> = got.iter().map(|s| s.trim_end_matches(" []")).collect();
         assert_eq!(
             got,
             [
-                "otp_sms::SendRequestLocale",
+                "otp::SendRequestLocale [\"otp_sms\"]",
                 "otp_sms::SendRequest",
                 "organizations::Member",
                 "sessions::MemberSession",
@@ -165,30 +186,38 @@ mod tests {
     }
 
     #[test]
-    fn unprefixed_types_stay_in_the_package_when_it_has_several_operations() {
+    fn unprefixed_types_are_reexported_where_they_are_used_and_free() {
         let keys = [
             "api_b2b_otp_v1_Locale",
             "api_b2b_otp_v1_b2b_otp_sms_SendRequest",
             "api_b2b_otp_v1_b2b_otp_email_SendRequest",
+            "api_b2b_otp_v1_b2b_otp_email_Locale",
+            "api_b2b_otp_v1_b2b_otp_discovery_SendRequest",
         ];
-        let got: Vec<String> = assign(&keys, &Settings::stytch())
+        // Both SendRequests refer to Locale; email has a Locale of its own; discovery does not
+        // refer to it.
+        let mut referrers = vec![Vec::new(); keys.len()];
+        referrers[0] = vec![1, 2];
+        let got: Vec<String> = assign(&keys, &referrers, &Settings::stytch())
             .unwrap()
             .into_iter()
-            .map(|n| format!("{}::{}", n.module, n.name))
+            .map(|n| format!("{}::{} {:?}", n.module, n.name, n.reexported_in))
             .collect();
         assert_eq!(
             got,
             [
-                "otp::Locale",
-                "otp_sms::SendRequest",
-                "otp_email::SendRequest"
+                "otp::Locale [\"otp_sms\"]",
+                "otp_sms::SendRequest []",
+                "otp_email::SendRequest []",
+                "otp_email::Locale []",
+                "otp_discovery::SendRequest []",
             ]
         );
     }
 
     #[test]
     fn collisions_are_reported() {
-        let err = assign(&["api_a_v1_X", "api_b2b_a_v1_X"], &Settings::stytch()).unwrap_err();
+        let err = assign(&["api_a_v1_X", "api_b2b_a_v1_X"], &[], &Settings::stytch()).unwrap_err();
         assert!(err.to_string().contains("a::X"), "{err}");
     }
 

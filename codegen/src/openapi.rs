@@ -162,6 +162,28 @@ impl Api {
         Ok(api)
     }
 
+    /// For each schema, the schemas whose definitions refer to it directly (by index, in
+    /// document order).
+    pub fn referrers(&self) -> Vec<Vec<usize>> {
+        let index: std::collections::HashMap<&str, usize> = self
+            .schemas
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.key.as_str(), i))
+            .collect();
+        let mut referrers = vec![Vec::new(); self.schemas.len()];
+        for (i, s) in self.schemas.iter().enumerate() {
+            collect_refs(&s.raw, &mut |r| {
+                if let Some(&j) = r.strip_prefix(SCHEMA_REF_PREFIX).and_then(|k| index.get(k)) {
+                    if !referrers[j].contains(&i) {
+                        referrers[j].push(i);
+                    }
+                }
+            });
+        }
+        referrers
+    }
+
     /// Looks up a component schema by key.
     pub fn schema(&self, key: &str) -> Option<&NamedSchema> {
         self.schemas.iter().find(|s| s.key == key)

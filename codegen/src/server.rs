@@ -26,13 +26,32 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
         .server_operations
         .iter()
         .map(|id| {
-            types.api.operations.iter().find(|o| o.id == *id).ok_or_else(|| {
-                Error::new(format!(
-                    "operation `{id}`, which the fake serves, is not selected: add its path to schema/codegen.json"
-                ))
-            })
+            types
+                .api
+                .operations
+                .iter()
+                .find(|o| o.id == *id)
+                .ok_or_else(|| {
+                    Error::new(format!(
+                        "operation `{id}`, which the fake serves, is not in the document"
+                    ))
+                })
         })
         .collect::<Result<Vec<_>, Error>>()?;
+    for op in &ops {
+        let index = types.api.operations.iter().position(|o| o.id == op.id);
+        if let Some(gate) = index
+            .map(|i| &types.gates.operations[i])
+            .filter(|g| !g.is_always())
+        {
+            return Err(Error::new(format!(
+                "operation `{}`, which the fake serves, needs the feature {}; the server glue \
+                 serves only operations every build has",
+                op.id,
+                gate.describe()
+            )));
+        }
+    }
     if let Some(op) = ops.iter().find(|o| o.path.contains('{') || !o.has_body) {
         return Err(Error::new(format!(
             "operation `{}` has path parameters or no body; the server glue serves only JSON-body operations on fixed paths",

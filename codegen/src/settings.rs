@@ -39,6 +39,20 @@ pub struct Settings {
     /// The grammar of `operationId`s: the method name an id gives, or `None` when it gives
     /// none (the path's last segment is then the method).
     pub operation_action: fn(&str) -> Option<String>,
+    /// The cargo feature an operation's path belongs to: [`Feature::Always`] for what every
+    /// build has, [`Feature::Named`] for an opt-in part, `None` for a path outside the
+    /// grammar (a generation error naming it). Items reached only from opt-in operations are
+    /// emitted behind `#[cfg(feature = ..)]`; their paths and definitions do not depend on it.
+    pub feature_of: fn(&str) -> Option<Feature>,
+}
+
+/// Which cargo feature an operation needs: the result of [`Settings::feature_of`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Feature {
+    /// Always compiled.
+    Always,
+    /// Compiled with this cargo feature (e.g. `magic-links`).
+    Named(String),
 }
 
 /// What a schema key says about where its type belongs: the result of
@@ -132,6 +146,7 @@ impl Settings {
             ],
             schema_key: stytch_schema_key,
             operation_action: stytch_operation_action,
+            feature_of: stytch_feature_of,
         }
     }
 
@@ -218,6 +233,22 @@ pub fn stytch_operation_action(id: &str) -> Option<String> {
         .then(|| tail.to_snake_case())
 }
 
+/// Stytch's product features: the first path segment after `/v1/b2b/`, with `-` for `_`
+/// (`/v1/b2b/magic_links/...` is `magic-links`); SMS OTP (`/v1/b2b/otps/sms/...`) is always
+/// on, so `otps` stands for the rest of the OTP product (email).
+pub fn stytch_feature_of(path: &str) -> Option<Feature> {
+    const ALWAYS: &str = "/v1/b2b/otps/sms/";
+    if path.starts_with(ALWAYS) {
+        return Some(Feature::Always);
+    }
+    let segment = path.strip_prefix("/v1/b2b/")?.split('/').next()?;
+    let valid = !segment.is_empty()
+        && segment
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    valid.then(|| Feature::Named(segment.replace('_', "-")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,6 +318,29 @@ mod tests {
             Some("dangerously_get")
         );
         assert_eq!(stytch_operation_action("listWidgets"), None);
+    }
+
+    #[test]
+    fn stytch_features() {
+        let named = |f: &str| Some(Feature::Named(f.to_string()));
+        assert_eq!(
+            stytch_feature_of("/v1/b2b/otps/sms/send"),
+            Some(Feature::Always)
+        );
+        assert_eq!(
+            stytch_feature_of("/v1/b2b/otps/email/login_or_signup"),
+            named("otps")
+        );
+        assert_eq!(
+            stytch_feature_of("/v1/b2b/magic_links/email/invite"),
+            named("magic-links")
+        );
+        assert_eq!(
+            stytch_feature_of("/v1/b2b/organizations/{organization_id}"),
+            named("organizations")
+        );
+        assert_eq!(stytch_feature_of("/v1/b2b/{organization_id}"), None);
+        assert_eq!(stytch_feature_of("/v1/users"), None);
     }
 
     #[test]

@@ -23,6 +23,7 @@ use typify::{TypeDetails, TypeId, TypeSpace, TypeSpaceSettings};
 
 use crate::Error;
 use crate::docs;
+use crate::gates::Gates;
 use crate::names::{self, ItemName};
 use crate::openapi::{Api, Location, NamedSchema, Property, SCHEMA_REF_PREFIX, SchemaKind};
 use crate::settings::Settings;
@@ -90,6 +91,8 @@ pub struct Types<'a> {
     /// Response-side structs whose fields all have a `Default` derive it, so
     /// callers can build values for their tests (`Member::default()`).
     pub derives_default: Vec<bool>,
+    /// The cargo features each operation and schema needs.
+    pub gates: Gates,
 }
 
 impl<'a> Types<'a> {
@@ -97,7 +100,8 @@ impl<'a> Types<'a> {
     /// property's type.
     pub fn resolve(api: &'a Api, settings: &'a Settings) -> Result<Self, Error> {
         let keys: Vec<&str> = api.schemas.iter().map(|s| s.key.as_str()).collect();
-        let names = names::assign(&keys, settings)?;
+        let referrers = api.referrers();
+        let names = names::assign(&keys, &referrers, settings)?;
 
         let mut space = TypeSpace::new(&TypeSpaceSettings::default());
         let defs = api
@@ -138,6 +142,7 @@ impl<'a> Types<'a> {
             roles: vec![Role::default(); api.schemas.len()],
             derives_default: vec![false; api.schemas.len()],
             fields,
+            gates: Gates::compute(api, settings)?,
         };
         types.compute_roles()?;
         types.compute_defaults();
@@ -157,7 +162,7 @@ impl<'a> Types<'a> {
         let mut defaultable: Vec<bool> = is_object
             .iter()
             .zip(&self.roles)
-            .map(|(object, role)| *object && role.output && !role.input)
+            .map(|(object, role)| *object && role.output)
             .collect();
         loop {
             let mut changed = false;

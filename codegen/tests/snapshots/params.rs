@@ -137,31 +137,6 @@ pub mod gadgets {
     }
 
     crate::__support::open_enum_traits!(UpdateRequestSizeUnit);
-    /// The `api_gadget_v1_Gadget` object.
-    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct Gadget {
-        /// The `gadget_id` field.
-        #[serde(default, deserialize_with = "crate::__support::null_as_default")]
-        pub gadget_id: String,
-        /// The `parts` field.
-        #[serde(
-            default,
-            deserialize_with = "crate::__support::null_as_default",
-            skip_serializing_if = "Vec::is_empty"
-        )]
-        pub parts: Vec<GadgetPartsItem>,
-    }
-
-    /// The `api_gadget_v1_GadgetPartsItem` object.
-    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct GadgetPartsItem {
-        /// The `name` field.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
-    }
-
     /// Values of `api_gadget_v1_gadgets_GetRequestSort`.
     ///
     /// This enum is open: a value this version of the SDK does not know is kept, exactly as sent,
@@ -313,6 +288,35 @@ pub mod gadgets {
     }
 }
 
+/// Types of the `gadget` area of Stytch's API. Generated from the schemas of Stytch's `gadget`
+/// API package.
+pub mod gadget {
+    /// The `api_gadget_v1_Gadget` object.
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct Gadget {
+        /// The `gadget_id` field.
+        #[serde(default, deserialize_with = "crate::__support::null_as_default")]
+        pub gadget_id: String,
+        /// The `parts` field.
+        #[serde(
+            default,
+            deserialize_with = "crate::__support::null_as_default",
+            skip_serializing_if = "Vec::is_empty"
+        )]
+        pub parts: Vec<GadgetPartsItem>,
+    }
+
+    /// The `api_gadget_v1_GadgetPartsItem` object.
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct GadgetPartsItem {
+        /// The `name` field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+    }
+}
+
 /// Types shared by all endpoints, such as Stytch's error body.
 pub mod common {
     /// The `ErrorResponse` object.
@@ -346,7 +350,7 @@ pub mod resources {
     impl<'a> Gadgets<'a> {
         /// `GET /v1/b2b/gadgets/{gadget_id}`
         ///
-        /// Resolves to [`Gadget`](crate::gadgets::Gadget). The request is sent when the returned
+        /// Resolves to [`Gadget`](crate::gadget::Gadget). The request is sent when the returned
         /// [`Pending`](crate::Pending) is first awaited; it does not borrow the client.
         ///
         /// # Errors
@@ -357,7 +361,7 @@ pub mod resources {
         pub fn get(
             self,
             request: crate::gadgets::GetRequest,
-        ) -> crate::Pending<crate::gadgets::Gadget> {
+        ) -> crate::Pending<crate::gadget::Gadget> {
             static OPERATION: crate::client::Operation = crate::client::Operation {
                 name: "gadgets.get",
                 method: "GET",
@@ -379,7 +383,7 @@ pub mod resources {
 
         /// `PUT /v1/b2b/gadgets/{gadget_id}`
         ///
-        /// Resolves to [`Gadget`](crate::gadgets::Gadget). The request is sent when the returned
+        /// Resolves to [`Gadget`](crate::gadget::Gadget). The request is sent when the returned
         /// [`Pending`](crate::Pending) is first awaited; it does not borrow the client.
         ///
         /// # Errors
@@ -390,7 +394,7 @@ pub mod resources {
         pub fn update(
             self,
             request: crate::gadgets::UpdateRequest,
-        ) -> crate::Pending<crate::gadgets::Gadget> {
+        ) -> crate::Pending<crate::gadget::Gadget> {
             static OPERATION: crate::client::Operation = crate::client::Operation {
                 name: "gadgets.update",
                 method: "PUT",
@@ -404,7 +408,7 @@ pub mod resources {
 
         /// `DELETE /v1/b2b/gadgets/{gadget_id}`
         ///
-        /// Resolves to [`Gadget`](crate::gadgets::Gadget). The request is sent when the returned
+        /// Resolves to [`Gadget`](crate::gadget::Gadget). The request is sent when the returned
         /// [`Pending`](crate::Pending) is first awaited; it does not borrow the client.
         ///
         /// # Errors
@@ -415,7 +419,7 @@ pub mod resources {
         pub fn delete(
             self,
             request: crate::gadgets::DeleteRequest,
-        ) -> crate::Pending<crate::gadgets::Gadget> {
+        ) -> crate::Pending<crate::gadget::Gadget> {
             static OPERATION: crate::client::Operation = crate::client::Operation {
                 name: "gadgets.delete",
                 method: "DELETE",

@@ -248,6 +248,8 @@ pub mod gear {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub turned: Option<bool>,
     }
+
+    pub use crate::widget::Color;
 }
 
 /// Types of the `thing` area of Stytch's API. Generated from the schemas of Stytch's `thing`
