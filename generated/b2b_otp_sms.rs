@@ -24524,6 +24524,357 @@ pub mod server {
         },
         /// The path exists, but not with this HTTP method.
         MethodNotAllowed,
+        /// The document has this operation, but the service does not serve it.
+        NotModelled {
+            /// Name of the operation, e.g. `sessions.revoke`.
+            operation: &'static str,
+        },
+    }
+
+    /// Every operation of the document, served or not: HTTP method, path template and
+    /// name.
+    pub const DOCUMENT_OPERATIONS: &[(&str, &str, &str)] = &[
+        (
+            "PUT",
+            "/v1/b2b/scim/{organization_id}/connection/{connection_id}",
+            "scim.connection.update",
+        ),
+        (
+            "DELETE",
+            "/v1/b2b/scim/{organization_id}/connection/{connection_id}",
+            "scim.connection.delete",
+        ),
+        (
+            "GET",
+            "/v1/b2b/scim/{organization_id}/connection/{connection_id}",
+            "scim.connection.get_groups",
+        ),
+        (
+            "POST",
+            "/v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/start",
+            "scim.connection.rotate_start",
+        ),
+        (
+            "POST",
+            "/v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/complete",
+            "scim.connection.rotate_complete",
+        ),
+        (
+            "POST",
+            "/v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/cancel",
+            "scim.connection.rotate_cancel",
+        ),
+        ("POST", "/v1/b2b/scim/{organization_id}/connection", "scim.connection.create"),
+        ("GET", "/v1/b2b/scim/{organization_id}/connection", "scim.connection.get"),
+        ("POST", "/v1/b2b/organizations", "organizations.create"),
+        ("GET", "/v1/b2b/organizations/{organization_id}", "organizations.get"),
+        ("PUT", "/v1/b2b/organizations/{organization_id}", "organizations.update"),
+        ("DELETE", "/v1/b2b/organizations/{organization_id}", "organizations.delete"),
+        ("POST", "/v1/b2b/organizations/search", "organizations.search"),
+        (
+            "GET",
+            "/v1/b2b/organizations/{organization_id}/metrics",
+            "organizations.metrics",
+        ),
+        (
+            "GET",
+            "/v1/b2b/organizations/{organization_id}/connected_apps",
+            "organizations.connected_apps",
+        ),
+        (
+            "GET",
+            "/v1/b2b/organizations/{organization_id}/connected_apps/{connected_app_id}",
+            "organizations.get_connected_app",
+        ),
+        (
+            "DELETE",
+            "/v1/b2b/organizations/{organization_id}/external_id",
+            "organizations.delete_external_id",
+        ),
+        (
+            "PUT",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}",
+            "organizations.members.update",
+        ),
+        (
+            "DELETE",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}",
+            "organizations.members.delete",
+        ),
+        (
+            "PUT",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/reactivate",
+            "organizations.members.reactivate",
+        ),
+        (
+            "DELETE",
+            "/v1/b2b/organizations/{organization_id}/members/mfa_phone_numbers/{member_id}",
+            "organizations.members.delete_mfa_phone_number",
+        ),
+        (
+            "DELETE",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/totp",
+            "organizations.members.delete_totp",
+        ),
+        ("POST", "/v1/b2b/organizations/members/search", "organizations.members.search"),
+        (
+            "DELETE",
+            "/v1/b2b/organizations/{organization_id}/members/passwords/{member_password_id}",
+            "organizations.members.delete_password",
+        ),
+        (
+            "GET",
+            "/v1/b2b/organizations/members/dangerously_get/{member_id}",
+            "organizations.members.dangerously_get",
+        ),
+        (
+            "GET",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/oidc_providers",
+            "organizations.members.oidc_providers",
+        ),
+        (
+            "POST",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/unlink_retired_email",
+            "organizations.members.unlink_retired_email",
+        ),
+        (
+            "POST",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/start_email_update",
+            "organizations.members.start_email_update",
+        ),
+        (
+            "GET",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps",
+            "organizations.members.get_connected_apps",
+        ),
+        (
+            "DELETE",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/external_id",
+            "organizations.members.delete_external_id",
+        ),
+        (
+            "POST",
+            "/v1/b2b/organizations/{organization_id}/members",
+            "organizations.members.create",
+        ),
+        (
+            "GET",
+            "/v1/b2b/organizations/{organization_id}/member",
+            "organizations.member.get",
+        ),
+        (
+            "GET",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/google",
+            "organizations.members.oauth_providers.google",
+        ),
+        (
+            "GET",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/microsoft",
+            "organizations.members.oauth_providers.microsoft",
+        ),
+        (
+            "GET",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/slack",
+            "organizations.members.oauth_providers.slack",
+        ),
+        (
+            "GET",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/hubspot",
+            "organizations.members.oauth_providers.hubspot",
+        ),
+        (
+            "GET",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/github",
+            "organizations.members.oauth_providers.github",
+        ),
+        (
+            "POST",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps/{connected_app_id}/revoke",
+            "organizations.members.connected_apps.revoke",
+        ),
+        ("POST", "/v1/b2b/idp/oauth/authorize/start", "idp.oauth.authorize_start"),
+        ("POST", "/v1/b2b/idp/oauth/authorize", "idp.oauth.authorize"),
+        ("GET", "/v1/b2b/sessions", "sessions.get"),
+        ("POST", "/v1/b2b/sessions/authenticate", "sessions.authenticate"),
+        ("POST", "/v1/b2b/sessions/revoke", "sessions.revoke"),
+        ("POST", "/v1/b2b/sessions/exchange", "sessions.exchange"),
+        (
+            "POST",
+            "/v1/b2b/sessions/exchange_access_token",
+            "sessions.exchange_access_token",
+        ),
+        ("POST", "/v1/b2b/sessions/attest", "sessions.attest"),
+        ("POST", "/v1/b2b/sessions/migrate", "sessions.migrate"),
+        ("GET", "/v1/b2b/sessions/jwks/{project_id}", "sessions.get_jwks"),
+        ("POST", "/v1/b2b/impersonation/authenticate", "impersonation.authenticate"),
+        ("GET", "/v1/b2b/rbac/policy", "rbac.policy"),
+        (
+            "GET",
+            "/v1/b2b/rbac/organizations/{organization_id}",
+            "rbac.organizations.get_org_policy",
+        ),
+        (
+            "PUT",
+            "/v1/b2b/rbac/organizations/{organization_id}",
+            "rbac.organizations.set_org_policy",
+        ),
+        ("POST", "/v1/b2b/recovery_codes/recover", "recovery_codes.recover"),
+        (
+            "GET",
+            "/v1/b2b/recovery_codes/{organization_id}/{member_id}",
+            "recovery_codes.get",
+        ),
+        ("POST", "/v1/b2b/recovery_codes/rotate", "recovery_codes.rotate"),
+        ("POST", "/v1/b2b/totp", "totp.create"),
+        ("POST", "/v1/b2b/totp/authenticate", "totp.authenticate"),
+        ("POST", "/v1/b2b/totp/migrate", "totp.migrate"),
+        (
+            "POST",
+            "/v1/b2b/discovery/intermediate_sessions/exchange",
+            "discovery.intermediate_sessions.exchange",
+        ),
+        (
+            "POST",
+            "/v1/b2b/discovery/organizations/create",
+            "discovery.organizations.create",
+        ),
+        ("POST", "/v1/b2b/discovery/organizations", "discovery.organizations.list"),
+        ("POST", "/v1/b2b/magic_links/authenticate", "magic_links.authenticate"),
+        (
+            "POST",
+            "/v1/b2b/magic_links/email/login_or_signup",
+            "magic_links.email.login_or_signup",
+        ),
+        ("POST", "/v1/b2b/magic_links/email/invite", "magic_links.email.invite"),
+        (
+            "POST",
+            "/v1/b2b/magic_links/email/discovery/send",
+            "magic_links.email.discovery.send",
+        ),
+        (
+            "POST",
+            "/v1/b2b/magic_links/discovery/authenticate",
+            "magic_links.discovery.authenticate",
+        ),
+        ("POST", "/v1/b2b/oauth/authenticate", "oauth.authenticate"),
+        ("POST", "/v1/b2b/oauth/discovery/authenticate", "oauth.discovery.authenticate"),
+        ("POST", "/v1/b2b/otps/sms/send", "otps.sms.send"),
+        ("POST", "/v1/b2b/otps/sms/authenticate", "otps.sms.authenticate"),
+        ("POST", "/v1/b2b/otps/email/login_or_signup", "otps.email.login_or_signup"),
+        ("POST", "/v1/b2b/otps/email/authenticate", "otps.email.authenticate"),
+        ("POST", "/v1/b2b/otps/email/discovery/send", "otps.email.discovery.send"),
+        (
+            "POST",
+            "/v1/b2b/otps/email/discovery/authenticate",
+            "otps.email.discovery.authenticate",
+        ),
+        ("POST", "/v1/b2b/passwords/strength_check", "passwords.strength_check"),
+        ("POST", "/v1/b2b/passwords/migrate", "passwords.migrate"),
+        ("POST", "/v1/b2b/passwords/authenticate", "passwords.authenticate"),
+        ("POST", "/v1/b2b/passwords/email/reset/start", "passwords.email.reset_start"),
+        ("POST", "/v1/b2b/passwords/email/reset", "passwords.email.reset"),
+        (
+            "POST",
+            "/v1/b2b/passwords/email/require_reset",
+            "passwords.email.require_reset",
+        ),
+        ("POST", "/v1/b2b/passwords/session/reset", "passwords.session.reset"),
+        (
+            "POST",
+            "/v1/b2b/passwords/existing_password/reset",
+            "passwords.existing_password.reset",
+        ),
+        (
+            "POST",
+            "/v1/b2b/passwords/discovery/authenticate",
+            "passwords.discovery.authenticate",
+        ),
+        (
+            "POST",
+            "/v1/b2b/passwords/discovery/email/reset/start",
+            "passwords.discovery.email.reset_start",
+        ),
+        (
+            "POST",
+            "/v1/b2b/passwords/discovery/email/reset",
+            "passwords.discovery.email.reset",
+        ),
+        ("GET", "/v1/b2b/sso/{organization_id}", "sso.get_connections"),
+        (
+            "DELETE",
+            "/v1/b2b/sso/{organization_id}/connections/{connection_id}",
+            "sso.delete_connection",
+        ),
+        ("POST", "/v1/b2b/sso/authenticate", "sso.authenticate"),
+        ("POST", "/v1/b2b/sso/oidc/{organization_id}", "sso.oidc.create_connection"),
+        (
+            "PUT",
+            "/v1/b2b/sso/oidc/{organization_id}/connections/{connection_id}",
+            "sso.oidc.update_connection",
+        ),
+        ("POST", "/v1/b2b/sso/saml/{organization_id}", "sso.saml.create_connection"),
+        (
+            "PUT",
+            "/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}",
+            "sso.saml.update_connection",
+        ),
+        (
+            "PUT",
+            "/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/url",
+            "sso.saml.connections.update_by_url",
+        ),
+        (
+            "DELETE",
+            "/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/verification_certificates/{certificate_id}",
+            "sso.saml.connections.delete_verification_certificate",
+        ),
+        (
+            "DELETE",
+            "/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/encryption_private_keys/{private_key_id}",
+            "sso.saml.connections.delete_encryption_private_key",
+        ),
+        (
+            "POST",
+            "/v1/b2b/sso/external/{organization_id}",
+            "sso.external.create_connection",
+        ),
+        (
+            "PUT",
+            "/v1/b2b/sso/external/{organization_id}/connections/{connection_id}",
+            "sso.external.update_connection",
+        ),
+    ];
+    /// The document's operation for this method and concrete path (a `{parameter}`
+    /// segment matches any non-empty segment; the template with the most fixed segments
+    /// wins).
+    pub fn document_operation(method: &str, path: &str) -> Option<&'static str> {
+        let segments: Vec<&str> = path.split('/').collect();
+        DOCUMENT_OPERATIONS
+            .iter()
+            .filter(|(m, _, _)| m.eq_ignore_ascii_case(method))
+            .filter_map(|(_, template, name)| {
+                let parts: Vec<&str> = template.split('/').collect();
+                if parts.len() != segments.len() {
+                    return None;
+                }
+
+                let mut fixed = 0;
+                for (part, segment) in parts.iter().zip(&segments) {
+                    if part.starts_with('{') {
+                        if segment.is_empty() {
+                            return None;
+                        }
+                    } else if part == segment {
+                        fixed += 1;
+                    } else {
+                        return None;
+                    }
+                }
+
+                Some((fixed, *name))
+            })
+            .max_by_key(|(fixed, _)| *fixed)
+            .map(|(_, name)| name)
     }
 
     /// Every operation's HTTP method, path and name (the name [`Routed::BadBody`]
@@ -24533,8 +24884,9 @@ pub mod server {
         ("POST", "/v1/b2b/otps/sms/authenticate", "otps.sms.authenticate"),
     ];
     /// Routes one request to `service`: decodes `body` as the operation's request
-    /// type, calls the service and encodes its answer. Returns `None` when no
-    /// operation has this path.
+    /// type, calls the service and encodes its answer. Returns
+    /// [`Routed::NotModelled`] for an operation of the document the service does not
+    /// serve, and `None` when no operation has this path.
     pub fn route<S: Service + ?Sized>(
         service: &S,
         method: &str,
@@ -24579,7 +24931,11 @@ pub mod server {
                     Routed::MethodNotAllowed
                 }
 
-                _ => return None,
+                _ => {
+                    Routed::NotModelled {
+                        operation: document_operation(method, path)?,
+                    }
+                }
             },
         )
     }

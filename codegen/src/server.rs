@@ -113,6 +113,18 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
         quote!((#method, #path, #operation))
     });
     let paths = placed.iter().map(|p| p.op.path.as_str());
+    // Every operation of the document, served or not, so that a server can tell an operation
+    // it does not model from a path no API has.
+    let document_ops = types
+        .api
+        .operations
+        .iter()
+        .map(|op| {
+            let p = place(op, settings)?;
+            let (method, path, name) = (&op.method, &op.path, operation_name(&p));
+            Ok(quote!((#method, #path, #name)))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
 
     Ok(quote! {
         /// The server side of this API, generated from the same schema as the client (needs
@@ -169,6 +181,46 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
                 },
                 /// The path exists, but not with this HTTP method.
                 MethodNotAllowed,
+                /// The document has this operation, but the service does not serve it.
+                NotModelled {
+                    /// Name of the operation, e.g. `sessions.revoke`.
+                    operation: &'static str,
+                },
+            }
+
+            /// Every operation of the document, served or not: HTTP method, path template and
+            /// name.
+            pub const DOCUMENT_OPERATIONS: &[(&str, &str, &str)] = &[#(#document_ops),*];
+
+            /// The document's operation for this method and concrete path (a `{parameter}`
+            /// segment matches any non-empty segment; the template with the most fixed segments
+            /// wins).
+            pub fn document_operation(method: &str, path: &str) -> Option<&'static str> {
+                let segments: Vec<&str> = path.split('/').collect();
+                DOCUMENT_OPERATIONS
+                    .iter()
+                    .filter(|(m, _, _)| m.eq_ignore_ascii_case(method))
+                    .filter_map(|(_, template, name)| {
+                        let parts: Vec<&str> = template.split('/').collect();
+                        if parts.len() != segments.len() {
+                            return None;
+                        }
+                        let mut fixed = 0;
+                        for (part, segment) in parts.iter().zip(&segments) {
+                            if part.starts_with('{') {
+                                if segment.is_empty() {
+                                    return None;
+                                }
+                            } else if part == segment {
+                                fixed += 1;
+                            } else {
+                                return None;
+                            }
+                        }
+                        Some((fixed, *name))
+                    })
+                    .max_by_key(|(fixed, _)| *fixed)
+                    .map(|(_, name)| name)
             }
 
             /// Every operation's HTTP method, path and name (the name [`Routed::BadBody`]
@@ -176,8 +228,9 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
             pub const ROUTES: &[(&str, &str, &str)] = &[#(#routes),*];
 
             /// Routes one request to `service`: decodes `body` as the operation's request
-            /// type, calls the service and encodes its answer. Returns `None` when no
-            /// operation has this path.
+            /// type, calls the service and encodes its answer. Returns
+            /// [`Routed::NotModelled`] for an operation of the document the service does not
+            /// serve, and `None` when no operation has this path.
             pub fn route<S: Service + ?Sized>(
                 service: &S,
                 method: &str,
@@ -187,7 +240,9 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
                 Some(match (method, path) {
                     #(#arms)*
                     (_, #(#paths)|*) => Routed::MethodNotAllowed,
-                    _ => return None,
+                    _ => Routed::NotModelled {
+                        operation: document_operation(method, path)?,
+                    },
                 })
             }
 

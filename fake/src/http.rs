@@ -142,6 +142,13 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Reply, Dr
             message,
         }) => bad_body(operation, &path, &message, &body),
         Some(Routed::MethodNotAllowed) => method_not_allowed(&method, &path, "POST"),
+        Some(Routed::NotModelled { operation }) => error(
+            501,
+            "operation_not_modelled",
+            format!(
+                "The fake does not model {operation} ({method} {path}); it serves SMS OTP and the JWKS."
+            ),
+        ),
         Some(_) | None => route_not_found(&method, &path),
     })
 }

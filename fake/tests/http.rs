@@ -124,12 +124,35 @@ async fn unknown_routes_and_methods() {
         405,
         "method_not_allowed",
     );
+    // `/v1/b2b/otps/email/send` is no operation of Stytch's document.
     expect_error_body(
         &env.raw("POST", "/v1/b2b/otps/email/send", "{}").await,
         404,
         "route_not_found",
     );
     expect_error_body(&env.raw("GET", "/", "").await, 404, "route_not_found");
+    // Operations of the document the fake does not serve name themselves.
+    for (method, path, operation) in [
+        ("POST", "/v1/b2b/sessions/revoke", "sessions.revoke"),
+        (
+            "PUT",
+            "/v1/b2b/organizations/org-1/members/member-1",
+            "organizations.members.update",
+        ),
+        (
+            "POST",
+            "/v1/b2b/otps/email/login_or_signup",
+            "otps.email.login_or_signup",
+        ),
+    ] {
+        let answer = env.raw(method, path, "{}").await;
+        expect_error_body(&answer, 501, "operation_not_modelled");
+        assert!(
+            answer.1.to_string().contains(operation),
+            "{method} {path}: {}",
+            answer.1
+        );
+    }
     expect_error_body(
         &env.raw("POST", "/__fake/outbox", "").await,
         405,
