@@ -449,6 +449,50 @@ pub mod server {
         },
         /// The path exists, but not with this HTTP method.
         MethodNotAllowed,
+        /// The document has this operation, but the service does not serve it.
+        NotModelled {
+            /// Name of the operation, e.g. `sessions.revoke`.
+            operation: &'static str,
+        },
+    }
+
+    /// Every operation of the document, served or not: HTTP method, path template and
+    /// name.
+    pub const DOCUMENT_OPERATIONS: &[(&str, &str, &str)] = &[
+        ("POST", "/v1/b2b/widgets/spin", "widgets.spin"),
+        ("POST", "/v1/b2b/widgets/gears/turn", "widgets.gears.turn"),
+    ];
+    /// The document's operation for this method and concrete path (a `{parameter}`
+    /// segment matches any non-empty segment; the template with the most fixed segments
+    /// wins).
+    pub fn document_operation(method: &str, path: &str) -> Option<&'static str> {
+        let segments: Vec<&str> = path.split('/').collect();
+        DOCUMENT_OPERATIONS
+            .iter()
+            .filter(|(m, _, _)| m.eq_ignore_ascii_case(method))
+            .filter_map(|(_, template, name)| {
+                let parts: Vec<&str> = template.split('/').collect();
+                if parts.len() != segments.len() {
+                    return None;
+                }
+
+                let mut fixed = 0;
+                for (part, segment) in parts.iter().zip(&segments) {
+                    if part.starts_with('{') {
+                        if segment.is_empty() {
+                            return None;
+                        }
+                    } else if part == segment {
+                        fixed += 1;
+                    } else {
+                        return None;
+                    }
+                }
+
+                Some((fixed, *name))
+            })
+            .max_by_key(|(fixed, _)| *fixed)
+            .map(|(_, name)| name)
     }
 
     /// Every operation's HTTP method, path and name (the name [`Routed::BadBody`]
@@ -458,8 +502,9 @@ pub mod server {
         ("POST", "/v1/b2b/widgets/gears/turn", "widgets.gears.turn"),
     ];
     /// Routes one request to `service`: decodes `body` as the operation's request
-    /// type, calls the service and encodes its answer. Returns `None` when no
-    /// operation has this path.
+    /// type, calls the service and encodes its answer. Returns
+    /// [`Routed::NotModelled`] for an operation of the document the service does not
+    /// serve, and `None` when no operation has this path.
     pub fn route<S: Service + ?Sized>(
         service: &S,
         method: &str,
@@ -502,7 +547,11 @@ pub mod server {
                     Routed::MethodNotAllowed
                 }
 
-                _ => return None,
+                _ => {
+                    Routed::NotModelled {
+                        operation: document_operation(method, path)?,
+                    }
+                }
             },
         )
     }
