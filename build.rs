@@ -32,16 +32,30 @@ fn main() -> ExitCode {
 
 fn run(schema_dir: &Path, out_dir: &Path) -> Result<(), String> {
     let generated = generate_dir(schema_dir).map_err(|e| e.to_string())?;
-    for (name, contents) in [
-        ("b2b_otp_sms.rs", &generated.rust),
-        ("blocking.rs", &generated.blocking),
-        ("API.md", &generated.reference),
+    // The runtime includes the first three by these variables (its contract with the
+    // generated code, `src/runtime.rs`), so no generated file name is written in `src/`.
+    for (var, name, contents) in [
+        ("STYTCH_GENERATED_RUST", "b2b_otp_sms.rs", &generated.rust),
+        (
+            "STYTCH_GENERATED_BLOCKING",
+            "blocking.rs",
+            &generated.blocking,
+        ),
+        (
+            "STYTCH_GENERATED_DOCS",
+            "crate_docs.md",
+            &generated.crate_docs,
+        ),
+        ("", "API.md", &generated.reference),
         // The effective document (overlay applied, operations selected), for tests.
-        ("schema.json", &generated.document),
+        ("", "schema.json", &generated.document),
     ] {
         let path = out_dir.join(name);
         std::fs::write(&path, contents)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        if !var.is_empty() {
+            println!("cargo:rustc-env={var}={}", path.display());
+        }
     }
     Ok(())
 }

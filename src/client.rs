@@ -12,6 +12,7 @@ use reqwest::header::{
 use tracing::Instrument;
 
 use crate::retry::{Failure, RetryPolicy, parse_retry_after};
+use crate::runtime::ErrorBody as _;
 
 use crate::error::{
     self, EncodeError, Error, ResponseTooLargeError, TimeoutError, TransportError, config_error,
@@ -32,7 +33,7 @@ const REDACTED: &str = "[redacted]";
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy)]
 pub struct Operation {
-    /// Operation name, e.g. `otp_sms.send`.
+    /// Operation name, e.g. `otps.sms.send`.
     pub name: &'static str,
     /// HTTP method, e.g. `POST`.
     pub method: &'static str,
@@ -251,17 +252,14 @@ impl Client {
     /// A clone of this client whose calls time out after `timeout` (per
     /// attempt, reading the body included). Shares the connection pool.
     ///
-    /// ```no_run
-    /// # async fn run(client: stytch_b2b_otp_sms::Client) -> Result<(), stytch_b2b_otp_sms::Error> {
+    /// ```
     /// use std::time::Duration;
-    /// use stytch_b2b_otp_sms::otp_sms::SendRequest;
     ///
-    /// client
-    ///     .with_timeout(Duration::from_secs(3))
-    ///     .otps()
-    ///     .sms()
-    ///     .send(SendRequest::new("organization-…", "member-…"))
-    ///     .await?;
+    /// # fn main() -> Result<(), stytch_b2b_otp_sms::Error> {
+    /// let client = stytch_b2b_otp_sms::Client::builder("project-test-…", "secret-test-…").build()?;
+    /// // For one slow call; `client` keeps its own timeout.
+    /// let patient = client.with_timeout(Duration::from_secs(60));
+    /// # drop(patient);
     /// # Ok(()) }
     /// ```
     #[must_use]
@@ -507,7 +505,7 @@ impl Client {
 /// (as the HTTP semantic conventions ask), otherwise a low-cardinality name of the failure.
 fn error_type_of(error: &Error) -> std::borrow::Cow<'static, str> {
     let name = match error {
-        Error::Api(api) => return api.status_code.to_string().into(),
+        Error::Api(api) => return api.status_code().to_string().into(),
         Error::Http(http) => return http.status.to_string().into(),
         Error::Timeout(_) => "timeout",
         Error::Transport(t) if t.is_connect() => "connect",
@@ -1068,7 +1066,7 @@ mod tests {
             roles: Vec<String>,
         }
         static SEND: Operation = Operation {
-            name: "otp_sms.send",
+            name: "widgets.send",
             method: "POST",
             path: "/v1/b2b/otps/sms/send",
         };
@@ -1123,10 +1121,10 @@ mod tests {
         let Error::Api(api) = &err else {
             panic!("{err:?}")
         };
-        assert_eq!(api.status_code, 404);
-        assert_eq!(api.error_type, "member_not_found");
-        assert_eq!(api.error_message, "Member not found");
-        assert_eq!(api.request_id, "req-404");
+        assert_eq!(api.status_code(), 404);
+        assert_eq!(api.error_type(), "member_not_found");
+        assert_eq!(api.error_message(), "Member not found");
+        assert_eq!(api.request_id(), "req-404");
         assert_eq!(
             err.to_string(),
             "Stytch API error 404 member_not_found: Member not found (request_id: req-404)"

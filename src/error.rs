@@ -7,12 +7,14 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::runtime::{ErrorBody as _, ErrorParts};
+
 /// Whether the values of this JSON key are replaced by `[redacted]` in body snippets and
 /// error details (at any depth): the schema's secrets and every name the generator's
 /// secret-name rule matches, so a `..._token` field Stytch adds is hidden before the SDK is
 /// regenerated.
 fn is_sensitive_key(key: &str) -> bool {
-    crate::__support::is_secret_name(key)
+    crate::__contract::is_secret_name(key)
 }
 
 /// Maximum number of characters kept in a body snippet.
@@ -92,7 +94,7 @@ impl Error {
     /// The HTTP status code, when a response was received.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::Api(e) => Some(e.status_code),
+            Error::Api(e) => Some(e.status_code()),
             Error::Http(e) => Some(e.status),
             Error::Decode(e) => e.status,
             Error::ResponseTooLarge(e) => Some(e.status),
@@ -103,7 +105,7 @@ impl Error {
     /// Stytch's `error_type` (e.g. `member_not_found`), for [`Error::Api`] only.
     pub fn error_type(&self) -> Option<&str> {
         match self {
-            Error::Api(e) => Some(&e.error_type),
+            Error::Api(e) => Some(e.error_type()),
             _ => None,
         }
     }
@@ -111,7 +113,7 @@ impl Error {
     /// Stytch's `request_id`, for [`Error::Api`] only.
     pub fn request_id(&self) -> Option<&str> {
         match self {
-            Error::Api(e) => Some(e.request_id.as_str()).filter(|id| !id.is_empty()),
+            Error::Api(e) => Some(e.request_id()).filter(|id| !id.is_empty()),
             _ => None,
         }
     }
@@ -122,30 +124,29 @@ impl Error {
     }
 }
 
-/// An error response from Stytch: its error body, `common::ErrorResponse`, the type
-/// generated from the error schema in `schema/overlay.json` (so the client, the fake and the
-/// docs share one definition).
+/// An error response from Stytch: its error body, the type generated from the error schema
+/// in `schema/overlay.json` (so the client, the fake and the docs share one definition).
 ///
 /// OAuth2-style bodies (`error`, `error_description`, `error_uri`) are mapped to
 /// `error_type`, `error_message` and `error_url`. A field the body lacks is empty, and
 /// `status_code` falls back to the response's status. Secrets in `error_details` are
 /// replaced by `[redacted]`.
-pub type ApiError = crate::common::ErrorResponse;
+pub type ApiError = crate::__contract::ErrorBody;
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "Stytch API error {} {}: {}",
-            self.status_code,
-            one_line(&self.error_type, SNIPPET_CHARS),
-            one_line(&self.error_message, 500)
+            self.status_code(),
+            one_line(self.error_type(), SNIPPET_CHARS),
+            one_line(self.error_message(), 500)
         )?;
-        if !self.request_id.is_empty() {
+        if !self.request_id().is_empty() {
             write!(
                 f,
                 " (request_id: {})",
-                one_line(&self.request_id, SNIPPET_CHARS)
+                one_line(self.request_id(), SNIPPET_CHARS)
             )?;
         }
         Ok(())
@@ -241,7 +242,7 @@ pub struct ResponseTooLargeError {
 #[error("could not serialize the request body for {operation}: {source}")]
 #[non_exhaustive]
 pub struct EncodeError {
-    /// Name of the operation, e.g. `otp_sms.send`.
+    /// Name of the operation: its resource path and method, e.g. `otps.sms.send`.
     pub operation: &'static str,
     /// The serializer's error.
     #[source]
@@ -334,7 +335,7 @@ pub(crate) fn classify_error_body(status: u16, body: &[u8]) -> Error {
                 .and_then(Value::as_u64)
                 .and_then(|s| u16::try_from(s).ok())
                 .unwrap_or(status);
-            return Error::from(ApiError {
+            return Error::from(ApiError::from_parts(ErrorParts {
                 status_code,
                 request_id: text("request_id").unwrap_or_default(),
                 error_type,
@@ -349,7 +350,7 @@ pub(crate) fn classify_error_body(status: u16, body: &[u8]) -> Error {
                         details
                     })
                     .unwrap_or_default(),
-            });
+            }));
         }
     }
     let kind = if body.iter().all(u8::is_ascii_whitespace) {
@@ -619,15 +620,15 @@ mod tests {
         let Error::Api(api) = &err else {
             panic!("{err:?}")
         };
-        assert_eq!(api.status_code, 404);
-        assert_eq!(api.request_id, "req-123");
-        assert_eq!(api.error_type, "member_not_found");
-        assert_eq!(api.error_message, "Member not found");
+        assert_eq!(api.status_code(), 404);
+        assert_eq!(api.request_id(), "req-123");
+        assert_eq!(api.error_type(), "member_not_found");
+        assert_eq!(api.error_message(), "Member not found");
         assert_eq!(
-            api.error_url,
+            api.error_url(),
             "https://stytch.com/docs/api/errors/404#member_not_found"
         );
-        assert_eq!(api.error_details["member_id"], "m-1");
+        assert_eq!(api.error_details()["member_id"], "m-1");
         assert_eq!(err.status(), Some(404));
         assert_eq!(err.error_type(), Some("member_not_found"));
         assert_eq!(err.request_id(), Some("req-123"));
@@ -657,12 +658,12 @@ mod tests {
         let Error::Api(api) = classify_error_body(400, body) else {
             panic!()
         };
-        assert_eq!(api.status_code, 400);
-        assert_eq!(api.error_type, "invalid_grant");
-        assert_eq!(api.error_message, "Code expired");
-        assert_eq!(api.error_url, "https://x/y");
-        assert_eq!(api.request_id, "r1");
-        assert!(api.error_details.is_empty());
+        assert_eq!(api.status_code(), 400);
+        assert_eq!(api.error_type(), "invalid_grant");
+        assert_eq!(api.error_message(), "Code expired");
+        assert_eq!(api.error_url(), "https://x/y");
+        assert_eq!(api.request_id(), "r1");
+        assert!(api.error_details().is_empty());
     }
 
     #[test]
@@ -740,7 +741,7 @@ mod tests {
         let Error::Api(api) = classify_error_body(400, body) else {
             panic!("an API error")
         };
-        let details = serde_json::Value::Object(api.error_details.clone()).to_string();
+        let details = serde_json::Value::Object(api.error_details().clone()).to_string();
         for leaked in ["tok-new-1", "tok-new-2", "pc-1"] {
             assert!(!details.contains(leaked), "{leaked} in {details}");
         }
@@ -850,12 +851,12 @@ mod tests {
         let mut map = std::collections::HashMap::new();
         map.insert(vec![1u8], 1);
         let encode = Error::from(EncodeError {
-            operation: "otp_sms.send",
+            operation: "widgets.send",
             source: serde_json::to_vec(&map).unwrap_err(),
         });
         assert!(
             assert_one_line(&encode)
-                .starts_with("could not serialize the request body for otp_sms.send: ")
+                .starts_with("could not serialize the request body for widgets.send: ")
         );
     }
 

@@ -24,8 +24,8 @@ pub(crate) type Decoder<T> = fn(Answer) -> Result<T, Error>;
 /// A call to Stytch in flight: a future that resolves to the operation's response, or to an
 /// [`Error`].
 ///
-/// Every operation method returns one (`client.otps().sms().send(request)` returns a
-/// `Pending` of the send response); `.await` it as you would an `async fn`, and the method's
+/// Every operation method returns one (a `send` method returns a `Pending` of the send
+/// response); `.await` it as you would an `async fn`, and the method's
 /// documentation says what it resolves to.
 ///
 /// Nothing is sent until it is first polled, and dropping it cancels the call. It owns what it

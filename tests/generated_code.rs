@@ -16,6 +16,10 @@ const GENERATED: &[(&str, &str)] = &[
         include_str!(concat!(env!("OUT_DIR"), "/blocking.rs")),
     ),
     ("API.md", include_str!(concat!(env!("OUT_DIR"), "/API.md"))),
+    (
+        "crate_docs.md",
+        include_str!(concat!(env!("OUT_DIR"), "/crate_docs.md")),
+    ),
 ];
 
 #[test]
@@ -60,4 +64,64 @@ fn generated_files_say_they_are_generated() {
             "{name}: {head}"
         );
     }
+}
+
+/// The runtime (`src/`) reaches generated code only through `src/runtime.rs`'s contract: no
+/// file in `src/` names a generated module (in code, paths or docs) or a generated file.
+#[test]
+fn the_runtime_names_no_generated_item() {
+    let rust = GENERATED[0].1;
+    // Top-level modules of the generated file, except the contract module itself.
+    let modules: Vec<&str> = rust
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("pub mod ")
+                .or_else(|| l.strip_prefix("mod "))
+        })
+        .filter_map(|l| l.strip_suffix(" {"))
+        .filter(|m| *m != "__contract")
+        .collect();
+    assert!(modules.len() > 10, "{modules:?}");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let named = modules.iter().find(|m| {
+                has_word(line, &format!("{m}::"))
+                    || line.contains(&format!("[`{m}`]"))
+                    || line.contains(&format!("({m}/"))
+            });
+            // A generated file named where it is read (`OUT_DIR`, `concat!`).
+            let file = GENERATED
+                .iter()
+                .map(|(name, _)| *name)
+                .find(|name| line.contains(&format!("\"/{name}\"")))
+                .or(line.contains("OUT_DIR").then_some("OUT_DIR"));
+            if let Some(what) = named.copied().or(file) {
+                found.push(format!(
+                    "src/{}:{}: `{what}`: {}",
+                    path.file_name().unwrap().to_string_lossy(),
+                    n + 1,
+                    line.trim()
+                ));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "src/ names generated items; go through src/runtime.rs instead:\n{}",
+        found.join("\n")
+    );
+}
+
+/// Whether `needle` occurs in `line` not preceded by an identifier character.
+fn has_word(line: &str, needle: &str) -> bool {
+    line.match_indices(needle).any(|(at, _)| {
+        !line[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
 }

@@ -261,10 +261,27 @@ fn emit_flavor(types: &Types<'_>, flavor: Flavor) -> Result<TokenStream, Error> 
         });
     }
 
+    // The example is an operation every build has, if there is one.
+    let example = placed
+        .iter()
+        .find(|p| p.gate.is_always())
+        .or(placed.first());
+    let resources_doc = docs::doc(&match example {
+        Some(p) => format!(
+            "Handles that group the client's methods by resource, mirroring the API's paths: \
+             `client.{}().{}(..)` calls `{} {}`.",
+            p.resources.join("()."),
+            p.method,
+            p.op.method,
+            p.op.path
+        ),
+        None => "Handles that group the client's methods by resource (the document has no \
+                 operation)."
+            .to_string(),
+    });
     let module_doc = match flavor {
         Flavor::Async => quote! {
-            /// Handles that group the client's methods by resource, mirroring the
-            /// API's paths: `client.otps().sms().send(..)` calls `POST /v1/b2b/otps/sms/send`.
+            #resources_doc
         },
         Flavor::Blocking => quote! {
             /// Handles of the blocking client, mirroring [`crate::resources`].
@@ -353,11 +370,13 @@ fn emit_method(types: &Types<'_>, p: &Placed<'_>) -> Result<TokenStream, Error> 
         text.push_str("\n\n");
         text.push_str(description);
     }
-    text.push_str(
-        "\n\n# Errors\n\nReturns [`Error::Api`](crate::Error::Api) when Stytch answers with an error \
-         (its `error_type` says which), and other [`Error`](crate::Error) variants when Stytch \
-         cannot be reached, times out, or sends a body that does not decode.",
-    );
+    text.push_str(&format!(
+        "\n\n# Errors\n\nReturns [`Error::Api`](crate::Error::Api) when {vendor} answers \
+             with an error (its `error_type` says which), and other [`Error`](crate::Error) \
+             variants when {vendor} cannot be reached, times out, or sends a body that does not \
+             decode.",
+        vendor = types.settings.vendor
+    ));
     let doc = docs::doc(&text);
     let name = format!("{}.{}", p.resources.join("."), p.method);
     let http_method = &op.method;
@@ -376,7 +395,7 @@ fn emit_method(types: &Types<'_>, p: &Placed<'_>) -> Result<TokenStream, Error> 
         #doc
         #gate
         pub fn #method(self, request: #request_ty) -> crate::Pending<#response_ty> {
-            static OPERATION: crate::client::Operation = crate::client::Operation {
+            static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
                 name: #name,
                 method: #http_method,
                 path: #path,
@@ -391,7 +410,7 @@ fn emit_method(types: &Types<'_>, p: &Placed<'_>) -> Result<TokenStream, Error> 
 /// `let params = ...;`: the request's path, query and header fields, in schema order; and
 /// whether there are any.
 fn emit_params(types: &Types<'_>, op: &Operation) -> Result<(TokenStream, bool), Error> {
-    let none = quote!(let params = crate::client::Params::none(););
+    let none = quote!(let params = crate::runtime::Params::none(););
     let index = types.index_of(&op.request)?;
     let SchemaKind::Object(props) = &types.api.schemas[index].kind else {
         return Ok((none, false));
@@ -422,7 +441,7 @@ fn emit_params(types: &Types<'_>, op: &Operation) -> Result<(TokenStream, bool),
         return Ok((none, false));
     }
     let params = quote! {
-        let mut params = crate::client::Params::none();
+        let mut params = crate::runtime::Params::none();
         #(#calls)*
     };
     Ok((params, true))

@@ -15,7 +15,8 @@ pub fn render(types: &Types<'_>) -> String {
     let _ = writeln!(out, "# {}: API reference\n", api.title);
     let _ = writeln!(
         out,
-        "Generated from `schema/`. Types are Rust paths in the `stytch_b2b_otp_sms` crate.\n"
+        "Generated from `schema/`. Types are Rust paths in the `{}` crate.\n",
+        types.settings.crate_name
     );
     for op in &api.operations {
         let title = op.summary.clone().unwrap_or_else(|| op.id.clone());

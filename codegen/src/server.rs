@@ -126,15 +126,27 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
         })
         .collect::<Result<Vec<_>, Error>>()?;
 
+    let fake = match types.settings.fake_crate {
+        Some(fake) => format!(
+            " The fake {} server (`{fake}`) does exactly that, so client and server agree on \
+             every path and field.",
+            types.settings.vendor
+        ),
+        None => String::new(),
+    };
+    let doc = docs::trusted(&[
+        "The server side of this API, generated from the same schema as the client (needs the \
+         `server` feature)."
+            .to_string(),
+        String::new(),
+        format!(
+            "Implement [`Service`](crate::server::Service) and pass each HTTP request to \
+             [`route`](crate::server::route) to serve these endpoints with the crate's own \
+             types.{fake}"
+        ),
+    ]);
     Ok(quote! {
-        /// The server side of this API, generated from the same schema as the client (needs
-        /// the `server` feature).
-        ///
-        /// Implement [`Service`](crate::server::Service) and pass each HTTP request to
-        /// [`route`](crate::server::route) to serve these
-        /// endpoints with the crate's own types; the fake Stytch server
-        /// (`stytch-b2b-otp-sms-fake`) does exactly that, so client and server agree on every
-        /// path and field.
+        #doc
         #[cfg(feature = "server")]
         #[cfg_attr(docsrs, doc(cfg(feature = "server")))]
         pub mod server {

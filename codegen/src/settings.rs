@@ -44,6 +44,17 @@ pub struct Settings {
     /// grammar (a generation error naming it). Items reached only from opt-in operations are
     /// emitted behind `#[cfg(feature = ..)]`; their paths and definitions do not depend on it.
     pub feature_of: fn(&str) -> Option<Feature>,
+    /// The API's owner as generated prose names it: "Stytch answers with an error".
+    pub vendor: &'static str,
+    /// The Rust crate the generated code is compiled into, as the Markdown reference names it
+    /// (`stytch_b2b_otp_sms`).
+    pub crate_name: &'static str,
+    /// The crate of the fake server built on the generated server glue, if any, for the glue's
+    /// docs.
+    pub fake_crate: Option<&'static str>,
+    /// Markdown that opens the generated part of the crate docs: typically an example of the
+    /// main flow (its code blocks run as doctests). The module index follows it.
+    pub crate_docs: &'static str,
 }
 
 /// Which cargo feature an operation needs: the result of [`Settings::feature_of`].
@@ -147,6 +158,10 @@ impl Settings {
             schema_key: stytch_schema_key,
             operation_action: stytch_operation_action,
             feature_of: stytch_feature_of,
+            vendor: "Stytch",
+            crate_name: "stytch_b2b_otp_sms",
+            fake_crate: Some("stytch-b2b-otp-sms-fake"),
+            crate_docs: STYTCH_CRATE_DOCS,
         }
     }
 
@@ -190,6 +205,32 @@ impl Settings {
             .map(|(_, p)| *p)
     }
 }
+
+/// The example that opens the SDK's crate docs: send and authenticate a passcode.
+const STYTCH_CRATE_DOCS: &str = r#"```no_run
+use stytch_b2b_otp_sms::{Client, Error};
+use stytch_b2b_otp_sms::otp_sms::{AuthenticateRequest, SendRequest};
+
+# async fn run() -> Result<(), Error> {
+let client = Client::builder("project-test-…", "secret-test-…").build()?;
+let sms = client.otps().sms();
+sms.send(
+    SendRequest::new("organization-test-…", "member-test-…")
+        .mfa_phone_number("+15555550123")
+        .intermediate_session_token("…"),
+)
+.await?;
+let authed = sms
+    .authenticate(
+        AuthenticateRequest::new("organization-test-…", "member-test-…", "123456")
+            .intermediate_session_token("…")
+            .session_duration_minutes(60),
+    )
+    .await?;
+println!("{} is logged in", authed.member.email_address);
+# Ok(())
+# }
+```"#;
 
 /// Stytch's schema key grammar, `api_<package>_v<N>_[<operation prefix>_]<Name>`:
 /// `api_b2b_otp_v1_b2b_otp_sms_SendRequest` is package `b2b_otp`, prefix `b2b_otp_sms`,

@@ -6,7 +6,8 @@
 
 use std::path::PathBuf;
 
-use stytch_b2b_otp_sms_codegen::{Feature, Generator, Settings, generate};
+use stytch_b2b_otp_sms_codegen::settings::{stytch_operation_action, stytch_schema_key};
+use stytch_b2b_otp_sms_codegen::{Feature, Generator, SecretRule, Settings, generate};
 
 fn here(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -27,16 +28,62 @@ fn check_snapshot(name: &str, fresh: &str) {
     );
 }
 
-fn fixture() -> stytch_b2b_otp_sms_codegen::Generated {
-    let text = std::fs::read_to_string(here("fixtures/widgets.json")).unwrap();
-    Generator::new(Settings {
+/// The widgets vendor's rules: nothing of Stytch's. Its keys follow the same
+/// `api_<package>_v<N>_<Name>` grammar (the fixture was written in it), so the grammar
+/// functions are shared; every prose, crate and secret rule is its own.
+fn widget_settings() -> Settings {
+    Settings {
+        package_prefixes: &[],
+        module_aliases: &[],
+        common_module: "common",
+        module_prose: &[("common", "Types every widget endpoint shares.")],
+        // The fixture's paths live under `/v1/b2b/`, a product family, not a resource.
+        non_resource_segments: &["b2b"],
+        secrets: SecretRule {
+            last_words: &["word", "secret", "jwt"],
+            exact: &["X-Widget-Key"],
+        },
+        error_schema: "ErrorResponse",
         server_operations: &["api_widget_v1_Spin", "api_widget_v1_gear_Turn"],
+        schema_key: stytch_schema_key,
+        operation_action: stytch_operation_action,
         // One product: nothing behind a feature.
         feature_of: |_| Some(Feature::Always),
-        ..Settings::stytch()
-    })
-    .generate(&text)
-    .unwrap_or_else(|e| panic!("{e}"))
+        vendor: "Widgets Inc.",
+        crate_name: "widgets_sdk",
+        fake_crate: None,
+        crate_docs: "Spin a widget with `client.widgets().spin(..)`.",
+    }
+}
+
+fn fixture() -> stytch_b2b_otp_sms_codegen::Generated {
+    let text = std::fs::read_to_string(here("fixtures/widgets.json")).unwrap();
+    Generator::new(widget_settings())
+        .generate(&text)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn a_second_vendors_document_generates_nothing_of_stytchs() {
+    let out = fixture();
+    for (name, text) in [
+        ("rust", &out.rust),
+        ("blocking", &out.blocking),
+        ("reference", &out.reference),
+        ("crate docs", &out.crate_docs),
+    ] {
+        let lower = text.to_lowercase();
+        if let Some(at) = lower.find("stytch") {
+            let line = text[..at].lines().count();
+            panic!(
+                "the widgets {name} output names Stytch at line {line}: {}",
+                text.lines().nth(line.saturating_sub(1)).unwrap_or("")
+            );
+        }
+    }
+    assert!(out.rust.contains("when Widgets Inc. answers with an error"));
+    assert!(out.reference.contains("the `widgets_sdk` crate"));
+    assert!(out.crate_docs.starts_with("Spin a widget"));
 }
 
 #[test]

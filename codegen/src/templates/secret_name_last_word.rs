@@ -1,5 +1,5 @@
 /// The last word of a snake_case, kebab-case or camelCase name, which the secret-name rule
-/// looks at (`intermediate_session_token` → `token`, `X-Stytch-Member-SessionJWT` → `JWT`).
+/// looks at (`intermediate_session_token` → `token`, `X-Member-SessionJWT` → `JWT`).
 /// One implementation for the generator and the generated runtime: the generator includes
 /// this file, and every generated file ends with it (`codegen/src/templates/`).
 fn secret_name_last_word(name: &str) -> &str {

@@ -1,8 +1,8 @@
 /// A value of an open enum that this version of the SDK does not know.
 ///
-/// Enums in this crate are open so that a value Stytch adds later does not break decoding:
+/// Enums in this crate are open so that a value the API adds later does not break decoding:
 /// it arrives as the enum's `Unknown` variant, holding this wrapper with the exact string
-/// Stytch sent. Build enum values from strings with `From<&str>`, which maps known values to
+/// the server sent. Build enum values from strings with `From<&str>`, which maps known values to
 /// their variants.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UnknownValue(pub(crate) String);
@@ -18,7 +18,7 @@ impl UnknownValue {
 /// schema (it is `codegen/src/templates/support.rs`).
 mod __support {
     /// Whether the JSON key or header `name` holds a secret: a name the schema marks, or one
-    /// the secret-name rule matches (so a token field Stytch adds later is caught before the
+    /// the secret-name rule matches (so a token field the API adds later is caught before the
     /// SDK is regenerated), unless the schema opts it out.
     pub(crate) fn is_secret_name(name: &str) -> bool {
         let eq = |known: &&str| known.eq_ignore_ascii_case(name);
@@ -44,7 +44,7 @@ mod __support {
     }
 
     /// Reads `null` as the type's default: an empty list, map or string, `false`, zero, or an
-    /// enum's empty `Unknown` value. Stytch may send `null` for an empty list.
+    /// enum's empty `Unknown` value. A server may send `null` for an empty list.
     pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
     where
         D: serde::Deserializer<'de>,

@@ -1,0 +1,69 @@
+//! The contract between the hand-written runtime (`src/`) and the code `build.rs` generates
+//! from `schema/` (checked in under `generated/`).
+//!
+//! Each side reaches the other only through what this module lists, so a change to Stytch's
+//! document reaches the runtime as a generation error (the generator checks what it fills in
+//! here) or as a compile error in this module, never as an edit somewhere in `src/`.
+//!
+//! # What generated code uses from the runtime
+//!
+//! - [`Operation`]: one `static` per operation (name, HTTP method, path).
+//! - [`Params`]: the path, query and header values of one call.
+//! - `Client::call(&Operation, Params, Option<&Body>) -> Pending<Response>`: runs one operation
+//!   (authentication, timeouts, retries, decoding, error mapping); every generated method is
+//!   one call of it, so the generic shell the caller's crate instantiates stays small.
+//! - `blocking::Client::as_async` and `blocking::Client::wait`: the blocking methods wrap the
+//!   async ones.
+//! - The public items [`Client`](crate::Client), [`Error`](crate::Error),
+//!   [`Pending`](crate::Pending) and, for the open enums, the generated `UnknownValue`.
+//!
+//! # What the runtime takes from generated code
+//!
+//! - Three files, whose paths `build.rs` passes in environment variables so that no file
+//!   name is written in `src/`: `STYTCH_GENERATED_RUST` (types, client methods, server glue),
+//!   `STYTCH_GENERATED_BLOCKING` (the blocking methods, included in `blocking`) and
+//!   `STYTCH_GENERATED_DOCS` (the crate documentation's generated part: the example call and
+//!   the index of generated modules with their features).
+//! - A module `__contract` in the first file, with:
+//!   - `type ErrorBody`: the type of the document's error body, implementing [`ErrorBody`]
+//!     (the public [`ApiError`](crate::ApiError) is this type);
+//!   - `fn is_secret_name(name: &str) -> bool`: whether a JSON key or header holds a secret
+//!     (the schema's marks and the secret-name rule), used to redact error details and body
+//!     snippets.
+
+pub(crate) use crate::client::{Operation, Params};
+
+/// What the runtime reads from, and fills into, the error body type the generator produces
+/// from the document's error schema. The generator implements it, failing with an error that
+/// names the field when the schema lacks one of these or gives it another type.
+pub(crate) trait ErrorBody: Sized {
+    /// A body built from what the runtime parsed out of a non-2xx response.
+    fn from_parts(parts: ErrorParts) -> Self;
+    /// The HTTP status the body states (the response's when it states none).
+    fn status_code(&self) -> u16;
+    /// Machine-readable error code, e.g. `member_not_found`.
+    fn error_type(&self) -> &str;
+    /// Human-readable description.
+    fn error_message(&self) -> &str;
+    /// The request's id, empty when the body has none.
+    fn request_id(&self) -> &str;
+    /// Link to the error's documentation, empty when the body has none.
+    #[allow(dead_code)] // The runtime fills it; its unit tests read it back.
+    fn error_url(&self) -> &str;
+    /// Structured details (secrets redacted), empty when the body has none.
+    #[allow(dead_code)] // As `error_url`.
+    fn error_details(&self) -> &serde_json::Map<String, serde_json::Value>;
+}
+
+/// The parts of an error body the runtime understands, however the response spelled them
+/// (Stytch's own fields or OAuth2's `error`, `error_description`, `error_uri`).
+#[derive(Debug, Default)]
+pub(crate) struct ErrorParts {
+    pub(crate) status_code: u16,
+    pub(crate) request_id: String,
+    pub(crate) error_type: String,
+    pub(crate) error_message: String,
+    pub(crate) error_url: String,
+    /// With secrets already replaced by `[redacted]`.
+    pub(crate) error_details: serde_json::Map<String, serde_json::Value>,
+}
