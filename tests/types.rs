@@ -115,9 +115,17 @@ fn assert_fully_populated(schema: &Value, type_schema: &Value, value: &Value, pa
     }
 }
 
+/// The schemas the fixtures were written for (`tests/fixtures/fixtures_schema.json`): the
+/// coverage tests check the fixtures against it exactly, so a field Stytch adds later does
+/// not fail them ([`fixtures_name_only_fields_of_the_current_schema`] checks the fixtures
+/// against today's schema, and the decode tests decode them with today's types).
+fn fixtures_schema() -> Value {
+    fixture_json("fixtures_schema.json")
+}
+
 #[test]
 fn full_fixtures_populate_every_schema_field() {
-    let schema = schema();
+    let schema = fixtures_schema();
     let schemas = &schema["components"]["schemas"];
     let authenticate = fixture_json("authenticate_full.json");
     assert_fully_populated(
@@ -208,7 +216,7 @@ fn assert_all_null(schema: &Value, type_schema: &Value, value: &Value, path: &st
 
 #[test]
 fn minimal_and_null_fixtures_match_their_definitions() {
-    let schema = schema();
+    let schema = fixtures_schema();
     let response =
         &schema["components"]["schemas"]["api_b2b_otp_v1_b2b_otp_sms_AuthenticateResponse"];
     assert_minimal(
@@ -228,6 +236,94 @@ fn minimal_and_null_fixtures_match_their_definitions() {
         "/member_device/ip_geo_country_details",
     ] {
         assert!(nulls.pointer(pointer).unwrap().is_object(), "{pointer}");
+    }
+}
+
+/// Collects, into `stale`, the properties of `value` that `type_schema` (in `schema`) does
+/// not have, recursively; into `newer`, the schema's properties `value` lacks.
+fn compare_to_schema(
+    schema: &Value,
+    type_schema: &Value,
+    value: &Value,
+    path: &str,
+    stale: &mut Vec<String>,
+    newer: &mut Vec<String>,
+) {
+    let type_schema = resolve(schema, type_schema);
+    if is_object_schema(type_schema) {
+        let Some(object) = value.as_object() else {
+            return;
+        };
+        let properties = type_schema["properties"].as_object().unwrap();
+        for (name, field) in object {
+            match properties.get(name) {
+                Some(property) => compare_to_schema(
+                    schema,
+                    property,
+                    field,
+                    &format!("{path}.{name}"),
+                    stale,
+                    newer,
+                ),
+                None => stale.push(format!("{path}.{name}")),
+            }
+        }
+        newer.extend(
+            properties
+                .keys()
+                .filter(|name| !object.contains_key(*name))
+                .map(|name| format!("{path}.{name}")),
+        );
+    } else if type_schema["type"] == "array" {
+        for (i, item) in value.as_array().into_iter().flatten().enumerate() {
+            compare_to_schema(
+                schema,
+                &type_schema["items"],
+                item,
+                &format!("{path}[{i}]"),
+                stale,
+                newer,
+            );
+        }
+    }
+}
+
+/// Today's schema may have fields the fixtures predate (they decode to their defaults, and
+/// are reported here so that a maintainer can add them); a fixture field the schema no longer
+/// has means Stytch removed or renamed it, which fails.
+#[test]
+fn fixtures_name_only_fields_of_the_current_schema() {
+    let schema = schema();
+    let schemas = &schema["components"]["schemas"];
+    let mut stale = Vec::new();
+    let mut newer = Vec::new();
+    for (fixture, response) in [
+        (
+            "authenticate_full.json",
+            "api_b2b_otp_v1_b2b_otp_sms_AuthenticateResponse",
+        ),
+        ("send_full.json", "api_b2b_otp_v1_b2b_otp_sms_SendResponse"),
+    ] {
+        compare_to_schema(
+            &schema,
+            &schemas[response],
+            &fixture_json(fixture),
+            fixture,
+            &mut stale,
+            &mut newer,
+        );
+    }
+    assert!(
+        stale.is_empty(),
+        "fixture fields the current schema does not have (removed or renamed by Stytch?): {stale:?}"
+    );
+    // Sparse factors each lack the other kinds' fields; those are not new.
+    newer.retain(|p| !p.contains("authentication_factors["));
+    if !newer.is_empty() {
+        eprintln!(
+            "note: the schema has fields the full fixtures predate (they decode to defaults); \
+             add them to the fixtures and tests/fixtures/fixtures_schema.json: {newer:?}"
+        );
     }
 }
 
@@ -384,7 +480,7 @@ async fn full_authenticate_response_decodes_every_field() {
     assert!(!d.visitor_id_details.as_ref().unwrap().is_new);
 
     // Nothing was dropped or altered: serializing gives back the fixture exactly.
-    assert_eq!(serde_json::to_value(&r).unwrap(), body);
+    assert_round_trip(&r, &body);
 }
 
 #[tokio::test]
@@ -398,7 +494,7 @@ async fn full_send_response_decodes() {
         r.organization.custom_roles[0].permissions[1].actions,
         ["read"]
     );
-    assert_eq!(serde_json::to_value(&r).unwrap(), body);
+    assert_round_trip(&r, &body);
 }
 
 #[tokio::test]
@@ -631,11 +727,57 @@ async fn unknown_enum_values_are_kept_verbatim() {
     assert!(factors[0].phone_number_factor.is_some());
 
     // serializing gives the exact strings back
-    let again = serde_json::to_value(&r).unwrap();
-    assert_eq!(again, body);
+    let again = assert_round_trip(&r, &body);
     let factor = &again["member_session"]["authentication_factors"][0];
     assert_eq!(factor["delivery_method"], "carrier_pigeon");
     assert_eq!(factor["type"], "quantum");
+}
+
+/// Asserts that serializing the decoded `value` gives back `fixture` exactly, except for
+/// fields the fixture predates (the schema gained them after it was written), which must hold
+/// their empty defaults; returns the serialized value.
+#[track_caller]
+fn assert_round_trip(value: &impl serde::Serialize, fixture: &Value) -> Value {
+    fn drop_predated(encoded: &mut Value, fixture: &Value, path: &str, dropped: &mut Vec<String>) {
+        match (encoded, fixture) {
+            (Value::Object(encoded), Value::Object(fixture)) => {
+                encoded.retain(|key, v| {
+                    let empty = match v {
+                        Value::Null => true,
+                        Value::Bool(b) => !*b,
+                        Value::Number(n) => n.as_f64() == Some(0.0),
+                        Value::String(s) => s.is_empty(),
+                        Value::Array(a) => a.is_empty(),
+                        Value::Object(o) => o.is_empty(),
+                    };
+                    let keep = fixture.contains_key(key) || !empty;
+                    if !keep {
+                        dropped.push(format!("{path}.{key}"));
+                    }
+                    keep
+                });
+                for (key, v) in encoded.iter_mut() {
+                    if let Some(f) = fixture.get(key) {
+                        drop_predated(v, f, &format!("{path}.{key}"), dropped);
+                    }
+                }
+            }
+            (Value::Array(encoded), Value::Array(fixture)) => {
+                for (i, (e, f)) in encoded.iter_mut().zip(fixture).enumerate() {
+                    drop_predated(e, f, &format!("{path}[{i}]"), dropped);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut encoded = serde_json::to_value(value).unwrap();
+    let mut dropped = Vec::new();
+    drop_predated(&mut encoded, fixture, "", &mut dropped);
+    assert_eq!(&encoded, fixture);
+    if !dropped.is_empty() {
+        eprintln!("note: fields the fixture predates, encoded as their defaults: {dropped:?}");
+    }
+    encoded
 }
 
 // ---------------------------------------------------------------------------------------

@@ -83,7 +83,7 @@ fn a_second_vendors_document_generates_nothing_of_stytchs() {
     }
     assert!(out.rust.contains("when Widgets Inc. answers with an error"));
     assert!(out.reference.contains("the `widgets_sdk` crate"));
-    assert!(out.crate_docs.starts_with("Spin a widget"));
+    assert!(out.crate_docs.contains("-->\n\nSpin a widget"));
 }
 
 #[test]

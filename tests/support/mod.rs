@@ -544,7 +544,7 @@ pub fn fixture_json(name: &str) -> serde_json::Value {
 }
 
 /// The document the SDK was generated from: `schema/stytch-b2b.openapi.json` with
-/// `schema/overlay.json` applied and the operations of `schema/codegen.json` selected.
+/// `schema/overlay.json` applied.
 pub fn schema() -> serde_json::Value {
     serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/schema.json"))).unwrap()
 }

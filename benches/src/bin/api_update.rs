@@ -1,0 +1,228 @@
+//! The README's "Take an API update", run for real on a copy of the workspace: a newer Stytch
+//! document (one new request field, one new required response field, one new enum value, one
+//! new operation with two new schemas: `benches/fixtures/api-update.overlay.json`) goes into
+//! `schema/`, then the maintainer's steps run, and nothing else may need an edit.
+//!
+//! ```sh
+//! cargo run -p stytch-b2b-otp-sms-benches --features codegen --bin api_update
+//! ```
+//!
+//! In the copy (the workspace's tracked files as they are in the working tree) it checks, in
+//! order, and fails naming the step:
+//!
+//! 1. `cargo test --test generated_code` fails, naming `generated/` (the README says so);
+//! 2. `UPDATE_GENERATED=1 cargo test --test generated_code` passes, and `generated/` now has
+//!    the new field, enum value, method and types;
+//! 3. `cargo test --all-features` passes;
+//! 4. no file but `schema/stytch-b2b.openapi.json` and `generated/` differs from the original.
+//!
+//! The copy builds in the workspace's `target/` (its own artifacts, the dependencies shared).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use clap::Parser;
+use stytch_b2b_otp_sms_codegen::{BASE_FILE, Overlay, load};
+
+#[derive(Parser, Debug)]
+#[command(
+    about = "Takes a synthetic Stytch API update on a copy of the workspace, as the README says"
+)]
+struct Args {
+    /// The workspace to copy (default: this one).
+    #[arg(long)]
+    workspace: Option<PathBuf>,
+    /// Where the copy goes (default: `target/api-update` of the workspace); emptied first.
+    #[arg(long)]
+    dir: Option<PathBuf>,
+    /// The update, as an OpenAPI Overlay applied to the base document.
+    #[arg(long)]
+    update: Option<PathBuf>,
+}
+
+/// What the update adds, as it must appear in the regenerated `generated/b2b_otp_sms.rs`.
+const EXPECTED: &[&str] = &[
+    "pub enable_autofill: Option<bool>,",
+    "pub mfa_phone_number_verified_at: String,",
+    "PasskeySync",
+    "\"passkey_sync\"",
+    "pub fn cancel(",
+    "pub struct CancelRequest {",
+    "pub struct CancelResponse {",
+];
+
+fn main() -> ExitCode {
+    match run(Args::parse()) {
+        Ok(()) => {
+            println!(
+                "api_update: the update was taken with nothing but schema/ and generated/ changed"
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("api_update: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Args) -> Result<(), String> {
+    let benches = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let workspace = args.workspace.unwrap_or_else(|| {
+        benches
+            .parent()
+            .expect("benches/ has a parent")
+            .to_path_buf()
+    });
+    let dir = args
+        .dir
+        .unwrap_or_else(|| workspace.join("target").join("api-update"));
+    let update = args
+        .update
+        .unwrap_or_else(|| benches.join("fixtures").join("api-update.overlay.json"));
+
+    let files = tracked_files(&workspace)?;
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)
+            .map_err(|e| format!("cannot empty {}: {e}", dir.display()))?;
+    }
+    for file in &files {
+        let to = dir.join(file);
+        std::fs::create_dir_all(to.parent().expect("a file has a parent"))
+            .map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+        std::fs::copy(workspace.join(file), &to)
+            .map_err(|e| format!("cannot copy {file} to {}: {e}", to.display()))?;
+    }
+    println!(
+        "api_update: copied {} files to {}",
+        files.len(),
+        dir.display()
+    );
+
+    // The newer document from Stytch.
+    let base_path = dir.join("schema").join(BASE_FILE);
+    let mut doc = load::document(&read(&base_path)?).map_err(|e| e.to_string())?;
+    Overlay::parse(&read(&update)?)
+        .and_then(|o| o.apply(&mut doc))
+        .map_err(|e| format!("{}: {e}", update.display()))?;
+    let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n";
+    std::fs::write(&base_path, text)
+        .map_err(|e| format!("cannot write {}: {e}", base_path.display()))?;
+
+    let target = workspace.join("target");
+    let cargo = |args: &[&str], update: bool| {
+        let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+        cmd.args(args)
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", &target);
+        cmd.env_remove("UPDATE_GENERATED");
+        if update {
+            cmd.env("UPDATE_GENERATED", "1");
+        }
+        println!(
+            "api_update: {}$ {}cargo {}",
+            dir.display(),
+            if update { "UPDATE_GENERATED=1 " } else { "" },
+            args.join(" ")
+        );
+        cmd.output().map_err(|e| format!("cannot run cargo: {e}"))
+    };
+
+    let stale = cargo(&["test", "--test", "generated_code"], false)?;
+    let stale_out = String::from_utf8_lossy(&stale.stdout).into_owned()
+        + &String::from_utf8_lossy(&stale.stderr);
+    if stale.status.success() || !stale_out.contains("generated/ is stale") {
+        return Err(format!(
+            "step 1: `cargo test --test generated_code` should fail naming generated/ after the update; it {}:\n{}",
+            if stale.status.success() {
+                "passed"
+            } else {
+                "failed otherwise"
+            },
+            tail(&stale_out)
+        ));
+    }
+    let regenerated = cargo(&["test", "--test", "generated_code"], true)?;
+    if !regenerated.status.success() {
+        return Err(format!(
+            "step 2: `UPDATE_GENERATED=1 cargo test --test generated_code` failed:\n{}",
+            tail(
+                &(String::from_utf8_lossy(&regenerated.stdout).into_owned()
+                    + &String::from_utf8_lossy(&regenerated.stderr))
+            )
+        ));
+    }
+    let generated = read(&dir.join("generated").join("b2b_otp_sms.rs"))?;
+    let missing: Vec<&&str> = EXPECTED
+        .iter()
+        .filter(|e| !generated.contains(**e))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "step 2: generated/b2b_otp_sms.rs lacks what the update adds: {missing:?}"
+        ));
+    }
+
+    let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .args(["test", "--all-features"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .env_remove("UPDATE_GENERATED")
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    println!("api_update: {}$ cargo test --all-features", dir.display());
+    if !status.success() {
+        return Err(
+            "step 3: `cargo test --all-features` failed after the update (output above)".into(),
+        );
+    }
+
+    let changed: Vec<&String> = files
+        .iter()
+        .filter(|f| std::fs::read(workspace.join(f)).ok() != std::fs::read(dir.join(f)).ok())
+        .collect();
+    let unexpected: Vec<&&String> = changed
+        .iter()
+        .filter(|f| f.as_str() != format!("schema/{BASE_FILE}") && !f.starts_with("generated/"))
+        .collect();
+    if !unexpected.is_empty() {
+        return Err(format!(
+            "step 4: the update changed files outside schema/ and generated/: {unexpected:?}"
+        ));
+    }
+    println!("api_update: changed: {changed:?}");
+    Ok(())
+}
+
+/// The files git tracks in `workspace`, as paths relative to it.
+fn tracked_files(workspace: &Path) -> Result<Vec<String>, String> {
+    let out = Command::new("git")
+        .args(["ls-files", "-z"])
+        .current_dir(workspace)
+        .output()
+        .map_err(|e| format!("cannot run git ls-files in {}: {e}", workspace.display()))?;
+    if !out.status.success() {
+        return Err(format!(
+            "git ls-files failed in {}: {}",
+            workspace.display(),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .split('\0')
+        .filter(|f| !f.is_empty())
+        // A file deleted in the working tree but not yet in git is not part of the copy.
+        .filter(|f| workspace.join(f).is_file())
+        .map(str::to_owned)
+        .collect())
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// The last lines of a command's output, for an error message.
+fn tail(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(30)..].join("\n")
+}
