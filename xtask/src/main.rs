@@ -1,10 +1,10 @@
 //! The README's "Take an API update", run for real on a copy of the workspace: a newer Stytch
 //! document (one new request field, one new required response field, one new enum value, one
-//! new operation with two new schemas: `benches/fixtures/api-update.overlay.json`) goes into
+//! new operation with two new schemas: `xtask/fixtures/api-update.overlay.json`) goes into
 //! `schema/`, then the maintainer's steps run, and nothing else may need an edit.
 //!
 //! ```sh
-//! cargo run -p stytch-b2b-otp-sms-benches --features codegen --bin api_update
+//! cargo run -p xtask -- api-update
 //! ```
 //!
 //! In the copy (the workspace's tracked files as they are in the working tree) it checks, in
@@ -25,9 +25,13 @@ use clap::Parser;
 use stytch_b2b_otp_sms_codegen::{BASE_FILE, Overlay, load};
 
 #[derive(Parser, Debug)]
-#[command(
-    about = "Takes a synthetic Stytch API update on a copy of the workspace, as the README says"
-)]
+#[command(about = "Maintainer checks of stytch-b2b-otp-sms")]
+enum Task {
+    /// Takes a synthetic Stytch API update on a copy of the workspace, as the README says.
+    ApiUpdate(Args),
+}
+
+#[derive(clap::Args, Debug)]
 struct Args {
     /// The workspace to copy (default: this one).
     #[arg(long)]
@@ -52,34 +56,32 @@ const EXPECTED: &[&str] = &[
 ];
 
 fn main() -> ExitCode {
-    match run(Args::parse()) {
+    let Task::ApiUpdate(args) = Task::parse();
+    match run(args) {
         Ok(()) => {
             println!(
-                "api_update: the update was taken with nothing but schema/ and generated/ changed"
+                "api-update: the update was taken with nothing but schema/ and generated/ changed"
             );
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("api_update: {e}");
+            eprintln!("api-update: {e}");
             ExitCode::FAILURE
         }
     }
 }
 
 fn run(args: Args) -> Result<(), String> {
-    let benches = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let workspace = args.workspace.unwrap_or_else(|| {
-        benches
-            .parent()
-            .expect("benches/ has a parent")
-            .to_path_buf()
-    });
+    let xtask = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let workspace = args
+        .workspace
+        .unwrap_or_else(|| xtask.parent().expect("xtask/ has a parent").to_path_buf());
     let dir = args
         .dir
         .unwrap_or_else(|| workspace.join("target").join("api-update"));
     let update = args
         .update
-        .unwrap_or_else(|| benches.join("fixtures").join("api-update.overlay.json"));
+        .unwrap_or_else(|| xtask.join("fixtures").join("api-update.overlay.json"));
 
     let files = tracked_files(&workspace)?;
     if dir.exists() {
@@ -94,7 +96,7 @@ fn run(args: Args) -> Result<(), String> {
             .map_err(|e| format!("cannot copy {file} to {}: {e}", to.display()))?;
     }
     println!(
-        "api_update: copied {} files to {}",
+        "api-update: copied {} files to {}",
         files.len(),
         dir.display()
     );
@@ -120,7 +122,7 @@ fn run(args: Args) -> Result<(), String> {
             cmd.env("UPDATE_GENERATED", "1");
         }
         println!(
-            "api_update: {}$ {}cargo {}",
+            "api-update: {}$ {}cargo {}",
             dir.display(),
             if update { "UPDATE_GENERATED=1 " } else { "" },
             args.join(" ")
@@ -170,7 +172,7 @@ fn run(args: Args) -> Result<(), String> {
         .env_remove("UPDATE_GENERATED")
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
-    println!("api_update: {}$ cargo test --all-features", dir.display());
+    println!("api-update: {}$ cargo test --all-features", dir.display());
     if !status.success() {
         return Err(
             "step 3: `cargo test --all-features` failed after the update (output above)".into(),
@@ -190,7 +192,7 @@ fn run(args: Args) -> Result<(), String> {
             "step 4: the update changed files outside schema/ and generated/: {unexpected:?}"
         ));
     }
-    println!("api_update: changed: {changed:?}");
+    println!("api-update: changed: {changed:?}");
     Ok(())
 }
 
