@@ -11,7 +11,8 @@ use std::path::Path;
 pub struct Consumer {
     /// Directory and package name (`sdk`, `official`, `bare`).
     pub name: &'static str,
-    /// The `[dependencies]` table; `{sdk}` stands for the SDK's path.
+    /// The `[dependencies]` table; `{sdk}` stands for the SDK's path, `{features}` for the
+    /// SDK features asked for (`, features = [..]`, or nothing).
     dependencies: &'static str,
     main: &'static str,
 }
@@ -22,7 +23,7 @@ const TOKIO: &str = r#"tokio = { version = "1", features = ["rt", "macros"] }"#;
 /// This SDK, default features.
 pub const SDK: Consumer = Consumer {
     name: "sdk",
-    dependencies: r#"stytch-b2b-otp-sms = { path = "{sdk}" }"#,
+    dependencies: r#"stytch-b2b-otp-sms = { path = "{sdk}"{features} }"#,
     main: r#"use stytch_b2b_otp_sms::Client;
 use stytch_b2b_otp_sms::otp_sms::{AuthenticateRequest, SendRequest};
 
@@ -192,12 +193,25 @@ pub const ALL: [Consumer; 3] = [SDK, OFFICIAL, BARE];
 impl Consumer {
     /// Writes the crate into `dir/<name>`, with `lock` (the workspace's `Cargo.lock`, so the
     /// consumers build the versions the SDK is tested with) as its lock file.
-    pub fn write(&self, dir: &Path, sdk: &Path, lock: Option<&str>) -> std::io::Result<()> {
+    pub fn write(
+        &self,
+        dir: &Path,
+        sdk: &Path,
+        sdk_features: &[String],
+        lock: Option<&str>,
+    ) -> std::io::Result<()> {
         let root = dir.join(self.name);
         std::fs::create_dir_all(root.join("src"))?;
+        let features = if sdk_features.is_empty() {
+            String::new()
+        } else {
+            let quoted: Vec<String> = sdk_features.iter().map(|f| format!("{f:?}")).collect();
+            format!(", features = [{}]", quoted.join(", "))
+        };
         let dependencies = self
             .dependencies
-            .replace("{sdk}", &sdk.display().to_string().replace('\\', "/"));
+            .replace("{sdk}", &sdk.display().to_string().replace('\\', "/"))
+            .replace("{features}", &features);
         let manifest = format!(
             "[package]\nname = \"consumer-{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
              [dependencies]\n{dependencies}\n{TOKIO}\n\n\

@@ -35,6 +35,10 @@ struct Args {
     /// The SDK to build against (default: this workspace's root).
     #[arg(long)]
     sdk: Option<PathBuf>,
+    /// Cargo features of the SDK for its consumer, comma-separated (default: its defaults),
+    /// e.g. `sessions` or `full`.
+    #[arg(long, value_delimiter = ',')]
+    sdk_features: Vec<String>,
     /// Where the scratch consumers go (default: a new directory under the system's temp dir).
     #[arg(long)]
     dir: Option<PathBuf>,
@@ -238,9 +242,18 @@ fn run(args: Args) -> Result<(), String> {
             args.only
         ));
     }
-    println!("SDK: {}\nconsumers in {}", sdk.display(), dir.display());
+    println!(
+        "SDK: {} (features: {})\nconsumers in {}",
+        sdk.display(),
+        if args.sdk_features.is_empty() {
+            "default".to_string()
+        } else {
+            args.sdk_features.join(",")
+        },
+        dir.display()
+    );
     for c in &contenders {
-        c.write(&dir, &sdk, lock.as_deref())
+        c.write(&dir, &sdk, &args.sdk_features, lock.as_deref())
             .map_err(|e| format!("cannot write the {} consumer: {e}", c.name))?;
         cargo(&dir.join(c.name), &["fetch", "-q"])?;
     }
