@@ -14,6 +14,8 @@
 //!   one call of it, so the generic shell the caller's crate instantiates stays small.
 //! - `blocking::Client::as_async` and `blocking::Client::wait`: the blocking methods wrap the
 //!   async ones.
+//! - `path_of_error` (with the `server` feature): where a request body failed to decode, for
+//!   the server glue's answers.
 //! - The public items [`Client`](crate::Client), [`Error`](crate::Error),
 //!   [`Pending`](crate::Pending) and, for the open enums, the generated `UnknownValue`.
 //!
@@ -32,6 +34,10 @@
 //!     snippets.
 
 pub(crate) use crate::client::{Operation, Params};
+/// The JSONPath of the place a JSON body failed to decode, for the server glue's
+/// `bad_request` answers.
+#[cfg(feature = "server")]
+pub(crate) use crate::json_path::path_of_error;
 
 /// What the runtime reads from, and fills into, the error body type the generator produces
 /// from the document's error schema. The generator implements it, failing with an error that

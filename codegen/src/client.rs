@@ -109,7 +109,9 @@ enum Flavor {
 
 /// Operations placed in the resource tree, checked for collisions, and every
 /// resource chain (parents before children, in first-seen order).
-fn layout<'a>(types: &'a Types<'_>) -> Result<(Vec<Placed<'a>>, Vec<Vec<&'a str>>), Error> {
+pub(crate) fn layout<'a>(
+    types: &'a Types<'_>,
+) -> Result<(Vec<Placed<'a>>, Vec<Vec<&'a str>>), Error> {
     let placed = types
         .api
         .operations

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::Error;
-use crate::client::{Placed, place};
+use crate::client::{Placed, layout};
 use crate::docs;
 use crate::types::Types;
 
@@ -22,46 +22,36 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
     }
     // `emit` in lib.rs has checked that the error schema exists.
     let error_ty = types.path_of(settings.error_schema, "server")?;
-    let ops = settings
+    // Every operation placed once, as the client places it (with its gate).
+    let (all, _) = layout(types)?;
+    let placed = settings
         .server_operations
         .iter()
         .map(|id| {
-            types
-                .api
-                .operations
-                .iter()
-                .find(|o| o.id == *id)
-                .ok_or_else(|| {
-                    Error::new(format!(
-                        "operation `{id}`, which the fake serves, is not in the document"
-                    ))
-                })
+            all.iter().find(|p| p.op.id == *id).ok_or_else(|| {
+                Error::new(format!(
+                    "operation `{id}`, which the fake serves, is not in the document"
+                ))
+            })
         })
-        .collect::<Result<Vec<_>, Error>>()?;
-    for op in &ops {
-        let index = types.api.operations.iter().position(|o| o.id == op.id);
-        if let Some(gate) = index
-            .map(|i| &types.gates.operations[i])
-            .filter(|g| !g.is_always())
-        {
-            return Err(Error::new(format!(
-                "operation `{}`, which the fake serves, needs the feature {}; the server glue \
-                 serves only operations every build has",
-                op.id,
-                gate.describe()
-            )));
-        }
-    }
-    if let Some(op) = ops.iter().find(|o| o.path.contains('{') || !o.has_body) {
+        .collect::<Result<Vec<&Placed<'_>>, Error>>()?;
+    if let Some(p) = placed.iter().find(|p| !p.gate.is_always()) {
         return Err(Error::new(format!(
-            "operation `{}` has path parameters or no body; the server glue serves only JSON-body operations on fixed paths",
-            op.id
+            "operation `{}`, which the fake serves, needs the feature {}; the server glue \
+             serves only operations every build has",
+            p.op.id,
+            p.gate.describe()
         )));
     }
-    let placed = ops
+    if let Some(p) = placed
         .iter()
-        .map(|op| place(op, settings))
-        .collect::<Result<Vec<_>, _>>()?;
+        .find(|p| p.op.path.contains('{') || !p.op.has_body)
+    {
+        return Err(Error::new(format!(
+            "operation `{}` has path parameters or no body; the server glue serves only JSON-body operations on fixed paths",
+            p.op.id
+        )));
+    }
     let fn_name = |p: &Placed<'_>| {
         let mut name = p.resources.join("_");
         name.push('_');
@@ -115,16 +105,10 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
     let paths = placed.iter().map(|p| p.op.path.as_str());
     // Every operation of the document, served or not, so that a server can tell an operation
     // it does not model from a path no API has.
-    let document_ops = types
-        .api
-        .operations
-        .iter()
-        .map(|op| {
-            let p = place(op, settings)?;
-            let (method, path, name) = (&op.method, &op.path, operation_name(&p));
-            Ok(quote!((#method, #path, #name)))
-        })
-        .collect::<Result<Vec<_>, Error>>()?;
+    let document_ops = all.iter().map(|p| {
+        let (method, path, name) = (&p.op.method, &p.op.path, operation_name(p));
+        quote!((#method, #path, #name))
+    });
 
     let fake = match types.settings.fake_crate {
         Some(fake) => format!(
@@ -145,6 +129,9 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
              types.{fake}"
         ),
     ]);
+    let glue: TokenStream = SERVER_GLUE
+        .parse()
+        .map_err(|e| Error::new(format!("internal error: templates/server_glue.rs: {e}")))?;
     Ok(quote! {
         #doc
         #[cfg(feature = "server")]
@@ -204,37 +191,6 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
             /// name.
             pub const DOCUMENT_OPERATIONS: &[(&str, &str, &str)] = &[#(#document_ops),*];
 
-            /// The document's operation for this method and concrete path (a `{parameter}`
-            /// segment matches any non-empty segment; the template with the most fixed segments
-            /// wins).
-            pub fn document_operation(method: &str, path: &str) -> Option<&'static str> {
-                let segments: Vec<&str> = path.split('/').collect();
-                DOCUMENT_OPERATIONS
-                    .iter()
-                    .filter(|(m, _, _)| m.eq_ignore_ascii_case(method))
-                    .filter_map(|(_, template, name)| {
-                        let parts: Vec<&str> = template.split('/').collect();
-                        if parts.len() != segments.len() {
-                            return None;
-                        }
-                        let mut fixed = 0;
-                        for (part, segment) in parts.iter().zip(&segments) {
-                            if part.starts_with('{') {
-                                if segment.is_empty() {
-                                    return None;
-                                }
-                            } else if part == segment {
-                                fixed += 1;
-                            } else {
-                                return None;
-                            }
-                        }
-                        Some((fixed, *name))
-                    })
-                    .max_by_key(|(fixed, _)| *fixed)
-                    .map(|(_, name)| name)
-            }
-
             /// Every operation's HTTP method, path and name (the name [`Routed::BadBody`]
             /// gives, e.g. `otps.sms.send`).
             pub const ROUTES: &[(&str, &str, &str)] = &[#(#routes),*];
@@ -258,28 +214,13 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
                 })
             }
 
-            fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> {
-                serde_json::from_slice(body)
-                    .map_err(|e| (crate::json_path::path_of_error(body, &e), e.to_string()))
-            }
-
-            fn encode<T: serde::Serialize>(answer: Result<T, Failure>) -> Routed {
-                let (status, body) = match answer {
-                    Ok(value) => (200, serde_json::to_vec(&value)),
-                    Err(failure) => (failure.status, serde_json::to_vec(&failure.body)),
-                };
-                match body {
-                    Ok(body) => Routed::Reply { status, body },
-                    // Generated types always serialize; answer 500 rather than panic.
-                    Err(e) => Routed::Reply {
-                        status: 500,
-                        body: e.to_string().into_bytes(),
-                    },
-                }
-            }
+            #glue
         }
     })
 }
+
+/// The static part of the server module (`templates/server_glue.rs`).
+const SERVER_GLUE: &str = include_str!("templates/server_glue.rs");
 
 /// An operation's name in the server glue: its resources and method, e.g. `otps.sms.send`.
 fn operation_name(p: &Placed<'_>) -> String {

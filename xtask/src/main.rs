@@ -112,6 +112,7 @@ fn run(args: Args) -> Result<(), String> {
         .map_err(|e| format!("cannot write {}: {e}", base_path.display()))?;
 
     let target = workspace.join("target");
+    isolate(&dir)?;
     let cargo = |args: &[&str], update: bool| {
         let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
         cmd.args(args)
@@ -194,6 +195,37 @@ fn run(args: Args) -> Result<(), String> {
     }
     println!("api-update: changed: {changed:?}");
     Ok(())
+}
+
+/// The workspace's own crates, which the copy builds from changed sources.
+const MEMBERS: &[&str] = &[
+    "stytch-b2b-otp-sms",
+    "stytch-b2b-otp-sms-codegen",
+    "stytch-b2b-otp-sms-fake",
+];
+
+/// Keeps the copy's workspace crates apart from the original's in the shared target
+/// directory. Cargo names a workspace crate's artifacts (and its build script's `OUT_DIR`) by
+/// its path relative to the workspace root, which the copy shares, so without this the two
+/// would overwrite each other's artifacts and fingerprints, and a later build of the original
+/// could compile the copy's generated code. A profile setting of their own (one codegen unit
+/// fewer than cargo's default, harmless) gives them other names; the dependencies, built the
+/// same, are shared. The file sits outside the tracked files, so step 4 does not see it.
+fn isolate(dir: &Path) -> Result<(), String> {
+    let mut config = String::from(
+        "# Written by `cargo run -p xtask -- api-update`: see `isolate` in xtask/src/main.rs.\n",
+    );
+    for member in MEMBERS {
+        config.push_str(&format!(
+            "[profile.dev.package.{member}]\ncodegen-units = 255\n"
+        ));
+    }
+    // After whatever config the workspace has of its own.
+    let path = dir.join(".cargo").join("config.toml");
+    let own = std::fs::read_to_string(&path).unwrap_or_default();
+    std::fs::create_dir_all(dir.join(".cargo"))
+        .and_then(|()| std::fs::write(&path, format!("{own}\n{config}")))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// The files git tracks in `workspace`, as paths relative to it.

@@ -478,39 +478,6 @@ pub mod server {
         ("POST", "/v1/b2b/widgets/spin", "widgets.spin"),
         ("POST", "/v1/b2b/widgets/gears/turn", "widgets.gears.turn"),
     ];
-    /// The document's operation for this method and concrete path (a `{parameter}`
-    /// segment matches any non-empty segment; the template with the most fixed segments
-    /// wins).
-    pub fn document_operation(method: &str, path: &str) -> Option<&'static str> {
-        let segments: Vec<&str> = path.split('/').collect();
-        DOCUMENT_OPERATIONS
-            .iter()
-            .filter(|(m, _, _)| m.eq_ignore_ascii_case(method))
-            .filter_map(|(_, template, name)| {
-                let parts: Vec<&str> = template.split('/').collect();
-                if parts.len() != segments.len() {
-                    return None;
-                }
-
-                let mut fixed = 0;
-                for (part, segment) in parts.iter().zip(&segments) {
-                    if part.starts_with('{') {
-                        if segment.is_empty() {
-                            return None;
-                        }
-                    } else if part == segment {
-                        fixed += 1;
-                    } else {
-                        return None;
-                    }
-                }
-
-                Some((fixed, *name))
-            })
-            .max_by_key(|(fixed, _)| *fixed)
-            .map(|(_, name)| name)
-    }
-
     /// Every operation's HTTP method, path and name (the name [`Routed::BadBody`]
     /// gives, e.g. `otps.sms.send`).
     pub const ROUTES: &[(&str, &str, &str)] = &[
@@ -572,11 +539,44 @@ pub mod server {
         )
     }
 
+    /// The document's operation for this method and concrete path (a `{parameter}`
+    /// segment matches any non-empty segment; the template with the most fixed segments
+    /// wins).
+    pub fn document_operation(method: &str, path: &str) -> Option<&'static str> {
+        let segments: Vec<&str> = path.split('/').collect();
+        DOCUMENT_OPERATIONS
+            .iter()
+            .filter(|(m, _, _)| m.eq_ignore_ascii_case(method))
+            .filter_map(|(_, template, name)| {
+                let parts: Vec<&str> = template.split('/').collect();
+                if parts.len() != segments.len() {
+                    return None;
+                }
+
+                let mut fixed = 0;
+                for (part, segment) in parts.iter().zip(&segments) {
+                    if part.starts_with('{') {
+                        if segment.is_empty() {
+                            return None;
+                        }
+                    } else if part == segment {
+                        fixed += 1;
+                    } else {
+                        return None;
+                    }
+                }
+
+                Some((fixed, *name))
+            })
+            .max_by_key(|(fixed, _)| *fixed)
+            .map(|(_, name)| name)
+    }
+
     fn decode<T: serde::de::DeserializeOwned>(
         body: &[u8],
     ) -> Result<T, (String, String)> {
         serde_json::from_slice(body)
-            .map_err(|e| (crate::json_path::path_of_error(body, &e), e.to_string()))
+            .map_err(|e| (crate::runtime::path_of_error(body, &e), e.to_string()))
     }
 
     fn encode<T: serde::Serialize>(answer: Result<T, Failure>) -> Routed {
