@@ -2,10 +2,11 @@
 //!
 //! ```sh
 //! cargo run --release -p stytch-b2b-otp-sms-codegen --example generate -- \
-//!     schema/stytch-b2b.openapi.json schema/overlay.json schema/codegen.json [OUT_DIR]
+//!     schema/stytch-b2b.openapi.json schema/overlay.json '{"operations": ["/"]}' [OUT_DIR]
 //! ```
 //!
-//! The third argument may also be an inline selection such as `'{"operations": ["/"]}'`.
+//! The third argument is a selection, inline or a file: `["/"]` is every operation (what the
+//! SDK's build generates), `["/v1/b2b/otps/sms/"]` the SMS operations only.
 //! Without `OUT_DIR` it only times the run (median of 20 runs, after one warm-up run).
 
 use std::process::ExitCode;

@@ -5,7 +5,7 @@
 //!
 //! 1. [`load`]: read the base document (`schema/stytch-b2b.openapi.json`, Stytch's own);
 //! 2. [`overlay`]: apply `schema/overlay.json` (OpenAPI Overlay 1.0.0), our changes;
-//! 3. [`select`]: keep the operations `schema/codegen.json` selects and the schemas they reach;
+//! 3. [`select`]: keep the selected operations (all, for the SDK) and the schemas they reach;
 //!    [`inline`]: name inline object and enum schemas from where they sit;
 //! 4. [`openapi`]: read that into a small model (operations with one request type each);
 //! 5. [`types`]: typify resolves every property type; [`names`] gives idiomatic names;
@@ -112,7 +112,7 @@ impl Generator {
         Ok(self)
     }
 
-    /// Generates only the operations this selection (`codegen.json`) names.
+    /// Generates only the operations this selection document names.
     pub fn selection(mut self, text: &str) -> Result<Self, Error> {
         self.selection = Selection::parse(text)?;
         Ok(self)

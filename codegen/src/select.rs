@@ -1,5 +1,6 @@
-//! Stage 3: select the operations to generate (`schema/codegen.json`) and the component
-//! schemas they reach.
+//! Stage 3: select the operations to generate and the component schemas they reach. The SDK's
+//! build selects every operation (features decide what is compiled); the generator's tests and
+//! its `generate` example select subsets.
 //!
 //! The selection is `{"operations": ["/v1/b2b/otps/sms/"]}`: path prefixes; `["/"]` selects
 //! every operation. Operations on other paths and schemas no selected operation reaches are
@@ -27,7 +28,7 @@ impl Selection {
         }
     }
 
-    /// Parses `codegen.json`.
+    /// Parses a selection document.
     pub fn parse(text: &str) -> Result<Self, Error> {
         let doc: Value = serde_json::from_str(text)
             .map_err(|e| Error::new(format!("the selection is not valid JSON: {e}")))?;
