@@ -514,6 +514,7 @@ fn error_type_of(error: &Error) -> std::borrow::Cow<'static, str> {
         Error::ResponseTooLarge(_) => "response_too_large",
         Error::Encode(_) => "encode",
         Error::Config(_) => "config",
+        Error::Jwt(e) => e.error_type(),
     };
     name.into()
 }

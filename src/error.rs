@@ -63,6 +63,10 @@ pub enum Error {
     /// The client was configured with invalid input.
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// A session JWT was not accepted by local verification, or could not be verified
+    /// (`sessions` feature). Its [`error_type`](Error::error_type) says which.
+    #[error(transparent)]
+    Jwt(#[from] JwtError),
 }
 
 // What `#[derive(Debug)]` prints, written out so that it is never inlined: a caller that turns
@@ -79,6 +83,7 @@ impl fmt::Debug for Error {
             Error::Transport(e) => ("Transport", e),
             Error::Timeout(e) => ("Timeout", e),
             Error::Config(e) => ("Config", e),
+            Error::Jwt(e) => ("Jwt", e),
         };
         f.debug_tuple(name).field(inner).finish()
     }
@@ -102,10 +107,13 @@ impl Error {
         }
     }
 
-    /// Stytch's `error_type` (e.g. `member_not_found`), for [`Error::Api`] only.
+    /// Stytch's `error_type` (e.g. `member_not_found`) for [`Error::Api`]; for [`Error::Jwt`],
+    /// the `error_type` Stytch's API gives the same rejection (`invalid_session_jwt`,
+    /// `session_jwt_expired`, `session_jwt_too_old`) or `jwks_unavailable`.
     pub fn error_type(&self) -> Option<&str> {
         match self {
             Error::Api(e) => Some(e.error_type()),
+            Error::Jwt(e) => Some(e.error_type()),
             _ => None,
         }
     }
@@ -299,6 +307,87 @@ impl fmt::Display for TimeoutError {
         write!(f, "{what} timed out after {:?}", self.timeout)
     }
 }
+
+/// Why a session JWT was not accepted: [`JwtError::kind`]. Its `Display` is one line and
+/// never contains the JWT or a claim's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JwtError {
+    kind: JwtErrorKind,
+    reason: std::borrow::Cow<'static, str>,
+}
+
+/// The kinds of [`JwtError`], each with the `error_type` Stytch's API uses for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum JwtErrorKind {
+    /// `invalid_session_jwt`: malformed, another algorithm than RS256, a bad signature, a
+    /// wrong issuer or audience, not valid yet, or a `kid` the project's JWKS does not have.
+    Invalid,
+    /// `session_jwt_expired`: signed by the project, but past its `exp`. The session may
+    /// still be alive: the API can tell.
+    Expired,
+    /// `session_jwt_too_old`: signed by the project, but issued longer ago than the maximum
+    /// token age asked for.
+    TooOld,
+    /// `jwks_unavailable`: the project's keys could not be fetched, so nothing was verified.
+    JwksUnavailable,
+}
+
+impl JwtErrorKind {
+    /// The `error_type` string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JwtErrorKind::Invalid => "invalid_session_jwt",
+            JwtErrorKind::Expired => "session_jwt_expired",
+            JwtErrorKind::TooOld => "session_jwt_too_old",
+            JwtErrorKind::JwksUnavailable => "jwks_unavailable",
+        }
+    }
+}
+
+impl JwtError {
+    // The verification code that builds these arrives with the `sessions` feature's local
+    // verification; the type itself is in every build so that matching on `Error` does not
+    // depend on features.
+    #[allow(dead_code)]
+    pub(crate) fn new(
+        kind: JwtErrorKind,
+        reason: impl Into<std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        JwtError {
+            kind,
+            reason: reason.into(),
+        }
+    }
+
+    /// Which kind of rejection this is.
+    pub fn kind(&self) -> JwtErrorKind {
+        self.kind
+    }
+
+    /// The `error_type` string of [`kind`](JwtError::kind), e.g. `invalid_session_jwt`.
+    pub fn error_type(&self) -> &'static str {
+        self.kind.as_str()
+    }
+
+    /// What was wrong, in one sentence.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+impl fmt::Display for JwtError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "session JWT not accepted ({}): {}",
+            self.error_type(),
+            self.reason
+        )
+    }
+}
+
+impl std::error::Error for JwtError {}
 
 /// Invalid input to [`ClientBuilder`](crate::ClientBuilder).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -51,6 +51,11 @@ pub mod blocking;
 mod client;
 mod error;
 mod json_path;
+// Local verification of session JWTs; the client's `authenticate_jwt_local` and the JWKS
+// cache that use it come next (issue "3 of 4").
+#[cfg(feature = "sessions")]
+#[allow(dead_code)]
+mod jwt;
 mod pending;
 mod retry;
 mod runtime;
