@@ -55,6 +55,9 @@ mod json_path;
 // cache that use it come next (issue "3 of 4").
 #[cfg(feature = "sessions")]
 #[allow(dead_code)]
+mod jwks;
+#[cfg(feature = "sessions")]
+#[allow(dead_code)]
 mod jwt;
 mod pending;
 mod retry;
