@@ -10475,6 +10475,16 @@ pub mod sessions {
             }
         }
     }
+
+    #[cfg(feature = "sessions")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
+    pub use crate::runtime::AuthenticateJwtLocalRequest;
+    /// A session JWT verified locally by
+    /// [`authenticate_jwt_local`](crate::resources::Sessions::authenticate_jwt_local):
+    /// the Member Session it carries, its Organization and its custom claims.
+    #[cfg(feature = "sessions")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
+    pub type LocalSession = crate::runtime::LocalSession<MemberSession>;
 }
 
 /// Types of the `totp` area of Stytch's API. Generated from the schemas of Stytch's `b2b_totp`
@@ -22152,6 +22162,33 @@ pub mod resources {
             params.path("project_id", &request.project_id);
             self.client.call(&OPERATION, params, None::<&()>)
         }
+
+        /// Verifies a session JWT locally, without calling the API: RS256 against the project's JWKS
+        /// (fetched through `get_jwks` and cached by the client), then its issuer, audience, expiry
+        /// and, if asked, age.
+        ///
+        /// The checks and their order are those of `src/jwt.rs` (in the crate's source): only `RS256`
+        /// is accepted, whatever the header says; an unknown `kid` refetches the JWKS at most once per
+        /// 30 seconds; keys are refreshed after 5 minutes.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Jwt`](crate::Error::Jwt), whose `error_type()` is `invalid_session_jwt`,
+        /// `session_jwt_expired`, `session_jwt_too_old` or `jwks_unavailable`.
+        #[cfg(feature = "sessions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
+        pub async fn authenticate_jwt_local(
+            self,
+            request: crate::sessions::AuthenticateJwtLocalRequest,
+        ) -> Result<crate::sessions::LocalSession, crate::Error> {
+            crate::runtime::authenticate_jwt_local(
+                    self.client,
+                    request,
+                    crate::__contract::fetch_jwks,
+                    crate::__contract::member_session_from_claims,
+                )
+                .await
+        }
     }
 
     /// Endpoints under `/v1/b2b/impersonation`.
@@ -25070,6 +25107,56 @@ mod __contract {
     }
 
     pub(crate) use crate::__support::is_secret_name;
+    /// The project's JWKS, through the generated operation, as JSON.
+    #[cfg(feature = "sessions")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
+    pub(crate) fn fetch_jwks(client: &crate::Client) -> crate::runtime::Fetched {
+        let pending = client
+            .sessions()
+            .get_jwks(crate::sessions::GetJWKSRequest::new(client.project_id()));
+        Box::pin(async move {
+            let keys = pending.await.map_err(|e| e.to_string())?;
+            serde_json::to_value(&keys).map_err(|e| e.to_string())
+        })
+    }
+
+    /// The Member Session of a verified JWT (`{"claims": .., "custom_claims": ..}`), by
+    /// the field map of the generator's settings: each field from a JSON pointer.
+    #[cfg(feature = "sessions")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
+    pub(crate) fn member_session_from_claims(
+        verified: &serde_json::Value,
+    ) -> Result<crate::sessions::MemberSession, String> {
+        let mut session = serde_json::Map::new();
+        for (field, pointer) in [
+            ("member_session_id", "/claims/https:~1~1stytch.com~1session/id"),
+            ("member_id", "/claims/sub"),
+            ("started_at", "/claims/https:~1~1stytch.com~1session/started_at"),
+            (
+                "last_accessed_at",
+                "/claims/https:~1~1stytch.com~1session/last_accessed_at",
+            ),
+            ("expires_at", "/claims/https:~1~1stytch.com~1session/expires_at"),
+            (
+                "authentication_factors",
+                "/claims/https:~1~1stytch.com~1session/authentication_factors",
+            ),
+            (
+                "organization_id",
+                "/claims/https:~1~1stytch.com~1organization/organization_id",
+            ),
+            ("roles", "/claims/https:~1~1stytch.com~1session/roles"),
+            ("organization_slug", "/claims/https:~1~1stytch.com~1organization/slug"),
+            ("custom_claims", "/custom_claims"),
+        ] {
+            if let Some(value) = verified.pointer(pointer) {
+                session.insert(field.to_owned(), value.clone());
+            }
+        }
+
+        serde_json::from_value(serde_json::Value::Object(session))
+            .map_err(|e| e.to_string())
+    }
 }
 
 /// A value of an open enum that this version of the SDK does not know.

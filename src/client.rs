@@ -113,6 +113,9 @@ struct Inner {
     /// Method and URL of each operation called so far, parsed once per client instead of on
     /// every call (the API has a handful of operations, so a scan is enough).
     prepared: RwLock<Vec<(Operation, reqwest::Method, reqwest::Url)>>,
+    /// The project's session-JWT keys, shared by the client's clones.
+    #[cfg(feature = "sessions")]
+    jwks: crate::jwks::JwksCache,
 }
 
 impl Inner {
@@ -247,6 +250,12 @@ impl Client {
     /// The base URL requests are sent to, without a trailing slash.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// The session-JWT key cache.
+    #[cfg(feature = "sessions")]
+    pub(crate) fn jwks(&self) -> &crate::jwks::JwksCache {
+        &self.inner.jwks
     }
 
     /// A clone of this client whose calls time out after `timeout` (per
@@ -794,6 +803,11 @@ impl ClientBuilder {
                 connect_timeout: self.connect_timeout,
                 max_response_bytes: self.max_response_bytes,
                 prepared: RwLock::new(Vec::new()),
+                #[cfg(feature = "sessions")]
+                jwks: crate::jwks::JwksCache::new(
+                    crate::jwks::DEFAULT_TTL,
+                    crate::jwks::DEFAULT_COOLDOWN,
+                ),
             }),
             timeout: self.timeout,
             retry: self.retry,

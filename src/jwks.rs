@@ -71,6 +71,7 @@ impl JwksCache {
     }
 
     /// How many fetches the cache has started.
+    #[cfg(test)]
     pub(crate) fn fetches(&self) -> u64 {
         self.lock().fetches
     }

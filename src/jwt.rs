@@ -302,6 +302,138 @@ fn seconds_since_epoch(t: SystemTime) -> f64 {
     }
 }
 
+/// The input of local session-JWT verification (`client.sessions().authenticate_jwt_local`):
+/// the JWT, and how strict to be. Its `Debug` never shows the JWT.
+#[derive(Clone)]
+pub struct AuthenticateJwtLocalRequest {
+    session_jwt: String,
+    max_token_age: Option<Duration>,
+    clock_tolerance: Duration,
+    current_time: Option<SystemTime>,
+}
+
+impl std::fmt::Debug for AuthenticateJwtLocalRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthenticateJwtLocalRequest")
+            .field("session_jwt", &"[redacted]")
+            .field("max_token_age", &self.max_token_age)
+            .field("clock_tolerance", &self.clock_tolerance)
+            .field("current_time", &self.current_time)
+            .finish()
+    }
+}
+
+impl AuthenticateJwtLocalRequest {
+    /// Verifies `session_jwt` with no maximum age and no clock tolerance (as Stytch's Node SDK
+    /// does by default).
+    pub fn new(session_jwt: impl Into<String>) -> Self {
+        AuthenticateJwtLocalRequest {
+            session_jwt: session_jwt.into(),
+            max_token_age: None,
+            clock_tolerance: Duration::ZERO,
+            current_time: None,
+        }
+    }
+
+    /// Refuses a JWT issued (`iat`) longer ago than this, as `session_jwt_too_old` (Node's
+    /// `max_token_age_seconds`). Zero makes every JWT too old.
+    #[must_use]
+    pub fn max_token_age(mut self, age: Duration) -> Self {
+        self.max_token_age = Some(age);
+        self
+    }
+
+    /// Allows this much clock difference for `exp`, `nbf` and the maximum age.
+    #[must_use]
+    pub fn clock_tolerance(mut self, tolerance: Duration) -> Self {
+        self.clock_tolerance = tolerance;
+        self
+    }
+
+    /// Checks the time claims against this time instead of the system clock (Node's
+    /// `current_date`), e.g. in tests.
+    #[must_use]
+    pub fn current_time(mut self, now: SystemTime) -> Self {
+        self.current_time = Some(now);
+        self
+    }
+}
+
+/// A session JWT verified locally: the session it carries. `S` is the generated Member
+/// Session type (the generated module that has it names the alias).
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct LocalSession<S> {
+    /// The Member Session, from the JWT's session and organization claims and its `sub`.
+    pub member_session: S,
+    /// The Organization the session belongs to.
+    pub organization_id: String,
+    /// The JWT's top-level claims that are neither registered (`iss`, `sub`, `aud`, `exp`,
+    /// `nbf`, `iat`, `jti`) nor Stytch's (`https://stytch.com/...`): the session's custom
+    /// claims.
+    pub custom_claims: Map<String, Value>,
+}
+
+/// The claims Stytch puts in every session JWT besides the custom ones.
+const STYTCH_CLAIM_PREFIX: &str = "https://stytch.com/";
+const REGISTERED_CLAIMS: &[&str] = &["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
+const ORGANIZATION_CLAIM: &str = "https://stytch.com/organization";
+
+/// How the generated code reads the session out of a verified JWT: it gets
+/// `{"claims": {..}, "custom_claims": {..}}` and returns its session type.
+pub(crate) type SessionFromClaims<S> = fn(&Value) -> Result<S, String>;
+
+/// Local verification, as `client.sessions().authenticate_jwt_local` runs it: the key for
+/// the JWT's `kid` from the client's cache (refetched once if unknown), the checks of this
+/// module, then the generated code's reading of the session.
+pub(crate) async fn authenticate_jwt_local<S>(
+    client: &crate::Client,
+    request: AuthenticateJwtLocalRequest,
+    fetch: fn(&crate::Client) -> crate::jwks::Fetched,
+    session_from_claims: SessionFromClaims<S>,
+) -> Result<LocalSession<S>, crate::Error> {
+    let parsed = parse(&request.session_jwt)?;
+    let keys = client
+        .jwks()
+        .keys_for(parsed.kid(), || fetch(client))
+        .await?;
+    let key = keys.get(parsed.kid()).ok_or_else(|| {
+        invalid("the JWT's `kid` is not among the project's keys (the JWKS was refetched)")
+    })?;
+    let policy = Policy {
+        project_id: client.project_id(),
+        base_url: client.base_url(),
+        now: request.current_time.unwrap_or_else(SystemTime::now),
+        leeway: request.clock_tolerance,
+        max_age: request.max_token_age,
+    };
+    let claims = verify(&parsed, key, &policy)?;
+    let organization_id = claims
+        .get(ORGANIZATION_CLAIM)
+        .and_then(|o| o.get("organization_id"))
+        .and_then(Value::as_str)
+        .ok_or_else(|| invalid("the JWT has no organization claim"))?
+        .to_owned();
+    let custom_claims: Map<String, Value> = claims
+        .iter()
+        .filter(|(k, _)| {
+            !REGISTERED_CLAIMS.contains(&k.as_str()) && !k.starts_with(STYTCH_CLAIM_PREFIX)
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let verified = serde_json::json!({"claims": claims, "custom_claims": custom_claims});
+    let member_session = session_from_claims(&verified).map_err(|why| {
+        invalid(format!(
+            "the JWT's session claims do not make a Member Session: {why}"
+        ))
+    })?;
+    Ok(LocalSession {
+        member_session,
+        organization_id,
+        custom_claims,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,13 +51,11 @@ pub mod blocking;
 mod client;
 mod error;
 mod json_path;
-// Local verification of session JWTs; the client's `authenticate_jwt_local` and the JWKS
-// cache that use it come next (issue "3 of 4").
+// Local verification of session JWTs and the JWKS cache (`sessions` feature): what the
+// generated `client.sessions().authenticate_jwt_local` runs.
 #[cfg(feature = "sessions")]
-#[allow(dead_code)]
 mod jwks;
 #[cfg(feature = "sessions")]
-#[allow(dead_code)]
 mod jwt;
 mod pending;
 mod retry;

@@ -14,6 +14,9 @@
 //!   one call of it, so the generic shell the caller's crate instantiates stays small.
 //! - `blocking::Client::as_async` and `blocking::Client::wait`: the blocking methods wrap the
 //!   async ones.
+//! - With the `sessions` feature: `authenticate_jwt_local` (local verification, given the
+//!   generated JWKS fetch and reading of the session), `AuthenticateJwtLocalRequest`,
+//!   `LocalSession<S>` and `Fetched`.
 //! - `path_of_error` (with the `server` feature): where a request body failed to decode, for
 //!   the server glue's answers.
 //! - The public items [`Client`](crate::Client), [`Error`](crate::Error),
@@ -31,13 +34,26 @@
 //!     (the public [`ApiError`](crate::ApiError) is this type);
 //!   - `fn is_secret_name(name: &str) -> bool`: whether a JSON key or header holds a secret
 //!     (the schema's marks and the secret-name rule), used to redact error details and body
-//!     snippets.
+//!     snippets;
+//!   - with the `sessions` feature, `fn fetch_jwks(&Client) -> Fetched` (the project's JWKS
+//!     through the generated `get_jwks`) and `fn member_session_from_claims(&Value)` (the
+//!     Member Session out of `{"claims", "custom_claims"}` of a verified JWT, by the field map
+//!     in the generator's settings).
 
 pub(crate) use crate::client::{Operation, Params};
 /// The JSONPath of the place a JSON body failed to decode, for the server glue's
 /// `bad_request` answers.
 #[cfg(feature = "server")]
 pub(crate) use crate::json_path::path_of_error;
+#[cfg(feature = "sessions")]
+pub(crate) use crate::jwks::Fetched;
+#[cfg(feature = "sessions")]
+pub(crate) use crate::jwt::authenticate_jwt_local;
+/// Local session-JWT verification (`sessions` feature): the request and answer types the
+/// generated `sessions` module re-exports, the entry point its `authenticate_jwt_local` calls,
+/// and the future its JWKS fetch returns.
+#[cfg(feature = "sessions")]
+pub use crate::jwt::{AuthenticateJwtLocalRequest, LocalSession};
 
 /// What the runtime reads from, and fills into, the error body type the generator produces
 /// from the document's error schema. The generator implements it, failing with an error that

@@ -164,21 +164,30 @@ pub(crate) fn layout<'a>(
 }
 
 /// Emits `impl Client` accessors and the `resources` module (async client).
-pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
-    emit_flavor(types, Flavor::Async)
+pub fn emit(
+    types: &Types<'_>,
+    extra: Option<&(Vec<String>, TokenStream)>,
+) -> Result<TokenStream, Error> {
+    emit_flavor(types, Flavor::Async, extra)
 }
 
 /// Emits the same for `crate::blocking::Client`; the output is included
 /// inside the hand-written `blocking` module.
 pub fn emit_blocking(types: &Types<'_>) -> Result<TokenStream, Error> {
-    emit_flavor(types, Flavor::Blocking)
+    emit_flavor(types, Flavor::Blocking, None)
 }
 
 fn accessor_ident(segment: &str) -> syn::Ident {
     format_ident!("{}", names::field_ident(segment).to_string())
 }
 
-fn emit_flavor(types: &Types<'_>, flavor: Flavor) -> Result<TokenStream, Error> {
+/// `extra`: a hand-specified method for the handle of one resource chain (the session-JWT
+/// verification), async flavor only.
+fn emit_flavor(
+    types: &Types<'_>,
+    flavor: Flavor,
+    extra: Option<&(Vec<String>, TokenStream)>,
+) -> Result<TokenStream, Error> {
     let (placed, chains) = layout(types)?;
     let client = match flavor {
         Flavor::Async => quote!(crate::Client),
@@ -242,6 +251,9 @@ fn emit_flavor(types: &Types<'_>, flavor: Flavor) -> Result<TokenStream, Error> 
             })
             .collect::<Result<Vec<_>, _>>()?;
 
+        let extra_method = extra
+            .filter(|(on, _)| on.iter().map(String::as_str).eq(chain.iter().copied()))
+            .map(|(_, tokens)| tokens.clone());
         let handle_doc = docs::trusted(&[
             format!("Endpoints under `{prefix}`."),
             String::new(),
@@ -259,6 +271,7 @@ fn emit_flavor(types: &Types<'_>, flavor: Flavor) -> Result<TokenStream, Error> 
             impl<'a> #handle<'a> {
                 #(#children)*
                 #(#methods)*
+                #extra_method
             }
         });
     }

@@ -32,12 +32,13 @@ pub mod overlay;
 pub mod reference;
 pub mod select;
 pub mod server;
+mod session_jwt;
 pub mod settings;
 pub mod types;
 
 pub use overlay::Overlay;
 pub use select::Selection;
-pub use settings::{Feature, SchemaKey, SecretRule, Settings};
+pub use settings::{Feature, SchemaKey, SecretRule, SessionJwt, Settings};
 
 /// A generation failure, saying what in the schema is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,6 +178,7 @@ fn emit(api: &openapi::Api, settings: &Settings) -> Result<Generated, Error> {
         )));
     }
     let types = types::Types::resolve(api, settings)?;
+    let session_jwt = session_jwt::emit(&types)?;
 
     // Modules in order of first appearance; types in schema order, then re-exports.
     let mut modules: Vec<&str> = Vec::new();
@@ -225,20 +227,26 @@ fn emit(api: &openapi::Api, settings: &Settings) -> Result<Generated, Error> {
                     pub use crate::#from::#ty;
                 }
             });
+            let extra = session_jwt
+                .module
+                .as_ref()
+                .filter(|(m, _)| m == module)
+                .map(|(_, tokens)| tokens.clone());
             quote! {
                 #doc
                 #module_attrs
                 pub mod #ident {
                     #(#items)*
                     #(#uses)*
+                    #extra
                 }
             }
         })
         .collect();
-    let client = client::emit(&types)?;
+    let client = client::emit(&types, session_jwt.method.as_ref())?;
     let server = server::emit(&types)?;
     let support = support(api, settings);
-    let contract = contract(&types)?;
+    let contract = contract(&types, &session_jwt.contract)?;
 
     let tokens = quote! {
         #(#module_items)*
@@ -451,7 +459,7 @@ const ERROR_BODY_FIELDS: &[(&str, &str)] = &[
 /// `ErrorBody` impl, and the secret-name rule. Fails naming the field when the error schema
 /// lacks one the runtime needs, gives it another type, or has a further field the runtime
 /// cannot fill (unless its type has a `Default`).
-fn contract(types: &types::Types<'_>) -> Result<TokenStream, Error> {
+fn contract(types: &types::Types<'_>, session_jwt: &TokenStream) -> Result<TokenStream, Error> {
     let key = types.settings.error_schema;
     let index = types.index_of(key)?;
     let openapi::SchemaKind::Object(props) = &types.api.schemas[index].kind else {
@@ -519,6 +527,8 @@ fn contract(types: &types::Types<'_>) -> Result<TokenStream, Error> {
             }
 
             pub(crate) use crate::__support::is_secret_name;
+
+            #session_jwt
         }
     })
 }

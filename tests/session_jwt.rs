@@ -1,0 +1,274 @@
+//! Local verification of session JWTs (`client.sessions().authenticate_jwt_local`), against
+//! JWTs signed by another library (`jsonwebtoken`) with keys of the tests' own, served from a
+//! loopback JWKS; and against the JWT the fake issues after an SMS passcode.
+//!
+//! Needs `--features sessions` (CI runs it with `--all-features`).
+#![cfg(feature = "sessions")]
+
+mod support;
+
+use std::time::{Duration, UNIX_EPOCH};
+
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use serde_json::{Value, json};
+use stytch_b2b_otp_sms::otp_sms::{AuthenticateRequest, SendRequest};
+use stytch_b2b_otp_sms::sessions::AuthenticateJwtLocalRequest;
+use stytch_b2b_otp_sms::{Client, Error};
+use stytch_b2b_otp_sms_fake::FakeStytch;
+use support::{PROJECT_ID, Response, Server, fixture};
+
+const NOW: u64 = 1_800_000_000;
+const JWKS_PATH: &str = "/v1/b2b/sessions/jwks/";
+
+fn key(name: &str) -> EncodingKey {
+    EncodingKey::from_rsa_pem(fixture(&format!("jwt/key-{name}.pem")).as_bytes()).unwrap()
+}
+
+fn claims() -> Value {
+    json!({
+        "iss": format!("stytch.com/{PROJECT_ID}"),
+        "aud": [PROJECT_ID],
+        "sub": "member-test-1",
+        "iat": NOW - 10,
+        "nbf": NOW - 10,
+        "exp": NOW + 290,
+        "https://stytch.com/session": {
+            "id": "member-session-test-1",
+            "started_at": "2027-01-15T08:00:00Z",
+            "last_accessed_at": "2027-01-15T08:00:00Z",
+            "expires_at": "2027-01-15T09:00:00Z",
+            "attributes": {"ip_address": "", "user_agent": ""},
+            "authentication_factors": [{"type": "otp", "delivery_method": "sms",
+                "last_authenticated_at": "2027-01-15T08:00:00Z"}],
+            "roles": ["stytch_member"],
+        },
+        "https://stytch.com/organization": {
+            "organization_id": "organization-test-1",
+            "slug": "analytical-engines",
+        },
+        "plan": "enterprise",
+    })
+}
+
+fn sign(key_name: &str, kid: &str, claims: &Value) -> String {
+    let mut header = Header::new(Algorithm::RS256);
+    header.kid = Some(kid.into());
+    jsonwebtoken::encode(&header, claims, &key(key_name)).unwrap()
+}
+
+/// A loopback server answering the JWKS path with `jwks` (Stytch's GetJWKSResponse shape)
+/// and everything else with 404.
+async fn jwks_server(jwks: Value) -> Server {
+    let mut body = jwks;
+    body["request_id"] = json!("request-id-test-jwks");
+    body["status_code"] = json!(200);
+    Server::start(support::Script::handler(move |request| {
+        if request.path == format!("{JWKS_PATH}{PROJECT_ID}") {
+            Response::json(200, &body).into()
+        } else {
+            Response::json(404, &json!({"error_type": "not_found"})).into()
+        }
+    }))
+    .await
+}
+
+fn test_jwks() -> Value {
+    serde_json::from_str(&fixture("jwt/jwks.json")).unwrap()
+}
+
+fn client(server: &Server) -> Client {
+    support::client(server)
+}
+
+fn at_now(jwt: &str) -> AuthenticateJwtLocalRequest {
+    AuthenticateJwtLocalRequest::new(jwt).current_time(UNIX_EPOCH + Duration::from_secs(NOW))
+}
+
+fn jwt_error(result: Result<impl std::fmt::Debug, Error>) -> (String, String) {
+    match result {
+        Err(e @ Error::Jwt(_)) => (e.error_type().unwrap().to_owned(), e.to_string()),
+        other => panic!("expected Error::Jwt, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_jwt_signed_by_another_library_verifies_and_yields_the_member_session() {
+    let server = jwks_server(test_jwks()).await;
+    let client = client(&server);
+    let jwt = sign("a", "jwk-test-a", &claims());
+    let local = client
+        .sessions()
+        .authenticate_jwt_local(at_now(&jwt))
+        .await
+        .unwrap();
+    let session = &local.member_session;
+    assert_eq!(session.member_session_id, "member-session-test-1");
+    assert_eq!(session.member_id, "member-test-1");
+    assert_eq!(session.organization_id, "organization-test-1");
+    assert_eq!(session.organization_slug, "analytical-engines");
+    assert_eq!(session.expires_at, "2027-01-15T09:00:00Z");
+    assert_eq!(session.roles, ["stytch_member"]);
+    assert_eq!(session.authentication_factors.len(), 1);
+    assert_eq!(local.organization_id, "organization-test-1");
+    assert_eq!(
+        local.custom_claims,
+        *json!({"plan": "enterprise"}).as_object().unwrap()
+    );
+    assert_eq!(session.custom_claims, local.custom_claims);
+    // One JWKS fetch, unauthenticated path as Stytch serves it; a second JWT uses the cache.
+    let other = sign("b", "jwk-test-b", &claims());
+    client
+        .sessions()
+        .authenticate_jwt_local(at_now(&other))
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    assert_eq!(requests[0].method, "GET");
+}
+
+#[tokio::test]
+async fn forged_expired_and_foreign_jwts_are_refused() {
+    let server = jwks_server(test_jwks()).await;
+    let client = client(&server);
+    let verify = |jwt: String| {
+        let client = client.clone();
+        async move { client.sessions().authenticate_jwt_local(at_now(&jwt)).await }
+    };
+
+    let good = sign("a", "jwk-test-a", &claims());
+    let parts: Vec<&str> = good.split('.').collect();
+    let mut forged = claims();
+    forged["sub"] = json!("member-test-admin");
+    let forged_payload = base64_url(&forged.to_string());
+    let (kind, message) =
+        jwt_error(verify(format!("{}.{forged_payload}.{}", parts[0], parts[2])).await);
+    assert_eq!(kind, "invalid_session_jwt");
+    assert!(
+        !message.contains(parts[2]) && !message.contains(&forged_payload),
+        "{message}"
+    );
+
+    let none = format!(
+        "{}.{}.",
+        base64_url(r#"{"alg":"none","kid":"jwk-test-a"}"#),
+        parts[1]
+    );
+    assert_eq!(jwt_error(verify(none).await).0, "invalid_session_jwt");
+
+    let mut wrong = claims();
+    wrong["iss"] = json!("stytch.com/project-test-other");
+    assert_eq!(
+        jwt_error(verify(sign("a", "jwk-test-a", &wrong)).await).0,
+        "invalid_session_jwt"
+    );
+    let mut wrong = claims();
+    wrong["aud"] = json!(["project-test-other"]);
+    assert_eq!(
+        jwt_error(verify(sign("a", "jwk-test-a", &wrong)).await).0,
+        "invalid_session_jwt"
+    );
+    let mut expired = claims();
+    expired["exp"] = json!(NOW - 1);
+    assert_eq!(
+        jwt_error(verify(sign("a", "jwk-test-a", &expired)).await).0,
+        "session_jwt_expired"
+    );
+    let mut early = claims();
+    early["nbf"] = json!(NOW + 60);
+    assert_eq!(
+        jwt_error(verify(sign("a", "jwk-test-a", &early)).await).0,
+        "invalid_session_jwt"
+    );
+
+    let too_old = client
+        .sessions()
+        .authenticate_jwt_local(at_now(&good).max_token_age(Duration::ZERO))
+        .await;
+    assert_eq!(jwt_error(too_old).0, "session_jwt_too_old");
+}
+
+#[tokio::test]
+async fn a_thousand_random_kids_cost_one_jwks_fetch() {
+    let server = jwks_server(test_jwks()).await;
+    let client = client(&server);
+    // One signature, a thousand headers: the kid is looked up before the signature is
+    // checked, and signing a thousand JWTs would take longer than the cooldown in a debug
+    // build.
+    let signed = sign("a", "jwk-test-a", &claims());
+    let (_, rest) = signed.split_once('.').unwrap();
+    for i in 0..1000 {
+        let header = base64_url(&format!(
+            r#"{{"alg":"RS256","typ":"JWT","kid":"random-kid-{i}"}}"#
+        ));
+        let jwt = format!("{header}.{rest}");
+        let (kind, message) =
+            jwt_error(client.sessions().authenticate_jwt_local(at_now(&jwt)).await);
+        assert_eq!(kind, "invalid_session_jwt");
+        assert!(message.contains("`kid`"), "{message}");
+    }
+    // The first fetch happened for the first JWT; every later unknown kid fell within the
+    // cooldown (30 s) of it.
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn no_jwks_is_jwks_unavailable() {
+    let server = Server::start(Response::json(503, &json!({"error_type": "unavailable"}))).await;
+    let jwt = sign("a", "jwk-test-a", &claims());
+    let (kind, message) = jwt_error(
+        client(&server)
+            .sessions()
+            .authenticate_jwt_local(at_now(&jwt))
+            .await,
+    );
+    assert_eq!(kind, "jwks_unavailable");
+    assert!(!message.contains('\n'), "{message}");
+}
+
+#[tokio::test]
+async fn the_session_jwt_the_fake_issues_after_an_sms_passcode_verifies_locally() {
+    let fake = FakeStytch::start().await.unwrap();
+    let seed = fake.seed().unwrap();
+    let (org, member) = (&seed.organization, &seed.member_without_phone);
+    let ist = fake
+        .mint_intermediate_session_token(&org.organization_id, &member.member_id)
+        .unwrap();
+    let client = fake.client();
+    let sms = client.otps().sms();
+    sms.send(
+        SendRequest::new(&org.organization_id, &member.member_id)
+            .mfa_phone_number("+15555550123")
+            .intermediate_session_token(&ist),
+    )
+    .await
+    .unwrap();
+    let code = fake.last_code(&member.member_id).unwrap();
+    let authed = sms
+        .authenticate(
+            AuthenticateRequest::new(&org.organization_id, &member.member_id, code)
+                .intermediate_session_token(&ist)
+                .session_duration_minutes(60),
+        )
+        .await
+        .unwrap();
+    let local = client
+        .sessions()
+        .authenticate_jwt_local(AuthenticateJwtLocalRequest::new(&authed.session_jwt))
+        .await
+        .unwrap();
+    let remote = authed.member_session.unwrap();
+    assert_eq!(
+        local.member_session.member_session_id,
+        remote.member_session_id
+    );
+    assert_eq!(local.member_session.member_id, member.member_id);
+    assert_eq!(local.organization_id, org.organization_id);
+    assert_eq!(local.member_session.expires_at, remote.expires_at);
+    fake.shutdown().await;
+}
+
+fn base64_url(text: &str) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text)
+}
