@@ -24517,6 +24517,21 @@ pub mod server {
             &self,
             request: crate::otp_sms::AuthenticateRequest,
         ) -> Result<crate::otp_sms::AuthenticateResponse, Failure>;
+        /// `POST /v1/b2b/sessions/authenticate`: Placeholder summary of
+        /// `/v1/b2b/sessions/authenticate`.
+        #[cfg(feature = "sessions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
+        fn sessions_authenticate(
+            &self,
+            request: crate::sessions::AuthenticateRequest,
+        ) -> Result<crate::sessions::AuthenticateResponse, Failure>;
+        /// `POST /v1/b2b/sessions/revoke`: Placeholder summary of `/v1/b2b/sessions/revoke`.
+        #[cfg(feature = "sessions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
+        fn sessions_revoke(
+            &self,
+            request: crate::sessions::RevokeRequest,
+        ) -> Result<crate::sessions::RevokeResponse, Failure>;
     }
 
     /// An error answer: the HTTP status and the error body.
@@ -24885,6 +24900,8 @@ pub mod server {
     pub const ROUTES: &[(&str, &str, &str)] = &[
         ("POST", "/v1/b2b/otps/sms/send", "otps.sms.send"),
         ("POST", "/v1/b2b/otps/sms/authenticate", "otps.sms.authenticate"),
+        ("POST", "/v1/b2b/sessions/authenticate", "sessions.authenticate"),
+        ("POST", "/v1/b2b/sessions/revoke", "sessions.revoke"),
     ];
     /// Routes one request to `service`: decodes `body` as the operation's request
     /// type, calls the service and encodes its answer. Returns
@@ -24930,10 +24947,46 @@ pub mod server {
                     encode(service.otps_sms_authenticate(request))
                 }
 
-                (_, "/v1/b2b/otps/sms/send" | "/v1/b2b/otps/sms/authenticate") => {
-                    Routed::MethodNotAllowed
+                #[cfg(feature = "sessions")]
+                ("POST", "/v1/b2b/sessions/authenticate") => {
+                    let request: crate::sessions::AuthenticateRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "sessions.authenticate",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.sessions_authenticate(request))
                 }
 
+                #[cfg(feature = "sessions")]
+                ("POST", "/v1/b2b/sessions/revoke") => {
+                    let request: crate::sessions::RevokeRequest = match decode(body) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "sessions.revoke",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.sessions_revoke(request))
+                }
+
+                (_, "/v1/b2b/otps/sms/send") => Routed::MethodNotAllowed,
+                (_, "/v1/b2b/otps/sms/authenticate") => Routed::MethodNotAllowed,
+                #[cfg(feature = "sessions")]
+                (_, "/v1/b2b/sessions/authenticate") => Routed::MethodNotAllowed,
+                #[cfg(feature = "sessions")]
+                (_, "/v1/b2b/sessions/revoke") => Routed::MethodNotAllowed,
                 _ => {
                     Routed::NotModelled {
                         operation: document_operation(method, path)?,

@@ -35,14 +35,6 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
             })
         })
         .collect::<Result<Vec<&Placed<'_>>, Error>>()?;
-    if let Some(p) = placed.iter().find(|p| !p.gate.is_always()) {
-        return Err(Error::new(format!(
-            "operation `{}`, which the fake serves, needs the feature {}; the server glue \
-             serves only operations every build has",
-            p.op.id,
-            p.gate.describe()
-        )));
-    }
     if let Some(p) = placed
         .iter()
         .find(|p| p.op.path.contains('{') || !p.op.has_body)
@@ -70,8 +62,10 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
             p.op.path,
             summary.trim_end_matches('.')
         ));
+        let gate = p.gate.attrs();
         Ok(quote! {
             #doc
+            #gate
             fn #name(&self, request: #request) -> Result<#response, Failure>;
         })
     });
@@ -83,7 +77,9 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
         let method = &p.op.method;
         let path = &p.op.path;
         let operation = operation_name(p);
+        let cfg = cfg_only(&p.gate);
         Ok(quote! {
+            #cfg
             (#method, #path) => {
                 let request: #request = match decode(body) {
                     Ok(request) => request,
@@ -102,7 +98,22 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
         let operation = operation_name(p);
         quote!((#method, #path, #operation))
     });
-    let paths = placed.iter().map(|p| p.op.path.as_str());
+    // Another method on a served path; a path served only with a feature is "not modelled"
+    // without it (the arm is compiled out), like the rest of the document.
+    let mut served_paths: Vec<(&str, crate::gates::Gate)> = Vec::new();
+    for p in &placed {
+        match served_paths.iter_mut().find(|(path, _)| *path == p.op.path) {
+            Some((_, gate)) => *gate = gate.or(&p.gate),
+            None => served_paths.push((&p.op.path, p.gate.clone())),
+        }
+    }
+    let wrong_method = served_paths.iter().map(|(path, gate)| {
+        let cfg = cfg_only(gate);
+        quote! {
+            #cfg
+            (_, #path) => Routed::MethodNotAllowed,
+        }
+    });
     // Every operation of the document, served or not, so that a server can tell an operation
     // it does not model from a path no API has.
     let document_ops = all.iter().map(|p| {
@@ -207,7 +218,7 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
             ) -> Option<Routed> {
                 Some(match (method, path) {
                     #(#arms)*
-                    (_, #(#paths)|*) => Routed::MethodNotAllowed,
+                    #(#wrong_method)*
                     _ => Routed::NotModelled {
                         operation: document_operation(method, path)?,
                     },
@@ -217,6 +228,19 @@ pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
             #glue
         }
     })
+}
+
+/// A gate's bare `#[cfg(..)]` (no docs badge), for match arms; nothing when always on.
+fn cfg_only(gate: &crate::gates::Gate) -> TokenStream {
+    if gate.is_always() {
+        return quote!();
+    }
+    let features = gate.0.iter();
+    if gate.0.len() == 1 {
+        quote!(#[cfg(#(feature = #features)*)])
+    } else {
+        quote!(#[cfg(any(#(feature = #features),*))])
+    }
 }
 
 /// The static part of the server module (`templates/server_glue.rs`).

@@ -172,6 +172,8 @@ impl Settings {
             server_operations: &[
                 "api_b2b_otp_v1_b2b_otp_sms_Send",
                 "api_b2b_otp_v1_b2b_otp_sms_Authenticate",
+                "api_b2b_session_v1_Authenticate",
+                "api_b2b_session_v1_Revoke",
             ],
             schema_key: stytch_schema_key,
             operation_action: stytch_operation_action,

@@ -11,6 +11,8 @@ use crate::FakeError;
 pub const OPERATIONS: &[&str] = &[
     "otps.sms.send",
     "otps.sms.authenticate",
+    "sessions.authenticate",
+    "sessions.revoke",
     "sessions.get_jwks",
 ];
 

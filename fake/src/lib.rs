@@ -44,12 +44,21 @@
 //!   back is checked: signature, `kid`, issuer, audience, `nbf` and `exp` on the fake clock.
 //!   The signing key is [`TEST_SIGNING_KEY_PEM`] unless
 //!   [`FakeStytchBuilder::signing_key`] sets another: a published test key, never a secret.
+//! - Sessions (`sessions.authenticate`, `sessions.revoke`): authenticate takes exactly one of
+//!   `session_token` and `session_jwt`; a JWT past its `exp` still names its session while the
+//!   session lives (as Stytch accepts it, which is what a local JWT verification falls back
+//!   to). `session_duration_minutes` extends the session to that many minutes from now,
+//!   `session_custom_claims` merge as above, and the answer carries a fresh JWT.
+//!   `authorization_check` is refused as not modelled. Revoke takes exactly one of
+//!   `member_session_id`, `session_token`, `session_jwt` (expired or not) and `member_id`
+//!   (every session of the member) and ends the session(s).
 //! - Errors are Stytch's error JSON (`status_code`, `request_id`, `error_type`,
 //!   `error_message`, `error_url`) with a fresh `request_id`. The crate's README lists every
 //!   `error_type` and which of them are Stytch's own names.
 //!
 //! Not modelled: lockouts after repeated wrong codes, Stytch's global project rate limits,
-//! key rotation, and every other Stytch endpoint.
+//! key rotation, RBAC authorization checks, and every other Stytch endpoint (they answer 501
+//! `operation_not_modelled`).
 
 mod faults;
 mod http;

@@ -15,7 +15,11 @@ use stytch_b2b_otp_sms::otp_sms::{
     AuthenticateRequest, AuthenticateResponse, SendRequest, SendResponse,
 };
 use stytch_b2b_otp_sms::server::{Failure, Service};
-use stytch_b2b_otp_sms::sessions::{AuthenticationFactor, MemberSession};
+use stytch_b2b_otp_sms::sessions::{
+    AuthenticateRequest as SessionAuthenticateRequest,
+    AuthenticateResponse as SessionAuthenticateResponse, AuthenticationFactor, MemberSession,
+    RevokeRequest, RevokeResponse,
+};
 
 use crate::jwt::{Invalid, Signer};
 use crate::limits::{RateLimits, admits};
@@ -111,6 +115,37 @@ impl Service for Shared {
             .into_failure()
         })?;
         Ok(response)
+    }
+
+    fn sessions_authenticate(
+        &self,
+        request: SessionAuthenticateRequest,
+    ) -> Result<SessionAuthenticateResponse, Failure> {
+        let jwt = self
+            .verify_jwt(&request.session_jwt)
+            .map_err(FakeError::into_failure)?;
+        let (mut response, claims) = self
+            .lock()
+            .authenticate_session(&self.project_id, request, jwt)
+            .map_err(FakeError::into_failure)?;
+        response.session_jwt = self.signer.sign(&claims).map_err(|e| {
+            FakeError::new(
+                500,
+                "internal_server_error",
+                format!("the fake could not sign a session JWT: {e}"),
+            )
+            .into_failure()
+        })?;
+        Ok(response)
+    }
+
+    fn sessions_revoke(&self, request: RevokeRequest) -> Result<RevokeResponse, Failure> {
+        let jwt = self
+            .verify_jwt(&request.session_jwt)
+            .map_err(FakeError::into_failure)?;
+        self.lock()
+            .revoke_session(&self.project_id, request, jwt)
+            .map_err(FakeError::into_failure)
     }
 }
 
@@ -363,6 +398,7 @@ impl State {
         project_id: &str,
         claims: &Map<String, Value>,
         now: Timestamp,
+        allow_expired: bool,
     ) -> Result<&SessionRecord, FakeError> {
         let claim = |name: &str| claims.get(name);
         let invalid = |what: String| invalid_session_jwt(Invalid::Claim(what));
@@ -380,7 +416,7 @@ impl State {
         if now.as_second() < nbf {
             return Err(invalid(format!("not valid before {nbf} (nbf)")));
         }
-        if now.as_second() >= exp {
+        if now.as_second() >= exp && !allow_expired {
             return Err(FakeError::new(
                 401,
                 "session_jwt_expired",
@@ -440,7 +476,7 @@ impl State {
                 )
             }
             SessionArg::Jwt(claims) => {
-                let session = self.session_of_jwt(project_id, claims, now)?;
+                let session = self.session_of_jwt(project_id, claims, now, false)?;
                 (
                     (&session.organization_id, &session.member_id),
                     Resolved::Session(session.id.clone()),
@@ -771,6 +807,162 @@ impl State {
 
     /// Authenticates a passcode. Returns the response without its `session_jwt` and the
     /// claims to sign into it (the caller signs outside the lock).
+    /// The session a `session_token` or a verified `session_jwt` names (exactly one). A JWT
+    /// past its `exp` still names its session while the session lives, as Stytch's
+    /// `sessions.authenticate` accepts it: that is what a local verification falls back to.
+    fn session_named(
+        &self,
+        project_id: &str,
+        session_token: &Option<String>,
+        jwt: Option<&Map<String, Value>>,
+        now: Timestamp,
+    ) -> Result<String, FakeError> {
+        match (given(session_token), jwt) {
+            (Some(_), Some(_)) => Err(FakeError::new(
+                400,
+                "too_many_session_arguments",
+                "Pass exactly one of session_token and session_jwt.",
+            )),
+            (None, None) => Err(FakeError::new(
+                400,
+                "no_session_arguments",
+                "Pass exactly one of session_token and session_jwt.",
+            )),
+            (Some(token), None) => self
+                .session_tokens
+                .get(token)
+                .and_then(|id| self.sessions.get(id))
+                .filter(|s| s.expires_at > now)
+                .map(|s| s.id.clone())
+                .ok_or_else(session_not_found),
+            (None, Some(claims)) => self
+                .session_of_jwt(project_id, claims, now, true)
+                .map(|s| s.id.clone()),
+        }
+    }
+
+    /// `sessions.authenticate`: the named session, extended to `session_duration_minutes`
+    /// from now when given, its custom claims merged with `session_custom_claims`, and a
+    /// fresh JWT (signed by the caller).
+    fn authenticate_session(
+        &mut self,
+        project_id: &str,
+        req: SessionAuthenticateRequest,
+        jwt: Option<Map<String, Value>>,
+    ) -> Result<(SessionAuthenticateResponse, Value), FakeError> {
+        if req.authorization_check.is_some() {
+            return Err(FakeError::new(
+                400,
+                "authorization_check_not_modelled",
+                "The fake does not evaluate authorization_check (RBAC); leave it out.",
+            ));
+        }
+        let now = self.now();
+        let id = self.session_named(project_id, &req.session_token, jwt.as_ref(), now)?;
+        let expires_at = match req.session_duration_minutes {
+            None => None,
+            Some(minutes) if SESSION_MINUTES.contains(&minutes) => {
+                Some(now + SignedDuration::from_mins(i64::from(minutes)))
+            }
+            Some(minutes) => {
+                return Err(FakeError::new(
+                    400,
+                    "invalid_session_duration_minutes",
+                    format!(
+                        "session_duration_minutes must be between {} and {} (got {minutes}).",
+                        SESSION_MINUTES.start(),
+                        SESSION_MINUTES.end()
+                    ),
+                ));
+            }
+        };
+        let session = self.sessions.get(&id).ok_or_else(session_not_found)?;
+        let custom_claims = merge_claims(
+            session.custom_claims.clone(),
+            req.session_custom_claims.as_ref(),
+        )?;
+        let session = self.sessions.get_mut(&id).ok_or_else(session_not_found)?;
+        session.last_accessed_at = now;
+        if let Some(expires_at) = expires_at {
+            session.expires_at = expires_at;
+        }
+        session.custom_claims = custom_claims;
+        let session = self.sessions.get(&id).ok_or_else(session_not_found)?;
+        let organization = self
+            .organization(&session.organization_id)
+            .ok_or_else(session_not_found)?;
+        let member = self
+            .member(&session.member_id)
+            .ok_or_else(session_not_found)?;
+        let member_session = member_session(session, &organization)?;
+        let claims = jwt_claims(project_id, &member_session, now);
+
+        let mut response = SessionAuthenticateResponse::default();
+        response.request_id = request_id();
+        response.member_session = member_session;
+        response.session_token = session.token.clone();
+        response.member = member;
+        response.organization = organization;
+        response.status_code = 200;
+        Ok((response, claims))
+    }
+
+    /// `sessions.revoke`: ends the session named by its id, token or JWT (an expired JWT
+    /// still names it), or every session of `member_id`; exactly one of the four.
+    fn revoke_session(
+        &mut self,
+        project_id: &str,
+        req: RevokeRequest,
+        jwt: Option<Map<String, Value>>,
+    ) -> Result<RevokeResponse, FakeError> {
+        let now = self.now();
+        let given_count = [
+            given(&req.member_session_id).is_some(),
+            given(&req.session_token).is_some(),
+            jwt.is_some(),
+            given(&req.member_id).is_some(),
+        ]
+        .iter()
+        .filter(|g| **g)
+        .count();
+        if given_count != 1 {
+            return Err(FakeError::new(
+                400,
+                "invalid_revoke_arguments",
+                "Pass exactly one of member_session_id, session_token, session_jwt and member_id.",
+            ));
+        }
+        let ids: Vec<String> = if let Some(id) = given(&req.member_session_id) {
+            vec![
+                self.sessions
+                    .get(id)
+                    .filter(|s| s.expires_at > now)
+                    .map(|s| s.id.clone())
+                    .ok_or_else(session_not_found)?,
+            ]
+        } else if let Some(member_id) = given(&req.member_id) {
+            if !self.members.contains_key(member_id) {
+                return Err(member_not_found());
+            }
+            self.sessions
+                .values()
+                .filter(|s| s.member_id == member_id)
+                .map(|s| s.id.clone())
+                .collect()
+        } else {
+            vec![self.session_named(project_id, &req.session_token, jwt.as_ref(), now)?]
+        };
+        for id in ids {
+            if let Some(session) = self.sessions.remove(&id) {
+                self.session_tokens.remove(&session.token);
+            }
+        }
+        let mut response = RevokeResponse::default();
+        response.request_id = request_id();
+        response.status_code = 200;
+        Ok(response)
+    }
+
     fn authenticate(
         &mut self,
         project_id: &str,

@@ -133,7 +133,7 @@ async fn unknown_routes_and_methods() {
     expect_error_body(&env.raw("GET", "/", "").await, 404, "route_not_found");
     // Operations of the document the fake does not serve name themselves.
     for (method, path, operation) in [
-        ("POST", "/v1/b2b/sessions/revoke", "sessions.revoke"),
+        ("POST", "/v1/b2b/sessions/exchange", "sessions.exchange"),
         (
             "PUT",
             "/v1/b2b/organizations/org-1/members/member-1",

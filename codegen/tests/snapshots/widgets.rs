@@ -526,10 +526,8 @@ pub mod server {
                     encode(service.widgets_gears_turn(request))
                 }
 
-                (_, "/v1/b2b/widgets/spin" | "/v1/b2b/widgets/gears/turn") => {
-                    Routed::MethodNotAllowed
-                }
-
+                (_, "/v1/b2b/widgets/spin") => Routed::MethodNotAllowed,
+                (_, "/v1/b2b/widgets/gears/turn") => Routed::MethodNotAllowed,
                 _ => {
                     Routed::NotModelled {
                         operation: document_operation(method, path)?,
