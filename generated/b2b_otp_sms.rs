@@ -10485,6 +10485,19 @@ pub mod sessions {
     #[cfg(feature = "sessions")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
     pub type LocalSession = crate::runtime::LocalSession<MemberSession>;
+    /// The input of [`authenticate_jwt`](crate::resources::Sessions::authenticate_jwt):
+    /// the same as the local verification's.
+    #[cfg(feature = "sessions")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
+    pub type AuthenticateJwtRequest = AuthenticateJwtLocalRequest;
+    /// What [`authenticate_jwt`](crate::resources::Sessions::authenticate_jwt) answers:
+    /// the local verification's session, or the API's answer when it was asked.
+    #[cfg(feature = "sessions")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
+    pub type AuthenticateJwtResponse = crate::runtime::JwtAuthenticated<
+        LocalSession,
+        AuthenticateResponse,
+    >;
 }
 
 /// Types of the `totp` area of Stytch's API. Generated from the schemas of Stytch's `b2b_totp`
@@ -22189,6 +22202,36 @@ pub mod resources {
                 )
                 .await
         }
+
+        /// Verifies a session JWT locally and, where the API might accept what the local check refused,
+        /// asks the API (`sessions.authenticate` with the JWT).
+        ///
+        /// It falls back for an expired or too-old JWT (the session may outlive its JWT, and a maximum
+        /// age of zero makes every JWT too old) and for a `kid` the project's JWKS lacked right after a
+        /// fetch (a key rotated in since), which happens at most once per cooldown. Stytch's Node SDK
+        /// falls back on every local failure, so there a stream of forged JWTs becomes a stream of API
+        /// calls; here a bad signature, a foreign issuer or audience, a malformed JWT or a random `kid`
+        /// is refused without one.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Jwt`](crate::Error::Jwt) for a local refusal that is final; the API's errors (e.g.
+        /// `session_not_found`) when it was asked.
+        #[cfg(feature = "sessions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
+        pub async fn authenticate_jwt(
+            self,
+            request: crate::sessions::AuthenticateJwtRequest,
+        ) -> Result<crate::sessions::AuthenticateJwtResponse, crate::Error> {
+            crate::runtime::authenticate_jwt(
+                    self.client,
+                    request,
+                    crate::__contract::fetch_jwks,
+                    crate::__contract::member_session_from_claims,
+                    crate::__contract::authenticate_session_jwt,
+                )
+                .await
+        }
     }
 
     /// Endpoints under `/v1/b2b/impersonation`.
@@ -25209,6 +25252,20 @@ mod __contract {
 
         serde_json::from_value(serde_json::Value::Object(session))
             .map_err(|e| e.to_string())
+    }
+
+    /// The API's authentication of a session by its JWT, for `authenticate_jwt`'s fallback.
+    #[cfg(feature = "sessions")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
+    pub(crate) fn authenticate_session_jwt(
+        client: &crate::Client,
+        session_jwt: String,
+    ) -> crate::Pending<crate::sessions::AuthenticateResponse> {
+        client
+            .sessions()
+            .authenticate(
+                crate::sessions::AuthenticateRequest::new().session_jwt(session_jwt),
+            )
     }
 }
 

@@ -84,22 +84,26 @@ impl JwksCache {
 
     /// Keys to verify a JWT with `kid` by: the cached ones when they are fresh and have it;
     /// otherwise after a refresh, if the TTL has passed or the `kid` is unknown and the
-    /// cooldown allows one. The caller checks the `kid` in what it gets.
+    /// cooldown allows one. The caller checks the `kid` in what it gets; the flag says whether
+    /// the keys were just fetched for this call (or a concurrent one it waited for), so that
+    /// a `kid` they lack is one the project really does not have now.
     pub(crate) async fn keys_for(
         &self,
         kid: &str,
         fetch: impl FnOnce() -> Fetched,
-    ) -> Result<Arc<KeySet>, JwtError> {
+    ) -> Result<(Arc<KeySet>, bool), JwtError> {
         let seen = match self.usable(kid, Instant::now()) {
-            Ok(keys) => return Ok(keys),
+            Ok(keys) => return Ok((keys, false)),
             Err(seen) => seen,
         };
         let _flight = self.refresh.lock().await;
         // Another verification fetched while this one waited: use its outcome rather than
         // fetch again (its keys, even if they lack the kid, or its failure).
         if self.lock().attempted_at != seen {
-            return match self.lock().keys.clone() {
-                Some(keys) => Ok(keys),
+            let state = self.lock();
+            let fetched_now = state.fetched_at.is_some() && state.fetched_at == state.attempted_at;
+            return match state.keys.clone() {
+                Some(keys) => Ok((keys, fetched_now)),
                 None => Err(JwtError::new(
                     JwtErrorKind::JwksUnavailable,
                     "the project's JWKS could not be fetched (a concurrent fetch just failed)",
@@ -119,7 +123,7 @@ impl JwksCache {
                 let keys = Arc::new(keys);
                 state.keys = Some(keys.clone());
                 state.fetched_at = Some(now);
-                Ok(keys)
+                Ok((keys, true))
             }
             Err(why) => match &state.keys {
                 Some(keys) => {
@@ -128,7 +132,7 @@ impl JwksCache {
                         error = %why,
                         "could not refresh the project's JWKS; verifying with the keys cached"
                     );
-                    Ok(keys.clone())
+                    Ok((keys.clone(), false))
                 }
                 None => Err(JwtError::new(
                     JwtErrorKind::JwksUnavailable,
@@ -185,12 +189,13 @@ mod tests {
     async fn fetched_once_then_served_from_the_cache() {
         let cache = JwksCache::new(DEFAULT_TTL, DEFAULT_COOLDOWN);
         let calls = Arc::new(AtomicUsize::new(0));
-        for _ in 0..100 {
-            let keys = cache
+        for i in 0..100 {
+            let (keys, fetched) = cache
                 .keys_for("jwk-test-a", counting(&calls, Ok(jwks())))
                 .await
                 .unwrap();
             assert!(keys.get("jwk-test-a").is_some());
+            assert_eq!(fetched, i == 0);
         }
         assert_eq!(calls.load(Ordering::SeqCst), 1);
     }
@@ -205,11 +210,12 @@ mod tests {
             .unwrap();
         for i in 0..1000 {
             let kid = format!("random-kid-{i}");
-            let keys = cache
+            let (keys, fetched) = cache
                 .keys_for(&kid, counting(&calls, Ok(jwks())))
                 .await
                 .unwrap();
             assert!(keys.get(&kid).is_none());
+            assert!(!fetched, "within the cooldown, nothing is fetched");
         }
         // The first unknown kid came within the cooldown of the first fetch: no refetch at all.
         assert_eq!(calls.load(Ordering::SeqCst), 1);
@@ -222,11 +228,11 @@ mod tests {
             .keys_for("jwk-test-a", counting(&calls, Ok(only_a)))
             .await
             .unwrap();
-        let keys = eager
+        let (keys, fetched) = eager
             .keys_for("jwk-test-b", counting(&calls, Ok(jwks())))
             .await
             .unwrap();
-        assert!(keys.get("jwk-test-b").is_some());
+        assert!(keys.get("jwk-test-b").is_some() && fetched);
         assert_eq!(calls.load(Ordering::SeqCst), 2);
     }
 
@@ -246,7 +252,10 @@ mod tests {
                             Ok(jwks())
                         })
                     };
-                    cache.keys_for("jwk-test-a", fetch).await.map(|k| k.len())
+                    cache
+                        .keys_for("jwk-test-a", fetch)
+                        .await
+                        .map(|(k, _)| k.len())
                 })
             })
             .collect();
@@ -267,7 +276,7 @@ mod tests {
             .keys_for("jwk-test-a", counting(&calls, Ok(jwks())))
             .await
             .unwrap();
-        let keys = cache
+        let (keys, fetched) = cache
             .keys_for(
                 "jwk-test-a",
                 counting(&calls, Err("503 from the API".into())),
@@ -275,6 +284,7 @@ mod tests {
             .await
             .unwrap();
         assert!(keys.get("jwk-test-a").is_some());
+        assert!(!fetched, "the keys are the old ones");
         assert_eq!(calls.load(Ordering::SeqCst), 2);
     }
 
@@ -300,11 +310,12 @@ mod tests {
             .unwrap_err();
         assert!(bad.to_string().contains("no `keys`"), "{bad}");
         // A later success is used.
-        let keys = cache
+        let (keys, fetched) = cache
             .keys_for("jwk-test-a", counting(&calls, Ok(jwks())))
             .await
             .unwrap();
         assert_eq!(keys.len(), 3);
+        assert!(fetched);
         assert_eq!(cache.fetches(), 3);
     }
 }

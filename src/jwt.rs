@@ -392,13 +392,49 @@ pub(crate) async fn authenticate_jwt_local<S>(
     fetch: fn(&crate::Client) -> crate::jwks::Fetched,
     session_from_claims: SessionFromClaims<S>,
 ) -> Result<LocalSession<S>, crate::Error> {
+    verify_locally(client, &request, fetch, session_from_claims)
+        .await
+        .map_err(|refused| refused.error.into())
+}
+
+/// A local refusal, and whether the API might still accept the JWT.
+struct Refused {
+    error: JwtError,
+    /// Expired or too old (the session may outlive its JWT), or a `kid` the JWKS lacked
+    /// right after a fetch (a key rotated in since): the API could say yes. Everything else
+    /// (a bad signature, a foreign issuer, a malformed JWT, a `kid` unknown to keys fetched
+    /// within the cooldown) it would refuse too.
+    api_could_accept: bool,
+}
+
+impl From<JwtError> for Refused {
+    fn from(error: JwtError) -> Self {
+        let api_could_accept = matches!(error.kind(), JwtErrorKind::Expired | JwtErrorKind::TooOld);
+        Refused {
+            error,
+            api_could_accept,
+        }
+    }
+}
+
+async fn verify_locally<S>(
+    client: &crate::Client,
+    request: &AuthenticateJwtLocalRequest,
+    fetch: fn(&crate::Client) -> crate::jwks::Fetched,
+    session_from_claims: SessionFromClaims<S>,
+) -> Result<LocalSession<S>, Refused> {
     let parsed = parse(&request.session_jwt)?;
-    let keys = client
+    let (keys, fetched) = client
         .jwks()
         .keys_for(parsed.kid(), || fetch(client))
         .await?;
-    let key = keys.get(parsed.kid()).ok_or_else(|| {
-        invalid("the JWT's `kid` is not among the project's keys (the JWKS was refetched)")
+    let key = keys.get(parsed.kid()).ok_or_else(|| Refused {
+        error: invalid(if fetched {
+            "the JWT's `kid` is not among the project's keys, fetched just now"
+        } else {
+            "the JWT's `kid` is not among the project's keys (fetched within the cooldown)"
+        }),
+        api_could_accept: fetched,
     })?;
     let policy = Policy {
         project_id: client.project_id(),
@@ -432,6 +468,54 @@ pub(crate) async fn authenticate_jwt_local<S>(
         organization_id,
         custom_claims,
     })
+}
+
+/// Which path answered `authenticate_jwt`: the local verification, or the API after a local
+/// refusal it might overturn. `L` and `R` are the generated local session and
+/// `sessions.authenticate` response types (the generated module names the alias).
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum JwtAuthenticated<L, R> {
+    /// Verified locally; no API call was made.
+    Local(L),
+    /// Refused locally as expired, too old, or signed by a key the project's JWKS did not
+    /// have yet, then accepted by the API (its answer carries a fresh JWT).
+    Remote(Box<R>),
+}
+
+impl<L, R> JwtAuthenticated<L, R> {
+    /// Whether the local verification answered.
+    pub fn is_local(&self) -> bool {
+        matches!(self, JwtAuthenticated::Local(_))
+    }
+}
+
+/// `authenticate_jwt`: local verification, and the API (`remote`, the generated
+/// `sessions.authenticate` with the JWT) only where it might accept what was refused locally.
+/// Stytch's Node SDK falls back on every local failure, so a stream of forged JWTs becomes a
+/// stream of API calls; this falls back for expired and too-old JWTs (and a zero maximum
+/// age), and for a `kid` the JWKS lacked right after a fetch, which happens at most once per
+/// cooldown.
+pub(crate) async fn authenticate_jwt<S, R>(
+    client: &crate::Client,
+    request: AuthenticateJwtLocalRequest,
+    fetch: fn(&crate::Client) -> crate::jwks::Fetched,
+    session_from_claims: SessionFromClaims<S>,
+    remote: fn(&crate::Client, String) -> crate::Pending<R>,
+) -> Result<JwtAuthenticated<LocalSession<S>, R>, crate::Error> {
+    match verify_locally(client, &request, fetch, session_from_claims).await {
+        Ok(local) => Ok(JwtAuthenticated::Local(local)),
+        Err(refused) if refused.api_could_accept => {
+            tracing::debug!(
+                target: "stytch_b2b_otp_sms",
+                reason = refused.error.reason(),
+                "session JWT refused locally; asking the API"
+            );
+            let answer = remote(client, request.session_jwt).await?;
+            Ok(JwtAuthenticated::Remote(Box::new(answer)))
+        }
+        Err(refused) => Err(refused.error.into()),
+    }
 }
 
 #[cfg(test)]

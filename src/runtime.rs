@@ -15,8 +15,9 @@
 //! - `blocking::Client::as_async` and `blocking::Client::wait`: the blocking methods wrap the
 //!   async ones.
 //! - With the `sessions` feature: `authenticate_jwt_local` (local verification, given the
-//!   generated JWKS fetch and reading of the session), `AuthenticateJwtLocalRequest`,
-//!   `LocalSession<S>` and `Fetched`.
+//!   generated JWKS fetch and reading of the session) and `authenticate_jwt` (the same, with
+//!   the generated `sessions.authenticate` call to fall back to), `AuthenticateJwtLocalRequest`,
+//!   `LocalSession<S>`, `JwtAuthenticated<L, R>` and `Fetched`.
 //! - `path_of_error` (with the `server` feature): where a request body failed to decode, for
 //!   the server glue's answers.
 //! - The public items [`Client`](crate::Client), [`Error`](crate::Error),
@@ -47,13 +48,13 @@ pub(crate) use crate::client::{Operation, Params};
 pub(crate) use crate::json_path::path_of_error;
 #[cfg(feature = "sessions")]
 pub(crate) use crate::jwks::Fetched;
-#[cfg(feature = "sessions")]
-pub(crate) use crate::jwt::authenticate_jwt_local;
 /// Local session-JWT verification (`sessions` feature): the request and answer types the
 /// generated `sessions` module re-exports, the entry point its `authenticate_jwt_local` calls,
 /// and the future its JWKS fetch returns.
 #[cfg(feature = "sessions")]
-pub use crate::jwt::{AuthenticateJwtLocalRequest, LocalSession};
+pub use crate::jwt::{AuthenticateJwtLocalRequest, JwtAuthenticated, LocalSession};
+#[cfg(feature = "sessions")]
+pub(crate) use crate::jwt::{authenticate_jwt, authenticate_jwt_local};
 
 /// What the runtime reads from, and fills into, the error body type the generator produces
 /// from the document's error schema. The generator implements it, failing with an error that

@@ -56,8 +56,9 @@ fn sign(key_name: &str, kid: &str, claims: &Value) -> String {
     jsonwebtoken::encode(&header, claims, &key(key_name)).unwrap()
 }
 
-/// A loopback server answering the JWKS path with `jwks` (Stytch's GetJWKSResponse shape)
-/// and everything else with 404.
+/// A loopback server answering the JWKS path with `jwks` (Stytch's GetJWKSResponse shape),
+/// `sessions.authenticate` with a session whose JWT is `"fresh-jwt-from-the-api"`, and
+/// everything else with 404.
 async fn jwks_server(jwks: Value) -> Server {
     let mut body = jwks;
     body["request_id"] = json!("request-id-test-jwks");
@@ -65,11 +66,36 @@ async fn jwks_server(jwks: Value) -> Server {
     Server::start(support::Script::handler(move |request| {
         if request.path == format!("{JWKS_PATH}{PROJECT_ID}") {
             Response::json(200, &body).into()
+        } else if request.path == AUTHENTICATE_PATH {
+            Response::json(
+                200,
+                &json!({
+                    "request_id": "request-id-test-authenticate",
+                    "status_code": 200,
+                    "session_jwt": "fresh-jwt-from-the-api",
+                    "session_token": "",
+                    "member_session": {"member_session_id": "member-session-test-1"},
+                    "member": {"member_id": "member-test-1"},
+                    "organization": {"organization_id": "organization-test-1"},
+                }),
+            )
+            .into()
         } else {
             Response::json(404, &json!({"error_type": "not_found"})).into()
         }
     }))
     .await
+}
+
+const AUTHENTICATE_PATH: &str = "/v1/b2b/sessions/authenticate";
+
+/// How many requests `server` got for `path`.
+fn calls_to(server: &Server, path: &str) -> usize {
+    server
+        .requests()
+        .iter()
+        .filter(|r| r.path.starts_with(path))
+        .count()
 }
 
 fn test_jwks() -> Value {
@@ -210,6 +236,95 @@ async fn a_thousand_random_kids_cost_one_jwks_fetch() {
     // The first fetch happened for the first JWT; every later unknown kid fell within the
     // cooldown (30 s) of it.
     assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn authenticate_jwt_asks_the_api_only_where_it_might_say_yes() {
+    use stytch_b2b_otp_sms::sessions::{AuthenticateJwtRequest, AuthenticateJwtResponse};
+    let server = jwks_server(test_jwks()).await;
+    let client = client(&server);
+    let at_now = |jwt: &str| {
+        AuthenticateJwtRequest::new(jwt).current_time(UNIX_EPOCH + Duration::from_secs(NOW))
+    };
+    let sessions = client.sessions();
+
+    // Valid: answered locally.
+    let good = sign("a", "jwk-test-a", &claims());
+    let answer = sessions.authenticate_jwt(at_now(&good)).await.unwrap();
+    assert!(answer.is_local(), "{answer:?}");
+    assert_eq!(calls_to(&server, AUTHENTICATE_PATH), 0);
+
+    // Expired, and too old: the session may outlive the JWT, so the API is asked, with it.
+    let mut expired = claims();
+    expired["exp"] = json!(NOW - 1);
+    let expired = sign("a", "jwk-test-a", &expired);
+    match sessions.authenticate_jwt(at_now(&expired)).await.unwrap() {
+        AuthenticateJwtResponse::Remote(r) => assert_eq!(r.session_jwt, "fresh-jwt-from-the-api"),
+        other => panic!("{other:?}"),
+    }
+    let asked = server
+        .requests()
+        .into_iter()
+        .filter(|r| r.path == AUTHENTICATE_PATH)
+        .collect::<Vec<_>>();
+    assert_eq!(asked.len(), 1);
+    assert_eq!(asked[0].json()["session_jwt"], expired.as_str());
+    let too_old = sessions
+        .authenticate_jwt(at_now(&good).max_token_age(Duration::ZERO))
+        .await
+        .unwrap();
+    assert!(!too_old.is_local());
+    assert_eq!(calls_to(&server, AUTHENTICATE_PATH), 2);
+
+    // Forged, foreign, malformed: final, no API call.
+    let parts: Vec<&str> = good.split('.').collect();
+    let mut forged = claims();
+    forged["sub"] = json!("member-test-admin");
+    let forged = format!(
+        "{}.{}.{}",
+        parts[0],
+        base64_url(&forged.to_string()),
+        parts[2]
+    );
+    let mut foreign = claims();
+    foreign["iss"] = json!("stytch.com/project-test-other");
+    for jwt in [
+        forged,
+        sign("a", "jwk-test-a", &foreign),
+        "not.a.jwt".into(),
+    ] {
+        assert_eq!(
+            jwt_error(sessions.authenticate_jwt(at_now(&jwt)).await).0,
+            "invalid_session_jwt"
+        );
+    }
+    assert_eq!(calls_to(&server, AUTHENTICATE_PATH), 2);
+}
+
+#[tokio::test]
+async fn random_kids_reach_the_api_at_most_once_per_cooldown() {
+    use stytch_b2b_otp_sms::sessions::AuthenticateJwtRequest;
+    let server = jwks_server(test_jwks()).await;
+    let client = client(&server);
+    let signed = sign("a", "jwk-test-a", &claims());
+    let (_, rest) = signed.split_once('.').unwrap();
+    let mut remote = 0;
+    for i in 0..1000 {
+        let header = base64_url(&format!(r#"{{"alg":"RS256","kid":"random-kid-{i}"}}"#));
+        let request = AuthenticateJwtRequest::new(format!("{header}.{rest}"))
+            .current_time(UNIX_EPOCH + Duration::from_secs(NOW));
+        match client.sessions().authenticate_jwt(request).await {
+            Ok(answer) => {
+                assert!(!answer.is_local());
+                remote += 1;
+            }
+            Err(e) => assert_eq!(e.error_type(), Some("invalid_session_jwt")),
+        }
+    }
+    // The first kid came right after the first fetch (a key might have rotated in): one API
+    // call; the rest fell within the cooldown.
+    assert_eq!((remote, calls_to(&server, AUTHENTICATE_PATH)), (1, 1));
+    assert_eq!(calls_to(&server, JWKS_PATH), 1);
 }
 
 #[tokio::test]

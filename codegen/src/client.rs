@@ -164,29 +164,26 @@ pub(crate) fn layout<'a>(
 }
 
 /// Emits `impl Client` accessors and the `resources` module (async client).
-pub fn emit(
-    types: &Types<'_>,
-    extra: Option<&(Vec<String>, TokenStream)>,
-) -> Result<TokenStream, Error> {
+pub fn emit(types: &Types<'_>, extra: &[(Vec<String>, TokenStream)]) -> Result<TokenStream, Error> {
     emit_flavor(types, Flavor::Async, extra)
 }
 
 /// Emits the same for `crate::blocking::Client`; the output is included
 /// inside the hand-written `blocking` module.
 pub fn emit_blocking(types: &Types<'_>) -> Result<TokenStream, Error> {
-    emit_flavor(types, Flavor::Blocking, None)
+    emit_flavor(types, Flavor::Blocking, &[])
 }
 
 fn accessor_ident(segment: &str) -> syn::Ident {
     format_ident!("{}", names::field_ident(segment).to_string())
 }
 
-/// `extra`: a hand-specified method for the handle of one resource chain (the session-JWT
+/// `extra`: methods the settings add to the handles of resource chains (the session-JWT
 /// verification), async flavor only.
 fn emit_flavor(
     types: &Types<'_>,
     flavor: Flavor,
-    extra: Option<&(Vec<String>, TokenStream)>,
+    extra: &[(Vec<String>, TokenStream)],
 ) -> Result<TokenStream, Error> {
     let (placed, chains) = layout(types)?;
     let client = match flavor {
@@ -251,9 +248,11 @@ fn emit_flavor(
             })
             .collect::<Result<Vec<_>, _>>()?;
 
-        let extra_method = extra
+        let extra_method: Vec<&TokenStream> = extra
+            .iter()
             .filter(|(on, _)| on.iter().map(String::as_str).eq(chain.iter().copied()))
-            .map(|(_, tokens)| tokens.clone());
+            .map(|(_, tokens)| tokens)
+            .collect();
         let handle_doc = docs::trusted(&[
             format!("Endpoints under `{prefix}`."),
             String::new(),
@@ -271,7 +270,7 @@ fn emit_flavor(
             impl<'a> #handle<'a> {
                 #(#children)*
                 #(#methods)*
-                #extra_method
+                #(#extra_method)*
             }
         });
     }

@@ -243,7 +243,7 @@ fn emit(api: &openapi::Api, settings: &Settings) -> Result<Generated, Error> {
             }
         })
         .collect();
-    let client = client::emit(&types, session_jwt.method.as_ref())?;
+    let client = client::emit(&types, &session_jwt.methods)?;
     let server = server::emit(&types)?;
     let support = support(api, settings);
     let contract = contract(&types, &session_jwt.contract)?;

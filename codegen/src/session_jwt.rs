@@ -24,8 +24,8 @@ use crate::types::Types;
 pub(crate) struct Emitted {
     /// The module that gets the request and answer types, and the items.
     pub(crate) module: Option<(String, TokenStream)>,
-    /// `(resource chain, method)` for the handle of that chain.
-    pub(crate) method: Option<(Vec<String>, TokenStream)>,
+    /// `(resource chain, method)` for the handles of those chains.
+    pub(crate) methods: Vec<(Vec<String>, TokenStream)>,
     /// Contract functions for `__contract`.
     pub(crate) contract: TokenStream,
 }
@@ -49,11 +49,21 @@ pub(crate) fn emit(types: &Types<'_>) -> Result<Emitted, Error> {
         ))
     })?;
     check_fields(types, jwt, session)?;
-    let gate = jwks.gate.attrs();
+    let remote = placed
+        .iter()
+        .find(|p| p.op.id == jwt.authenticate_operation)
+        .ok_or_else(|| {
+            Error::new(format!(
+                "the session-authenticate operation `{}` of the session-JWT settings is not in the document",
+                jwt.authenticate_operation
+            ))
+        })?;
+    let gate = jwks.gate.or(&remote.gate).attrs();
     let module = types.names[session].module.clone();
     let session_ty = types.path(session, &module);
     let session_path = types.path(session, "");
 
+    let remote_response = types.path_of(&remote.op.response, &module)?;
     let module_items = quote! {
         #gate
         pub use crate::runtime::AuthenticateJwtLocalRequest;
@@ -63,6 +73,16 @@ pub(crate) fn emit(types: &Types<'_>) -> Result<Emitted, Error> {
         /// the Member Session it carries, its Organization and its custom claims.
         #gate
         pub type LocalSession = crate::runtime::LocalSession<#session_ty>;
+
+        /// The input of [`authenticate_jwt`](crate::resources::Sessions::authenticate_jwt):
+        /// the same as the local verification's.
+        #gate
+        pub type AuthenticateJwtRequest = AuthenticateJwtLocalRequest;
+
+        /// What [`authenticate_jwt`](crate::resources::Sessions::authenticate_jwt) answers:
+        /// the local verification's session, or the API's answer when it was asked.
+        #gate
+        pub type AuthenticateJwtResponse = crate::runtime::JwtAuthenticated<LocalSession, #remote_response>;
     };
 
     let method_doc = docs::trusted(&[
@@ -100,14 +120,54 @@ pub(crate) fn emit(types: &Types<'_>) -> Result<Emitted, Error> {
         }
     };
 
+    let remote_doc = docs::trusted(&[
+        "Verifies a session JWT locally and, where the API might accept what the local check \
+         refused, asks the API (`sessions.authenticate` with the JWT)."
+            .to_string(),
+        String::new(),
+        "It falls back for an expired or too-old JWT (the session may outlive its JWT, and a \
+         maximum age of zero makes every JWT too old) and for a `kid` the project's JWKS lacked \
+         right after a fetch (a key rotated in since), which happens at most once per cooldown. \
+         Stytch's Node SDK falls back on every local failure, so there a stream of forged JWTs \
+         becomes a stream of API calls; here a bad signature, a foreign issuer or audience, a \
+         malformed JWT or a random `kid` is refused without one."
+            .to_string(),
+        String::new(),
+        "# Errors".to_string(),
+        String::new(),
+        "[`Error::Jwt`](crate::Error::Jwt) for a local refusal that is final; the API's \
+         errors (e.g. `session_not_found`) when it was asked."
+            .to_string(),
+    ]);
+    let remote_method = quote! {
+        #remote_doc
+        #gate
+        pub async fn authenticate_jwt(
+            self,
+            request: crate::#module_ident::AuthenticateJwtRequest,
+        ) -> Result<crate::#module_ident::AuthenticateJwtResponse, crate::Error> {
+            crate::runtime::authenticate_jwt(
+                self.client,
+                request,
+                crate::__contract::fetch_jwks,
+                crate::__contract::member_session_from_claims,
+                crate::__contract::authenticate_session_jwt,
+            )
+            .await
+        }
+    };
     let contract = contract(types, jwt, jwks, &gate, &session_path)?;
+    let remote_contract = remote_contract(types, remote, &gate)?;
+    let chain = |p: &Placed<'_>| {
+        p.resources
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+    };
     Ok(Emitted {
         module: Some((module, module_items)),
-        method: Some((
-            jwks.resources.iter().map(|s| s.to_string()).collect(),
-            method,
-        )),
-        contract,
+        methods: vec![(chain(jwks), method), (chain(remote), remote_method)],
+        contract: quote!(#contract #remote_contract),
     })
 }
 
@@ -128,6 +188,52 @@ fn check_fields(types: &Types<'_>, jwt: &SessionJwt, session: usize) -> Result<(
         }
     }
     Ok(())
+}
+
+/// `authenticate_session_jwt`: the API's session authentication with a JWT.
+fn remote_contract(
+    types: &Types<'_>,
+    remote: &Placed<'_>,
+    gate: &TokenStream,
+) -> Result<TokenStream, Error> {
+    let request = types.index_of(&remote.op.request)?;
+    let SchemaKind::Object(props) = &types.api.schemas[request].kind else {
+        return Err(Error::new(format!(
+            "the session-authenticate operation `{}` has no object request",
+            remote.op.id
+        )));
+    };
+    if let Some(p) = props.iter().find(|p| p.required) {
+        return Err(Error::new(format!(
+            "the session-authenticate operation `{}` must take no required field; it requires `{}`",
+            remote.op.id, p.wire_name
+        )));
+    }
+    if !props.iter().any(|p| p.wire_name == "session_jwt") {
+        return Err(Error::new(format!(
+            "the session-authenticate operation `{}` has no `session_jwt` field",
+            remote.op.id
+        )));
+    }
+    let request_ty = types.path(request, "");
+    let response_ty = types.path_of(&remote.op.response, "")?;
+    let accessors = remote
+        .resources
+        .iter()
+        .map(|s| format_ident!("{}", names::field_ident(s).to_string()));
+    let method = format_ident!("{}", remote.method);
+    Ok(quote! {
+        /// The API's authentication of a session by its JWT, for `authenticate_jwt`'s fallback.
+        #gate
+        pub(crate) fn authenticate_session_jwt(
+            client: &crate::Client,
+            session_jwt: String,
+        ) -> crate::Pending<#response_ty> {
+            client
+                #(.#accessors())*
+                .#method(#request_ty::new().session_jwt(session_jwt))
+        }
+    })
 }
 
 fn contract(

@@ -68,6 +68,9 @@ pub struct Settings {
 pub struct SessionJwt {
     /// `operationId` of the JWKS operation, which takes the project id.
     pub jwks_operation: &'static str,
+    /// `operationId` of the operation that authenticates a session by its JWT (request:
+    /// no required field, a `session_jwt`): where `authenticate_jwt` falls back to.
+    pub authenticate_operation: &'static str,
     /// Component schema key of the session type.
     pub session_schema: &'static str,
     /// `(session field, JSON pointer into the verified JWT)`; a pointer that finds nothing
@@ -184,6 +187,7 @@ impl Settings {
             crate_docs: STYTCH_CRATE_DOCS,
             session_jwt: Some(SessionJwt {
                 jwks_operation: "api_b2b_session_v1_GetJWKS",
+                authenticate_operation: "api_b2b_session_v1_Authenticate",
                 session_schema: "api_b2b_session_v1_MemberSession",
                 session_fields: STYTCH_SESSION_FIELDS,
             }),

@@ -6,7 +6,8 @@ mod support;
 use std::time::Duration;
 
 use stytch_b2b_otp_sms::sessions::{
-    AuthenticateJwtLocalRequest, AuthenticateRequest as SessionsAuthenticate, RevokeRequest,
+    AuthenticateJwtLocalRequest, AuthenticateJwtRequest, AuthenticateJwtResponse,
+    AuthenticateRequest as SessionsAuthenticate, RevokeRequest,
 };
 use support::*;
 
@@ -82,6 +83,30 @@ async fn an_expired_jwt_of_a_live_session_authenticates_remotely_but_not_locally
         login.member_session.unwrap().member_session_id
     );
     assert_ne!(remote.session_jwt, login.session_jwt);
+
+    // authenticate_jwt does both: refused locally as expired, so the fake is asked.
+    let answer = env
+        .client
+        .sessions()
+        .authenticate_jwt(
+            AuthenticateJwtRequest::new(&login.session_jwt).current_time(env.fake.now()),
+        )
+        .await
+        .unwrap();
+    let AuthenticateJwtResponse::Remote(answer) = answer else {
+        panic!("expected the API's answer: {answer:?}")
+    };
+    assert_eq!(answer.member.member_id, env.ada.member_id);
+    // Its fresh JWT verifies locally.
+    let again = env
+        .client
+        .sessions()
+        .authenticate_jwt(
+            AuthenticateJwtRequest::new(&answer.session_jwt).current_time(env.fake.now()),
+        )
+        .await
+        .unwrap();
+    assert!(again.is_local());
 }
 
 #[tokio::test]
