@@ -93,4 +93,35 @@ pub mod __private {
     pub fn error_for_response(status: u16, body: &[u8]) -> crate::Error {
         crate::error::classify_error_body(status, body)
     }
+
+    /// Verifies a session JWT as `authenticate_jwt_local` does, against the keys of a JWKS
+    /// document (no cache, no HTTP): the claims, or the error the client would return. A
+    /// JWKS that does not parse is an [`Error::Jwt`](crate::Error::Jwt) of kind
+    /// `jwks_unavailable`.
+    #[cfg(feature = "sessions")]
+    pub fn verify_session_jwt(
+        jwt: &str,
+        jwks: &[u8],
+        project_id: &str,
+        now: std::time::SystemTime,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, crate::Error> {
+        use crate::error::{JwtError, JwtErrorKind};
+        let keys = crate::jwt::KeySet::from_jwks(jwks)
+            .map_err(|why| JwtError::new(JwtErrorKind::JwksUnavailable, why))?;
+        let parsed = crate::jwt::parse(jwt)?;
+        let key = keys.get(parsed.kid()).ok_or_else(|| {
+            JwtError::new(
+                JwtErrorKind::Invalid,
+                "the JWT's `kid` is not among the keys",
+            )
+        })?;
+        let policy = crate::jwt::Policy {
+            project_id,
+            base_url: "",
+            now,
+            leeway: std::time::Duration::ZERO,
+            max_age: None,
+        };
+        Ok(crate::jwt::verify(&parsed, key, &policy)?)
+    }
 }

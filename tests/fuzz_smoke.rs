@@ -467,3 +467,69 @@ fn decode_error_display_is_one_line_for_any_key() {
         assert!(err.to_string().chars().count() < 1000, "{err}");
     }
 }
+
+/// Session JWTs (`sessions` feature): a valid one signed by `jsonwebtoken`, then every prefix,
+/// random byte and segment mutations, swapped segments, and random JWKS documents, through
+/// the entry point the `session_jwt` fuzz target uses. Never a panic; every refusal is an
+/// `Error::Jwt` on one line that does not echo the JWT.
+#[cfg(feature = "sessions")]
+#[test]
+fn session_jwts_mutated_and_random() {
+    use std::time::{Duration, UNIX_EPOCH};
+    use stytch_b2b_otp_sms::__private::verify_session_jwt;
+
+    const PROJECT: &str = "project-test-11111111-1111-1111-1111-111111111111";
+    let jwks = fixture("jwt/jwks.json");
+    let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+    let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
+    header.kid = Some("jwk-test-a".into());
+    let claims = json!({"iss": format!("stytch.com/{PROJECT}"), "aud": [PROJECT], "sub": "m",
+        "exp": 1_800_000_300u64, "nbf": 1_799_999_990u64, "iat": 1_799_999_990u64});
+    let key = jsonwebtoken::EncodingKey::from_rsa_pem(fixture("jwt/key-a.pem").as_bytes()).unwrap();
+    let good = jsonwebtoken::encode(&header, &claims, &key).unwrap();
+    assert!(verify_session_jwt(&good, jwks.as_bytes(), PROJECT, now).is_ok());
+
+    let started = Instant::now();
+    let check = |jwt: &str, jwks: &[u8]| match verify_session_jwt(jwt, jwks, PROJECT, now) {
+        Ok(_) => {}
+        Err(err @ Error::Jwt(_)) => {
+            check_error(&err, jwt.as_bytes());
+            if jwt.len() > 16 {
+                assert!(!err.to_string().contains(jwt), "{err}");
+            }
+        }
+        Err(other) => panic!("not a JWT error for {jwt:?}: {other:?}"),
+    };
+    let mut inputs = 0;
+    for cut in 0..good.len() {
+        check(&good[..cut], jwks.as_bytes());
+        inputs += 1;
+    }
+    let mut rng = Rng(0x5E55_1011);
+    let alphabet = b"ABCxyz019-_.=+/ {}\":,\\\0\xff";
+    for _ in 0..iterations(2000) {
+        let mut bytes = good.clone().into_bytes();
+        for _ in 0..1 + rng.below(4) {
+            let at = rng.below(bytes.len());
+            bytes[at] = *rng.pick(alphabet);
+        }
+        check(&String::from_utf8_lossy(&bytes), jwks.as_bytes());
+        inputs += 1;
+    }
+    let parts: Vec<&str> = good.split('.').collect();
+    for (a, b, c) in [(0, 0, 0), (1, 1, 1), (1, 0, 2), (2, 1, 0), (0, 2, 1)] {
+        check(
+            &format!("{}.{}.{}", parts[a], parts[b], parts[c]),
+            jwks.as_bytes(),
+        );
+        inputs += 1;
+    }
+    for _ in 0..iterations(500) {
+        let len = rng.below(300);
+        let bytes: Vec<u8> = (0..len).map(|_| *rng.pick(alphabet)).collect();
+        check(&good, &bytes);
+        check(&String::from_utf8_lossy(&bytes), jwks.as_bytes());
+        inputs += 2;
+    }
+    timed("session JWTs", started, inputs);
+}
