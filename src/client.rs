@@ -239,6 +239,8 @@ impl Client {
             retry: RetryPolicy::default(),
             http_client: None,
             roots: crate::tls::Roots::default(),
+            #[cfg(feature = "sessions")]
+            jwks_refresh: (crate::jwks::DEFAULT_TTL, crate::jwks::DEFAULT_COOLDOWN),
         }
     }
 
@@ -635,9 +637,22 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     http_client: Option<reqwest::Client>,
     roots: crate::tls::Roots,
+    #[cfg(feature = "sessions")]
+    jwks_refresh: (Duration, Duration),
 }
 
 impl ClientBuilder {
+    /// How the session-JWT key cache refreshes (`sessions` feature): keys are used for `ttl`
+    /// after a fetch (default 5 minutes), and a JWT whose `kid` the cached keys lack refetches
+    /// them at most once per `cooldown` (default 30 seconds), so a flood of random `kid`s
+    /// costs one JWKS call per cooldown. Within the cooldown such a JWT is refused.
+    #[cfg(feature = "sessions")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
+    pub fn jwks_refresh(mut self, ttl: Duration, cooldown: Duration) -> Self {
+        self.jwks_refresh = (ttl, cooldown);
+        self
+    }
+
     /// Overrides the base URL. It must be `https`, except for loopback hosts
     /// (`localhost`, `127.0.0.0/8`, `::1`); a trailing slash is removed.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
@@ -804,10 +819,7 @@ impl ClientBuilder {
                 max_response_bytes: self.max_response_bytes,
                 prepared: RwLock::new(Vec::new()),
                 #[cfg(feature = "sessions")]
-                jwks: crate::jwks::JwksCache::new(
-                    crate::jwks::DEFAULT_TTL,
-                    crate::jwks::DEFAULT_COOLDOWN,
-                ),
+                jwks: crate::jwks::JwksCache::new(self.jwks_refresh.0, self.jwks_refresh.1),
             }),
             timeout: self.timeout,
             retry: self.retry,

@@ -520,10 +520,19 @@ fn control(shared: &Shared, method: &str, path: &str, body: &[u8]) -> Reply {
             shared.faults.clear();
             encode(&faults_json(shared))
         }
+        ("POST", "signing_key/rotate") => match shared.rotate_signing_key(None) {
+            Ok(kid) => encode(&serde_json::json!({
+                "status_code": 200,
+                "request_id": request_id(),
+                "kid": kid,
+            })),
+            Err(e) => fail(e),
+        },
         (_, "outbox") => method_not_allowed(method, &full_path, "GET"),
         (_, "intermediate_sessions" | "clock") => method_not_allowed(method, &full_path, "POST"),
         (_, "rate_limits") => method_not_allowed(method, &full_path, "GET, POST"),
         (_, "faults") => method_not_allowed(method, &full_path, "GET, POST, DELETE"),
+        (_, "signing_key/rotate") => method_not_allowed(method, &full_path, "POST"),
         _ => route_not_found(method, &full_path),
     }
 }

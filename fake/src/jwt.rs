@@ -19,6 +19,110 @@ pub const TEST_SIGNING_KEY_PEM: &str = include_str!("../keys/test-signing-key.pe
 /// The `kid` of [`TEST_SIGNING_KEY_PEM`] in the JWKS and in JWT headers.
 pub const TEST_SIGNING_KEY_ID: &str = "jwk-test-stytch-b2b-otp-sms-fake-1";
 
+/// The keys [`FakeStytch::rotate_signing_key`](crate::FakeStytch::rotate_signing_key) rotates
+/// through, after the default one: PKCS#8 PEM and `kid`. Published test keys, like
+/// [`TEST_SIGNING_KEY_PEM`].
+pub const TEST_ROTATION_KEYS: [(&str, &str); 2] = [
+    (
+        include_str!("../keys/test-signing-key-2.pem"),
+        "jwk-test-stytch-b2b-otp-sms-fake-2",
+    ),
+    (
+        include_str!("../keys/test-signing-key-3.pem"),
+        "jwk-test-stytch-b2b-otp-sms-fake-3",
+    ),
+];
+
+/// How long a rotated-out key stays in the JWKS and keeps verifying (on the fake clock), so
+/// that JWTs it signed stay valid until they expire and key caches catch up.
+pub const ROTATION_GRACE: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
+/// The signing key, and the rotated-out keys still in their grace period.
+pub(crate) struct KeyRing {
+    current: Signer,
+    /// Rotated-out keys and the fake-clock second they leave the JWKS.
+    retired: Vec<(Signer, i64)>,
+    /// How many rotations so far, to pick the next built-in key.
+    rotations: usize,
+}
+
+impl KeyRing {
+    pub(crate) fn new(current: Signer) -> Self {
+        KeyRing {
+            current,
+            retired: Vec::new(),
+            rotations: 0,
+        }
+    }
+
+    /// The key that signs.
+    pub(crate) fn current(&self) -> &Signer {
+        &self.current
+    }
+
+    /// Makes `next` the signing key at fake-clock second `now`; the old one verifies and stays
+    /// in the JWKS for [`ROTATION_GRACE`].
+    pub(crate) fn rotate(&mut self, next: Signer, now: i64) -> Result<(), String> {
+        if next.kid == self.current.kid || self.retired.iter().any(|(s, _)| s.kid == next.kid) {
+            return Err(format!("the kid {:?} is already in the JWKS", next.kid));
+        }
+        let grace = i64::try_from(ROTATION_GRACE.as_secs()).unwrap_or(i64::MAX);
+        let old = std::mem::replace(&mut self.current, next);
+        self.retired.retain(|(_, until)| *until > now);
+        self.retired.push((old, now.saturating_add(grace)));
+        self.rotations += 1;
+        Ok(())
+    }
+
+    /// The next built-in key to rotate to: the rotation keys in turn, then the default
+    /// again, skipping any still in the JWKS.
+    pub(crate) fn next_builtin(&self, now: i64) -> Result<Signer, String> {
+        let builtins: Vec<(&str, &str)> =
+            std::iter::once((TEST_SIGNING_KEY_PEM, TEST_SIGNING_KEY_ID))
+                .chain(TEST_ROTATION_KEYS)
+                .collect();
+        let in_use = |kid: &str| {
+            kid == self.current.kid
+                || self
+                    .retired
+                    .iter()
+                    .any(|(s, until)| s.kid == kid && *until > now)
+        };
+        (1..=builtins.len())
+            .map(|step| builtins[(self.rotations + step) % builtins.len()])
+            .find(|(_, kid)| !in_use(kid))
+            .ok_or_else(|| {
+                "every built-in test key is still in the JWKS (in its grace period); advance the clock or rotate to a key of your own".to_owned()
+            })
+            .and_then(|(pem, kid)| Signer::from_pem(pem, kid))
+    }
+
+    /// The keys that verify at fake-clock second `now`: the current one first.
+    pub(crate) fn verifying(&self, now: i64) -> impl Iterator<Item = &Signer> {
+        std::iter::once(&self.current).chain(
+            self.retired
+                .iter()
+                .filter(move |(_, until)| *until > now)
+                .map(|(s, _)| s),
+        )
+    }
+
+    /// Verifies `jwt` with the key its `kid` names among those that verify at `now`.
+    pub(crate) fn verify(
+        &self,
+        jwt: &str,
+        now: i64,
+    ) -> Result<serde_json::Map<String, Value>, Invalid> {
+        for signer in self.verifying(now) {
+            match signer.verify(jwt) {
+                Err(Invalid::UnknownKid) => continue,
+                other => return other,
+            }
+        }
+        Err(Invalid::UnknownKid)
+    }
+}
+
 /// Why a JWT was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Invalid {
@@ -28,6 +132,8 @@ pub(crate) enum Invalid {
     Header(String),
     /// The signature does not match.
     Signature,
+    /// The header's `kid` is none of the keys in the JWKS.
+    UnknownKid,
     /// A claim that fails: `iss`, `aud`, `nbf`, `exp`, or the session claim.
     Claim(String),
 }
@@ -38,6 +144,7 @@ impl std::fmt::Display for Invalid {
             Invalid::Malformed(what) => write!(f, "the JWT is malformed ({what})"),
             Invalid::Header(what) => write!(f, "the JWT header is not accepted ({what})"),
             Invalid::Signature => f.write_str("the JWT signature is invalid"),
+            Invalid::UnknownKid => f.write_str("its kid is not one of the fake's keys"),
             Invalid::Claim(what) => write!(f, "the JWT is not valid ({what})"),
         }
     }
@@ -123,6 +230,11 @@ impl Signer {
         Ok(format!("{signing_input}.{}", base64url(&signature)))
     }
 
+    /// The key's id.
+    pub(crate) fn kid(&self) -> &str {
+        &self.kid
+    }
+
     /// Checks the header and signature of `jwt` and returns its claims; the caller checks them.
     pub(crate) fn verify(&self, jwt: &str) -> Result<serde_json::Map<String, Value>, Invalid> {
         let mut parts = jwt.split('.');
@@ -142,16 +254,12 @@ impl Signer {
         };
         let header = object(raw_header, "the header is not base64url JSON")?;
         if header.get("alg").and_then(Value::as_str) != Some("RS256") {
-            return Err(Invalid::Header(format!(
-                "alg {:?}, expected RS256",
-                header.get("alg")
-            )));
+            return Err(Invalid::Header(
+                "its alg is not RS256, the only one the fake signs with".into(),
+            ));
         }
         if header.get("kid").and_then(Value::as_str) != Some(self.kid.as_str()) {
-            return Err(Invalid::Header(format!(
-                "unknown kid {:?}",
-                header.get("kid")
-            )));
+            return Err(Invalid::UnknownKid);
         }
         let sig = URL_SAFE_NO_PAD
             .decode(raw_sig)

@@ -56,8 +56,12 @@
 //!   `error_message`, `error_url`) with a fresh `request_id`. The crate's README lists every
 //!   `error_type` and which of them are Stytch's own names.
 //!
+//! - Key rotation: [`FakeStytch::rotate_signing_key`] (or `POST /__fake/signing_key/rotate`)
+//!   switches the signing key; the old key stays in the JWKS and verifies for
+//!   [`ROTATION_GRACE`] on the fake clock.
+//!
 //! Not modelled: lockouts after repeated wrong codes, Stytch's global project rate limits,
-//! key rotation, RBAC authorization checks, and every other Stytch endpoint (they answer 501
+//! RBAC authorization checks, and every other Stytch endpoint (they answer 501
 //! `operation_not_modelled`).
 
 mod faults;
@@ -80,7 +84,7 @@ use state::Shared;
 use stytch_b2b_otp_sms::organizations::{Member, Organization};
 
 pub use faults::{Fault, FaultKind, OPERATIONS};
-pub use jwt::{TEST_SIGNING_KEY_ID, TEST_SIGNING_KEY_PEM};
+pub use jwt::{ROTATION_GRACE, TEST_ROTATION_KEYS, TEST_SIGNING_KEY_ID, TEST_SIGNING_KEY_PEM};
 pub use limits::{RateLimit, RateLimits};
 
 /// A running fake Stytch server.
@@ -331,6 +335,32 @@ impl FakeStytch {
     /// The JWKS the fake serves, as JSON (`keys`, `request_id`, `status_code`).
     pub fn jwks(&self) -> serde_json::Value {
         self.shared.jwks()
+    }
+
+    /// Rotates the key that signs session JWTs to the next of the published test keys
+    /// ([`TEST_ROTATION_KEYS`], then [`TEST_SIGNING_KEY_PEM`] again), as Stytch rotates its
+    /// keys: the old key stays in the JWKS, and JWTs it signed keep verifying, for
+    /// [`ROTATION_GRACE`] on the fake clock. Returns the new key's `kid`.
+    ///
+    /// # Errors
+    ///
+    /// `signing_key_rotation_failed` when every built-in key is still in its grace period.
+    /// Also `POST /__fake/signing_key/rotate`.
+    pub fn rotate_signing_key(&self) -> Result<String, FakeError> {
+        self.shared.rotate_signing_key(None)
+    }
+
+    /// Rotates to a key of your own (PKCS#8 PEM RSA, 2048 to 4096 bits) under `kid`, as
+    /// [`rotate_signing_key`](Self::rotate_signing_key) does.
+    ///
+    /// # Errors
+    ///
+    /// `invalid_signing_key` for a key ring does not accept or an empty `kid`;
+    /// `signing_key_rotation_failed` for a `kid` already in the JWKS.
+    pub fn rotate_signing_key_to(&self, pkcs8_pem: &str, kid: &str) -> Result<String, FakeError> {
+        let signer = jwt::Signer::from_pem(pkcs8_pem, kid)
+            .map_err(|why| FakeError::new(400, "invalid_signing_key", why))?;
+        self.shared.rotate_signing_key(Some(signer))
     }
 
     /// The member with this id, as the fake currently has it.

@@ -21,7 +21,7 @@ use stytch_b2b_otp_sms::sessions::{
     RevokeRequest, RevokeResponse,
 };
 
-use crate::jwt::{Invalid, Signer};
+use crate::jwt::{Invalid, KeyRing, Signer};
 use crate::limits::{RateLimits, admits};
 use crate::util::{is_e164, otp_code, rfc3339, token, uuid};
 use crate::{FakeError, MfaPolicy, NewMember, NewOrganization, SentSms};
@@ -46,7 +46,7 @@ const DEFAULT_ROLE: &str = "stytch_member";
 pub(crate) struct Shared {
     pub(crate) project_id: String,
     pub(crate) secret: String,
-    pub(crate) signer: Signer,
+    keys: std::sync::RwLock<KeyRing>,
     pub(crate) faults: crate::faults::Faults,
     state: Mutex<State>,
 }
@@ -56,7 +56,7 @@ impl Shared {
         Self {
             project_id,
             secret,
-            signer,
+            keys: std::sync::RwLock::new(KeyRing::new(signer)),
             faults: crate::faults::Faults::default(),
             state: Mutex::new(State::default()),
         }
@@ -70,15 +70,57 @@ impl Shared {
     /// Checks a session JWT's header and signature (outside the lock); its claims are checked
     /// against the fake clock and the sessions by [`State::resolve_session_arg`].
     fn verify_jwt(&self, jwt: &Option<String>) -> Result<Option<Map<String, Value>>, FakeError> {
-        given(jwt)
-            .map(|jwt| self.signer.verify(jwt).map_err(invalid_session_jwt))
-            .transpose()
+        let Some(jwt) = given(jwt) else {
+            return Ok(None);
+        };
+        let now = self.lock().now().as_second();
+        self.key_ring()
+            .verify(jwt, now)
+            .map(Some)
+            .map_err(invalid_session_jwt)
     }
 
-    /// The `/v1/b2b/sessions/jwks/{project_id}` answer: the signing key in Stytch's shape.
+    fn key_ring(&self) -> std::sync::RwLockReadGuard<'_, KeyRing> {
+        self.keys.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Signs session JWT claims with the current key.
+    fn sign(&self, claims: &Value) -> Result<String, Failure> {
+        self.key_ring().current().sign(claims).map_err(|e| {
+            FakeError::new(
+                500,
+                "internal_server_error",
+                format!("the fake could not sign a session JWT: {e}"),
+            )
+            .into_failure()
+        })
+    }
+
+    /// Rotates the signing key to `next` (the next built-in test key when `None`); the old
+    /// key stays in the JWKS and verifies for [`ROTATION_GRACE`](crate::jwt::ROTATION_GRACE)
+    /// on the fake clock. Returns the new `kid`.
+    pub(crate) fn rotate_signing_key(&self, next: Option<Signer>) -> Result<String, FakeError> {
+        let now = self.lock().now().as_second();
+        let mut ring = self.keys.write().unwrap_or_else(PoisonError::into_inner);
+        let next = match next {
+            Some(next) => next,
+            None => ring
+                .next_builtin(now)
+                .map_err(|why| FakeError::new(409, "signing_key_rotation_failed", why))?,
+        };
+        let kid = next.kid().to_owned();
+        ring.rotate(next, now)
+            .map_err(|why| FakeError::new(409, "signing_key_rotation_failed", why))?;
+        Ok(kid)
+    }
+
+    /// The `/v1/b2b/sessions/jwks/{project_id}` answer: the signing key and the rotated-out
+    /// keys in their grace period, in Stytch's shape.
     pub(crate) fn jwks(&self) -> Value {
+        let now = self.lock().now().as_second();
+        let keys: Vec<Value> = self.key_ring().verifying(now).map(Signer::jwk).collect();
         json!({
-            "keys": [self.signer.jwk()],
+            "keys": keys,
             "request_id": request_id(),
             "status_code": 200,
         })
@@ -106,14 +148,7 @@ impl Service for Shared {
             .lock()
             .authenticate(&self.project_id, request, jwt)
             .map_err(FakeError::into_failure)?;
-        response.session_jwt = self.signer.sign(&claims).map_err(|e| {
-            FakeError::new(
-                500,
-                "internal_server_error",
-                format!("the fake could not sign a session JWT: {e}"),
-            )
-            .into_failure()
-        })?;
+        response.session_jwt = self.sign(&claims)?;
         Ok(response)
     }
 
@@ -128,14 +163,7 @@ impl Service for Shared {
             .lock()
             .authenticate_session(&self.project_id, request, jwt)
             .map_err(FakeError::into_failure)?;
-        response.session_jwt = self.signer.sign(&claims).map_err(|e| {
-            FakeError::new(
-                500,
-                "internal_server_error",
-                format!("the fake could not sign a session JWT: {e}"),
-            )
-            .into_failure()
-        })?;
+        response.session_jwt = self.sign(&claims)?;
         Ok(response)
     }
 

@@ -9,6 +9,7 @@ use stytch_b2b_otp_sms::sessions::{
     AuthenticateJwtLocalRequest, AuthenticateJwtRequest, AuthenticateJwtResponse,
     AuthenticateRequest as SessionsAuthenticate, RevokeRequest,
 };
+use stytch_b2b_otp_sms_fake::{ROTATION_GRACE, TEST_SIGNING_KEY_ID};
 use support::*;
 
 #[tokio::test]
@@ -190,4 +191,66 @@ async fn session_arguments_are_checked() {
         401,
         "invalid_session_jwt",
     );
+}
+
+#[tokio::test]
+async fn key_rotation_mid_run() {
+    let env = env(MfaPolicy::RequiredForAll).await;
+    // A client whose key cache refetches on any unknown kid (no cooldown), as a service
+    // would see after the cooldown has passed.
+    let client = stytch_b2b_otp_sms::Client::builder(env.fake.project_id(), env.fake.secret())
+        .base_url(env.fake.base_url())
+        .jwks_refresh(Duration::from_secs(300), Duration::ZERO)
+        .build()
+        .unwrap();
+    let verify = |jwt: String| {
+        let client = client.clone();
+        let now = env.fake.now();
+        async move {
+            client
+                .sessions()
+                .authenticate_jwt_local(AuthenticateJwtLocalRequest::new(jwt).current_time(now))
+                .await
+        }
+    };
+    let before = env.login(&env.ada).await;
+    verify(before.session_jwt.clone()).await.unwrap();
+
+    let old_kid = TEST_SIGNING_KEY_ID;
+    let new_kid = env.fake.rotate_signing_key().unwrap();
+    assert_ne!(new_kid, old_kid);
+    let kids: Vec<String> = env.fake.jwks()["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["kid"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(kids, [new_kid.clone(), old_kid.to_owned()]);
+
+    // New JWTs carry the new kid: the client refetches and verifies them; the old JWT still
+    // verifies (the old key is in its grace period), locally and at the fake.
+    let after = env.login(&env.ada).await;
+    let header: Value = serde_json::from_slice(&base64url_decode(
+        after.session_jwt.split('.').next().unwrap(),
+    ))
+    .unwrap();
+    assert_eq!(header["kid"], new_kid.as_str());
+    verify(after.session_jwt.clone()).await.unwrap();
+    verify(before.session_jwt.clone()).await.unwrap();
+    env.client
+        .sessions()
+        .authenticate(SessionsAuthenticate::new().session_token(&before.session_token))
+        .await
+        .unwrap();
+
+    // After the grace period the old key is gone from the JWKS.
+    env.fake
+        .advance_clock(ROTATION_GRACE + Duration::from_secs(1));
+    let kids = env.fake.jwks()["keys"].as_array().unwrap().len();
+    assert_eq!(kids, 1);
+
+    // The control route does the same.
+    let (status, body) = env.raw("POST", "/__fake/signing_key/rotate", "").await;
+    assert_eq!(status, 200, "{body}");
+    assert_ne!(body["kid"], new_kid.as_str());
 }
