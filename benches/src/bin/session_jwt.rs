@@ -1,0 +1,144 @@
+//! Verifying a session JWT locally (`client.sessions().authenticate_jwt_local`, RS256 with
+//! the fake's 2048-bit key, the JWKS cached) beside asking the API
+//! (`client.sessions().authenticate` with the JWT, against the fake over loopback), in one
+//! process.
+//!
+//! ```sh
+//! cargo run --release -p stytch-b2b-otp-sms-benches --bin session_jwt [-- --rounds 7]
+//! ```
+//!
+//! The fake runs on a tokio runtime of its own (its worker threads); the client runs on a
+//! current-thread runtime on the main thread, so "per core" is per the main thread. Each
+//! round times `--local` local verifications, then `--remote` sequential API calls; the
+//! medians over rounds are printed, with the spread.
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use clap::Parser;
+use stytch_b2b_otp_sms::Client;
+use stytch_b2b_otp_sms::otp_sms::{AuthenticateRequest, SendRequest};
+use stytch_b2b_otp_sms::sessions::{AuthenticateJwtLocalRequest, AuthenticateRequest as Remote};
+use stytch_b2b_otp_sms_benches::harness::Spread;
+use stytch_b2b_otp_sms_fake::FakeStytch;
+
+#[derive(Parser, Debug)]
+#[command(about = "Local session-JWT verification beside the API's sessions.authenticate")]
+struct Args {
+    /// Rounds (each: the local loop, then the remote loop).
+    #[arg(long, default_value_t = 7)]
+    rounds: usize,
+    /// Local verifications per round.
+    #[arg(long, default_value_t = 20_000)]
+    local: usize,
+    /// API calls per round.
+    #[arg(long, default_value_t = 1_000)]
+    remote: usize,
+}
+
+fn main() -> ExitCode {
+    match run(Args::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("session_jwt: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
+    let server = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()?;
+    let fake = server.block_on(FakeStytch::start())?;
+    let seed = fake.seed()?;
+    let (org, member) = (&seed.organization, &seed.member_without_phone);
+    let ist = fake.mint_intermediate_session_token(&org.organization_id, &member.member_id)?;
+
+    let client_rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let client: Client = fake.client();
+    let jwt = client_rt.block_on(async {
+        let sms = client.otps().sms();
+        sms.send(
+            SendRequest::new(&org.organization_id, &member.member_id)
+                .mfa_phone_number("+15555550123")
+                .intermediate_session_token(&ist),
+        )
+        .await?;
+        let code = fake.last_code(&member.member_id).ok_or("no SMS")?;
+        let authed = sms
+            .authenticate(
+                AuthenticateRequest::new(&org.organization_id, &member.member_id, code)
+                    .intermediate_session_token(&ist)
+                    .session_duration_minutes(600),
+            )
+            .await?;
+        // Warm the key cache (one JWKS fetch).
+        client
+            .sessions()
+            .authenticate_jwt_local(AuthenticateJwtLocalRequest::new(&authed.session_jwt))
+            .await?;
+        Ok::<_, Box<dyn std::error::Error>>(authed.session_jwt)
+    })?;
+    let now = fake.now();
+
+    let mut local_rates = Vec::new();
+    let mut remote_micros = Vec::new();
+    for _ in 0..args.rounds {
+        let started = Instant::now();
+        client_rt.block_on(async {
+            for _ in 0..args.local {
+                let request = AuthenticateJwtLocalRequest::new(jwt.as_str()).current_time(now);
+                let session = client.sessions().authenticate_jwt_local(request).await?;
+                std::hint::black_box(session);
+            }
+            Ok::<_, stytch_b2b_otp_sms::Error>(())
+        })?;
+        local_rates.push(args.local as f64 / started.elapsed().as_secs_f64());
+
+        let started = Instant::now();
+        client_rt.block_on(async {
+            for _ in 0..args.remote {
+                let answer = client
+                    .sessions()
+                    .authenticate(Remote::new().session_jwt(jwt.as_str()))
+                    .await?;
+                std::hint::black_box(answer);
+            }
+            Ok::<_, stytch_b2b_otp_sms::Error>(())
+        })?;
+        remote_micros.push(started.elapsed().as_secs_f64() * 1e6 / args.remote as f64);
+    }
+    let local = Spread::of(&local_rates);
+    let remote = Spread::of(&remote_micros);
+    println!(
+        "| path | per call (median) | calls/s, one client thread (median) | spread over {} rounds |",
+        args.rounds
+    );
+    println!("| --- | --- | --- | --- |");
+    println!(
+        "| local `authenticate_jwt_local` | {:.1} µs | {:.0} | {:.0} to {:.0} /s |",
+        1e6 / local.median,
+        local.median,
+        local.min,
+        local.max
+    );
+    println!(
+        "| remote `sessions.authenticate` (fake, loopback) | {:.1} µs | {:.0} | {:.1} to {:.1} µs |",
+        remote.median,
+        1e6 / remote.median,
+        remote.min,
+        remote.max
+    );
+    println!(
+        "ratio: a remote call costs {:.0} local verifications",
+        remote.median * local.median / 1e6
+    );
+    drop(client);
+    server.block_on(fake.shutdown());
+    server.shutdown_timeout(Duration::from_secs(1));
+    Ok(())
+}
