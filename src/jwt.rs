@@ -472,9 +472,9 @@ async fn verify_locally<S>(
 
 /// Which path answered `authenticate_jwt`: the local verification, or the API after a local
 /// refusal it might overturn. `L` and `R` are the generated local session and
-/// `sessions.authenticate` response types (the generated module names the alias).
+/// `sessions.authenticate` response types (the generated module names the alias). The two
+/// paths are all there are, so the enum is exhaustive.
 #[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
 pub enum JwtAuthenticated<L, R> {
     /// Verified locally; no API call was made.
     Local(L),
