@@ -114,6 +114,22 @@ impl Shared {
         Ok(kid)
     }
 
+    /// Runs an operation that answers with a fresh session JWT: the JWT argument's signature
+    /// checked outside the lock, the operation's rule under it, then the answer's JWT signed
+    /// outside it again.
+    fn issuing_jwt<R>(
+        &self,
+        jwt: &Option<String>,
+        rule: impl FnOnce(&mut State, &str, Option<Map<String, Value>>) -> Result<(R, Value), FakeError>,
+        jwt_of: impl FnOnce(&mut R) -> &mut String,
+    ) -> Result<R, Failure> {
+        let jwt = self.verify_jwt(jwt).map_err(FakeError::into_failure)?;
+        let (mut answer, claims) =
+            rule(&mut self.lock(), &self.project_id, jwt).map_err(FakeError::into_failure)?;
+        *jwt_of(&mut answer) = self.sign(&claims)?;
+        Ok(answer)
+    }
+
     /// The `/v1/b2b/sessions/jwks/{project_id}` answer: the signing key and the rotated-out
     /// keys in their grace period, in Stytch's shape.
     pub(crate) fn jwks(&self) -> Value {
@@ -141,30 +157,24 @@ impl Service for Shared {
         &self,
         request: AuthenticateRequest,
     ) -> Result<AuthenticateResponse, Failure> {
-        let jwt = self
-            .verify_jwt(&request.session_jwt)
-            .map_err(FakeError::into_failure)?;
-        let (mut response, claims) = self
-            .lock()
-            .authenticate(&self.project_id, request, jwt)
-            .map_err(FakeError::into_failure)?;
-        response.session_jwt = self.sign(&claims)?;
-        Ok(response)
+        let jwt = request.session_jwt.clone();
+        self.issuing_jwt(
+            &jwt,
+            |state, project_id, jwt| state.authenticate(project_id, request, jwt),
+            |answer| &mut answer.session_jwt,
+        )
     }
 
     fn sessions_authenticate(
         &self,
         request: SessionAuthenticateRequest,
     ) -> Result<SessionAuthenticateResponse, Failure> {
-        let jwt = self
-            .verify_jwt(&request.session_jwt)
-            .map_err(FakeError::into_failure)?;
-        let (mut response, claims) = self
-            .lock()
-            .authenticate_session(&self.project_id, request, jwt)
-            .map_err(FakeError::into_failure)?;
-        response.session_jwt = self.sign(&claims)?;
-        Ok(response)
+        let jwt = request.session_jwt.clone();
+        self.issuing_jwt(
+            &jwt,
+            |state, project_id, jwt| state.authenticate_session(project_id, request, jwt),
+            |answer| &mut answer.session_jwt,
+        )
     }
 
     fn sessions_revoke(&self, request: RevokeRequest) -> Result<RevokeResponse, Failure> {
