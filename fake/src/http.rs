@@ -95,6 +95,17 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Reply, Dr
     // Read the body even when refusing the request, so the client gets the answer rather
     // than a connection reset.
     let body = read_body(req.into_body()).await;
+    // Authentication first, as Stytch answers: a request without the right credentials gets
+    // its 401 and does not consume an injected fault. The JWKS is served without credentials
+    // too (JWT libraries fetch keys unauthenticated), but wrong ones are still refused.
+    let jwks_project = path.strip_prefix(JWKS_PREFIX);
+    let refused = match jwks_project {
+        Some(_) => credentials == Credentials::Wrong,
+        None => credentials != Credentials::Right,
+    };
+    if refused {
+        return Ok(fail(FakeError::unauthorized()));
+    }
     if let Some(operation) = operation_of(&method, &path) {
         match shared.faults.take(operation) {
             None => {}
@@ -116,16 +127,8 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Reply, Dr
             Some(FaultKind::Html { status }) => return Ok(html(status)),
         }
     }
-    if let Some(project_id) = path.strip_prefix(JWKS_PREFIX) {
-        // Served without credentials too (JWT libraries fetch keys unauthenticated), but
-        // wrong credentials are still refused.
-        if credentials == Credentials::Wrong {
-            return Ok(fail(FakeError::unauthorized()));
-        }
+    if let Some(project_id) = jwks_project {
         return Ok(jwks(&shared, &method, project_id));
-    }
-    if credentials != Credentials::Right {
-        return Ok(fail(FakeError::unauthorized()));
     }
     let body = match body {
         Ok(body) => body,

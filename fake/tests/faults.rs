@@ -285,3 +285,30 @@ async fn the_control_routes_queue_list_and_clear_faults() {
     env.fake.clear_faults();
     env.send(&env.ada).await;
 }
+
+#[tokio::test]
+async fn a_request_without_credentials_is_refused_before_any_fault_is_taken() {
+    let env = env(MfaPolicy::Optional).await;
+    env.fake.inject(Fault::status(503)).unwrap();
+    let body = json!({"organization_id": env.org_id(), "member_id": env.ada.member_id});
+    let (status, answer) = raw(
+        &env.fake,
+        "POST",
+        "/v1/b2b/otps/sms/send",
+        &body.to_string(),
+        false,
+    )
+    .await;
+    expect_error_body(&(status, answer), 401, "unauthorized_credentials");
+    // The fault is still queued for the next authenticated call.
+    assert_eq!(env.fake.pending_faults().len(), 1);
+    let once = env
+        .client
+        .with_retry_policy(RetryPolicy::default().max_attempts(1));
+    expect_error(
+        once.otps().sms().send(env.send_request(&env.ada)).await,
+        503,
+        "service_unavailable",
+    );
+    assert!(env.fake.pending_faults().is_empty());
+}
