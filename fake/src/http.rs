@@ -272,6 +272,17 @@ fn bad_body(operation: &str, field: &str, message: &str, body: &[u8]) -> Reply {
             ),
         );
     }
+    // A missing field is reported at the object that lacks it; name the field itself.
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(name, _)| name);
+    let field = match (missing, field) {
+        (Some(name), ".") => name.to_owned(),
+        (Some(name), parent) => format!("{parent}.{name}"),
+        (None, field) => field.to_owned(),
+    };
+    let field = field.as_str();
     let at = if field == "." {
         "the body".to_owned()
     } else {

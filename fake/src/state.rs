@@ -447,10 +447,13 @@ impl State {
         if !audience.is_some_and(|aud| aud.iter().any(|a| a == project_id)) {
             return Err(invalid("aud does not contain this project id".into()));
         }
-        let seconds = |name: &str| claim(name).and_then(Value::as_i64);
-        let (Some(nbf), Some(exp)) = (seconds("nbf"), seconds("exp")) else {
-            return Err(invalid("nbf or exp is missing".into()));
+        let seconds = |name: &str| match claim(name) {
+            None => Err(invalid(format!("{name} is missing"))),
+            Some(value) => value
+                .as_i64()
+                .ok_or_else(|| invalid(format!("{name} is not a number of seconds"))),
         };
+        let (nbf, exp) = (seconds("nbf")?, seconds("exp")?);
         if now.as_second() < nbf {
             return Err(invalid(format!("not valid before {nbf} (nbf)")));
         }

@@ -263,3 +263,30 @@ async fn a_signing_key_that_is_not_pkcs8_rsa_is_refused_at_start() {
         .unwrap();
     assert_eq!(fake.jwks()["keys"][0]["kid"], "my-kid");
 }
+
+#[tokio::test]
+async fn a_jwt_with_a_text_exp_is_refused_saying_so() {
+    let env = env(MfaPolicy::RequiredForAll).await;
+    let authed = env.login(&env.ada).await;
+    let mut claims = jwt_payload(&authed.session_jwt);
+    claims["exp"] = json!(claims["exp"].to_string());
+    let mut header = jsonwebtoken::Header::new(Algorithm::RS256);
+    header.kid = Some(stytch_b2b_otp_sms_fake::TEST_SIGNING_KEY_ID.into());
+    let key = jsonwebtoken::EncodingKey::from_rsa_pem(
+        stytch_b2b_otp_sms_fake::TEST_SIGNING_KEY_PEM.as_bytes(),
+    )
+    .unwrap();
+    let jwt = jsonwebtoken::encode(&header, &claims, &key).unwrap();
+    let err = env
+        .client
+        .otps()
+        .sms()
+        .send(SendRequest::new(env.org_id(), &env.ada.member_id).session_jwt(jwt))
+        .await
+        .unwrap_err();
+    assert_eq!(err.error_type(), Some("invalid_session_jwt"));
+    assert!(
+        err.to_string().contains("exp is not a number of seconds"),
+        "{err}"
+    );
+}
