@@ -60,6 +60,42 @@ pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
     }
 }
 
+/// The `error_details` key a rate-limit 429 carries its wait in from the state to here,
+/// where it becomes `Retry-After` and leaves the body.
+pub(crate) const RETRY_AFTER_DETAIL: &str = "__retry_after_seconds";
+
+/// A JSON reply; for a 429 that carries [`RETRY_AFTER_DETAIL`], with `Retry-After` and the
+/// detail taken out.
+fn reply_json(status: u16, body: Vec<u8>) -> Reply {
+    if status != 429 {
+        return json(status, body);
+    }
+    let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(&body) else {
+        return json(status, body);
+    };
+    let seconds = value
+        .get_mut("error_details")
+        .and_then(serde_json::Value::as_object_mut)
+        .and_then(|details| details.remove(RETRY_AFTER_DETAIL))
+        .and_then(|s| s.as_u64());
+    let Some(seconds) = seconds else {
+        return json(status, body);
+    };
+    if value["error_details"]
+        .as_object()
+        .is_some_and(|d| d.is_empty())
+    {
+        if let Some(object) = value.as_object_mut() {
+            object.remove("error_details");
+        }
+    }
+    let mut reply = json(status, serde_json::to_vec(&value).unwrap_or(body));
+    reply
+        .headers_mut()
+        .insert(RETRY_AFTER, HeaderValue::from(seconds));
+    reply
+}
+
 /// The JWKS route's prefix; the rest of the path is the project id.
 const JWKS_PREFIX: &str = "/v1/b2b/sessions/jwks/";
 
@@ -138,7 +174,7 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Reply, Dr
         return Ok(control(&shared, &method, control_path, &body));
     }
     Ok(match route(&*shared, &method, &path, &body) {
-        Some(Routed::Reply { status, body }) => json(status, body),
+        Some(Routed::Reply { status, body }) => reply_json(status, body),
         Some(Routed::BadBody {
             operation,
             path,

@@ -630,6 +630,8 @@ pub struct FakeError {
     /// `error_url` when it is not the usual `…/errors/{status}#{error_type}` (Stytch's own
     /// examples, which link the status page).
     error_url: Option<&'static str>,
+    /// Seconds until a rate limit admits the request again: sent as `Retry-After`.
+    retry_after: Option<u64>,
 }
 
 /// Stytch's example bodies in its API reference (`error_type`, `error_message`, `error_url`),
@@ -657,6 +659,7 @@ impl FakeError {
             error_type: error_type.to_owned(),
             message: message.into(),
             error_url: None,
+            retry_after: None,
         }
     }
 
@@ -675,6 +678,14 @@ impl FakeError {
     /// Stytch's 429, for rate limits and injected 429s.
     pub(crate) fn too_many_requests() -> Self {
         Self::example(429, TOO_MANY_REQUESTS)
+    }
+
+    /// Stytch's 429 for a rate limit that admits the request again in `seconds`.
+    pub(crate) fn rate_limited(seconds: u64) -> Self {
+        Self {
+            retry_after: Some(seconds),
+            ..Self::too_many_requests()
+        }
     }
 
     /// The error an injected status fault answers with.
@@ -715,6 +726,12 @@ impl FakeError {
         };
         body.error_type = self.error_type;
         body.error_message = self.message;
+        if let Some(seconds) = self.retry_after {
+            // Carried to the HTTP layer, which sends it as `Retry-After` and takes it out of
+            // the body (Stytch's 429 body has no details).
+            body.error_details
+                .insert(http::RETRY_AFTER_DETAIL.into(), seconds.into());
+        }
         stytch_b2b_otp_sms::server::Failure::new(self.status, body)
     }
 }

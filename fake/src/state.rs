@@ -741,7 +741,17 @@ impl State {
             let Some(limit) = limit else { continue };
             let window = sends.entry(key.to_owned()).or_default();
             if !admits(window, limit, now) {
-                return Err(FakeError::too_many_requests());
+                // Admitted again when the oldest send in the window leaves it.
+                let again = window.front().and_then(|oldest| {
+                    oldest
+                        .checked_add(SignedDuration::try_from(limit.window()).ok()?)
+                        .ok()
+                });
+                let seconds = again.map_or(1, |at| {
+                    let left = at.duration_since(now).as_secs_f64();
+                    left.ceil().max(1.0) as u64
+                });
+                return Err(FakeError::rate_limited(seconds));
             }
             windows.push(window);
         }

@@ -52,9 +52,11 @@ async fn sends_per_member_are_limited_in_a_sliding_window() {
     env.fake.advance_clock(Duration::from_secs(30));
     send().await.unwrap();
     assert_stytch_429(send().await);
-    // With the SDK's default policy the 429 is retried, and still fails.
+    // With a retrying policy the 429 is retried, and still fails (the fake's `Retry-After`
+    // counts fake-clock seconds; the cap keeps the real wait short).
     assert_stytch_429(
         env.client
+            .with_retry_policy(RetryPolicy::default().max_retry_after(Duration::from_millis(10)))
             .otps()
             .sms()
             .send(SendRequest::new(env.org_id(), &env.ada.member_id))
@@ -137,4 +139,23 @@ async fn the_control_route_sets_and_shows_limits() {
     let (status, _) = env.raw("POST", "/__fake/rate_limits", "{}").await;
     assert_eq!(status, 200);
     assert_eq!(env.fake.rate_limits(), RateLimits::none());
+}
+
+#[tokio::test]
+async fn a_rate_limit_429_says_when_to_retry() {
+    let env = env(MfaPolicy::Optional).await;
+    env.fake
+        .set_rate_limits(RateLimits::none().per_member(RateLimit::new(1, Duration::from_secs(60))));
+    let body = json!({"organization_id": env.org_id(), "member_id": env.ada.member_id}).to_string();
+    let (status, _, _) = raw_full(&env.fake, "POST", "/v1/b2b/otps/sms/send", &body, true).await;
+    assert_eq!(status, 200);
+    env.fake.advance_clock(Duration::from_secs(45));
+    let (status, headers, answer) =
+        raw_full(&env.fake, "POST", "/v1/b2b/otps/sms/send", &body, true).await;
+    assert_eq!(status, 429);
+    // The first send leaves the 60 s window 15 s from now.
+    assert_eq!(headers["retry-after"], "15");
+    // The body stays Stytch's example, with no details of the fake's.
+    assert_eq!(answer["error_type"], "too_many_requests");
+    assert!(answer.get("error_details").is_none(), "{answer}");
 }
