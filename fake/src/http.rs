@@ -127,6 +127,7 @@ impl std::error::Error for DroppedByFault {}
 async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Reply, DroppedByFault> {
     let method = req.method().as_str().to_owned();
     let path = req.uri().path().to_owned();
+    let query = req.uri().query().unwrap_or_default().to_owned();
     let credentials = credentials(&shared, req.headers());
     // Read the body even when refusing the request, so the client gets the answer rather
     // than a connection reset.
@@ -171,7 +172,7 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Reply, Dr
         Err(reply) => return Ok(*reply),
     };
     if let Some(control_path) = path.strip_prefix("/__fake/") {
-        return Ok(control(&shared, &method, control_path, &body));
+        return Ok(control(&shared, &method, control_path, &query, &body));
     }
     Ok(match route(&*shared, &method, &path, &body) {
         Some(Routed::Reply { status, body }) => reply_json(status, body),
@@ -502,12 +503,33 @@ fn faults_json(shared: &Shared) -> serde_json::Value {
 
 /// `GET /__fake/outbox`, `POST /__fake/intermediate_sessions`, `POST /__fake/clock`,
 /// `POST /__fake/rate_limits`, `GET`/`POST`/`DELETE /__fake/faults`.
-fn control(shared: &Shared, method: &str, path: &str, body: &[u8]) -> Reply {
+fn control(shared: &Shared, method: &str, path: &str, query: &str, body: &[u8]) -> Reply {
     let full_path = format!("/__fake/{path}");
     match (method, path) {
         ("GET", "outbox") => {
-            let outbox = shared.lock().outbox().to_vec();
-            encode(&outbox)
+            // `?member_id=…` filters; any other parameter is refused, naming it.
+            let mut member_id = None;
+            for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+                match key.as_ref() {
+                    "member_id" => member_id = Some(value.into_owned()),
+                    other => {
+                        return error(
+                            400,
+                            "invalid_query_parameter",
+                            format!("GET /__fake/outbox takes only `member_id`, not `{other}`"),
+                        );
+                    }
+                }
+            }
+            encode(&shared.lock().outbox(member_id.as_deref()))
+        }
+        ("DELETE", "outbox") => {
+            let cleared = shared.lock().clear_outbox();
+            encode(&serde_json::json!({
+                "status_code": 200,
+                "request_id": request_id(),
+                "cleared": cleared,
+            }))
         }
         ("POST", "intermediate_sessions") => {
             let req: MintRequest = match decode(body, "__fake.intermediate_sessions") {
@@ -578,7 +600,7 @@ fn control(shared: &Shared, method: &str, path: &str, body: &[u8]) -> Reply {
             })),
             Err(e) => fail(e),
         },
-        (_, "outbox") => method_not_allowed(method, &full_path, "GET"),
+        (_, "outbox") => method_not_allowed(method, &full_path, "GET, DELETE"),
         (_, "intermediate_sessions" | "clock") => method_not_allowed(method, &full_path, "POST"),
         (_, "rate_limits") => method_not_allowed(method, &full_path, "GET, POST"),
         (_, "faults") => method_not_allowed(method, &full_path, "GET, POST, DELETE"),

@@ -16,12 +16,14 @@
 //!
 //! | Route | Does |
 //! | --- | --- |
-//! | `GET /__fake/outbox` | JSON list of every [`SentSms`], oldest first. |
+//! | `GET /__fake/outbox` | JSON list of the [`SentSms`] kept (the last [`DEFAULT_OUTBOX_CAPACITY`] by default), oldest first; `?member_id=…` keeps one member's. |
+//! | `DELETE /__fake/outbox` | Empties the outbox; answers `{"cleared": N}`. |
 //! | `POST /__fake/intermediate_sessions` | Body `{"organization_id": …, "member_id": …}`; answers `{"intermediate_session_token": …}`. |
 //! | `POST /__fake/clock` | Body `{"advance_seconds": N}`; moves the fake clock forward, answers `{"now": …}`. |
 //! | `POST /__fake/rate_limits` | Body `{"per_member": {"max": 3, "window_seconds": 60}, "per_phone_number": null}`; replaces the send limits. |
 //! | `POST /__fake/faults` | Body `{"kind": "status", "status": 429, "retry_after_seconds": 2, "times": 1, "operation": "otps.sms.send"}` (kinds `status`, `html`, `delay` with `delay_ms`, `drop`); queues a [`Fault`]. |
 //! | `GET /__fake/faults`, `DELETE /__fake/faults` | Lists or clears the pending faults. |
+//! | `POST /__fake/signing_key/rotate` | Rotates the session-JWT signing key; answers `{"kid": …}`. |
 //!
 //! # Behaviour
 //!
@@ -56,6 +58,8 @@
 //!   `error_message`, `error_url`) with a fresh `request_id`. The crate's README lists every
 //!   `error_type` and which of them are Stytch's own names.
 //!
+//! - Memory follows what is live: the outbox is a ring of the last SMS, and expired codes,
+//!   intermediate sessions and sessions are removed (on the fake clock) every 256 writes.
 //! - Key rotation: [`FakeStytch::rotate_signing_key`] (or `POST /__fake/signing_key/rotate`)
 //!   switches the signing key; the old key stays in the JWKS and verifies for
 //!   [`ROTATION_GRACE`] on the fake clock.
@@ -86,6 +90,7 @@ use stytch_b2b_otp_sms::organizations::{Member, Organization};
 pub use faults::{Fault, FaultKind, OPERATIONS};
 pub use jwt::{ROTATION_GRACE, TEST_ROTATION_KEYS, TEST_SIGNING_KEY_ID, TEST_SIGNING_KEY_PEM};
 pub use limits::{RateLimit, RateLimits};
+pub use state::DEFAULT_OUTBOX_CAPACITY;
 
 /// A running fake Stytch server.
 ///
@@ -147,6 +152,7 @@ impl FakeStytch {
             project_id: None,
             secret: None,
             signing_key: None,
+            outbox_capacity: state::DEFAULT_OUTBOX_CAPACITY,
         }
     }
 
@@ -245,20 +251,27 @@ impl FakeStytch {
             .mint_intermediate_session(organization_id, member_id)
     }
 
-    /// Every SMS the fake would have sent, oldest first.
+    /// The SMS the fake would have sent, oldest first: the last
+    /// [`DEFAULT_OUTBOX_CAPACITY`] (or [`FakeStytchBuilder::outbox_capacity`]); older ones are
+    /// dropped.
     pub fn outbox(&self) -> Vec<SentSms> {
-        self.shared.lock().outbox().to_vec()
+        self.shared.lock().outbox(None)
     }
 
-    /// The code of the last SMS sent to `member_id` (the member's id, not an external id).
+    /// The outbox's SMS to `member_id` (the member's id), oldest first.
+    pub fn outbox_of(&self, member_id: &str) -> Vec<SentSms> {
+        self.shared.lock().outbox(Some(member_id))
+    }
+
+    /// Empties the outbox; returns how many SMS it held. Also `DELETE /__fake/outbox`.
+    pub fn clear_outbox(&self) -> usize {
+        self.shared.lock().clear_outbox()
+    }
+
+    /// The code of the last SMS sent to `member_id` (the member's id, not an external id),
+    /// even if the outbox has dropped it since; `None` after [`clear_outbox`](Self::clear_outbox).
     pub fn last_code(&self, member_id: &str) -> Option<String> {
-        self.shared
-            .lock()
-            .outbox()
-            .iter()
-            .rev()
-            .find(|sms| sms.member_id == member_id)
-            .map(|sms| sms.code.clone())
+        self.shared.lock().last_code(member_id)
     }
 
     /// Moves the fake clock forward (it otherwise follows the system clock). Codes,
@@ -403,9 +416,17 @@ pub struct FakeStytchBuilder {
     project_id: Option<String>,
     secret: Option<String>,
     signing_key: Option<(String, String)>,
+    outbox_capacity: usize,
 }
 
 impl FakeStytchBuilder {
+    /// How many SMS the outbox keeps (default [`DEFAULT_OUTBOX_CAPACITY`]); the oldest are
+    /// dropped beyond it. At least 1: [`start`](Self::start) refuses 0.
+    pub fn outbox_capacity(mut self, capacity: usize) -> Self {
+        self.outbox_capacity = capacity;
+        self
+    }
+
     /// The address to listen on; default `127.0.0.1:0` (an ephemeral port on loopback).
     pub fn addr(mut self, addr: SocketAddr) -> Self {
         self.addr = addr;
@@ -449,9 +470,16 @@ impl FakeStytchBuilder {
             Some((pem, kid)) => jwt::Signer::from_pem(pem, kid)
                 .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?,
         };
+        if self.outbox_capacity == 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "outbox_capacity must be at least 1",
+            ));
+        }
         let listener = TcpListener::bind(self.addr).await?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared::new(project_id, secret, signer));
+        shared.lock().set_outbox_capacity(self.outbox_capacity);
         let server = tokio::spawn(http::serve(listener, Arc::clone(&shared)));
         Ok(FakeStytch {
             shared,

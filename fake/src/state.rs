@@ -192,20 +192,53 @@ pub(crate) fn request_id() -> String {
     format!("request-id-test-{}", uuid())
 }
 
-#[derive(Default)]
+/// How many SMS the outbox keeps by default; older ones are dropped.
+pub const DEFAULT_OUTBOX_CAPACITY: usize = 10_000;
+
+/// Expired codes, intermediate sessions and sessions are removed every this many sends and
+/// authentications (on the fake clock), so memory follows what is live.
+const PRUNE_EVERY: u32 = 256;
+
 pub(crate) struct State {
     clock_offset: SignedDuration,
     organizations: HashMap<String, Organization>,
     members: HashMap<String, MemberRecord>,
     /// The one live passcode of each member, by member id.
     otps: HashMap<String, ActiveOtp>,
-    outbox: Vec<SentSms>,
+    /// The last [`Self::outbox_capacity`] SMS, oldest first.
+    outbox: VecDeque<SentSms>,
+    outbox_capacity: usize,
+    /// The code of the last SMS to each member, by member id (cleared with the outbox).
+    last_codes: HashMap<String, String>,
+    /// Writes since the last pruning.
+    writes: u32,
     intermediate_sessions: HashMap<String, IntermediateSession>,
     sessions: HashMap<String, SessionRecord>,
     session_tokens: HashMap<String, String>,
     rate_limits: RateLimits,
     sends_by_member: HashMap<String, VecDeque<Timestamp>>,
     sends_by_phone: HashMap<String, VecDeque<Timestamp>>,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            clock_offset: SignedDuration::ZERO,
+            organizations: HashMap::new(),
+            members: HashMap::new(),
+            otps: HashMap::new(),
+            outbox: VecDeque::new(),
+            outbox_capacity: DEFAULT_OUTBOX_CAPACITY,
+            last_codes: HashMap::new(),
+            writes: 0,
+            intermediate_sessions: HashMap::new(),
+            sessions: HashMap::new(),
+            session_tokens: HashMap::new(),
+            rate_limits: RateLimits::default(),
+            sends_by_member: HashMap::new(),
+            sends_by_phone: HashMap::new(),
+        }
+    }
 }
 
 struct MemberRecord {
@@ -371,8 +404,50 @@ impl State {
         self.clock_offset = self.clock_offset.saturating_add(by);
     }
 
-    pub(crate) fn outbox(&self) -> &[SentSms] {
-        &self.outbox
+    /// The outbox, oldest first; only `member_id`'s SMS when given.
+    pub(crate) fn outbox(&self, member_id: Option<&str>) -> Vec<SentSms> {
+        self.outbox
+            .iter()
+            .filter(|sms| member_id.is_none_or(|m| sms.member_id == m))
+            .cloned()
+            .collect()
+    }
+
+    /// Empties the outbox (and forgets the last codes); returns how many SMS it held.
+    pub(crate) fn clear_outbox(&mut self) -> usize {
+        self.last_codes.clear();
+        std::mem::take(&mut self.outbox).len()
+    }
+
+    /// The code of the last SMS to `member_id`, in O(1).
+    pub(crate) fn last_code(&self, member_id: &str) -> Option<String> {
+        self.last_codes.get(member_id).cloned()
+    }
+
+    pub(crate) fn set_outbox_capacity(&mut self, capacity: usize) {
+        self.outbox_capacity = capacity.max(1);
+        while self.outbox.len() > self.outbox_capacity {
+            self.outbox.pop_front();
+        }
+    }
+
+    /// Counts a write; every [`PRUNE_EVERY`] writes removes what has expired on the fake clock.
+    fn count_write(&mut self, now: Timestamp) {
+        self.writes += 1;
+        if self.writes < PRUNE_EVERY {
+            return;
+        }
+        self.writes = 0;
+        self.otps.retain(|_, otp| otp.expires_at > now);
+        self.intermediate_sessions
+            .retain(|_, ist| ist.expires_at > now);
+        let sessions = &mut self.sessions;
+        sessions.retain(|_, session| session.expires_at > now);
+        self.session_tokens
+            .retain(|_, id| sessions.contains_key(id));
+        for windows in [&mut self.sends_by_member, &mut self.sends_by_phone] {
+            windows.retain(|_, sends| !sends.is_empty());
+        }
     }
 
     pub(crate) fn member(&self, member_id: &str) -> Option<Member> {
@@ -687,6 +762,7 @@ impl State {
         let organization_id = self.resolve_organization(organization)?;
         let member_id = self.resolve_member(&organization_id, member)?;
         let now = self.now();
+        self.count_write(now);
         let record = self
             .members
             .get_mut(&member_id)
@@ -839,7 +915,11 @@ impl State {
                 expires_at: now.saturating_add(OTP_TTL).unwrap_or(Timestamp::MAX),
             },
         );
-        self.outbox.push(SentSms {
+        if self.outbox.len() >= self.outbox_capacity {
+            self.outbox.pop_front();
+        }
+        self.last_codes.insert(member_id.clone(), code.clone());
+        self.outbox.push_back(SentSms {
             organization_id,
             member_id: member_id.clone(),
             phone_number,
@@ -847,6 +927,7 @@ impl State {
             locale: req.locale.as_ref().map_or("en", |l| l.as_str()).to_owned(),
             sent_at: rfc3339(now),
         });
+        self.count_write(now);
         let mut response = SendResponse::default();
         response.request_id = request_id();
         response.member_id = member_id;
@@ -909,6 +990,7 @@ impl State {
             ));
         }
         let now = self.now();
+        self.count_write(now);
         let id = self.session_named(project_id, &req.session_token, jwt.as_ref(), now)?;
         let expires_at = match req.session_duration_minutes {
             None => None,
@@ -1021,6 +1103,7 @@ impl State {
         jwt: Option<Map<String, Value>>,
     ) -> Result<(AuthenticateResponse, Value), FakeError> {
         let now = self.now();
+        self.count_write(now);
         let arg = session_arg(&req.intermediate_session_token, &req.session_token, jwt)?
             .ok_or_else(|| {
                 FakeError::new(
@@ -1280,4 +1363,40 @@ fn jwt_claims(project_id: &str, session: &MemberSession, now: Timestamp) -> Valu
         claims.extend(standard);
     }
     Value::Object(claims)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expired_intermediate_sessions_are_pruned_on_the_fake_clock() {
+        let mut state = State::default();
+        let org = state
+            .create_organization(NewOrganization::new("Acme", "acme"))
+            .unwrap();
+        let member = state
+            .create_member(&org.organization_id, NewMember::new("ada@acme.test"))
+            .unwrap();
+        let mint = |state: &mut State| {
+            state
+                .mint_intermediate_session(&org.organization_id, &member.member_id)
+                .unwrap()
+        };
+        for _ in 0..1000 {
+            mint(&mut state);
+        }
+        // Minting prunes every PRUNE_EVERY writes, but nothing has expired yet.
+        assert_eq!(state.intermediate_sessions.len(), 1000);
+        state.advance_clock(Duration::from_secs(11 * 60));
+        for _ in 0..PRUNE_EVERY {
+            mint(&mut state);
+        }
+        // The thousand expired ones are gone; at most the last PRUNE_EVERY live ones remain.
+        assert!(
+            state.intermediate_sessions.len() <= PRUNE_EVERY as usize,
+            "{}",
+            state.intermediate_sessions.len()
+        );
+    }
 }
