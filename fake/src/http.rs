@@ -19,11 +19,11 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use stytch_b2b_otp_sms::server::{ROUTES, Routed, route};
 
-use crate::FakeError;
 use crate::faults::{Fault, FaultKind};
 use crate::limits::{RateLimit, RateLimits};
 use crate::state::{Shared, request_id};
 use crate::util::rfc3339;
+use crate::{FakeError, MfaPolicy, NewMember, NewOrganization};
 
 /// Largest request body the fake accepts.
 const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -358,6 +358,87 @@ fn route_not_found(method: &str, path: &str) -> Reply {
     )
 }
 
+/// `POST /__fake/organizations`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewOrganizationRequest {
+    organization_name: String,
+    organization_slug: String,
+    /// `OPTIONAL` (default) or `REQUIRED_FOR_ALL`.
+    #[serde(default)]
+    mfa_policy: Option<String>,
+    #[serde(default)]
+    external_id: Option<String>,
+}
+
+/// `POST /__fake/organizations/{organization_id}/members`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewMemberRequest {
+    email_address: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    phone_number: Option<String>,
+    /// Whether `phone_number` is already verified (an active MFA factor).
+    #[serde(default)]
+    phone_number_verified: bool,
+    /// Whether the member has a TOTP registration (an active MFA factor).
+    #[serde(default)]
+    totp_registered: bool,
+    #[serde(default)]
+    external_id: Option<String>,
+}
+
+impl NewOrganizationRequest {
+    fn into_new(self) -> Result<NewOrganization, FakeError> {
+        let mut new = NewOrganization::new(self.organization_name, self.organization_slug);
+        match self.mfa_policy.as_deref() {
+            None | Some("OPTIONAL") => {}
+            Some("REQUIRED_FOR_ALL") => new = new.mfa_policy(MfaPolicy::RequiredForAll),
+            Some(_) => {
+                return Err(FakeError::new(
+                    400,
+                    "invalid_mfa_policy",
+                    "mfa_policy must be OPTIONAL or REQUIRED_FOR_ALL",
+                ));
+            }
+        }
+        if let Some(id) = self.external_id {
+            new = new.external_id(id);
+        }
+        Ok(new)
+    }
+}
+
+impl NewMemberRequest {
+    fn into_new(self) -> Result<NewMember, FakeError> {
+        let mut new = NewMember::new(self.email_address);
+        if let Some(name) = self.name {
+            new = new.name(name);
+        }
+        match (self.phone_number, self.phone_number_verified) {
+            (Some(phone), true) => new = new.verified_phone_number(phone),
+            (Some(phone), false) => new = new.phone_number(phone),
+            (None, true) => {
+                return Err(FakeError::new(
+                    400,
+                    "phone_number_required",
+                    "phone_number_verified needs a phone_number",
+                ));
+            }
+            (None, false) => {}
+        }
+        if self.totp_registered {
+            new = new.totp_registered();
+        }
+        if let Some(id) = self.external_id {
+            new = new.external_id(id);
+        }
+        Ok(new)
+    }
+}
+
 #[derive(Deserialize)]
 struct MintRequest {
     organization_id: String,
@@ -523,6 +604,37 @@ fn control(shared: &Shared, method: &str, path: &str, query: &str, body: &[u8]) 
             }
             encode(&shared.lock().outbox(member_id.as_deref()))
         }
+        ("POST", "organizations") => {
+            let req: NewOrganizationRequest = match decode(body, "__fake.organizations") {
+                Ok(req) => req,
+                Err(reply) => return *reply,
+            };
+            match req
+                .into_new()
+                .and_then(|new| shared.lock().create_organization(new))
+            {
+                Ok(org) => encode(&org),
+                Err(e) => fail(e),
+            }
+        }
+        ("POST", members)
+            if members.starts_with("organizations/") && members.ends_with("/members") =>
+        {
+            let organization = &members["organizations/".len()..members.len() - "/members".len()];
+            let organization =
+                percent_encoding::percent_decode_str(organization).decode_utf8_lossy();
+            let req: NewMemberRequest = match decode(body, "__fake.members") {
+                Ok(req) => req,
+                Err(reply) => return *reply,
+            };
+            match req
+                .into_new()
+                .and_then(|new| shared.lock().create_member(&organization, new))
+            {
+                Ok(member) => encode(&member),
+                Err(e) => fail(e),
+            }
+        }
         ("DELETE", "outbox") => {
             let cleared = shared.lock().clear_outbox();
             encode(&serde_json::json!({
@@ -604,7 +716,12 @@ fn control(shared: &Shared, method: &str, path: &str, query: &str, body: &[u8]) 
         (_, "intermediate_sessions" | "clock") => method_not_allowed(method, &full_path, "POST"),
         (_, "rate_limits") => method_not_allowed(method, &full_path, "GET, POST"),
         (_, "faults") => method_not_allowed(method, &full_path, "GET, POST, DELETE"),
-        (_, "signing_key/rotate") => method_not_allowed(method, &full_path, "POST"),
+        (_, "signing_key/rotate" | "organizations") => {
+            method_not_allowed(method, &full_path, "POST")
+        }
+        (_, members) if members.starts_with("organizations/") && members.ends_with("/members") => {
+            method_not_allowed(method, &full_path, "POST")
+        }
         _ => route_not_found(method, &full_path),
     }
 }

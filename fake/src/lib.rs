@@ -18,6 +18,8 @@
 //! | --- | --- |
 //! | `GET /__fake/outbox` | JSON list of the [`SentSms`] kept (the last [`DEFAULT_OUTBOX_CAPACITY`] by default), oldest first; `?member_id=…` keeps one member's. |
 //! | `DELETE /__fake/outbox` | Empties the outbox; answers `{"cleared": N}`. |
+//! | `POST /__fake/organizations` | Body `{"organization_name": …, "organization_slug": …, "mfa_policy": "OPTIONAL" or "REQUIRED_FOR_ALL", "external_id": …}` (the last two optional); answers the new `Organization`. |
+//! | `POST /__fake/organizations/{organization_id}/members` | Body `{"email_address": …, "name": …, "phone_number": …, "phone_number_verified": false, "totp_registered": false, "external_id": …}` (all but the email optional); answers the new `Member`. |
 //! | `POST /__fake/intermediate_sessions` | Body `{"organization_id": …, "member_id": …}`; answers `{"intermediate_session_token": …}`. |
 //! | `POST /__fake/clock` | Body `{"advance_seconds": N}`; moves the fake clock forward, answers `{"now": …}`. |
 //! | `POST /__fake/rate_limits` | Body `{"per_member": {"max": 3, "window_seconds": 60}, "per_phone_number": null}`; replaces the send limits. |
