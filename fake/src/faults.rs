@@ -142,11 +142,12 @@ impl Fault {
                     "an HTML fault needs a status from 200 to 599 (got {status})"
                 ));
             }
+            FaultKind::Delay(delay) => {
+                crate::validate::fault_delay("delay_ms", delay)?;
+            }
             _ => {}
         }
-        if self.times == 0 {
-            return bad("times must be at least 1".into());
-        }
+        crate::validate::fault_times("times", self.times)?;
         if let Some(op) = &self.operation {
             if !OPERATIONS.contains(&op.as_str()) {
                 return bad(format!(
@@ -237,7 +238,8 @@ mod tests {
         for (fault, says) in [
             (Fault::status(200), "400 to 599"),
             (Fault::html(99), "200 to 599"),
-            (Fault::delay(Duration::ZERO).times(0), "at least 1"),
+            (Fault::delay(Duration::ZERO).times(0), "between 1 and"),
+            (Fault::delay(Duration::from_secs(3600)), "at most 600000 ms"),
             (
                 Fault::status(500).only("otps.email.send"),
                 "unknown operation",

@@ -466,9 +466,11 @@ struct RateLimitSpec {
     window_seconds: u64,
 }
 
-impl From<RateLimitSpec> for RateLimit {
-    fn from(spec: RateLimitSpec) -> Self {
-        RateLimit::new(spec.max, Duration::from_secs(spec.window_seconds))
+impl RateLimitSpec {
+    /// The limit, its window checked (`field` names it in the error).
+    fn into_limit(self, field: &str) -> Result<RateLimit, FakeError> {
+        let window = crate::validate::rate_limit_window(field, self.window_seconds)?;
+        Ok(RateLimit::new(self.max, window))
     }
 }
 
@@ -667,8 +669,12 @@ fn control(shared: &Shared, method: &str, path: &str, query: &str, body: &[u8]) 
                 Ok(req) => req,
                 Err(reply) => return *reply,
             };
+            let by = match crate::validate::clock_advance("advance_seconds", req.advance_seconds) {
+                Ok(by) => by,
+                Err(e) => return fail(e),
+            };
             let mut state = shared.lock();
-            state.advance_clock(Duration::from_secs(req.advance_seconds));
+            state.advance_clock(by);
             let now = rfc3339(state.now());
             drop(state);
             encode(&serde_json::json!({
@@ -684,8 +690,20 @@ fn control(shared: &Shared, method: &str, path: &str, query: &str, body: &[u8]) 
                 Err(reply) => return *reply,
             };
             let mut limits = RateLimits::none();
-            limits.per_member = req.per_member.map(RateLimit::from);
-            limits.per_phone_number = req.per_phone_number.map(RateLimit::from);
+            let checked = (|| {
+                limits.per_member = req
+                    .per_member
+                    .map(|l| l.into_limit("per_member.window_seconds"))
+                    .transpose()?;
+                limits.per_phone_number = req
+                    .per_phone_number
+                    .map(|l| l.into_limit("per_phone_number.window_seconds"))
+                    .transpose()?;
+                Ok::<_, FakeError>(())
+            })();
+            if let Err(e) = checked {
+                return fail(e);
+            }
             shared.lock().set_rate_limits(limits);
             encode(&rate_limits_json(limits))
         }

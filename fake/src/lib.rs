@@ -76,6 +76,7 @@ mod jwt;
 mod limits;
 mod state;
 mod util;
+pub mod validate;
 
 use std::fmt;
 use std::io;

@@ -263,7 +263,14 @@ async fn the_control_routes_queue_list_and_clear_faults() {
             r#"{"kind": "drop", "operation": "otps.email.send"}"#,
             "unknown operation",
         ),
-        (r#"{"kind": "drop", "times": 0}"#, "at least 1"),
+        (
+            r#"{"kind": "drop", "times": 0}"#,
+            "`times` must be between 1 and",
+        ),
+        (
+            r#"{"kind": "delay", "delay_ms": 1000000000000}"#,
+            "`delay_ms` must be at most",
+        ),
     ] {
         let got = env.raw("POST", "/__fake/faults", fault).await;
         expect_error_body(&got, 400, "invalid_fault");
@@ -311,4 +318,41 @@ async fn a_request_without_credentials_is_refused_before_any_fault_is_taken() {
         "service_unavailable",
     );
     assert!(env.fake.pending_faults().is_empty());
+}
+
+#[tokio::test]
+async fn control_routes_refuse_what_the_cli_refuses_naming_the_field() {
+    let env = env(MfaPolicy::Optional).await;
+    for (path, body, error_type, field) in [
+        (
+            "/__fake/rate_limits",
+            r#"{"per_member": {"max": 3, "window_seconds": 0}, "per_phone_number": null}"#,
+            "invalid_rate_limit",
+            "per_member.window_seconds",
+        ),
+        (
+            "/__fake/rate_limits",
+            r#"{"per_member": null, "per_phone_number": {"max": 1, "window_seconds": 99999999999}}"#,
+            "invalid_rate_limit",
+            "per_phone_number.window_seconds",
+        ),
+        (
+            "/__fake/clock",
+            r#"{"advance_seconds": 9223372036854775808}"#,
+            "invalid_clock_advance",
+            "advance_seconds",
+        ),
+    ] {
+        let got = env.raw("POST", path, body).await;
+        expect_error_body(&got, 400, error_type);
+        let message = got.1["error_message"].as_str().unwrap();
+        assert!(message.contains(&format!("`{field}`")), "{message}");
+    }
+    // The clock did not move, and new intermediate sessions still live.
+    let ist = env.ist(&env.ada);
+    env.send_as(
+        &env.ada,
+        env.send_request(&env.ada).intermediate_session_token(ist),
+    )
+    .await;
 }

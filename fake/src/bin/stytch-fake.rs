@@ -10,7 +10,6 @@
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
-use std::time::Duration;
 
 use clap::Parser;
 use stytch_b2b_otp_sms_fake::{FakeStytch, RateLimit, RateLimits};
@@ -68,10 +67,9 @@ fn parse_limit(text: &str) -> Result<RateLimit, String> {
         .trim_end_matches('s')
         .parse()
         .map_err(|_| format!("{seconds:?} is not a number of seconds"))?;
-    if seconds == 0 {
-        return Err("the window must be at least 1 second".into());
-    }
-    Ok(RateLimit::new(max, Duration::from_secs(seconds)))
+    let window = stytch_b2b_otp_sms_fake::validate::rate_limit_window("window", seconds)
+        .map_err(|e| e.message)?;
+    Ok(RateLimit::new(max, window))
 }
 
 #[tokio::main]
@@ -160,19 +158,15 @@ mod tests {
     fn limits_parse_or_say_why_not() {
         assert_eq!(
             parse_limit("3/60"),
-            Ok(RateLimit::new(3, Duration::from_secs(60)))
+            Ok(RateLimit::new(3, std::time::Duration::from_secs(60)))
         );
         assert_eq!(
             parse_limit("5/3600s"),
-            Ok(RateLimit::new(5, Duration::from_secs(3600)))
+            Ok(RateLimit::new(5, std::time::Duration::from_secs(3600)))
         );
         assert!(parse_limit("3").unwrap_err().contains("MAX/SECONDS"));
         assert!(parse_limit("x/60").unwrap_err().contains("number of sends"));
-        assert!(
-            parse_limit("3/0")
-                .unwrap_err()
-                .contains("at least 1 second")
-        );
+        assert!(parse_limit("3/0").unwrap_err().contains("between 1 and"));
     }
 
     #[test]
