@@ -33,29 +33,61 @@ const MAX_DRAIN_BYTES: usize = 64 * 1024 * 1024;
 
 type Reply = Response<Full<Bytes>>;
 
+/// How long a client may take to send a request's headers (and, on a kept-alive connection,
+/// to start the next request): 10 seconds.
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a client may take to send a request's body once its headers are in: 10 seconds.
+pub const DEFAULT_BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How many connections the fake serves at once; more wait to be accepted: 1,024.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
+
+/// The connection limits of a running fake.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    pub(crate) header_read_timeout: Duration,
+    pub(crate) body_read_timeout: Duration,
+    pub(crate) max_connections: usize,
+}
+
 /// Accepts connections until the task is aborted; aborting also drops (and so aborts)
-/// every connection task.
-pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
+/// every connection task. At most `limits.max_connections` are served at once; a connection
+/// that sends no complete headers within the header timeout (also between requests) is
+/// closed.
+pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>, limits: Limits) {
     let mut connections = JoinSet::new();
+    let permits = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
     loop {
-        tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => {
-                    let shared = Arc::clone(&shared);
-                    connections.spawn(async move {
-                        let service = service_fn(move |req| handle(Arc::clone(&shared), req));
-                        // An injected `DropConnection` fails the service, and hyper then
-                        // closes the connection without an answer.
-                        // A client hanging up mid-request is not the fake's problem.
-                        let _ = http1::Builder::new()
-                            .serve_connection(TokioIo::new(stream), service)
-                            .await;
-                    });
-                }
-                // Out of file descriptors, say: back off instead of spinning.
-                Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
+        let permit = tokio::select! {
+            permit = Arc::clone(&permits).acquire_owned() => match permit {
+                Ok(permit) => permit,
+                Err(_) => return,
             },
-            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+            Some(_) = connections.join_next(), if !connections.is_empty() => continue,
+        };
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            Some(_) = connections.join_next(), if !connections.is_empty() => continue,
+        };
+        match accepted {
+            Ok((stream, _)) => {
+                let shared = Arc::clone(&shared);
+                connections.spawn(async move {
+                    let _permit = permit;
+                    let body_timeout = limits.body_read_timeout;
+                    let service =
+                        service_fn(move |req| handle(Arc::clone(&shared), req, body_timeout));
+                    // An injected `DropConnection` fails the service, and hyper then closes
+                    // the connection without an answer. A client hanging up mid-request is
+                    // not the fake's problem.
+                    let _ = http1::Builder::new()
+                        .timer(hyper_util::rt::TokioTimer::new())
+                        .header_read_timeout(limits.header_read_timeout)
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+            // Out of file descriptors, say: back off instead of spinning.
+            Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
         }
     }
 }
@@ -124,14 +156,39 @@ impl std::fmt::Display for DroppedByFault {
 
 impl std::error::Error for DroppedByFault {}
 
-async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Reply, DroppedByFault> {
+async fn handle(
+    shared: Arc<Shared>,
+    req: Request<Incoming>,
+    body_timeout: Duration,
+) -> Result<Reply, DroppedByFault> {
     let method = req.method().as_str().to_owned();
     let path = req.uri().path().to_owned();
     let query = req.uri().query().unwrap_or_default().to_owned();
     let credentials = credentials(&shared, req.headers());
+    // A declared length over the limit is refused at once, unread.
+    let declared = req
+        .headers()
+        .get(hyper::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        return Ok(too_large());
+    }
     // Read the body even when refusing the request, so the client gets the answer rather
-    // than a connection reset.
-    let body = read_body(req.into_body()).await;
+    // than a connection reset; a body that does not arrive in time is a 408.
+    let body = match tokio::time::timeout(body_timeout, read_body(req.into_body())).await {
+        Ok(body) => body,
+        Err(_) => {
+            return Ok(error(
+                408,
+                "request_timeout",
+                format!(
+                    "The request body did not arrive within {} ms.",
+                    body_timeout.as_millis()
+                ),
+            ));
+        }
+    };
     // Authentication first, as Stytch answers: a request without the right credentials gets
     // its 401 and does not consume an injected fault. The JWKS is served without credentials
     // too (JWT libraries fetch keys unauthenticated), but wrong ones are still refused.
@@ -255,13 +312,17 @@ async fn read_body(mut body: Incoming) -> Result<Bytes, Box<Reply>> {
         }
     }
     if total > MAX_BODY_BYTES {
-        return Err(Box::new(error(
-            413,
-            "request_too_large",
-            format!("The request body exceeds {MAX_BODY_BYTES} bytes."),
-        )));
+        return Err(Box::new(too_large()));
     }
     Ok(Bytes::from(buf))
+}
+
+fn too_large() -> Reply {
+    error(
+        413,
+        "request_too_large",
+        format!("The request body exceeds {MAX_BODY_BYTES} bytes."),
+    )
 }
 
 /// What a request's credentials are.

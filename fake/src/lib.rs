@@ -60,6 +60,10 @@
 //!   `error_message`, `error_url`) with a fresh `request_id`. The crate's README lists every
 //!   `error_type` and which of them are Stytch's own names.
 //!
+//! - Timeouts and limits: [`DEFAULT_HEADER_READ_TIMEOUT`] to send headers (also between
+//!   requests on a kept-alive connection), [`DEFAULT_BODY_READ_TIMEOUT`] for the body (a 408),
+//!   a declared body over 1 MiB refused at once (413), [`DEFAULT_MAX_CONNECTIONS`] served at
+//!   once; see [`FakeStytchBuilder`].
 //! - Memory follows what is live: the outbox is a ring of the last SMS, and expired codes,
 //!   intermediate sessions and sessions are removed (on the fake clock) every 256 writes.
 //! - Key rotation: [`FakeStytch::rotate_signing_key`] (or `POST /__fake/signing_key/rotate`)
@@ -91,6 +95,7 @@ use state::Shared;
 use stytch_b2b_otp_sms::organizations::{Member, Organization};
 
 pub use faults::{Fault, FaultKind, OPERATIONS};
+pub use http::{DEFAULT_BODY_READ_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS};
 pub use jwt::{ROTATION_GRACE, TEST_ROTATION_KEYS, TEST_SIGNING_KEY_ID, TEST_SIGNING_KEY_PEM};
 pub use limits::{RateLimit, RateLimits};
 pub use state::DEFAULT_OUTBOX_CAPACITY;
@@ -156,6 +161,9 @@ impl FakeStytch {
             secret: None,
             signing_key: None,
             outbox_capacity: state::DEFAULT_OUTBOX_CAPACITY,
+            header_read_timeout: http::DEFAULT_HEADER_READ_TIMEOUT,
+            body_read_timeout: http::DEFAULT_BODY_READ_TIMEOUT,
+            max_connections: http::DEFAULT_MAX_CONNECTIONS,
         }
     }
 
@@ -420,9 +428,35 @@ pub struct FakeStytchBuilder {
     secret: Option<String>,
     signing_key: Option<(String, String)>,
     outbox_capacity: usize,
+    header_read_timeout: Duration,
+    body_read_timeout: Duration,
+    max_connections: usize,
 }
 
 impl FakeStytchBuilder {
+    /// How long a client may take to send a request's headers, and on a kept-alive
+    /// connection to start its next request; the connection is closed after it. Default
+    /// [`DEFAULT_HEADER_READ_TIMEOUT`] (10 s); 1 ms to 1 hour.
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.header_read_timeout = timeout;
+        self
+    }
+
+    /// How long a client may take to send a request's body once its headers are in; it gets
+    /// a 408 `request_timeout` after it. Default [`DEFAULT_BODY_READ_TIMEOUT`] (10 s); 1 ms to
+    /// 1 hour.
+    pub fn body_read_timeout(mut self, timeout: Duration) -> Self {
+        self.body_read_timeout = timeout;
+        self
+    }
+
+    /// How many connections are served at once; more wait to be accepted. Default
+    /// [`DEFAULT_MAX_CONNECTIONS`] (1,024); at least 1.
+    pub fn max_connections(mut self, max: usize) -> Self {
+        self.max_connections = max;
+        self
+    }
+
     /// How many SMS the outbox keeps (default [`DEFAULT_OUTBOX_CAPACITY`]); the oldest are
     /// dropped beyond it. At least 1: [`start`](Self::start) refuses 0.
     pub fn outbox_capacity(mut self, capacity: usize) -> Self {
@@ -479,11 +513,20 @@ impl FakeStytchBuilder {
                 "outbox_capacity must be at least 1",
             ));
         }
+        let invalid = |e: FakeError| io::Error::new(io::ErrorKind::InvalidInput, e.message);
+        let limits = http::Limits {
+            header_read_timeout: validate::timeout("header_read_timeout", self.header_read_timeout)
+                .map_err(invalid)?,
+            body_read_timeout: validate::timeout("body_read_timeout", self.body_read_timeout)
+                .map_err(invalid)?,
+            max_connections: validate::max_connections("max_connections", self.max_connections)
+                .map_err(invalid)?,
+        };
         let listener = TcpListener::bind(self.addr).await?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared::new(project_id, secret, signer));
         shared.lock().set_outbox_capacity(self.outbox_capacity);
-        let server = tokio::spawn(http::serve(listener, Arc::clone(&shared)));
+        let server = tokio::spawn(http::serve(listener, Arc::clone(&shared), limits));
         Ok(FakeStytch {
             shared,
             addr,

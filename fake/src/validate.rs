@@ -73,3 +73,34 @@ pub fn clock_advance(field: &str, seconds: u64) -> Result<Duration, FakeError> {
     }
     Ok(Duration::from_secs(seconds))
 }
+
+/// The longest connection timeout: an hour.
+pub const MAX_TIMEOUT: Duration = Duration::from_secs(60 * 60);
+
+/// A header or body read timeout: 1 ms to [`MAX_TIMEOUT`].
+pub fn timeout(field: &str, timeout: Duration) -> Result<Duration, FakeError> {
+    if timeout < Duration::from_millis(1) || timeout > MAX_TIMEOUT {
+        return Err(out_of_bounds(
+            "invalid_timeout",
+            field,
+            format!(
+                "must be between 1 ms and {} s (got {} ms)",
+                MAX_TIMEOUT.as_secs(),
+                timeout.as_millis()
+            ),
+        ));
+    }
+    Ok(timeout)
+}
+
+/// How many connections are served at once: at least 1 (and at most 65,536).
+pub fn max_connections(field: &str, max: usize) -> Result<usize, FakeError> {
+    if max == 0 || max > 65_536 {
+        return Err(out_of_bounds(
+            "invalid_max_connections",
+            field,
+            format!("must be between 1 and 65536 (got {max})"),
+        ));
+    }
+    Ok(max)
+}

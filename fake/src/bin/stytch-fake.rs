@@ -52,6 +52,19 @@ struct Args {
     /// Send limit per phone number, as MAX/SECONDS (e.g. 5/3600); none by default.
     #[arg(long, value_name = "MAX/SECONDS", value_parser = parse_limit)]
     phone_send_limit: Option<RateLimit>,
+    /// Milliseconds a client may take to send a request's headers (or to start its next
+    /// request on a kept-alive connection) before the connection is closed.
+    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    header_timeout_ms: u64,
+    /// Milliseconds a client may take to send a request's body before a 408.
+    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    body_timeout_ms: u64,
+    /// Connections served at once; more wait to be accepted.
+    #[arg(long, value_name = "N", default_value_t = 1024)]
+    max_connections: usize,
+    /// SMS the outbox keeps; older ones are dropped.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    outbox_capacity: usize,
 }
 
 fn parse_limit(text: &str) -> Result<RateLimit, String> {
@@ -81,7 +94,12 @@ async fn main() -> ExitCode {
             args.host
         );
     }
-    let mut builder = FakeStytch::builder().addr(SocketAddr::new(args.host, args.port));
+    let mut builder = FakeStytch::builder()
+        .addr(SocketAddr::new(args.host, args.port))
+        .header_read_timeout(std::time::Duration::from_millis(args.header_timeout_ms))
+        .body_read_timeout(std::time::Duration::from_millis(args.body_timeout_ms))
+        .max_connections(args.max_connections)
+        .outbox_capacity(args.outbox_capacity);
     if let (Some(project_id), Some(secret)) = (args.project_id, args.secret) {
         builder = builder.credentials(project_id, secret);
     }
