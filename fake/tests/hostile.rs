@@ -164,3 +164,44 @@ async fn limits_out_of_bounds_are_refused_at_start() {
         assert!(err.to_string().contains(says), "{err}");
     }
 }
+
+/// What hyper answers itself, before any request reaches the fake, as the README's error
+/// table lists: a status with an empty body, then the connection is closed.
+#[tokio::test]
+async fn protocol_errors_get_hypers_status_with_an_empty_body() {
+    let fake = fake_with(Duration::from_secs(5), Duration::from_secs(5), 1024).await;
+    let long_uri = format!(
+        "GET /{} HTTP/1.1\r\nHost: x\r\n\r\n",
+        "a".repeat(100 * 1024)
+    );
+    let many_headers = format!(
+        "GET / HTTP/1.1\r\nHost: x\r\n{}\r\n",
+        (0..500)
+            .map(|i| format!("X-H{i}: v\r\n"))
+            .collect::<String>()
+    );
+    for (request, status) in [
+        ("NOT A REQUEST LINE\r\n\r\n".to_owned(), "400"),
+        (
+            "POST /v1/b2b/otps/sms/send HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n"
+                .to_owned(),
+            "400",
+        ),
+        (long_uri, "414"),
+        (many_headers, "431"),
+    ] {
+        let mut stream = TcpStream::connect(fake.local_addr()).await.unwrap();
+        // The server may close while a long request is still being written.
+        let _ = stream.write_all(request.as_bytes()).await;
+        let answer = read_to_close(&mut stream, Duration::from_secs(5))
+            .await
+            .unwrap_or_default();
+        assert!(
+            answer.starts_with(&format!("HTTP/1.1 {status}")),
+            "{status}: {:?}",
+            &answer[..answer.len().min(200)]
+        );
+        let body = answer.split_once("\r\n\r\n").map_or("", |(_, body)| body);
+        assert!(body.is_empty(), "{status}: {body:?}");
+    }
+}
