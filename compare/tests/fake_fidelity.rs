@@ -121,7 +121,8 @@ async fn the_official_client_decodes_every_answer_of_the_fake() {
         401,
         "unauthorized_credentials",
     );
-    fake.set_rate_limits(RateLimits::none().per_member(RateLimit::new(0, Duration::from_secs(60))));
+    fake.set_rate_limits(RateLimits::none().per_member(RateLimit::new(0, Duration::from_secs(60))))
+        .unwrap();
     official_error(
         sms.send(SendRequest {
             session_token: Some(authed.session_token.clone()),
@@ -131,7 +132,7 @@ async fn the_official_client_decodes_every_answer_of_the_fake() {
         429,
         "too_many_requests",
     );
-    fake.set_rate_limits(RateLimits::none());
+    fake.set_rate_limits(RateLimits::none()).unwrap();
     for (status, error_type) in [
         (429, "too_many_requests"),
         (500, "internal_server_error"),

@@ -70,7 +70,7 @@ fn main() -> Result<(), BoxError> {
             let mut tasks = tokio::task::JoinSet::new();
             for i in done..done + batch {
                 if i % 10_000 == 0 && i > 0 {
-                    fake.advance_clock(Duration::from_secs(3 * 60));
+                    fake.advance_clock(Duration::from_secs(3 * 60))?;
                 }
                 let member_id = member_ids[i % members].clone();
                 // An intermediate session every hundredth send: state that only the pruning

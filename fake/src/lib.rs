@@ -288,8 +288,20 @@ impl FakeStytch {
     /// Moves the fake clock forward (it otherwise follows the system clock). Codes,
     /// intermediate sessions, sessions, JWTs and rate-limit windows expire, and timestamps
     /// are written, by this clock.
-    pub fn advance_clock(&self, by: Duration) {
+    ///
+    /// # Errors
+    ///
+    /// `invalid_clock_advance` for a move of more than [`validate::MAX_CLOCK_ADVANCE`] (100
+    /// years), as `POST /__fake/clock` refuses it.
+    pub fn advance_clock(&self, by: Duration) -> Result<(), FakeError> {
+        if by > validate::MAX_CLOCK_ADVANCE {
+            validate::clock_advance(
+                "by",
+                by.as_secs().max(validate::MAX_CLOCK_ADVANCE.as_secs() + 1),
+            )?;
+        }
         self.shared.lock().advance_clock(by);
+        Ok(())
     }
 
     /// The fake clock's current time.
@@ -302,14 +314,34 @@ impl FakeStytch {
     /// ```no_run
     /// # use std::time::Duration;
     /// # use stytch_b2b_otp_sms_fake::{FakeStytch, RateLimit, RateLimits};
-    /// # fn demo(fake: &FakeStytch) {
+    /// # fn demo(fake: &FakeStytch) -> Result<(), stytch_b2b_otp_sms_fake::FakeError> {
     /// fake.set_rate_limits(
     ///     RateLimits::none().per_member(RateLimit::new(3, Duration::from_secs(60))),
-    /// );
-    /// # }
+    /// )?;
+    /// # Ok(()) }
     /// ```
-    pub fn set_rate_limits(&self, limits: RateLimits) {
+    ///
+    /// # Errors
+    ///
+    /// `invalid_rate_limit` for a window out of [`validate`]'s bounds (1 s to 366 days), as
+    /// `POST /__fake/rate_limits` and the CLI refuse it.
+    pub fn set_rate_limits(&self, limits: RateLimits) -> Result<(), FakeError> {
+        for (field, limit) in [
+            ("per_member.window", limits.per_member),
+            ("per_phone_number.window", limits.per_phone_number),
+        ] {
+            if let Some(limit) = limit {
+                let window = limit.window();
+                let seconds = if window < Duration::from_secs(1) {
+                    0
+                } else {
+                    window.as_secs()
+                };
+                validate::rate_limit_window(field, seconds)?;
+            }
+        }
         self.shared.lock().set_rate_limits(limits);
+        Ok(())
     }
 
     /// The send rate limits in force.

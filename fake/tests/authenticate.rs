@@ -126,7 +126,9 @@ async fn unknown_used_expired_or_foreign_sessions_are_rejected() {
 
     // Intermediate sessions live 10 minutes, sessions as long as asked.
     let ist = env.ist(&env.ada);
-    env.fake.advance_clock(Duration::from_secs(11 * 60));
+    env.fake
+        .advance_clock(Duration::from_secs(11 * 60))
+        .unwrap();
     let code = env.send_mfa(&env.ada).await;
     expect_error(
         env.authenticate(env.auth(&env.ada, &code).intermediate_session_token(&ist))
@@ -134,7 +136,9 @@ async fn unknown_used_expired_or_foreign_sessions_are_rejected() {
         404,
         "intermediate_session_not_found",
     );
-    env.fake.advance_clock(Duration::from_secs(60 * 60));
+    env.fake
+        .advance_clock(Duration::from_secs(60 * 60))
+        .unwrap();
     let code = env.send_mfa(&env.ada).await;
     expect_error(
         env.authenticate(
@@ -221,7 +225,9 @@ async fn session_tokens_and_jwts_extend_their_session() {
     let s1 = first.member_session.clone().unwrap();
     assert_eq!(unix(&s1.expires_at) - unix(&s1.started_at), 30 * 60);
 
-    env.fake.advance_clock(Duration::from_secs(10 * 60));
+    env.fake
+        .advance_clock(Duration::from_secs(10 * 60))
+        .unwrap();
     let code = env.send_mfa(&env.ada).await;
     let second = env
         .authenticate(

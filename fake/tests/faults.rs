@@ -348,6 +348,15 @@ async fn control_routes_refuse_what_the_cli_refuses_naming_the_field() {
         let message = got.1["error_message"].as_str().unwrap();
         assert!(message.contains(&format!("`{field}`")), "{message}");
     }
+    // The Rust API refuses the same, naming the field.
+    let err = env.fake.advance_clock(Duration::MAX).unwrap_err();
+    assert_eq!(err.error_type, "invalid_clock_advance");
+    let err = env
+        .fake
+        .set_rate_limits(RateLimits::none().per_member(RateLimit::new(1, Duration::ZERO)))
+        .unwrap_err();
+    assert_eq!(err.error_type, "invalid_rate_limit");
+    assert!(err.message.contains("`per_member.window`"), "{err}");
     // The clock did not move, and new intermediate sessions still live.
     let ist = env.ist(&env.ada);
     env.send_as(

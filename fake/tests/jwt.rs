@@ -165,7 +165,7 @@ async fn tampered_jwts_fail_in_the_library_and_in_the_fake() {
 async fn expired_jwts_are_refused_by_the_fake_and_the_library() {
     let env = env(MfaPolicy::RequiredForAll).await;
     let authed = env.login(&env.ada).await;
-    env.fake.advance_clock(Duration::from_secs(301));
+    env.fake.advance_clock(Duration::from_secs(301)).unwrap();
     let code = env.send_mfa(&env.ada).await;
     expect_error(
         env.authenticate(env.auth(&env.ada, &code).session_jwt(&authed.session_jwt))
@@ -185,7 +185,9 @@ async fn expired_jwts_are_refused_by_the_fake_and_the_library() {
 
     // The library checks times on the real clock: a JWT minted after the fake clock moved two
     // more hours ahead is, for it, not valid yet (`nbf`).
-    env.fake.advance_clock(Duration::from_secs(2 * 3600));
+    env.fake
+        .advance_clock(Duration::from_secs(2 * 3600))
+        .unwrap();
     let future = env.login(&env.ada).await;
     let (_, set) = fetch_jwks(&env.fake).await;
     let err = decode::<Value>(

@@ -104,7 +104,8 @@ async fn the_first_sms_login_verifies_the_phone_and_closes_the_bypass() {
     refused_without_session(&env, &env.ada, None).await;
     // An expired session does not count.
     env.fake
-        .advance_clock(std::time::Duration::from_secs(61 * 60));
+        .advance_clock(std::time::Duration::from_secs(61 * 60))
+        .unwrap();
     expect_error(
         env.client
             .otps()

@@ -27,7 +27,8 @@ async fn sends_per_member_are_limited_in_a_sliding_window() {
     let env = env(MfaPolicy::Optional).await;
     assert_eq!(env.fake.rate_limits(), RateLimits::none());
     env.fake
-        .set_rate_limits(RateLimits::none().per_member(RateLimit::new(2, Duration::from_secs(60))));
+        .set_rate_limits(RateLimits::none().per_member(RateLimit::new(2, Duration::from_secs(60))))
+        .unwrap();
     // The SDK retries a 429 by default; one attempt shows the fake's answer itself.
     let client = env.client.with_retry_policy(RetryPolicy::disabled());
     let send = || {
@@ -37,7 +38,7 @@ async fn sends_per_member_are_limited_in_a_sliding_window() {
             .send(SendRequest::new(env.org_id(), &env.ada.member_id))
     };
     send().await.unwrap();
-    env.fake.advance_clock(Duration::from_secs(30));
+    env.fake.advance_clock(Duration::from_secs(30)).unwrap();
     send().await.unwrap();
     assert_stytch_429(send().await);
     assert_eq!(env.fake.outbox().len(), 2, "a refused send is not texted");
@@ -49,7 +50,7 @@ async fn sends_per_member_are_limited_in_a_sliding_window() {
         .await
         .unwrap();
     // The first send leaves the window 60 s after it was made; refused sends did not count.
-    env.fake.advance_clock(Duration::from_secs(30));
+    env.fake.advance_clock(Duration::from_secs(30)).unwrap();
     send().await.unwrap();
     assert_stytch_429(send().await);
     // With a retrying policy the 429 is retried, and still fails (the fake's `Retry-After`
@@ -67,9 +68,11 @@ async fn sends_per_member_are_limited_in_a_sliding_window() {
 #[tokio::test]
 async fn sends_per_phone_number_are_limited_across_members() {
     let env = env(MfaPolicy::Optional).await;
-    env.fake.set_rate_limits(
-        RateLimits::none().per_phone_number(RateLimit::new(1, Duration::from_secs(3600))),
-    );
+    env.fake
+        .set_rate_limits(
+            RateLimits::none().per_phone_number(RateLimit::new(1, Duration::from_secs(3600))),
+        )
+        .unwrap();
     let client = env.client.with_retry_policy(RetryPolicy::disabled());
     env.send(&env.ada).await;
     // Grace asks for Ada's number: the number's limit is used up.
@@ -89,9 +92,11 @@ async fn sends_per_phone_number_are_limited_across_members() {
         ""
     );
     // Setting limits again forgets the counts.
-    env.fake.set_rate_limits(
-        RateLimits::none().per_phone_number(RateLimit::new(1, Duration::from_secs(3600))),
-    );
+    env.fake
+        .set_rate_limits(
+            RateLimits::none().per_phone_number(RateLimit::new(1, Duration::from_secs(3600))),
+        )
+        .unwrap();
     env.send(&env.ada).await;
 }
 
@@ -145,11 +150,12 @@ async fn the_control_route_sets_and_shows_limits() {
 async fn a_rate_limit_429_says_when_to_retry() {
     let env = env(MfaPolicy::Optional).await;
     env.fake
-        .set_rate_limits(RateLimits::none().per_member(RateLimit::new(1, Duration::from_secs(60))));
+        .set_rate_limits(RateLimits::none().per_member(RateLimit::new(1, Duration::from_secs(60))))
+        .unwrap();
     let body = json!({"organization_id": env.org_id(), "member_id": env.ada.member_id}).to_string();
     let (status, _, _) = raw_full(&env.fake, "POST", "/v1/b2b/otps/sms/send", &body, true).await;
     assert_eq!(status, 200);
-    env.fake.advance_clock(Duration::from_secs(45));
+    env.fake.advance_clock(Duration::from_secs(45)).unwrap();
     let (status, headers, answer) =
         raw_full(&env.fake, "POST", "/v1/b2b/otps/sms/send", &body, true).await;
     assert_eq!(status, 429);

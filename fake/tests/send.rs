@@ -413,7 +413,7 @@ async fn a_new_code_invalidates_the_previous_one() {
 async fn codes_expire_after_two_minutes_on_the_fake_clock() {
     let env = env(MfaPolicy::RequiredForAll).await;
     let code = env.send_mfa(&env.ada).await;
-    env.fake.advance_clock(Duration::from_secs(100));
+    env.fake.advance_clock(Duration::from_secs(100)).unwrap();
     env.authenticate(
         env.auth(&env.ada, &code)
             .intermediate_session_token(env.ist(&env.ada)),
@@ -422,7 +422,7 @@ async fn codes_expire_after_two_minutes_on_the_fake_clock() {
     .expect("a code is still valid 100 s after sending");
 
     let code = env.send_mfa(&env.ada).await;
-    env.fake.advance_clock(Duration::from_secs(121));
+    env.fake.advance_clock(Duration::from_secs(121)).unwrap();
     let ist = env.ist(&env.ada);
     expect_error(
         env.authenticate(env.auth(&env.ada, &code).intermediate_session_token(&ist))

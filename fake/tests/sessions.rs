@@ -17,7 +17,7 @@ async fn a_session_token_authenticates_and_extends_its_session() {
     let env = env(MfaPolicy::RequiredForAll).await;
     let login = env.login(&env.ada).await;
     let before = login.member_session.clone().unwrap();
-    env.fake.advance_clock(Duration::from_secs(120));
+    env.fake.advance_clock(Duration::from_secs(120)).unwrap();
     let mut claims = serde_json::Map::new();
     claims.insert("plan".into(), json!("enterprise"));
     let authed = env
@@ -64,7 +64,7 @@ async fn a_session_token_authenticates_and_extends_its_session() {
 async fn an_expired_jwt_of_a_live_session_authenticates_remotely_but_not_locally() {
     let env = env(MfaPolicy::RequiredForAll).await;
     let login = env.login(&env.ada).await;
-    env.fake.advance_clock(Duration::from_secs(6 * 60));
+    env.fake.advance_clock(Duration::from_secs(6 * 60)).unwrap();
     let local = env
         .client
         .sessions()
@@ -245,7 +245,8 @@ async fn key_rotation_mid_run() {
 
     // After the grace period the old key is gone from the JWKS.
     env.fake
-        .advance_clock(ROTATION_GRACE + Duration::from_secs(1));
+        .advance_clock(ROTATION_GRACE + Duration::from_secs(1))
+        .unwrap();
     let kids = env.fake.jwks()["keys"].as_array().unwrap().len();
     assert_eq!(kids, 1);
 

@@ -116,7 +116,10 @@ async fn main() -> ExitCode {
     let mut limits = RateLimits::none();
     limits.per_member = args.member_send_limit;
     limits.per_phone_number = args.phone_send_limit;
-    fake.set_rate_limits(limits);
+    if let Err(e) = fake.set_rate_limits(limits) {
+        eprintln!("stytch-fake: {e}");
+        return ExitCode::FAILURE;
+    }
     let seed = match fake.seed() {
         Ok(seed) => seed,
         Err(e) => {
