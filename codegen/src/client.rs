@@ -107,11 +107,14 @@ enum Flavor {
     Blocking,
 }
 
+/// Every operation placed in the resource tree, and every resource chain: what [`layout`]
+/// computes once per generation for the client, the blocking client, the server glue and
+/// the session-JWT methods.
+pub(crate) type Layout<'a> = (Vec<Placed<'a>>, Vec<Vec<&'a str>>);
+
 /// Operations placed in the resource tree, checked for collisions, and every
 /// resource chain (parents before children, in first-seen order).
-pub(crate) fn layout<'a>(
-    types: &'a Types<'_>,
-) -> Result<(Vec<Placed<'a>>, Vec<Vec<&'a str>>), Error> {
+pub(crate) fn layout<'a>(types: &'a Types<'_>) -> Result<Layout<'a>, Error> {
     let placed = types
         .api
         .operations
@@ -164,14 +167,18 @@ pub(crate) fn layout<'a>(
 }
 
 /// Emits `impl Client` accessors and the `resources` module (async client).
-pub fn emit(types: &Types<'_>, extra: &[(Vec<String>, TokenStream)]) -> Result<TokenStream, Error> {
-    emit_flavor(types, Flavor::Async, extra)
+pub(crate) fn emit(
+    types: &Types<'_>,
+    layout: &Layout<'_>,
+    extra: &[(Vec<String>, TokenStream)],
+) -> Result<TokenStream, Error> {
+    emit_flavor(types, layout, Flavor::Async, extra)
 }
 
 /// Emits the same for `crate::blocking::Client`; the output is included
 /// inside the hand-written `blocking` module.
-pub fn emit_blocking(types: &Types<'_>) -> Result<TokenStream, Error> {
-    emit_flavor(types, Flavor::Blocking, &[])
+pub(crate) fn emit_blocking(types: &Types<'_>, layout: &Layout<'_>) -> Result<TokenStream, Error> {
+    emit_flavor(types, layout, Flavor::Blocking, &[])
 }
 
 fn accessor_ident(segment: &str) -> syn::Ident {
@@ -182,10 +189,10 @@ fn accessor_ident(segment: &str) -> syn::Ident {
 /// verification), async flavor only.
 fn emit_flavor(
     types: &Types<'_>,
+    (placed, chains): &Layout<'_>,
     flavor: Flavor,
     extra: &[(Vec<String>, TokenStream)],
 ) -> Result<TokenStream, Error> {
-    let (placed, chains) = layout(types)?;
     let client = match flavor {
         Flavor::Async => quote!(crate::Client),
         Flavor::Blocking => quote!(crate::blocking::Client),
@@ -205,10 +212,10 @@ fn emit_flavor(
                 .map(|p| &p.gate),
         )
     };
-    for chain in &chains {
+    for chain in chains {
         let handle = handle_name(chain);
         let gate = chain_gate(chain).attrs();
-        let prefix = prefix_of(example_for(&placed, chain), chain, types.settings);
+        let prefix = prefix_of(example_for(placed, chain), chain, types.settings);
         let accessor = accessor_ident(chain[chain.len() - 1]);
         let accessor_doc = docs::doc(&format!("Endpoints under `{prefix}`."));
         if chain.len() == 1 {
@@ -227,7 +234,7 @@ fn emit_flavor(
             .map(|child| {
                 let child_handle = handle_name(child);
                 let child_accessor = accessor_ident(child[child.len() - 1]);
-                let child_prefix = prefix_of(example_for(&placed, child), child, types.settings);
+                let child_prefix = prefix_of(example_for(placed, child), child, types.settings);
                 let doc = docs::doc(&format!("Endpoints under `{child_prefix}`."));
                 let gate = chain_gate(child).attrs();
                 quote! {

@@ -178,7 +178,8 @@ fn emit(api: &openapi::Api, settings: &Settings) -> Result<Generated, Error> {
         )));
     }
     let types = types::Types::resolve(api, settings)?;
-    let session_jwt = session_jwt::emit(&types)?;
+    let layout = client::layout(&types)?;
+    let session_jwt = session_jwt::emit(&types, &layout)?;
 
     // Modules in order of first appearance; types in schema order, then re-exports.
     let mut modules: Vec<&str> = Vec::new();
@@ -243,8 +244,8 @@ fn emit(api: &openapi::Api, settings: &Settings) -> Result<Generated, Error> {
             }
         })
         .collect();
-    let client = client::emit(&types, &session_jwt.methods)?;
-    let server = server::emit(&types)?;
+    let client = client::emit(&types, &layout, &session_jwt.methods)?;
+    let server = server::emit(&types, &layout)?;
     let support = support(api, settings);
     let contract = contract(&types, &session_jwt.contract)?;
 
@@ -256,7 +257,7 @@ fn emit(api: &openapi::Api, settings: &Settings) -> Result<Generated, Error> {
         #contract
     };
     let rust = with_support(format_rust(tokens)?);
-    let blocking = format_rust(client::emit_blocking(&types)?)?;
+    let blocking = format_rust(client::emit_blocking(&types, &layout)?)?;
     Ok(Generated {
         rust,
         blocking,

@@ -8,22 +8,21 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::Error;
-use crate::client::{Placed, layout};
+use crate::client::{Layout, Placed};
 use crate::docs;
 use crate::types::Types;
 
 /// Emits `pub mod server` for the operations the settings name (those the fake serves),
 /// answering errors with the settings' error schema. Whatever else the document selects is
 /// not served, so the fake builds with any selection that contains its operations.
-pub fn emit(types: &Types<'_>) -> Result<TokenStream, Error> {
+pub(crate) fn emit(types: &Types<'_>, (all, _): &Layout<'_>) -> Result<TokenStream, Error> {
     let settings = types.settings;
     if settings.server_operations.is_empty() {
         return Ok(quote!());
     }
     // `emit` in lib.rs has checked that the error schema exists.
     let error_ty = types.path_of(settings.error_schema, "server")?;
-    // Every operation placed once, as the client places it (with its gate).
-    let (all, _) = layout(types)?;
+    // Every operation as the client places it (with its gate).
     let placed = settings
         .server_operations
         .iter()

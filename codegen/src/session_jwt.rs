@@ -12,10 +12,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::Error;
-use crate::client::{Placed, layout};
+use crate::client::{Layout, Placed};
 use crate::docs;
 use crate::names;
-use crate::openapi::SchemaKind;
+use crate::openapi::{Property, SchemaKind};
 use crate::settings::SessionJwt;
 use crate::types::Types;
 
@@ -31,11 +31,10 @@ pub(crate) struct Emitted {
 }
 
 /// Emits the generated half, or nothing when the settings have no session JWT.
-pub(crate) fn emit(types: &Types<'_>) -> Result<Emitted, Error> {
+pub(crate) fn emit(types: &Types<'_>, (placed, _): &Layout<'_>) -> Result<Emitted, Error> {
     let Some(jwt) = &types.settings.session_jwt else {
         return Ok(Emitted::default());
     };
-    let (placed, _) = layout(types)?;
     // A document (or selection) without the JWKS operation has nothing to verify against:
     // no verification is generated. (The SDK's tests call it, so Stytch renaming the operation
     // fails them, naming `authenticate_jwt_local`.)
@@ -190,19 +189,39 @@ fn check_fields(types: &Types<'_>, jwt: &SessionJwt, session: usize) -> Result<(
     Ok(())
 }
 
+/// An operation's request properties, its request type's path, and the accessor chain and
+/// method that call it on a client (`.sessions().get_jwks`); `what` names it in errors.
+fn call_of<'t>(
+    types: &'t Types<'_>,
+    placed: &Placed<'_>,
+    what: &str,
+) -> Result<(&'t [Property], TokenStream, TokenStream), Error> {
+    let request = types.index_of(&placed.op.request)?;
+    let SchemaKind::Object(props) = &types.api.schemas[request].kind else {
+        return Err(Error::new(format!(
+            "the {what} operation `{}` has no object request",
+            placed.op.id
+        )));
+    };
+    let accessors = placed
+        .resources
+        .iter()
+        .map(|s| format_ident!("{}", names::field_ident(s).to_string()));
+    let method = format_ident!("{}", placed.method);
+    Ok((
+        props,
+        types.path(request, ""),
+        quote!(#(.#accessors())* .#method),
+    ))
+}
+
 /// `authenticate_session_jwt`: the API's session authentication with a JWT.
 fn remote_contract(
     types: &Types<'_>,
     remote: &Placed<'_>,
     gate: &TokenStream,
 ) -> Result<TokenStream, Error> {
-    let request = types.index_of(&remote.op.request)?;
-    let SchemaKind::Object(props) = &types.api.schemas[request].kind else {
-        return Err(Error::new(format!(
-            "the session-authenticate operation `{}` has no object request",
-            remote.op.id
-        )));
-    };
+    let (props, request_ty, call) = call_of(types, remote, "session-authenticate")?;
     if let Some(p) = props.iter().find(|p| p.required) {
         return Err(Error::new(format!(
             "the session-authenticate operation `{}` must take no required field; it requires `{}`",
@@ -215,13 +234,7 @@ fn remote_contract(
             remote.op.id
         )));
     }
-    let request_ty = types.path(request, "");
     let response_ty = types.path_of(&remote.op.response, "")?;
-    let accessors = remote
-        .resources
-        .iter()
-        .map(|s| format_ident!("{}", names::field_ident(s).to_string()));
-    let method = format_ident!("{}", remote.method);
     Ok(quote! {
         /// The API's authentication of a session by its JWT, for `authenticate_jwt`'s fallback.
         #gate
@@ -229,9 +242,7 @@ fn remote_contract(
             client: &crate::Client,
             session_jwt: String,
         ) -> crate::Pending<#response_ty> {
-            client
-                #(.#accessors())*
-                .#method(#request_ty::new().session_jwt(session_jwt))
+            client #call (#request_ty::new().session_jwt(session_jwt))
         }
     })
 }
@@ -244,13 +255,7 @@ fn contract(
     session_path: &TokenStream,
 ) -> Result<TokenStream, Error> {
     // The JWKS operation takes the project id as its one required field.
-    let request = types.index_of(&jwks.op.request)?;
-    let SchemaKind::Object(props) = &types.api.schemas[request].kind else {
-        return Err(Error::new(format!(
-            "the JWKS operation `{}` has no object request",
-            jwks.op.id
-        )));
-    };
+    let (props, request_ty, call) = call_of(types, jwks, "JWKS")?;
     let required: Vec<&str> = props
         .iter()
         .filter(|p| p.required)
@@ -262,20 +267,12 @@ fn contract(
             jwks.op.id
         )));
     }
-    let request_ty = types.path(request, "");
-    let accessors = jwks
-        .resources
-        .iter()
-        .map(|s| format_ident!("{}", names::field_ident(s).to_string()));
-    let method = format_ident!("{}", jwks.method);
     let (fields, pointers): (Vec<&str>, Vec<&str>) = jwt.session_fields.iter().copied().unzip();
     Ok(quote! {
         /// The project's JWKS, through the generated operation, as JSON.
         #gate
         pub(crate) fn fetch_jwks(client: &crate::Client) -> crate::runtime::Fetched {
-            let pending = client
-                #(.#accessors())*
-                .#method(#request_ty::new(client.project_id()));
+            let pending = client #call (#request_ty::new(client.project_id()));
             Box::pin(async move {
                 let keys = pending.await.map_err(|e| e.to_string())?;
                 serde_json::to_value(&keys).map_err(|e| e.to_string())

@@ -530,7 +530,8 @@ struct RateLimitSpec {
 impl RateLimitSpec {
     /// The limit, its window checked (`field` names it in the error).
     fn into_limit(self, field: &str) -> Result<RateLimit, FakeError> {
-        let window = crate::validate::rate_limit_window(field, self.window_seconds)?;
+        let window =
+            crate::validate::rate_limit_window(field, Duration::from_secs(self.window_seconds))?;
         Ok(RateLimit::new(self.max, window))
     }
 }

@@ -331,13 +331,7 @@ impl FakeStytch {
             ("per_phone_number.window", limits.per_phone_number),
         ] {
             if let Some(limit) = limit {
-                let window = limit.window();
-                let seconds = if window < Duration::from_secs(1) {
-                    0
-                } else {
-                    window.as_secs()
-                };
-                validate::rate_limit_window(field, seconds)?;
+                validate::rate_limit_window(field, limit.window())?;
             }
         }
         self.shared.lock().set_rate_limits(limits);

@@ -21,16 +21,19 @@ fn out_of_bounds(error_type: &str, field: &str, what: String) -> FakeError {
 }
 
 /// A rate-limit window: at least 1 second, at most [`MAX_RATE_LIMIT_WINDOW`].
-pub fn rate_limit_window(field: &str, seconds: u64) -> Result<Duration, FakeError> {
-    let limit = MAX_RATE_LIMIT_WINDOW.as_secs();
-    if seconds == 0 || seconds > limit {
+pub fn rate_limit_window(field: &str, window: Duration) -> Result<Duration, FakeError> {
+    if window < Duration::from_secs(1) || window > MAX_RATE_LIMIT_WINDOW {
         return Err(out_of_bounds(
             "invalid_rate_limit",
             field,
-            format!("must be between 1 and {limit} seconds (got {seconds})"),
+            format!(
+                "must be between 1 and {} seconds (got {})",
+                MAX_RATE_LIMIT_WINDOW.as_secs(),
+                window.as_secs_f64()
+            ),
         ));
     }
-    Ok(Duration::from_secs(seconds))
+    Ok(window)
 }
 
 /// An injected delay: at most [`MAX_FAULT_DELAY`].

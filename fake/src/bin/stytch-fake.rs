@@ -80,8 +80,11 @@ fn parse_limit(text: &str) -> Result<RateLimit, String> {
         .trim_end_matches('s')
         .parse()
         .map_err(|_| format!("{seconds:?} is not a number of seconds"))?;
-    let window = stytch_b2b_otp_sms_fake::validate::rate_limit_window("window", seconds)
-        .map_err(|e| e.message)?;
+    let window = stytch_b2b_otp_sms_fake::validate::rate_limit_window(
+        "window",
+        std::time::Duration::from_secs(seconds),
+    )
+    .map_err(|e| e.message)?;
     Ok(RateLimit::new(max, window))
 }
 
