@@ -368,6 +368,89 @@ fn emit_blocking_method(types: &Types<'_>, p: &Placed<'_>) -> Result<TokenStream
     })
 }
 
+/// A method's docs, in the style of reqwest and the AWS SDK: a one-line summary; the HTTP
+/// method and path with the vendor's reference page; what it does; what `new` takes; what it
+/// resolves to; `# Errors` with the `error_type`s the document lists; an example if we wrote
+/// one.
+fn method_doc(types: &Types<'_>, p: &Placed<'_>, response: usize) -> Result<String, Error> {
+    let op = p.op;
+    let settings = types.settings;
+    let mut text = String::new();
+    if let Some(summary) = &op.summary {
+        text.push_str(summary.trim_end_matches('.'));
+        text.push_str(".\n\n");
+    }
+    let reference = op.reference.as_deref().unwrap_or(settings.reference_home);
+    text.push_str(&format!(
+        "`{} {}` ([{} API reference]({reference}))",
+        op.method, op.path, settings.vendor
+    ));
+    if let Some(description) = &op.description {
+        text.push_str("\n\n");
+        text.push_str(description);
+    }
+    let request = types.index_of(&op.request)?;
+    let request_name = &types.names[request].name;
+    let request_link = format!("crate::{}::{request_name}", types.names[request].module);
+    let required = types.required_args(request);
+    text.push_str("\n\n# Request\n\n");
+    if required.is_empty() {
+        text.push_str(&format!(
+            "[`{request_name}::new()`]({request_link}::new) takes nothing: every field is optional."
+        ));
+    } else {
+        text.push_str(&format!(
+            "[`{request_name}::new`]({request_link}::new) takes the required fields:\n"
+        ));
+        for prop in required {
+            let summary = prop
+                .description
+                .as_deref()
+                .map(crate::docs::first_sentence)
+                .unwrap_or_default();
+            text.push_str(&format!("\n- `{}`: {summary}", prop.wire_name));
+        }
+    }
+    text.push_str(&format!(
+        "\n\nThe optional fields are chainable setters on [`{request_name}`]({request_link})."
+    ));
+    let response_name = &types.names[response].name;
+    let response_link = format!("crate::{}::{response_name}", types.names[response].module);
+    text.push_str(&format!(
+        "\n\nResolves to [`{response_name}`]({response_link}). The request is sent when the \
+         returned [`Pending`](crate::Pending) is first awaited; it does not borrow the client."
+    ));
+    text.push_str(&format!(
+        "\n\n# Errors\n\n[`Error::Api`](crate::Error::Api) when {vendor} answers with an error \
+         body; its `error_type()` says which.",
+        vendor = settings.vendor
+    ));
+    if !op.documented_errors.is_empty() {
+        text.push_str(&format!(
+            " {}'s document lists, for this operation:\n",
+            settings.vendor
+        ));
+        for (status, error_type) in &op.documented_errors {
+            text.push_str(&format!("\n- `{error_type}` (HTTP {status})"));
+        }
+        text.push_str(&format!(
+            "\n\nThe operation's reference page lists the rest ([{} API reference]({reference})).",
+            settings.vendor
+        ));
+    }
+    text.push_str(&format!(
+        "\n\n[`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) \
+         and the other [`Error`](crate::Error) variants when {vendor} cannot be reached, does \
+         not answer in time, or sends a body that does not decode.",
+        vendor = settings.vendor
+    ));
+    if let Some(example) = &op.example {
+        text.push_str("\n\n# Example\n\n");
+        text.push_str(example);
+    }
+    Ok(text)
+}
+
 fn emit_method(types: &Types<'_>, p: &Placed<'_>) -> Result<TokenStream, Error> {
     let op = p.op;
     let method = format_ident!("{}", p.method);
@@ -375,29 +458,7 @@ fn emit_method(types: &Types<'_>, p: &Placed<'_>) -> Result<TokenStream, Error> 
     let response = types.index_of(&op.response)?;
     let response_ty = types.path(response, "resources");
 
-    let mut text = String::new();
-    if let Some(summary) = &op.summary {
-        text.push_str(summary.trim_end_matches('.'));
-        text.push_str(".\n\n");
-    }
-    text.push_str(&format!("`{} {}`", op.method, op.path));
-    let response_name = &types.names[response].name;
-    let response_link = format!("crate::{}::{response_name}", types.names[response].module);
-    text.push_str(&format!(
-        "\n\nResolves to [`{response_name}`]({response_link}). The request is sent when the \
-         returned [`Pending`](crate::Pending) is first awaited; it does not borrow the client."
-    ));
-    if let Some(description) = &op.description {
-        text.push_str("\n\n");
-        text.push_str(description);
-    }
-    text.push_str(&format!(
-        "\n\n# Errors\n\nReturns [`Error::Api`](crate::Error::Api) when {vendor} answers \
-             with an error (its `error_type` says which), and other [`Error`](crate::Error) \
-             variants when {vendor} cannot be reached, times out, or sends a body that does not \
-             decode.",
-        vendor = types.settings.vendor
-    ));
+    let text = method_doc(types, p, response)?;
     let doc = docs::doc(&text);
     let name = format!("{}.{}", p.resources.join("."), p.method);
     let http_method = &op.method;
@@ -487,6 +548,9 @@ mod tests {
             has_body: true,
             response: "R".into(),
             error: None,
+            reference: None,
+            example: None,
+            documented_errors: Vec::new(),
         }
     }
 

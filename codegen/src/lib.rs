@@ -29,6 +29,7 @@ pub mod load;
 pub mod names;
 pub mod openapi;
 pub mod overlay;
+pub mod prose;
 pub mod reference;
 pub mod select;
 pub mod server;
@@ -37,6 +38,7 @@ pub mod settings;
 pub mod types;
 
 pub use overlay::Overlay;
+pub use prose::Prose;
 pub use select::Selection;
 pub use settings::{Feature, SchemaKey, SecretRule, SessionJwt, Settings};
 
@@ -87,12 +89,16 @@ pub const HEADER: &str = "@generated from the OpenAPI document in schema/. Do no
 pub const BASE_FILE: &str = "stytch-b2b.openapi.json";
 /// The overlay in `schema/`: every project-specific change to the base document.
 pub const OVERLAY_FILE: &str = "overlay.json";
+/// The folder in `schema/` of our descriptions ([`Prose`]): every `*.json` file in it.
+pub const DOCS_DIR: &str = "docs";
 
 /// The generator: settings, overlays and a selection of operations.
 #[derive(Debug, Clone)]
 pub struct Generator {
     settings: Settings,
     overlays: Vec<Overlay>,
+    prose: Prose,
+    require_docs: bool,
     selection: Selection,
 }
 
@@ -102,8 +108,24 @@ impl Generator {
         Generator {
             settings,
             overlays: Vec::new(),
+            prose: Prose::default(),
+            require_docs: true,
             selection: Selection::all(),
         }
+    }
+
+    /// Writes these descriptions (our docs files, [`Prose`]) over the document's, after the
+    /// overlays.
+    pub fn prose(mut self, prose: Prose) -> Self {
+        self.prose = prose;
+        self
+    }
+
+    /// Generates even when an item has no description or a placeholder (the default is to
+    /// refuse, naming each: [`prose::check`]). For tests of other stages on small fixtures.
+    pub fn allow_undocumented(mut self) -> Self {
+        self.require_docs = false;
+        self
     }
 
     /// Applies this overlay (an OpenAPI Overlay 1.0.x JSON document) before generating,
@@ -126,9 +148,13 @@ impl Generator {
         for overlay in &self.overlays {
             overlay.apply(&mut doc)?;
         }
+        self.prose.apply(&mut doc, self.settings.is_placeholder)?;
         self.selection
             .apply(&mut doc, &[self.settings.error_schema])?;
         inline::hoist(&mut doc)?;
+        if self.require_docs {
+            prose::check(&doc, self.settings.is_placeholder)?;
+        }
         Ok(doc)
     }
 
@@ -136,7 +162,7 @@ impl Generator {
     pub fn generate(&self, base: &str) -> Result<Generated, Error> {
         let doc = self.document(base)?;
         let api = openapi::Api::from_document(&doc, &self.settings)?;
-        let mut generated = emit(&api, &self.settings)?;
+        let mut generated = emit(&api, &self.settings, &self.prose)?;
         generated.document = serde_json::to_string_pretty(&doc)
             .map_err(|e| Error::new(format!("internal error: cannot print the document: {e}")))?;
         Ok(generated)
@@ -146,31 +172,69 @@ impl Generator {
 /// Generates from a directory laid out as `schema/` is, [`BASE_FILE`] and [`OVERLAY_FILE`],
 /// with [`Settings::stytch`]: every operation, each item behind the `#[cfg]` of its feature.
 pub fn generate_dir(dir: &Path) -> Result<Generated, Error> {
+    let base = std::fs::read_to_string(dir.join(BASE_FILE))
+        .map_err(|e| Error::new(format!("cannot read {}: {e}", dir.join(BASE_FILE).display())))?;
+    sdk_generator(dir)?
+        .generate(&base)
+        .map_err(|e| Error::new(format!("{}: {e}", dir.display())))
+}
+
+/// The SDK's generator for a directory laid out as `schema/` is: [`Settings::stytch`], its
+/// [`OVERLAY_FILE`] and its [`DOCS_DIR`] files, every operation selected; give it any base
+/// document.
+pub fn sdk_generator(dir: &Path) -> Result<Generator, Error> {
     let read = |name: &str| {
         let path = dir.join(name);
         std::fs::read_to_string(&path)
             .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))
     };
     let in_file = |file: &'static str| move |e: Error| Error::new(format!("{file}: {e}"));
-    Generator::new(Settings::stytch())
+    Ok(Generator::new(Settings::stytch())
         .overlay(&read(OVERLAY_FILE)?)
         .map_err(in_file(OVERLAY_FILE))?
-        .generate(&read(BASE_FILE)?)
-        .map_err(|e| Error::new(format!("{}: {e}", dir.display())))
+        .prose(Prose::parse(&read_docs(dir)?)?))
+}
+
+/// The docs files of a schema folder (`docs/*.json`, by name), as `(path, text)` pairs; none
+/// if there is no `docs/` folder.
+pub fn read_docs(dir: &Path) -> Result<Vec<(String, String)>, Error> {
+    let docs = dir.join(DOCS_DIR);
+    if !docs.exists() {
+        return Ok(Vec::new());
+    }
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(&docs)
+        .map_err(|e| Error::new(format!("cannot read {}: {e}", docs.display())))?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .map_err(|e| Error::new(format!("cannot read {}: {e}", docs.display())))?;
+    paths.retain(|p| p.extension().is_some_and(|e| e == "json"));
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let name = format!("{DOCS_DIR}/{}", path.file_name().unwrap_or_default().to_string_lossy());
+            std::fs::read_to_string(&path)
+                .map(|text| (name, text))
+                .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))
+        })
+        .collect()
 }
 
 /// Generates from one OpenAPI document, every operation selected and always compiled, no
-/// overlay, and no server glue (Stytch's settings otherwise).
+/// overlay, no docs files, and no server glue (Stytch's settings otherwise). For trying the
+/// generator on a document: it generates even where the document has no description
+/// ([`Generator::allow_undocumented`]); the SDK's [`generate_dir`] refuses to.
 pub fn generate(openapi_json: &str) -> Result<Generated, Error> {
     Generator::new(Settings {
         server_operations: &[],
         feature_of: |_| Some(Feature::Always),
         ..Settings::stytch()
     })
+    .allow_undocumented()
     .generate(openapi_json)
 }
 
-fn emit(api: &openapi::Api, settings: &Settings) -> Result<Generated, Error> {
+fn emit(api: &openapi::Api, settings: &Settings, prose: &Prose) -> Result<Generated, Error> {
     if api.schema(settings.error_schema).is_none() {
         return Err(Error::new(format!(
             "the error body schema `{}` is missing: the overlay must add it to `components.schemas` (Stytch's document only shows examples)",
@@ -203,7 +267,7 @@ fn emit(api: &openapi::Api, settings: &Settings) -> Result<Generated, Error> {
                 .iter()
                 .map(|&i| types.names[i].package.as_str())
                 .collect();
-            let doc = docs::doc(&module_doc(settings, module, &packages));
+            let doc = docs::doc(&module_doc(settings, prose, module, &packages));
             let gate = gates::Gate::any(
                 own.iter()
                     .chain(&reexported)
@@ -212,7 +276,7 @@ fn emit(api: &openapi::Api, settings: &Settings) -> Result<Generated, Error> {
             index.push((
                 module.to_string(),
                 gate.clone(),
-                module_summary(settings, module),
+                module_summary(settings, prose, module),
             ));
             let module_attrs = gate.attrs();
             let items = own
@@ -327,8 +391,11 @@ fn separate_items(code: &str) -> String {
 
 /// Module documentation: the settings' prose where they have some; every module says which
 /// API package it comes from.
-fn module_doc(settings: &Settings, module: &str, packages: &[&str]) -> String {
-    let known = settings.prose_of(module).unwrap_or("");
+fn module_doc(settings: &Settings, prose: &Prose, module: &str, packages: &[&str]) -> String {
+    let known = prose
+        .module(module)
+        .or_else(|| settings.prose_of(module))
+        .unwrap_or("");
     let mut packages: Vec<&str> = packages.iter().copied().filter(|p| !p.is_empty()).collect();
     packages.sort_unstable();
     packages.dedup();
@@ -347,16 +414,16 @@ fn module_doc(settings: &Settings, module: &str, packages: &[&str]) -> String {
         )
     };
     if known.is_empty() {
-        format!("{}{from}", module_summary(settings, module))
+        format!("{}{from}", module_summary(settings, prose, module))
     } else {
-        format!("{known}{from}")
+        format!("{known}\n\n{}", from.trim_start())
     }
 }
 
 /// A module's one-sentence summary: the settings' prose, or what area of the API it covers.
-fn module_summary(settings: &Settings, module: &str) -> String {
-    match settings.prose_of(module) {
-        Some(prose) => prose.to_string(),
+fn module_summary(settings: &Settings, prose: &Prose, module: &str) -> String {
+    match prose.module(module).or_else(|| settings.prose_of(module)) {
+        Some(prose) => docs::first_sentence(prose),
         None => format!("Types of the `{module}` area of {}'s API.", settings.vendor),
     }
 }

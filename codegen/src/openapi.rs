@@ -48,6 +48,12 @@ pub struct Operation {
     pub response: String,
     /// Component schema name of the JSON error response (`default`, 4xx or 5xx), if any.
     pub error: Option<String>,
+    /// `externalDocs.url`: the vendor's reference page for the operation, if known.
+    pub reference: Option<String>,
+    /// A Rust doc example (Markdown with a fenced code block), from our docs files.
+    pub example: Option<String>,
+    /// The `(status, error_type)` pairs the document's error examples show, by status.
+    pub documented_errors: Vec<(String, String)>,
 }
 
 /// A component schema with its name.
@@ -505,7 +511,13 @@ fn parse_operation(
                 key: key.clone(),
                 raw: serde_json::json!({"type": "object"}),
                 kind: SchemaKind::Object(params),
-                description: Some(format!("The parameters of `{}`.", at)),
+                description: Some(match string_field(op, "summary") {
+                    Some(summary) => format!(
+                        "The request of *{}* (`{at}`): its parameters, sent in the path, query or headers (it has no body).",
+                        summary.trim_end_matches('.')
+                    ),
+                    None => format!("The parameters of `{at}`."),
+                }),
             });
             key
         }
@@ -528,6 +540,18 @@ fn parse_operation(
         .iter()
         .filter(|(code, _)| *code == "default" || code.starts_with('4') || code.starts_with('5'))
         .find_map(|(_, r)| json_schema_ref(Some(r)));
+    let mut documented_errors: Vec<(String, String)> = responses
+        .iter()
+        .filter(|(code, _)| code.starts_with('4') || code.starts_with('5'))
+        .filter_map(|(code, r)| {
+            let error_type = r
+                .pointer("/content/application~1json/example/error_type")?
+                .as_str()?;
+            Some((code.clone(), error_type.to_string()))
+        })
+        .collect();
+    documented_errors.sort();
+    documented_errors.dedup();
     Ok(Operation {
         id,
         method: method.to_uppercase(),
@@ -538,6 +562,13 @@ fn parse_operation(
         has_body,
         response,
         error,
+        reference: op
+            .get("externalDocs")
+            .and_then(|d| d.get("url"))
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        example: string_field(op, crate::prose::RUST_EXAMPLE),
+        documented_errors,
     })
 }
 

@@ -57,6 +57,22 @@ pub struct Settings {
     /// Markdown that opens the generated part of the crate docs: typically an example of the
     /// main flow (its code blocks run as doctests). The module index follows it.
     pub crate_docs: &'static str,
+    /// Whether a description is filler rather than prose (a published document whose prose
+    /// was removed says "Placeholder description of …"): such text is treated as missing, so
+    /// ours replaces it or generation fails naming the item ([`crate::prose::check`]).
+    pub is_placeholder: fn(&str) -> bool,
+    /// The vendor's API reference home, linked from operations that have no reference page
+    /// of their own in our docs files (a new operation, before we describe it).
+    pub reference_home: &'static str,
+}
+
+/// Filler text in place of prose: it opens with "placeholder", "TODO", "TBD" or "lorem
+/// ipsum" (any case), or says nothing but its item's name in backquotes.
+pub fn is_filler(text: &str) -> bool {
+    let lower = text.trim().to_ascii_lowercase();
+    ["placeholder", "todo", "tbd", "lorem ipsum", "fixme"]
+        .iter()
+        .any(|w| lower.starts_with(w))
 }
 
 /// Where local session-JWT verification meets the document: the operation that serves the
@@ -185,6 +201,8 @@ impl Settings {
             crate_name: "stytch_b2b_otp_sms",
             fake_crate: Some("stytch-b2b-otp-sms-fake"),
             crate_docs: STYTCH_CRATE_DOCS,
+            is_placeholder: is_filler,
+            reference_home: "https://stytch.com/docs/b2b/api",
             session_jwt: Some(SessionJwt {
                 jwks_operation: "api_b2b_session_v1_GetJWKS",
                 authenticate_operation: "api_b2b_session_v1_Authenticate",

@@ -236,6 +236,21 @@ impl<'a> Types<'a> {
     }
 
     /// The Rust path of the type of component schema `key`, as seen from module `from`.
+    /// The properties a request type's `new` takes, in order.
+    pub(crate) fn required_args(&self, index: usize) -> Vec<&Property> {
+        let SchemaKind::Object(props) = &self.api.schemas[index].kind else {
+            return Vec::new();
+        };
+        let role = self.roles[index];
+        props
+            .iter()
+            .zip(&self.fields[index])
+            .map(|(p, ty)| Field::new(p, ty, role))
+            .filter(Field::is_required_arg)
+            .map(|f| f.prop)
+            .collect()
+    }
+
     pub(crate) fn path_of(&self, key: &str, from: &str) -> Result<TokenStream, Error> {
         Ok(self.path(self.index_of(key)?, from))
     }
@@ -563,7 +578,13 @@ fn emit_enum(item: &ItemName, schema: &NamedSchema, values: &[String]) -> TokenS
         .iter()
         .map(|v| format_ident!("{}", names::variant_ident(v)))
         .collect();
-    let variant_docs = values.iter().map(|v| docs::doc(&format!("`{v}`")));
+    let described = schema.raw.get(crate::prose::ENUM_DESCRIPTIONS);
+    let variant_docs = values.iter().map(|v| {
+        match described.and_then(|d| d.get(v)).and_then(serde_json::Value::as_str) {
+            Some(text) => docs::doc(&format!("`{v}`: {text}")),
+            None => docs::doc(&format!("`{v}`")),
+        }
+    });
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -22,16 +22,11 @@ fn stytch_document() -> String {
 }
 
 fn generator(selection: &str) -> Generator {
-    Generator::new(Settings::stytch())
-        .overlay(&read("../schema/overlay.json"))
-        .unwrap()
-        .selection(selection)
-        .unwrap()
+    sdk_generator().selection(selection).unwrap()
 }
 
 fn sdk_generator() -> Generator {
-    Generator::new(Settings::stytch())
-        .overlay(&read("../schema/overlay.json"))
+    stytch_b2b_otp_sms_codegen::sdk_generator(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../schema"))
         .unwrap()
 }
 
