@@ -152,8 +152,7 @@ pub mod resources {
     #[cfg(feature = "scim")]
     #[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
     impl<'a> ScimConnection<'a> {
-        /// Placeholder summary of `/v1/b2b/scim/{organization_id}/connection/{connection_id}`. Blocks
-        /// the calling thread until the call completes.
+        /// Update a SCIM connection. Blocks the calling thread until the call completes.
         ///
         /// `PUT /v1/b2b/scim/{organization_id}/connection/{connection_id}`. See
         /// [`update`](crate::resources::ScimConnection::update) for the details.
@@ -171,8 +170,7 @@ pub mod resources {
             self.client.wait(self.client.as_async().scim().connection().update(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/scim/{organization_id}/connection/{connection_id}`. Blocks
-        /// the calling thread until the call completes.
+        /// Delete a SCIM connection. Blocks the calling thread until the call completes.
         ///
         /// `DELETE /v1/b2b/scim/{organization_id}/connection/{connection_id}`. See
         /// [`delete`](crate::resources::ScimConnection::delete) for the details.
@@ -190,8 +188,7 @@ pub mod resources {
             self.client.wait(self.client.as_async().scim().connection().delete(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/scim/{organization_id}/connection/{connection_id}`. Blocks
-        /// the calling thread until the call completes.
+        /// List a SCIM connection's groups. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/scim/{organization_id}/connection/{connection_id}`. See
         /// [`get_groups`](crate::resources::ScimConnection::get_groups) for the details.
@@ -210,9 +207,7 @@ pub mod resources {
                 .wait(self.client.as_async().scim().connection().get_groups(request))
         }
 
-        /// Placeholder summary of
-        /// `/v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/start`. Blocks the calling
-        /// thread until the call completes.
+        /// Start rotating a SCIM bearer token. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/start`. See
         /// [`rotate_start`](crate::resources::ScimConnection::rotate_start) for the details.
@@ -231,9 +226,7 @@ pub mod resources {
                 .wait(self.client.as_async().scim().connection().rotate_start(request))
         }
 
-        /// Placeholder summary of
-        /// `/v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/complete`. Blocks the
-        /// calling thread until the call completes.
+        /// Complete a SCIM bearer token rotation. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/complete`. See
         /// [`rotate_complete`](crate::resources::ScimConnection::rotate_complete) for the details.
@@ -254,9 +247,7 @@ pub mod resources {
                 )
         }
 
-        /// Placeholder summary of
-        /// `/v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/cancel`. Blocks the
-        /// calling thread until the call completes.
+        /// Cancel a SCIM bearer token rotation. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/cancel`. See
         /// [`rotate_cancel`](crate::resources::ScimConnection::rotate_cancel) for the details.
@@ -275,8 +266,7 @@ pub mod resources {
                 .wait(self.client.as_async().scim().connection().rotate_cancel(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/scim/{organization_id}/connection`. Blocks the calling
-        /// thread until the call completes.
+        /// Create a SCIM connection. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/scim/{organization_id}/connection`. See
         /// [`create`](crate::resources::ScimConnection::create) for the details.
@@ -294,8 +284,7 @@ pub mod resources {
             self.client.wait(self.client.as_async().scim().connection().create(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/scim/{organization_id}/connection`. Blocks the calling
-        /// thread until the call completes.
+        /// Get an Organization's SCIM connection. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/scim/{organization_id}/connection`. See
         /// [`get`](crate::resources::ScimConnection::get) for the details.
@@ -346,8 +335,7 @@ pub mod resources {
             }
         }
 
-        /// Placeholder summary of `/v1/b2b/organizations`. Blocks the calling thread until the call
-        /// completes.
+        /// Create an Organization. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/organizations`. See [`create`](crate::resources::Organizations::create) for
         /// the details.
@@ -365,8 +353,7 @@ pub mod resources {
             self.client.wait(self.client.as_async().organizations().create(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/organizations/{organization_id}`. Blocks the calling thread
-        /// until the call completes.
+        /// Get an Organization. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/organizations/{organization_id}`. See
         /// [`get`](crate::resources::Organizations::get) for the details.
@@ -384,8 +371,7 @@ pub mod resources {
             self.client.wait(self.client.as_async().organizations().get(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/organizations/{organization_id}`. Blocks the calling thread
-        /// until the call completes.
+        /// Update an Organization. Blocks the calling thread until the call completes.
         ///
         /// `PUT /v1/b2b/organizations/{organization_id}`. See
         /// [`update`](crate::resources::Organizations::update) for the details.
@@ -403,8 +389,7 @@ pub mod resources {
             self.client.wait(self.client.as_async().organizations().update(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/organizations/{organization_id}`. Blocks the calling thread
-        /// until the call completes.
+        /// Delete an Organization. Blocks the calling thread until the call completes.
         ///
         /// `DELETE /v1/b2b/organizations/{organization_id}`. See
         /// [`delete`](crate::resources::Organizations::delete) for the details.
@@ -422,8 +407,7 @@ pub mod resources {
             self.client.wait(self.client.as_async().organizations().delete(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/organizations/search`. Blocks the calling thread until the
-        /// call completes.
+        /// Search Organizations. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/organizations/search`. See [`search`](crate::resources::Organizations::search)
         /// for the details.
@@ -441,8 +425,7 @@ pub mod resources {
             self.client.wait(self.client.as_async().organizations().search(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/organizations/{organization_id}/metrics`. Blocks the calling
-        /// thread until the call completes.
+        /// Count an Organization's Members. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/organizations/{organization_id}/metrics`. See
         /// [`metrics`](crate::resources::Organizations::metrics) for the details.
@@ -460,8 +443,7 @@ pub mod resources {
             self.client.wait(self.client.as_async().organizations().metrics(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/organizations/{organization_id}/connected_apps`. Blocks the
-        /// calling thread until the call completes.
+        /// List an Organization's Connected Apps. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/organizations/{organization_id}/connected_apps`. See
         /// [`connected_apps`](crate::resources::Organizations::connected_apps) for the details.
@@ -480,9 +462,7 @@ pub mod resources {
                 .wait(self.client.as_async().organizations().connected_apps(request))
         }
 
-        /// Placeholder summary of
-        /// `/v1/b2b/organizations/{organization_id}/connected_apps/{connected_app_id}`. Blocks the
-        /// calling thread until the call completes.
+        /// Get a Connected App of an Organization. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/organizations/{organization_id}/connected_apps/{connected_app_id}`. See
         /// [`get_connected_app`](crate::resources::Organizations::get_connected_app) for the details.
@@ -501,8 +481,7 @@ pub mod resources {
                 .wait(self.client.as_async().organizations().get_connected_app(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/organizations/{organization_id}/external_id`. Blocks the
-        /// calling thread until the call completes.
+        /// Remove an Organization's external ID. Blocks the calling thread until the call completes.
         ///
         /// `DELETE /v1/b2b/organizations/{organization_id}/external_id`. See
         /// [`delete_external_id`](crate::resources::Organizations::delete_external_id) for the details.
@@ -556,8 +535,7 @@ pub mod resources {
             }
         }
 
-        /// Placeholder summary of `/v1/b2b/organizations/{organization_id}/members/{member_id}`. Blocks
-        /// the calling thread until the call completes.
+        /// Update a Member. Blocks the calling thread until the call completes.
         ///
         /// `PUT /v1/b2b/organizations/{organization_id}/members/{member_id}`. See
         /// [`update`](crate::resources::OrganizationsMembers::update) for the details.
@@ -576,8 +554,7 @@ pub mod resources {
                 .wait(self.client.as_async().organizations().members().update(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/organizations/{organization_id}/members/{member_id}`. Blocks
-        /// the calling thread until the call completes.
+        /// Delete a Member. Blocks the calling thread until the call completes.
         ///
         /// `DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}`. See
         /// [`delete`](crate::resources::OrganizationsMembers::delete) for the details.
@@ -596,9 +573,7 @@ pub mod resources {
                 .wait(self.client.as_async().organizations().members().delete(request))
         }
 
-        /// Placeholder summary of
-        /// `/v1/b2b/organizations/{organization_id}/members/{member_id}/reactivate`. Blocks the calling
-        /// thread until the call completes.
+        /// Reactivate a Member. Blocks the calling thread until the call completes.
         ///
         /// `PUT /v1/b2b/organizations/{organization_id}/members/{member_id}/reactivate`. See
         /// [`reactivate`](crate::resources::OrganizationsMembers::reactivate) for the details.
@@ -619,9 +594,7 @@ pub mod resources {
                 )
         }
 
-        /// Placeholder summary of
-        /// `/v1/b2b/organizations/{organization_id}/members/mfa_phone_numbers/{member_id}`. Blocks the
-        /// calling thread until the call completes.
+        /// Remove a Member's MFA phone number. Blocks the calling thread until the call completes.
         ///
         /// `DELETE /v1/b2b/organizations/{organization_id}/members/mfa_phone_numbers/{member_id}`. See
         /// [`delete_mfa_phone_number`](crate::resources::OrganizationsMembers::delete_mfa_phone_number)
@@ -651,8 +624,7 @@ pub mod resources {
                 )
         }
 
-        /// Placeholder summary of `/v1/b2b/organizations/{organization_id}/members/{member_id}/totp`.
-        /// Blocks the calling thread until the call completes.
+        /// Remove a Member's TOTP registration. Blocks the calling thread until the call completes.
         ///
         /// `DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}/totp`. See
         /// [`delete_totp`](crate::resources::OrganizationsMembers::delete_totp) for the details.
@@ -673,8 +645,7 @@ pub mod resources {
                 )
         }
 
-        /// Placeholder summary of `/v1/b2b/organizations/members/search`. Blocks the calling thread
-        /// until the call completes.
+        /// Search Members. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/organizations/members/search`. See
         /// [`search`](crate::resources::OrganizationsMembers::search) for the details.
@@ -693,9 +664,7 @@ pub mod resources {
                 .wait(self.client.as_async().organizations().members().search(request))
         }
 
-        /// Placeholder summary of
-        /// `/v1/b2b/organizations/{organization_id}/members/passwords/{member_password_id}`. Blocks the
-        /// calling thread until the call completes.
+        /// Remove a Member's password. Blocks the calling thread until the call completes.
         ///
         /// `DELETE /v1/b2b/organizations/{organization_id}/members/passwords/{member_password_id}`. See
         /// [`delete_password`](crate::resources::OrganizationsMembers::delete_password) for the
@@ -722,8 +691,7 @@ pub mod resources {
                 )
         }
 
-        /// Placeholder summary of `/v1/b2b/organizations/members/dangerously_get/{member_id}`. Blocks
-        /// the calling thread until the call completes.
+        /// Get a Member by ID alone. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/organizations/members/dangerously_get/{member_id}`. See
         /// [`dangerously_get`](crate::resources::OrganizationsMembers::dangerously_get) for the
@@ -750,9 +718,7 @@ pub mod resources {
                 )
         }
 
-        /// Placeholder summary of
-        /// `/v1/b2b/organizations/{organization_id}/members/{member_id}/oidc_providers`. Blocks the
-        /// calling thread until the call completes.
+        /// Get a Member's OIDC SSO tokens. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oidc_providers`. See
         /// [`oidc_providers`](crate::resources::OrganizationsMembers::oidc_providers) for the details.
@@ -778,9 +744,7 @@ pub mod resources {
                 )
         }
 
-        /// Placeholder summary of
-        /// `/v1/b2b/organizations/{organization_id}/members/{member_id}/unlink_retired_email`. Blocks
-        /// the calling thread until the call completes.
+        /// Unlink a Member's retired email address. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/organizations/{organization_id}/members/{member_id}/unlink_retired_email`. See
         /// [`unlink_retired_email`](crate::resources::OrganizationsMembers::unlink_retired_email) for
@@ -810,9 +774,7 @@ pub mod resources {
                 )
         }
 
-        /// Placeholder summary of
-        /// `/v1/b2b/organizations/{organization_id}/members/{member_id}/start_email_update`. Blocks the
-        /// calling thread until the call completes.
+        /// Start changing a Member's email address. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/organizations/{organization_id}/members/{member_id}/start_email_update`. See
         /// [`start_email_update`](crate::resources::OrganizationsMembers::start_email_update) for the
@@ -842,9 +804,7 @@ pub mod resources {
                 )
         }
 
-        /// Placeholder summary of
-        /// `/v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps`. Blocks the
-        /// calling thread until the call completes.
+        /// List a Member's Connected Apps. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps`. See
         /// [`get_connected_apps`](crate::resources::OrganizationsMembers::get_connected_apps) for the
@@ -874,9 +834,7 @@ pub mod resources {
                 )
         }
 
-        /// Placeholder summary of
-        /// `/v1/b2b/organizations/{organization_id}/members/{member_id}/external_id`. Blocks the
-        /// calling thread until the call completes.
+        /// Remove a Member's external ID. Blocks the calling thread until the call completes.
         ///
         /// `DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}/external_id`. See
         /// [`delete_external_id`](crate::resources::OrganizationsMembers::delete_external_id) for the
@@ -906,8 +864,7 @@ pub mod resources {
                 )
         }
 
-        /// Placeholder summary of `/v1/b2b/organizations/{organization_id}/members`. Blocks the calling
-        /// thread until the call completes.
+        /// Create a Member. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/organizations/{organization_id}/members`. See
         /// [`create`](crate::resources::OrganizationsMembers::create) for the details.
@@ -941,8 +898,7 @@ pub mod resources {
     #[cfg(feature = "organizations")]
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     impl<'a> OrganizationsMember<'a> {
-        /// Placeholder summary of `/v1/b2b/organizations/{organization_id}/member`. Blocks the calling
-        /// thread until the call completes.
+        /// Get a Member. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/organizations/{organization_id}/member`. See
         /// [`get`](crate::resources::OrganizationsMember::get) for the details.
@@ -977,9 +933,7 @@ pub mod resources {
     #[cfg(feature = "organizations")]
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     impl<'a> OrganizationsMembersOauthProviders<'a> {
-        /// Placeholder summary of
-        /// `/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/google`. Blocks
-        /// the calling thread until the call completes.
+        /// Get a Member's Google OAuth tokens. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/google`.
         /// See [`google`](crate::resources::OrganizationsMembersOauthProviders::google) for the
@@ -1010,9 +964,7 @@ pub mod resources {
                 )
         }
 
-        /// Placeholder summary of
-        /// `/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/microsoft`.
-        /// Blocks the calling thread until the call completes.
+        /// Get a Member's Microsoft OAuth tokens. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/microsoft`.
         /// See [`microsoft`](crate::resources::OrganizationsMembersOauthProviders::microsoft) for the
@@ -1043,9 +995,7 @@ pub mod resources {
                 )
         }
 
-        /// Placeholder summary of
-        /// `/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/slack`. Blocks
-        /// the calling thread until the call completes.
+        /// Get a Member's Slack OAuth tokens. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/slack`. See
         /// [`slack`](crate::resources::OrganizationsMembersOauthProviders::slack) for the details.
@@ -1075,9 +1025,7 @@ pub mod resources {
                 )
         }
 
-        /// Placeholder summary of
-        /// `/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/hubspot`.
-        /// Blocks the calling thread until the call completes.
+        /// Get a Member's HubSpot OAuth tokens. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/hubspot`.
         /// See [`hubspot`](crate::resources::OrganizationsMembersOauthProviders::hubspot) for the
@@ -1108,9 +1056,7 @@ pub mod resources {
                 )
         }
 
-        /// Placeholder summary of
-        /// `/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/github`. Blocks
-        /// the calling thread until the call completes.
+        /// Get a Member's GitHub OAuth tokens. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/github`.
         /// See [`github`](crate::resources::OrganizationsMembersOauthProviders::github) for the
@@ -1157,9 +1103,8 @@ pub mod resources {
     #[cfg(feature = "organizations")]
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     impl<'a> OrganizationsMembersConnectedApps<'a> {
-        /// Placeholder summary of
-        /// `/v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps/{connected_app_id}/revoke`.
-        /// Blocks the calling thread until the call completes.
+        /// Revoke a Member's access to a Connected App. Blocks the calling thread until the call
+        /// completes.
         ///
         /// `POST
         /// /v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps/{connected_app_id}/revoke`.
@@ -1227,8 +1172,8 @@ pub mod resources {
     #[cfg(feature = "idp")]
     #[cfg_attr(docsrs, doc(cfg(feature = "idp")))]
     impl<'a> IdpOauth<'a> {
-        /// Placeholder summary of `/v1/b2b/idp/oauth/authorize/start`. Blocks the calling thread until
-        /// the call completes.
+        /// Start an OAuth authorization for a Connected App. Blocks the calling thread until the call
+        /// completes.
         ///
         /// `POST /v1/b2b/idp/oauth/authorize/start`. See
         /// [`authorize_start`](crate::resources::IdpOauth::authorize_start) for the details.
@@ -1247,8 +1192,7 @@ pub mod resources {
                 .wait(self.client.as_async().idp().oauth().authorize_start(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/idp/oauth/authorize`. Blocks the calling thread until the
-        /// call completes.
+        /// Authorize a Connected App. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/idp/oauth/authorize`. See [`authorize`](crate::resources::IdpOauth::authorize)
         /// for the details.
@@ -1281,8 +1225,7 @@ pub mod resources {
     #[cfg(feature = "sessions")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
     impl<'a> Sessions<'a> {
-        /// Placeholder summary of `/v1/b2b/sessions`. Blocks the calling thread until the call
-        /// completes.
+        /// List a Member's sessions. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/sessions`. See [`get`](crate::resources::Sessions::get) for the details.
         ///
@@ -1299,8 +1242,7 @@ pub mod resources {
             self.client.wait(self.client.as_async().sessions().get(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/sessions/authenticate`. Blocks the calling thread until the
-        /// call completes.
+        /// Authenticate a session. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/sessions/authenticate`. See
         /// [`authenticate`](crate::resources::Sessions::authenticate) for the details.
@@ -1318,8 +1260,7 @@ pub mod resources {
             self.client.wait(self.client.as_async().sessions().authenticate(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/sessions/revoke`. Blocks the calling thread until the call
-        /// completes.
+        /// Revoke sessions. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/sessions/revoke`. See [`revoke`](crate::resources::Sessions::revoke) for the
         /// details.
@@ -1337,7 +1278,7 @@ pub mod resources {
             self.client.wait(self.client.as_async().sessions().revoke(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/sessions/exchange`. Blocks the calling thread until the call
+        /// Exchange a session for another Organization. Blocks the calling thread until the call
         /// completes.
         ///
         /// `POST /v1/b2b/sessions/exchange`. See [`exchange`](crate::resources::Sessions::exchange) for
@@ -1356,8 +1297,8 @@ pub mod resources {
             self.client.wait(self.client.as_async().sessions().exchange(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/sessions/exchange_access_token`. Blocks the calling thread
-        /// until the call completes.
+        /// Exchange a Connected App access token for a session. Blocks the calling thread until the
+        /// call completes.
         ///
         /// `POST /v1/b2b/sessions/exchange_access_token`. See
         /// [`exchange_access_token`](crate::resources::Sessions::exchange_access_token) for the
@@ -1377,8 +1318,7 @@ pub mod resources {
                 .wait(self.client.as_async().sessions().exchange_access_token(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/sessions/attest`. Blocks the calling thread until the call
-        /// completes.
+        /// Attest a trusted token. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/sessions/attest`. See [`attest`](crate::resources::Sessions::attest) for the
         /// details.
@@ -1396,7 +1336,7 @@ pub mod resources {
             self.client.wait(self.client.as_async().sessions().attest(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/sessions/migrate`. Blocks the calling thread until the call
+        /// Migrate a session from another identity system. Blocks the calling thread until the call
         /// completes.
         ///
         /// `POST /v1/b2b/sessions/migrate`. See [`migrate`](crate::resources::Sessions::migrate) for
@@ -1415,8 +1355,7 @@ pub mod resources {
             self.client.wait(self.client.as_async().sessions().migrate(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/sessions/jwks/{project_id}`. Blocks the calling thread until
-        /// the call completes.
+        /// Get the project's JWKS. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/sessions/jwks/{project_id}`. See
         /// [`get_jwks`](crate::resources::Sessions::get_jwks) for the details.
@@ -1449,8 +1388,7 @@ pub mod resources {
     #[cfg(feature = "impersonation")]
     #[cfg_attr(docsrs, doc(cfg(feature = "impersonation")))]
     impl<'a> Impersonation<'a> {
-        /// Placeholder summary of `/v1/b2b/impersonation/authenticate`. Blocks the calling thread until
-        /// the call completes.
+        /// Authenticate an impersonation token. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/impersonation/authenticate`. See
         /// [`authenticate`](crate::resources::Impersonation::authenticate) for the details.
@@ -1493,8 +1431,7 @@ pub mod resources {
             }
         }
 
-        /// Placeholder summary of `/v1/b2b/rbac/policy`. Blocks the calling thread until the call
-        /// completes.
+        /// Get the project's RBAC policy. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/rbac/policy`. See [`policy`](crate::resources::Rbac::policy) for the details.
         ///
@@ -1526,8 +1463,7 @@ pub mod resources {
     #[cfg(feature = "rbac")]
     #[cfg_attr(docsrs, doc(cfg(feature = "rbac")))]
     impl<'a> RbacOrganizations<'a> {
-        /// Placeholder summary of `/v1/b2b/rbac/organizations/{organization_id}`. Blocks the calling
-        /// thread until the call completes.
+        /// Get an Organization's custom roles. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/rbac/organizations/{organization_id}`. See
         /// [`get_org_policy`](crate::resources::RbacOrganizations::get_org_policy) for the details.
@@ -1548,8 +1484,7 @@ pub mod resources {
                 )
         }
 
-        /// Placeholder summary of `/v1/b2b/rbac/organizations/{organization_id}`. Blocks the calling
-        /// thread until the call completes.
+        /// Set an Organization's custom roles. Blocks the calling thread until the call completes.
         ///
         /// `PUT /v1/b2b/rbac/organizations/{organization_id}`. See
         /// [`set_org_policy`](crate::resources::RbacOrganizations::set_org_policy) for the details.
@@ -1585,8 +1520,7 @@ pub mod resources {
     #[cfg(feature = "recovery-codes")]
     #[cfg_attr(docsrs, doc(cfg(feature = "recovery-codes")))]
     impl<'a> RecoveryCodes<'a> {
-        /// Placeholder summary of `/v1/b2b/recovery_codes/recover`. Blocks the calling thread until the
-        /// call completes.
+        /// Complete MFA with a recovery code. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/recovery_codes/recover`. See
         /// [`recover`](crate::resources::RecoveryCodes::recover) for the details.
@@ -1604,8 +1538,7 @@ pub mod resources {
             self.client.wait(self.client.as_async().recovery_codes().recover(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/recovery_codes/{organization_id}/{member_id}`. Blocks the
-        /// calling thread until the call completes.
+        /// Get a Member's recovery codes. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/recovery_codes/{organization_id}/{member_id}`. See
         /// [`get`](crate::resources::RecoveryCodes::get) for the details.
@@ -1623,8 +1556,7 @@ pub mod resources {
             self.client.wait(self.client.as_async().recovery_codes().get(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/recovery_codes/rotate`. Blocks the calling thread until the
-        /// call completes.
+        /// Rotate a Member's recovery codes. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/recovery_codes/rotate`. See
         /// [`rotate`](crate::resources::RecoveryCodes::rotate) for the details.
@@ -1657,7 +1589,7 @@ pub mod resources {
     #[cfg(feature = "totp")]
     #[cfg_attr(docsrs, doc(cfg(feature = "totp")))]
     impl<'a> Totp<'a> {
-        /// Placeholder summary of `/v1/b2b/totp`. Blocks the calling thread until the call completes.
+        /// Register an authenticator app. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/totp`. See [`create`](crate::resources::Totp::create) for the details.
         ///
@@ -1674,8 +1606,7 @@ pub mod resources {
             self.client.wait(self.client.as_async().totp().create(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/totp/authenticate`. Blocks the calling thread until the call
-        /// completes.
+        /// Authenticate a TOTP code. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/totp/authenticate`. See [`authenticate`](crate::resources::Totp::authenticate)
         /// for the details.
@@ -1693,8 +1624,7 @@ pub mod resources {
             self.client.wait(self.client.as_async().totp().authenticate(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/totp/migrate`. Blocks the calling thread until the call
-        /// completes.
+        /// Import a TOTP secret. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/totp/migrate`. See [`migrate`](crate::resources::Totp::migrate) for the
         /// details.
@@ -1760,8 +1690,8 @@ pub mod resources {
     #[cfg(feature = "discovery")]
     #[cfg_attr(docsrs, doc(cfg(feature = "discovery")))]
     impl<'a> DiscoveryIntermediateSessions<'a> {
-        /// Placeholder summary of `/v1/b2b/discovery/intermediate_sessions/exchange`. Blocks the
-        /// calling thread until the call completes.
+        /// Exchange an intermediate session for a Member Session. Blocks the calling thread until the
+        /// call completes.
         ///
         /// `POST /v1/b2b/discovery/intermediate_sessions/exchange`. See
         /// [`exchange`](crate::resources::DiscoveryIntermediateSessions::exchange) for the details.
@@ -1805,8 +1735,7 @@ pub mod resources {
     #[cfg(feature = "discovery")]
     #[cfg_attr(docsrs, doc(cfg(feature = "discovery")))]
     impl<'a> DiscoveryOrganizations<'a> {
-        /// Placeholder summary of `/v1/b2b/discovery/organizations/create`. Blocks the calling thread
-        /// until the call completes.
+        /// Create an Organization from discovery. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/discovery/organizations/create`. See
         /// [`create`](crate::resources::DiscoveryOrganizations::create) for the details.
@@ -1825,8 +1754,7 @@ pub mod resources {
                 .wait(self.client.as_async().discovery().organizations().create(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/discovery/organizations`. Blocks the calling thread until
-        /// the call completes.
+        /// List discovered Organizations. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/discovery/organizations`. See
         /// [`list`](crate::resources::DiscoveryOrganizations::list) for the details.
@@ -1878,8 +1806,7 @@ pub mod resources {
             }
         }
 
-        /// Placeholder summary of `/v1/b2b/magic_links/authenticate`. Blocks the calling thread until
-        /// the call completes.
+        /// Authenticate a magic link. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/magic_links/authenticate`. See
         /// [`authenticate`](crate::resources::MagicLinks::authenticate) for the details.
@@ -1921,8 +1848,7 @@ pub mod resources {
             }
         }
 
-        /// Placeholder summary of `/v1/b2b/magic_links/email/login_or_signup`. Blocks the calling
-        /// thread until the call completes.
+        /// Send a magic link to log in or sign up. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/magic_links/email/login_or_signup`. See
         /// [`login_or_signup`](crate::resources::MagicLinksEmail::login_or_signup) for the details.
@@ -1943,8 +1869,7 @@ pub mod resources {
                 )
         }
 
-        /// Placeholder summary of `/v1/b2b/magic_links/email/invite`. Blocks the calling thread until
-        /// the call completes.
+        /// Invite someone by email. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/magic_links/email/invite`. See
         /// [`invite`](crate::resources::MagicLinksEmail::invite) for the details.
@@ -1978,8 +1903,7 @@ pub mod resources {
     #[cfg(feature = "magic-links")]
     #[cfg_attr(docsrs, doc(cfg(feature = "magic-links")))]
     impl<'a> MagicLinksEmailDiscovery<'a> {
-        /// Placeholder summary of `/v1/b2b/magic_links/email/discovery/send`. Blocks the calling thread
-        /// until the call completes.
+        /// Send a discovery magic link. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/magic_links/email/discovery/send`. See
         /// [`send`](crate::resources::MagicLinksEmailDiscovery::send) for the details.
@@ -2021,8 +1945,7 @@ pub mod resources {
     #[cfg(feature = "magic-links")]
     #[cfg_attr(docsrs, doc(cfg(feature = "magic-links")))]
     impl<'a> MagicLinksDiscovery<'a> {
-        /// Placeholder summary of `/v1/b2b/magic_links/discovery/authenticate`. Blocks the calling
-        /// thread until the call completes.
+        /// Authenticate a discovery magic link. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/magic_links/discovery/authenticate`. See
         /// [`authenticate`](crate::resources::MagicLinksDiscovery::authenticate) for the details.
@@ -2072,8 +1995,7 @@ pub mod resources {
             }
         }
 
-        /// Placeholder summary of `/v1/b2b/oauth/authenticate`. Blocks the calling thread until the
-        /// call completes.
+        /// Authenticate an OAuth login. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/oauth/authenticate`. See
         /// [`authenticate`](crate::resources::Oauth::authenticate) for the details.
@@ -2106,8 +2028,7 @@ pub mod resources {
     #[cfg(feature = "oauth")]
     #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
     impl<'a> OauthDiscovery<'a> {
-        /// Placeholder summary of `/v1/b2b/oauth/discovery/authenticate`. Blocks the calling thread
-        /// until the call completes.
+        /// Authenticate a discovery OAuth login. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/oauth/discovery/authenticate`. See
         /// [`authenticate`](crate::resources::OauthDiscovery::authenticate) for the details.
@@ -2215,8 +2136,8 @@ pub mod resources {
             }
         }
 
-        /// Placeholder summary of `/v1/b2b/otps/email/login_or_signup`. Blocks the calling thread until
-        /// the call completes.
+        /// Send an email passcode to log in or sign up. Blocks the calling thread until the call
+        /// completes.
         ///
         /// `POST /v1/b2b/otps/email/login_or_signup`. See
         /// [`login_or_signup`](crate::resources::OtpsEmail::login_or_signup) for the details.
@@ -2235,8 +2156,7 @@ pub mod resources {
                 .wait(self.client.as_async().otps().email().login_or_signup(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/otps/email/authenticate`. Blocks the calling thread until
-        /// the call completes.
+        /// Authenticate an email passcode. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/otps/email/authenticate`. See
         /// [`authenticate`](crate::resources::OtpsEmail::authenticate) for the details.
@@ -2269,8 +2189,7 @@ pub mod resources {
     #[cfg(feature = "otps")]
     #[cfg_attr(docsrs, doc(cfg(feature = "otps")))]
     impl<'a> OtpsEmailDiscovery<'a> {
-        /// Placeholder summary of `/v1/b2b/otps/email/discovery/send`. Blocks the calling thread until
-        /// the call completes.
+        /// Send an email passcode for discovery. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/otps/email/discovery/send`. See
         /// [`send`](crate::resources::OtpsEmailDiscovery::send) for the details.
@@ -2289,8 +2208,8 @@ pub mod resources {
                 .wait(self.client.as_async().otps().email().discovery().send(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/otps/email/discovery/authenticate`. Blocks the calling
-        /// thread until the call completes.
+        /// Authenticate an email passcode for discovery. Blocks the calling thread until the call
+        /// completes.
         ///
         /// `POST /v1/b2b/otps/email/discovery/authenticate`. See
         /// [`authenticate`](crate::resources::OtpsEmailDiscovery::authenticate) for the details.
@@ -2368,8 +2287,7 @@ pub mod resources {
             }
         }
 
-        /// Placeholder summary of `/v1/b2b/passwords/strength_check`. Blocks the calling thread until
-        /// the call completes.
+        /// Check a password's strength. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/passwords/strength_check`. See
         /// [`strength_check`](crate::resources::Passwords::strength_check) for the details.
@@ -2387,8 +2305,7 @@ pub mod resources {
             self.client.wait(self.client.as_async().passwords().strength_check(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/passwords/migrate`. Blocks the calling thread until the call
-        /// completes.
+        /// Import a password hash. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/passwords/migrate`. See [`migrate`](crate::resources::Passwords::migrate) for
         /// the details.
@@ -2406,8 +2323,7 @@ pub mod resources {
             self.client.wait(self.client.as_async().passwords().migrate(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/passwords/authenticate`. Blocks the calling thread until the
-        /// call completes.
+        /// Authenticate a password. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/passwords/authenticate`. See
         /// [`authenticate`](crate::resources::Passwords::authenticate) for the details.
@@ -2440,8 +2356,7 @@ pub mod resources {
     #[cfg(feature = "passwords")]
     #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
     impl<'a> PasswordsEmail<'a> {
-        /// Placeholder summary of `/v1/b2b/passwords/email/reset/start`. Blocks the calling thread
-        /// until the call completes.
+        /// Send a password reset email. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/passwords/email/reset/start`. See
         /// [`reset_start`](crate::resources::PasswordsEmail::reset_start) for the details.
@@ -2460,8 +2375,7 @@ pub mod resources {
                 .wait(self.client.as_async().passwords().email().reset_start(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/passwords/email/reset`. Blocks the calling thread until the
-        /// call completes.
+        /// Reset a password with an email token. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/passwords/email/reset`. See [`reset`](crate::resources::PasswordsEmail::reset)
         /// for the details.
@@ -2479,8 +2393,7 @@ pub mod resources {
             self.client.wait(self.client.as_async().passwords().email().reset(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/passwords/email/require_reset`. Blocks the calling thread
-        /// until the call completes.
+        /// Require a password reset. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/passwords/email/require_reset`. See
         /// [`require_reset`](crate::resources::PasswordsEmail::require_reset) for the details.
@@ -2514,8 +2427,7 @@ pub mod resources {
     #[cfg(feature = "passwords")]
     #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
     impl<'a> PasswordsSession<'a> {
-        /// Placeholder summary of `/v1/b2b/passwords/session/reset`. Blocks the calling thread until
-        /// the call completes.
+        /// Change a password within a session. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/passwords/session/reset`. See
         /// [`reset`](crate::resources::PasswordsSession::reset) for the details.
@@ -2548,8 +2460,7 @@ pub mod resources {
     #[cfg(feature = "passwords")]
     #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
     impl<'a> PasswordsExistingPassword<'a> {
-        /// Placeholder summary of `/v1/b2b/passwords/existing_password/reset`. Blocks the calling
-        /// thread until the call completes.
+        /// Change a password with the old one. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/passwords/existing_password/reset`. See
         /// [`reset`](crate::resources::PasswordsExistingPassword::reset) for the details.
@@ -2594,8 +2505,7 @@ pub mod resources {
             }
         }
 
-        /// Placeholder summary of `/v1/b2b/passwords/discovery/authenticate`. Blocks the calling thread
-        /// until the call completes.
+        /// Authenticate a password for discovery. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/passwords/discovery/authenticate`. See
         /// [`authenticate`](crate::resources::PasswordsDiscovery::authenticate) for the details.
@@ -2631,8 +2541,8 @@ pub mod resources {
     #[cfg(feature = "passwords")]
     #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
     impl<'a> PasswordsDiscoveryEmail<'a> {
-        /// Placeholder summary of `/v1/b2b/passwords/discovery/email/reset/start`. Blocks the calling
-        /// thread until the call completes.
+        /// Send a password reset email for discovery. Blocks the calling thread until the call
+        /// completes.
         ///
         /// `POST /v1/b2b/passwords/discovery/email/reset/start`. See
         /// [`reset_start`](crate::resources::PasswordsDiscoveryEmail::reset_start) for the details.
@@ -2659,8 +2569,7 @@ pub mod resources {
                 )
         }
 
-        /// Placeholder summary of `/v1/b2b/passwords/discovery/email/reset`. Blocks the calling thread
-        /// until the call completes.
+        /// Reset a password for discovery. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/passwords/discovery/email/reset`. See
         /// [`reset`](crate::resources::PasswordsDiscoveryEmail::reset) for the details.
@@ -2717,8 +2626,7 @@ pub mod resources {
             SsoExternal { client: self.client }
         }
 
-        /// Placeholder summary of `/v1/b2b/sso/{organization_id}`. Blocks the calling thread until the
-        /// call completes.
+        /// List an Organization's SSO connections. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/sso/{organization_id}`. See
         /// [`get_connections`](crate::resources::Sso::get_connections) for the details.
@@ -2736,8 +2644,7 @@ pub mod resources {
             self.client.wait(self.client.as_async().sso().get_connections(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/sso/{organization_id}/connections/{connection_id}`. Blocks
-        /// the calling thread until the call completes.
+        /// Delete an SSO connection. Blocks the calling thread until the call completes.
         ///
         /// `DELETE /v1/b2b/sso/{organization_id}/connections/{connection_id}`. See
         /// [`delete_connection`](crate::resources::Sso::delete_connection) for the details.
@@ -2755,8 +2662,7 @@ pub mod resources {
             self.client.wait(self.client.as_async().sso().delete_connection(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/sso/authenticate`. Blocks the calling thread until the call
-        /// completes.
+        /// Authenticate an SSO login. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/sso/authenticate`. See [`authenticate`](crate::resources::Sso::authenticate)
         /// for the details.
@@ -2789,8 +2695,7 @@ pub mod resources {
     #[cfg(feature = "sso")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
     impl<'a> SsoOidc<'a> {
-        /// Placeholder summary of `/v1/b2b/sso/oidc/{organization_id}`. Blocks the calling thread until
-        /// the call completes.
+        /// Create an OIDC connection. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/sso/oidc/{organization_id}`. See
         /// [`create_connection`](crate::resources::SsoOidc::create_connection) for the details.
@@ -2809,8 +2714,7 @@ pub mod resources {
                 .wait(self.client.as_async().sso().oidc().create_connection(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/sso/oidc/{organization_id}/connections/{connection_id}`.
-        /// Blocks the calling thread until the call completes.
+        /// Update an OIDC connection. Blocks the calling thread until the call completes.
         ///
         /// `PUT /v1/b2b/sso/oidc/{organization_id}/connections/{connection_id}`. See
         /// [`update_connection`](crate::resources::SsoOidc::update_connection) for the details.
@@ -2853,8 +2757,7 @@ pub mod resources {
             }
         }
 
-        /// Placeholder summary of `/v1/b2b/sso/saml/{organization_id}`. Blocks the calling thread until
-        /// the call completes.
+        /// Create a SAML connection. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/sso/saml/{organization_id}`. See
         /// [`create_connection`](crate::resources::SsoSaml::create_connection) for the details.
@@ -2873,8 +2776,7 @@ pub mod resources {
                 .wait(self.client.as_async().sso().saml().create_connection(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}`.
-        /// Blocks the calling thread until the call completes.
+        /// Update a SAML connection. Blocks the calling thread until the call completes.
         ///
         /// `PUT /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}`. See
         /// [`update_connection`](crate::resources::SsoSaml::update_connection) for the details.
@@ -2908,8 +2810,7 @@ pub mod resources {
     #[cfg(feature = "sso")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
     impl<'a> SsoSamlConnections<'a> {
-        /// Placeholder summary of `/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/url`.
-        /// Blocks the calling thread until the call completes.
+        /// Update a SAML connection from metadata. Blocks the calling thread until the call completes.
         ///
         /// `PUT /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/url`. See
         /// [`update_by_url`](crate::resources::SsoSamlConnections::update_by_url) for the details.
@@ -2936,9 +2837,7 @@ pub mod resources {
                 )
         }
 
-        /// Placeholder summary of
-        /// `/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/verification_certificates/{certificate_id}`.
-        /// Blocks the calling thread until the call completes.
+        /// Delete a SAML verification certificate. Blocks the calling thread until the call completes.
         ///
         /// `DELETE
         /// /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/verification_certificates/{certificate_id}`.
@@ -2971,9 +2870,7 @@ pub mod resources {
                 )
         }
 
-        /// Placeholder summary of
-        /// `/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/encryption_private_keys/{private_key_id}`.
-        /// Blocks the calling thread until the call completes.
+        /// Delete a SAML encryption private key. Blocks the calling thread until the call completes.
         ///
         /// `DELETE
         /// /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/encryption_private_keys/{private_key_id}`.
@@ -3018,8 +2915,7 @@ pub mod resources {
     #[cfg(feature = "sso")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
     impl<'a> SsoExternal<'a> {
-        /// Placeholder summary of `/v1/b2b/sso/external/{organization_id}`. Blocks the calling thread
-        /// until the call completes.
+        /// Create an external SSO connection. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/sso/external/{organization_id}`. See
         /// [`create_connection`](crate::resources::SsoExternal::create_connection) for the details.
@@ -3038,8 +2934,7 @@ pub mod resources {
                 .wait(self.client.as_async().sso().external().create_connection(request))
         }
 
-        /// Placeholder summary of `/v1/b2b/sso/external/{organization_id}/connections/{connection_id}`.
-        /// Blocks the calling thread until the call completes.
+        /// Update an external SSO connection. Blocks the calling thread until the call completes.
         ///
         /// `PUT /v1/b2b/sso/external/{organization_id}/connections/{connection_id}`. See
         /// [`update_connection`](crate::resources::SsoExternal::update_connection) for the details.
