@@ -2,19 +2,21 @@
 //!
 //! A thin driver: all logic lives in the `stytch-b2b-otp-sms-codegen` crate
 //! (`codegen/`), where it is unit-tested. `schema/` holds Stytch's published document
-//! (`stytch-b2b.openapi.json`) and our overlay (`overlay.json`). The output is the same for
+//! (`stytch-b2b.openapi.json`), our overlay (`overlay.json`) and our descriptions
+//! (`docs/*.json`). The output is the same for
 //! every feature set: each item carries the `#[cfg(feature = ..)]` of the product it belongs
 //! to, so what a feature turns on never changes a name. Writes nothing outside `OUT_DIR`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use stytch_b2b_otp_sms_codegen::{BASE_FILE, OVERLAY_FILE, generate_dir};
+use stytch_b2b_otp_sms_codegen::{BASE_FILE, DOCS_DIR, OVERLAY_FILE, generate_dir};
 
 const SCHEMA_DIR: &str = "schema";
 
 fn main() -> ExitCode {
-    for file in [BASE_FILE, OVERLAY_FILE] {
+    // A directory is watched whole: a docs file added, changed or removed reruns the build.
+    for file in [BASE_FILE, OVERLAY_FILE, DOCS_DIR] {
         println!("cargo:rerun-if-changed={SCHEMA_DIR}/{file}");
     }
     let Some(out_dir) = std::env::var_os("OUT_DIR").map(PathBuf::from) else {

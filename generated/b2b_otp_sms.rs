@@ -3837,8 +3837,8 @@ pub mod otp_sms {
     pub use crate::otp::SendRequestLocale;
 }
 
-/// Password hashing settings of the shared password package, used when importing hashes from
-/// another system (`passwords` feature).
+/// Passwords (`passwords` feature): authenticate with email and password, check a password's
+/// strength, import existing hashes (with their algorithm's settings), and require a reset.
 ///
 /// Generated from the schemas of Stytch's `b2b_password` and `password` API packages.
 #[cfg(feature = "passwords")]
@@ -22136,9 +22136,10 @@ pub mod resources {
         ///     .connection()
         ///     .create(CreateRequest::new("organization-test-…").display_name("Okta"))
         ///     .await?;
-        /// // Enter these two in the identity provider; the token is never shown again.
-        /// println!("{}", created.connection.base_url);
-        /// let _token = &created.connection.bearer_token;
+        /// if let Some(connection) = created.connection {
+        ///     // Enter both in the identity provider: the token is never shown again.
+        ///     println!("{} {}", connection.base_url, connection.bearer_token.len());
+        /// }
         /// # Ok(()) }
         /// ```
         #[cfg(feature = "scim")]
@@ -22550,9 +22551,9 @@ pub mod resources {
         ///     for org in &page.organizations {
         ///         println!("{} ({})", org.organization_name, org.organization_slug);
         ///     }
-        ///     cursor = page.results_metadata.next_cursor;
-        ///     if cursor.is_empty() {
-        ///         break;
+        ///     match page.results_metadata.next_cursor.filter(|next| !next.is_empty()) {
+        ///         Some(next) => cursor = next,
+        ///         None => break,
         ///     }
         /// }
         /// # Ok(()) }
@@ -25096,9 +25097,10 @@ pub mod resources {
         /// ```no_run
         /// use stytch_b2b_otp_sms::rbac::PolicyRequest;
         /// # async fn run(client: stytch_b2b_otp_sms::Client) -> Result<(), stytch_b2b_otp_sms::Error> {
-        /// let policy = client.rbac().policy(PolicyRequest::new()).await?.policy;
-        /// for role in &policy.roles {
-        ///     println!("{}: {} permissions", role.role_id, role.permissions.len());
+        /// if let Some(policy) = client.rbac().policy(PolicyRequest::new()).await?.policy {
+        ///     for role in &policy.roles {
+        ///         println!("{}: {} permissions", role.role_id, role.permissions.len());
+        ///     }
         /// }
         /// # Ok(()) }
         /// ```
@@ -27083,7 +27085,7 @@ pub mod resources {
         /// # Example
         ///
         /// ```no_run
-        /// use stytch_b2b_otp_sms::passwords::AuthenticateRequest;
+        /// use stytch_b2b_otp_sms::password::AuthenticateRequest;
         /// # async fn run(client: stytch_b2b_otp_sms::Client) -> Result<(), stytch_b2b_otp_sms::Error> {
         /// let authed = client
         ///     .passwords()

@@ -111,7 +111,7 @@ fn the_overlay_merges_rather_than_drops_stytchs_newer_values() {
 fn a_new_token_field_is_secret_with_no_edit_anywhere() {
     let mut doc: serde_json::Value = serde_json::from_str(&stytch_document()).unwrap();
     doc["components"]["schemas"]["api_b2b_otp_v1_b2b_otp_sms_AuthenticateResponse"]["properties"]
-        ["step_up_token"] = serde_json::json!({"type": "string"});
+        ["step_up_token"] = serde_json::json!({"type": "string", "description": "A token for a step-up check."});
     let rust = sdk_generator().generate(&doc.to_string()).unwrap().rust;
     assert!(contains(
         &rust,
@@ -145,9 +145,13 @@ fn an_overlay_action_that_matches_nothing_fails_with_its_name() {
 fn the_whole_document_generates_with_every_operation() {
     // With prose as rich as Stytch's real descriptions (code spans, lists, links, bare URLs,
     // tables, `<tags>`) in place of every placeholder.
-    let out = generator(r#"{"operations": ["/"]}"#)
+    // Our docs files are left out: they would replace the rich prose this test renders.
+    let out = Generator::new(Settings::stytch())
+        .overlay(&read("../schema/overlay.json"))
+        .unwrap()
         .overlay(&read("tests/fixtures/prose-overlay.json"))
         .unwrap()
+        .allow_undocumented()
         .generate(&stytch_document())
         .unwrap();
     assert_eq!(out.method_count, 97);
@@ -216,5 +220,201 @@ fn every_product_of_the_base_document_is_a_cargo_feature_and_in_full() {
             full.contains(&format!("\"{product}\"")),
             "the feature `full` does not enable `{product}`"
         );
+    }
+}
+
+
+/// The SDK's generator with our docs files as given (name, JSON), in place of `schema/docs/`.
+fn generator_with_docs(docs: Vec<(String, String)>) -> Generator {
+    Generator::new(Settings::stytch())
+        .overlay(&read("../schema/overlay.json"))
+        .unwrap()
+        .prose(stytch_b2b_otp_sms_codegen::Prose::parse(&docs).unwrap())
+}
+
+fn our_docs() -> Vec<(String, String)> {
+    stytch_b2b_otp_sms_codegen::read_docs(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../schema"))
+        .unwrap()
+}
+
+#[test]
+fn stytchs_published_document_with_placeholders_generates_with_our_docs() {
+    // The fixture is Stytch's document as published with its prose replaced by placeholders:
+    // every one of them is covered by our docs, so nothing of theirs reaches the output.
+    let out = sdk_generator().generate(&stytch_document()).unwrap();
+    for text in [&out.rust, &out.blocking, &out.reference, &out.crate_docs] {
+        assert!(!text.to_lowercase().contains("placeholder"));
+    }
+}
+
+#[test]
+fn a_field_without_our_doc_fails_naming_it_and_its_json_path() {
+    // A test copy of our docs without the shared doc of `member_device`.
+    let docs: Vec<(String, String)> = our_docs()
+        .into_iter()
+        .map(|(name, text)| {
+            let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+            if let Some(fields) = doc.get_mut("fields").and_then(|f| f.as_object_mut()) {
+                fields.remove("member_device");
+            }
+            (name, doc.to_string())
+        })
+        .collect();
+    let err = generator_with_docs(docs)
+        .generate(&read("../schema/stytch-b2b.openapi.json"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("property `member_device` of schema `api_b2b_magic_v1_AuthenticateResponse` has no description ($.components.schemas.api_b2b_magic_v1_AuthenticateResponse.properties.member_device.description)"),
+        "{err}"
+    );
+    // Against Stytch's document with placeholders, the same gap is a placeholder.
+    let docs: Vec<(String, String)> = our_docs()
+        .into_iter()
+        .map(|(name, text)| {
+            let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+            if let Some(fields) = doc.get_mut("fields").and_then(|f| f.as_object_mut()) {
+                fields.remove("member_device");
+            }
+            (name, doc.to_string())
+        })
+        .collect();
+    let err = generator_with_docs(docs)
+        .generate(&stytch_document())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("has a placeholder description"), "{err}");
+}
+
+#[test]
+fn a_new_field_with_a_placeholder_fails_and_one_with_real_prose_generates() {
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&read("../schema/stytch-b2b.openapi.json")).unwrap();
+    let props = &mut doc["components"]["schemas"]["api_b2b_otp_v1_b2b_otp_sms_SendRequest"]
+        ["properties"];
+    props["sender_id"] = serde_json::json!({"type": "string",
+        "description": "Placeholder description of `/v1/b2b/otps/sms/send`."});
+    let err = sdk_generator()
+        .generate(&doc.to_string())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("property `sender_id` of schema `api_b2b_otp_v1_b2b_otp_sms_SendRequest` has a placeholder description ($.components.schemas.api_b2b_otp_v1_b2b_otp_sms_SendRequest.properties.sender_id.description)"),
+        "{err}"
+    );
+    // Stytch's own prose for a new item is used as it is.
+    doc["components"]["schemas"]["api_b2b_otp_v1_b2b_otp_sms_SendRequest"]["properties"]["sender_id"] = serde_json::json!({"type": "string",
+        "description": "The alphanumeric sender ID shown instead of a phone number."});
+    let rust = sdk_generator().generate(&doc.to_string()).unwrap().rust;
+    assert!(rust.contains("/// The alphanumeric sender ID shown instead of a phone number."));
+}
+
+#[test]
+fn every_entry_of_our_docs_names_an_item_of_the_document() {
+    // A docs entry for something Stytch removed or renamed is reported, naming file and key.
+    let prose = stytch_b2b_otp_sms_codegen::Prose::parse(&our_docs()).unwrap();
+    let doc = Generator::new(Settings::stytch())
+        .overlay(&read("../schema/overlay.json"))
+        .unwrap()
+        .allow_undocumented()
+        .document(&read("../schema/stytch-b2b.openapi.json"))
+        .unwrap();
+    let unused = prose.unused(&doc);
+    assert!(unused.is_empty(), "docs entries that name nothing: {unused:#?}");
+    // And every generated module has a paragraph of ours.
+    let out = sdk_generator()
+        .generate(&read("../schema/stytch-b2b.openapi.json"))
+        .unwrap();
+    for line in out.crate_docs.lines().filter(|l| l.starts_with("| [`")) {
+        assert!(!line.contains("area of Stytch's API"), "a module without our paragraph: {line}");
+    }
+    let modules: Vec<&str> = prose.modules().collect();
+    for line in out.crate_docs.lines().filter(|l| l.starts_with("| [`")) {
+        let module = line.split('`').nth(1).unwrap();
+        assert!(module == "resources" || modules.contains(&module), "{module}");
+    }
+}
+
+#[test]
+fn stytchs_current_sms_locales_and_ist_expiry_are_typed_and_merge_without_duplicates() {
+    let rust = sdk_generator()
+        .generate(&read("../schema/stytch-b2b.openapi.json"))
+        .unwrap()
+        .rust;
+    for (variant, wire) in [
+        ("Ja", "ja"),
+        ("Ru", "ru"),
+        ("Nl", "nl"),
+        ("Pl", "pl"),
+        ("Tr", "tr"),
+        ("Fa", "fa"),
+        ("Vi", "vi"),
+        ("Cs", "cs"),
+    ] {
+        assert!(rust.contains(&format!("Self::{variant} => \"{wire}\"")), "{wire}");
+    }
+    let with_expiry = rust
+        .matches("pub intermediate_session_token_expires_at: Option<String>,")
+        .count();
+    assert_eq!(with_expiry, 17, "every authenticate response with an intermediate session token");
+
+    // A newer document from Stytch that already has both: each still appears once.
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&read("../schema/stytch-b2b.openapi.json")).unwrap();
+    let locale = &mut doc["components"]["schemas"]["api_b2b_otp_v1_SendRequestLocale"]["enum"];
+    for v in ["ja", "ru", "nl", "pl", "tr", "fa", "vi", "cs"] {
+        locale.as_array_mut().unwrap().push(v.into());
+    }
+    doc["components"]["schemas"]["api_sso_v1_AuthenticateResponse"]["properties"]
+        ["intermediate_session_token_expires_at"] =
+        serde_json::json!({"type": "string", "description": "When the token expires."});
+    let newer = sdk_generator().generate(&doc.to_string()).unwrap().rust;
+    // Only the SMS and email passcode locale has `ja`: one arm of `as_str`, one of `From`.
+    assert_eq!(newer.matches("Self::Ja => \"ja\"").count(), 1);
+    assert_eq!(newer.matches("\"ja\" => Self::Ja").count(), 1);
+    assert_eq!(
+        newer
+            .matches("pub intermediate_session_token_expires_at: Option<String>,")
+            .count(),
+        17
+    );
+}
+
+#[test]
+fn every_operation_doc_has_summary_route_errors_and_reference() {
+    let out = sdk_generator()
+        .generate(&read("../schema/stytch-b2b.openapi.json"))
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&out.document).unwrap();
+    let rust = &out.rust;
+    // The doc comments as flowing text: line breaks and `///` markers removed.
+    let flat: String = rust
+        .split_whitespace()
+        .filter(|w| *w != "///")
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut count = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let route = format!("`{} {path}` ([Stytch API reference](", method.to_uppercase());
+            let at = flat.find(&route).unwrap_or_else(|| panic!("no method doc with {route}"));
+            let start = flat[..at].rfind("pub fn ").unwrap_or(0);
+            let block = &flat[start..];
+            let block = &block[..block[7..].find("pub fn ").map_or(block.len(), |e| e + 7)];
+            let summary = op["summary"].as_str().unwrap().trim_end_matches('.');
+            assert!(block.contains(&format!("{summary}. `")), "{route}: summary");
+            assert!(block.contains("# Request"), "{route}");
+            assert!(block.contains("# Errors"), "{route}");
+            let url = op["externalDocs"]["url"].as_str().expect("a reference page");
+            assert!(url.starts_with("https://stytch.com/docs/b2b/api/"), "{url}");
+            assert!(block.contains(&format!("reference]({url})")), "{route}: link");
+            count += 1;
+        }
+    }
+    assert_eq!(count, 97);
+    // Every field's doc says more than its name.
+    for line in rust.lines().map(str::trim) {
+        assert!(!(line.starts_with("/// The `") && line.ends_with("` field.")), "{line}");
+        assert!(!(line.starts_with("/// The `") && line.ends_with("` object.")), "{line}");
     }
 }
