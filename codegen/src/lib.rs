@@ -172,8 +172,12 @@ impl Generator {
 /// Generates from a directory laid out as `schema/` is, [`BASE_FILE`] and [`OVERLAY_FILE`],
 /// with [`Settings::stytch`]: every operation, each item behind the `#[cfg]` of its feature.
 pub fn generate_dir(dir: &Path) -> Result<Generated, Error> {
-    let base = std::fs::read_to_string(dir.join(BASE_FILE))
-        .map_err(|e| Error::new(format!("cannot read {}: {e}", dir.join(BASE_FILE).display())))?;
+    let base = std::fs::read_to_string(dir.join(BASE_FILE)).map_err(|e| {
+        Error::new(format!(
+            "cannot read {}: {e}",
+            dir.join(BASE_FILE).display()
+        ))
+    })?;
     sdk_generator(dir)?
         .generate(&base)
         .map_err(|e| Error::new(format!("{}: {e}", dir.display())))
@@ -212,7 +216,10 @@ pub fn read_docs(dir: &Path) -> Result<Vec<(String, String)>, Error> {
     paths
         .into_iter()
         .map(|path| {
-            let name = format!("{DOCS_DIR}/{}", path.file_name().unwrap_or_default().to_string_lossy());
+            let name = format!(
+                "{DOCS_DIR}/{}",
+                path.file_name().unwrap_or_default().to_string_lossy()
+            );
             std::fs::read_to_string(&path)
                 .map(|text| (name, text))
                 .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))

@@ -253,13 +253,15 @@ impl Prose {
                     if !real(&op_value, "summary") {
                         continue;
                     }
-                    let summary = op_value["summary"].as_str().unwrap_or("").trim_end_matches('.');
+                    let summary = op_value["summary"]
+                        .as_str()
+                        .unwrap_or("")
+                        .trim_end_matches('.');
                     let at = format!("`{} {path}`", method.to_uppercase());
                     if let Some(key) = schema_ref(op_value.pointer("/requestBody")) {
                         derived.push((key, format!("The request of *{summary}* ({at}).")));
                     }
-                    if let Some(responses) = op_value.get("responses").and_then(Value::as_object)
-                    {
+                    if let Some(responses) = op_value.get("responses").and_then(Value::as_object) {
                         for (code, r) in responses {
                             if code.starts_with('2') {
                                 if let Some(key) = schema_ref(Some(r)) {
@@ -668,11 +670,23 @@ mod tests {
         let mut d = doc();
         prose.apply(&mut d, placeholder).unwrap();
         let s = &d["components"]["schemas"];
-        assert_eq!(s["api_w_v1_GetResponse"]["properties"]["request_id"]["description"], "Identifies the call.");
-        assert_eq!(s["api_w_v1_GetResponse"]["properties"]["color"]["description"], "Its colour.");
+        assert_eq!(
+            s["api_w_v1_GetResponse"]["properties"]["request_id"]["description"],
+            "Identifies the call."
+        );
+        assert_eq!(
+            s["api_w_v1_GetResponse"]["properties"]["color"]["description"],
+            "Its colour."
+        );
         // The base's real prose stays where we wrote nothing.
-        assert_eq!(s["api_w_v1_GetResponse"]["properties"]["size"]["description"], "The size, in centimetres.");
-        assert_eq!(s["api_w_v1_Color"][ENUM_DESCRIPTIONS], json!({"red": "Red.", "ultramarine": "Deep blue."}));
+        assert_eq!(
+            s["api_w_v1_GetResponse"]["properties"]["size"]["description"],
+            "The size, in centimetres."
+        );
+        assert_eq!(
+            s["api_w_v1_Color"][ENUM_DESCRIPTIONS],
+            json!({"red": "Red.", "ultramarine": "Deep blue."})
+        );
         // The response is described from its operation.
         assert_eq!(
             s["api_w_v1_GetResponse"]["description"],
@@ -712,7 +726,10 @@ mod tests {
         ])
         .unwrap_err()
         .to_string();
-        assert!(err.contains("b.json: `fields`.`request_id` is also defined in a.json"), "{err}");
+        assert!(
+            err.contains("b.json: `fields`.`request_id` is also defined in a.json"),
+            "{err}"
+        );
         let err = prose(&[
             ("a.json", json!({"operations": {"op": {"summary": "S"}}})),
             ("b.json", json!({"operations": {"op": {"summary": "T"}}})),
@@ -727,10 +744,22 @@ mod tests {
         for (value, expected) in [
             (json!({"feilds": {}}), "unknown section `feilds`"),
             (json!({"fields": {"x": ""}}), "`fields`.`x` is empty"),
-            (json!({"fields": {"x": 1}}), "must be a string or a list of lines"),
-            (json!({"operations": {"op": {"sumary": "S"}}}), "unknown key `sumary`"),
-            (json!({"operations": {"op": {"reference": "http://x"}}}), "must be an https URL"),
-            (json!({"schemas": {"s": {"field": {}}}}), "unknown key `field`"),
+            (
+                json!({"fields": {"x": 1}}),
+                "must be a string or a list of lines",
+            ),
+            (
+                json!({"operations": {"op": {"sumary": "S"}}}),
+                "unknown key `sumary`",
+            ),
+            (
+                json!({"operations": {"op": {"reference": "http://x"}}}),
+                "must be an https URL",
+            ),
+            (
+                json!({"schemas": {"s": {"field": {}}}}),
+                "unknown key `field`",
+            ),
             (json!([]), "must be a JSON object"),
         ] {
             let err = prose(&[("x.json", value)]).unwrap_err().to_string();
@@ -759,7 +788,10 @@ mod tests {
             "a.json: schema `api_w_v1_Gone`",
             "a.json: property `api_w_v1_GetResponse.weight`",
         ] {
-            assert!(unused.iter().any(|u| u == expected), "{expected:?} not in {unused:?}");
+            assert!(
+                unused.iter().any(|u| u == expected),
+                "{expected:?} not in {unused:?}"
+            );
         }
     }
 }

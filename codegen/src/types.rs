@@ -580,7 +580,10 @@ fn emit_enum(item: &ItemName, schema: &NamedSchema, values: &[String]) -> TokenS
         .collect();
     let described = schema.raw.get(crate::prose::ENUM_DESCRIPTIONS);
     let variant_docs = values.iter().map(|v| {
-        match described.and_then(|d| d.get(v)).and_then(serde_json::Value::as_str) {
+        match described
+            .and_then(|d| d.get(v))
+            .and_then(serde_json::Value::as_str)
+        {
             Some(text) => docs::doc(&format!("`{v}`: {text}")),
             None => docs::doc(&format!("`{v}`")),
         }

@@ -26,8 +26,10 @@ fn generator(selection: &str) -> Generator {
 }
 
 fn sdk_generator() -> Generator {
-    stytch_b2b_otp_sms_codegen::sdk_generator(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../schema"))
-        .unwrap()
+    stytch_b2b_otp_sms_codegen::sdk_generator(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../schema"),
+    )
+    .unwrap()
 }
 
 #[test]
@@ -111,7 +113,8 @@ fn the_overlay_merges_rather_than_drops_stytchs_newer_values() {
 fn a_new_token_field_is_secret_with_no_edit_anywhere() {
     let mut doc: serde_json::Value = serde_json::from_str(&stytch_document()).unwrap();
     doc["components"]["schemas"]["api_b2b_otp_v1_b2b_otp_sms_AuthenticateResponse"]["properties"]
-        ["step_up_token"] = serde_json::json!({"type": "string", "description": "A token for a step-up check."});
+        ["step_up_token"] =
+        serde_json::json!({"type": "string", "description": "A token for a step-up check."});
     let rust = sdk_generator().generate(&doc.to_string()).unwrap().rust;
     assert!(contains(
         &rust,
@@ -223,7 +226,6 @@ fn every_product_of_the_base_document_is_a_cargo_feature_and_in_full() {
     }
 }
 
-
 /// The SDK's generator with our docs files as given (name, JSON), in place of `schema/docs/`.
 fn generator_with_docs(docs: Vec<(String, String)>) -> Generator {
     Generator::new(Settings::stytch())
@@ -233,8 +235,10 @@ fn generator_with_docs(docs: Vec<(String, String)>) -> Generator {
 }
 
 fn our_docs() -> Vec<(String, String)> {
-    stytch_b2b_otp_sms_codegen::read_docs(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../schema"))
-        .unwrap()
+    stytch_b2b_otp_sms_codegen::read_docs(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../schema"),
+    )
+    .unwrap()
 }
 
 #[test]
@@ -290,8 +294,8 @@ fn a_field_without_our_doc_fails_naming_it_and_its_json_path() {
 fn a_new_field_with_a_placeholder_fails_and_one_with_real_prose_generates() {
     let mut doc: serde_json::Value =
         serde_json::from_str(&read("../schema/stytch-b2b.openapi.json")).unwrap();
-    let props = &mut doc["components"]["schemas"]["api_b2b_otp_v1_b2b_otp_sms_SendRequest"]
-        ["properties"];
+    let props =
+        &mut doc["components"]["schemas"]["api_b2b_otp_v1_b2b_otp_sms_SendRequest"]["properties"];
     props["sender_id"] = serde_json::json!({"type": "string",
         "description": "Placeholder description of `/v1/b2b/otps/sms/send`."});
     let err = sdk_generator()
@@ -320,18 +324,27 @@ fn every_entry_of_our_docs_names_an_item_of_the_document() {
         .document(&read("../schema/stytch-b2b.openapi.json"))
         .unwrap();
     let unused = prose.unused(&doc);
-    assert!(unused.is_empty(), "docs entries that name nothing: {unused:#?}");
+    assert!(
+        unused.is_empty(),
+        "docs entries that name nothing: {unused:#?}"
+    );
     // And every generated module has a paragraph of ours.
     let out = sdk_generator()
         .generate(&read("../schema/stytch-b2b.openapi.json"))
         .unwrap();
     for line in out.crate_docs.lines().filter(|l| l.starts_with("| [`")) {
-        assert!(!line.contains("area of Stytch's API"), "a module without our paragraph: {line}");
+        assert!(
+            !line.contains("area of Stytch's API"),
+            "a module without our paragraph: {line}"
+        );
     }
     let modules: Vec<&str> = prose.modules().collect();
     for line in out.crate_docs.lines().filter(|l| l.starts_with("| [`")) {
         let module = line.split('`').nth(1).unwrap();
-        assert!(module == "resources" || modules.contains(&module), "{module}");
+        assert!(
+            module == "resources" || modules.contains(&module),
+            "{module}"
+        );
     }
 }
 
@@ -351,12 +364,18 @@ fn stytchs_current_sms_locales_and_ist_expiry_are_typed_and_merge_without_duplic
         ("Vi", "vi"),
         ("Cs", "cs"),
     ] {
-        assert!(rust.contains(&format!("Self::{variant} => \"{wire}\"")), "{wire}");
+        assert!(
+            rust.contains(&format!("Self::{variant} => \"{wire}\"")),
+            "{wire}"
+        );
     }
     let with_expiry = rust
         .matches("pub intermediate_session_token_expires_at: Option<String>,")
         .count();
-    assert_eq!(with_expiry, 17, "every authenticate response with an intermediate session token");
+    assert_eq!(
+        with_expiry, 17,
+        "every authenticate response with an intermediate session token"
+    );
 
     // A newer document from Stytch that already has both: each still appears once.
     let mut doc: serde_json::Value =
@@ -365,8 +384,7 @@ fn stytchs_current_sms_locales_and_ist_expiry_are_typed_and_merge_without_duplic
     for v in ["ja", "ru", "nl", "pl", "tr", "fa", "vi", "cs"] {
         locale.as_array_mut().unwrap().push(v.into());
     }
-    doc["components"]["schemas"]["api_sso_v1_AuthenticateResponse"]["properties"]
-        ["intermediate_session_token_expires_at"] =
+    doc["components"]["schemas"]["api_sso_v1_AuthenticateResponse"]["properties"]["intermediate_session_token_expires_at"] =
         serde_json::json!({"type": "string", "description": "When the token expires."});
     let newer = sdk_generator().generate(&doc.to_string()).unwrap().rust;
     // Only the SMS and email passcode locale has `ja`: one arm of `as_str`, one of `From`.
@@ -396,8 +414,13 @@ fn every_operation_doc_has_summary_route_errors_and_reference() {
     let mut count = 0;
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
-            let route = format!("`{} {path}` ([Stytch API reference](", method.to_uppercase());
-            let at = flat.find(&route).unwrap_or_else(|| panic!("no method doc with {route}"));
+            let route = format!(
+                "`{} {path}` ([Stytch API reference](",
+                method.to_uppercase()
+            );
+            let at = flat
+                .find(&route)
+                .unwrap_or_else(|| panic!("no method doc with {route}"));
             let start = flat[..at].rfind("pub fn ").unwrap_or(0);
             let block = &flat[start..];
             let block = &block[..block[7..].find("pub fn ").map_or(block.len(), |e| e + 7)];
@@ -405,16 +428,27 @@ fn every_operation_doc_has_summary_route_errors_and_reference() {
             assert!(block.contains(&format!("{summary}. `")), "{route}: summary");
             assert!(block.contains("# Request"), "{route}");
             assert!(block.contains("# Errors"), "{route}");
-            let url = op["externalDocs"]["url"].as_str().expect("a reference page");
+            let url = op["externalDocs"]["url"]
+                .as_str()
+                .expect("a reference page");
             assert!(url.starts_with("https://stytch.com/docs/b2b/api/"), "{url}");
-            assert!(block.contains(&format!("reference]({url})")), "{route}: link");
+            assert!(
+                block.contains(&format!("reference]({url})")),
+                "{route}: link"
+            );
             count += 1;
         }
     }
     assert_eq!(count, 97);
     // Every field's doc says more than its name.
     for line in rust.lines().map(str::trim) {
-        assert!(!(line.starts_with("/// The `") && line.ends_with("` field.")), "{line}");
-        assert!(!(line.starts_with("/// The `") && line.ends_with("` object.")), "{line}");
+        assert!(
+            !(line.starts_with("/// The `") && line.ends_with("` field.")),
+            "{line}"
+        );
+        assert!(
+            !(line.starts_with("/// The `") && line.ends_with("` object.")),
+            "{line}"
+        );
     }
 }

@@ -42,7 +42,14 @@ struct Args {
     /// The update, as an OpenAPI Overlay applied to the base document.
     #[arg(long)]
     update: Option<PathBuf>,
+    /// A variant of the update whose new field has a placeholder description: regenerating
+    /// with it must fail, naming the field.
+    #[arg(long)]
+    placeholder_update: Option<PathBuf>,
 }
+
+/// What the build must say when the placeholder variant is taken.
+const PLACEHOLDER_ERROR: &str = "property `sender_id` of schema `api_b2b_otp_v1_b2b_otp_sms_SendRequest` has a placeholder description ($.components.schemas.api_b2b_otp_v1_b2b_otp_sms_SendRequest.properties.sender_id.description)";
 
 /// What the update adds, as it must appear in the regenerated `generated/b2b_otp_sms.rs`.
 const EXPECTED: &[&str] = &[
@@ -101,15 +108,17 @@ fn run(args: Args) -> Result<(), String> {
         dir.display()
     );
 
-    // The newer document from Stytch.
     let base_path = dir.join("schema").join(BASE_FILE);
-    let mut doc = load::document(&read(&base_path)?).map_err(|e| e.to_string())?;
-    Overlay::parse(&read(&update)?)
-        .and_then(|o| o.apply(&mut doc))
-        .map_err(|e| format!("{}: {e}", update.display()))?;
-    let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n";
-    std::fs::write(&base_path, text)
-        .map_err(|e| format!("cannot write {}: {e}", base_path.display()))?;
+    let original_base = read(&base_path)?;
+    let put_update = |update: &Path| -> Result<(), String> {
+        let mut doc = load::document(&original_base).map_err(|e| e.to_string())?;
+        Overlay::parse(&read(update)?)
+            .and_then(|o| o.apply(&mut doc))
+            .map_err(|e| format!("{}: {e}", update.display()))?;
+        let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n";
+        std::fs::write(&base_path, text)
+            .map_err(|e| format!("cannot write {}: {e}", base_path.display()))
+    };
 
     let target = workspace.join("target");
     isolate(&dir)?;
@@ -131,6 +140,32 @@ fn run(args: Args) -> Result<(), String> {
         cmd.output().map_err(|e| format!("cannot run cargo: {e}"))
     };
 
+    // Step 0: a newer document whose new field has only a placeholder cannot be taken: the
+    // build fails, naming the field and its JSON path.
+    let placeholder = args.placeholder_update.unwrap_or_else(|| {
+        xtask
+            .join("fixtures")
+            .join("api-update-placeholder.overlay.json")
+    });
+    put_update(&placeholder)?;
+    let refused = cargo(&["test", "--test", "generated_code"], true)?;
+    let refused_out = String::from_utf8_lossy(&refused.stdout).into_owned()
+        + &String::from_utf8_lossy(&refused.stderr);
+    if refused.status.success() || !refused_out.contains(PLACEHOLDER_ERROR) {
+        return Err(format!(
+            "step 0: regenerating with a placeholder description should fail naming `{PLACEHOLDER_ERROR}`; it {}:\n{}",
+            if refused.status.success() {
+                "passed"
+            } else {
+                "failed otherwise"
+            },
+            tail(&refused_out)
+        ));
+    }
+    println!("api-update: a placeholder description is refused, naming the field");
+
+    // The newer document from Stytch.
+    put_update(&update)?;
     let stale = cargo(&["test", "--test", "generated_code"], false)?;
     let stale_out = String::from_utf8_lossy(&stale.stdout).into_owned()
         + &String::from_utf8_lossy(&stale.stderr);
