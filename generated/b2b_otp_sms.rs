@@ -3683,8 +3683,8 @@ pub mod otp_sms {
         pub mfa_phone_number: Option<String>,
         /// The language of the SMS, as an [IETF BCP 47 language
         /// tag](https://www.w3.org/International/articles/language-tags/) such as `"en"`; English when
-        /// absent. Sixteen languages are known (see \[`SendRequestLocale`\]); Stytch may accept more,
-        /// and [asks for
+        /// absent. Sixteen languages are known (the values of `SendRequestLocale`); Stytch may accept
+        /// more, and [asks for
         /// requests](https://docs.google.com/forms/d/e/1FAIpQLScZSpAu_m2AmLXRT3F3kap-s_mcV6UTBitYn6CdyWP0-o7YjQ/viewform?usp=sf_link)
         /// for others.
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -367,16 +367,28 @@ pub mod resources {
     }
 
     impl<'a> Gadgets<'a> {
-        /// `GET /v1/b2b/gadgets/{gadget_id}`
+        /// `GET /v1/b2b/gadgets/{gadget_id}` ([Stytch API reference](https://stytch.com/docs/b2b/api))
+        ///
+        /// # Request
+        ///
+        /// [`GetRequest::new`](crate::gadgets::GetRequest::new) takes the required fields:
+        ///
+        /// - `gadget_id`: The gadget.
+        /// - `include_parts`:
+        ///
+        /// The optional fields are chainable setters on [`GetRequest`](crate::gadgets::GetRequest).
         ///
         /// Resolves to [`Gadget`](crate::gadget::Gadget). The request is sent when the returned
         /// [`Pending`](crate::Pending) is first awaited; it does not borrow the client.
         ///
         /// # Errors
         ///
-        /// Returns [`Error::Api`](crate::Error::Api) when Stytch answers with an error (its
-        /// `error_type` says which), and other [`Error`](crate::Error) variants when Stytch cannot be
-        /// reached, times out, or sends a body that does not decode.
+        /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
+        /// says which.
+        ///
+        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
+        /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
+        /// time, or sends a body that does not decode.
         pub fn get(
             self,
             request: crate::gadgets::GetRequest,
@@ -400,16 +412,28 @@ pub mod resources {
             self.client.call(&OPERATION, params, None::<&()>)
         }
 
-        /// `PUT /v1/b2b/gadgets/{gadget_id}`
+        /// `PUT /v1/b2b/gadgets/{gadget_id}` ([Stytch API reference](https://stytch.com/docs/b2b/api))
+        ///
+        /// # Request
+        ///
+        /// [`UpdateRequest::new`](crate::gadgets::UpdateRequest::new) takes the required fields:
+        ///
+        /// - `gadget_id`:
+        ///
+        /// The optional fields are chainable setters on
+        /// [`UpdateRequest`](crate::gadgets::UpdateRequest).
         ///
         /// Resolves to [`Gadget`](crate::gadget::Gadget). The request is sent when the returned
         /// [`Pending`](crate::Pending) is first awaited; it does not borrow the client.
         ///
         /// # Errors
         ///
-        /// Returns [`Error::Api`](crate::Error::Api) when Stytch answers with an error (its
-        /// `error_type` says which), and other [`Error`](crate::Error) variants when Stytch cannot be
-        /// reached, times out, or sends a body that does not decode.
+        /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
+        /// says which.
+        ///
+        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
+        /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
+        /// time, or sends a body that does not decode.
         pub fn update(
             self,
             request: crate::gadgets::UpdateRequest,
@@ -425,16 +449,29 @@ pub mod resources {
             self.client.call(&OPERATION, params, Some(&request))
         }
 
-        /// `DELETE /v1/b2b/gadgets/{gadget_id}`
+        /// `DELETE /v1/b2b/gadgets/{gadget_id}` ([Stytch API
+        /// reference](https://stytch.com/docs/b2b/api))
+        ///
+        /// # Request
+        ///
+        /// [`DeleteRequest::new`](crate::gadgets::DeleteRequest::new) takes the required fields:
+        ///
+        /// - `gadget_id`:
+        ///
+        /// The optional fields are chainable setters on
+        /// [`DeleteRequest`](crate::gadgets::DeleteRequest).
         ///
         /// Resolves to [`Gadget`](crate::gadget::Gadget). The request is sent when the returned
         /// [`Pending`](crate::Pending) is first awaited; it does not borrow the client.
         ///
         /// # Errors
         ///
-        /// Returns [`Error::Api`](crate::Error::Api) when Stytch answers with an error (its
-        /// `error_type` says which), and other [`Error`](crate::Error) variants when Stytch cannot be
-        /// reached, times out, or sends a body that does not decode.
+        /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
+        /// says which.
+        ///
+        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
+        /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
+        /// time, or sends a body that does not decode.
         pub fn delete(
             self,
             request: crate::gadgets::DeleteRequest,

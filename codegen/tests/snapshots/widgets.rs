@@ -165,7 +165,7 @@ pub mod widget {
         }
     }
 
-    /// The `api_widget_v1_widget_SpinResponse` object.
+    /// The answer of *Spin a widget* (`POST /v1/b2b/widgets/spin`) on success.
     #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct SpinResponse {
@@ -336,10 +336,7 @@ pub mod resources {
 
         /// Spin a widget.
         ///
-        /// `POST /v1/b2b/widgets/spin`
-        ///
-        /// Resolves to [`SpinResponse`](crate::widget::SpinResponse). The request is sent when the
-        /// returned [`Pending`](crate::Pending) is first awaited; it does not borrow the client.
+        /// `POST /v1/b2b/widgets/spin` ([Widgets Inc. API reference](https://widgets.example/docs/api))
         ///
         /// Spins it.
         ///
@@ -347,11 +344,26 @@ pub mod resources {
         /// See <https://example.com/docs> for &lt;details&gt;, [a link](https://example.com/a) and
         /// \[not a link\].
         ///
+        /// # Request
+        ///
+        /// [`SpinRequest::new`](crate::widget::SpinRequest::new) takes the required fields:
+        ///
+        /// - `widget_id`: The widget.
+        /// - `secret_word`: A secret.
+        ///
+        /// The optional fields are chainable setters on [`SpinRequest`](crate::widget::SpinRequest).
+        ///
+        /// Resolves to [`SpinResponse`](crate::widget::SpinResponse). The request is sent when the
+        /// returned [`Pending`](crate::Pending) is first awaited; it does not borrow the client.
+        ///
         /// # Errors
         ///
-        /// Returns [`Error::Api`](crate::Error::Api) when Widgets Inc. answers with an error (its
-        /// `error_type` says which), and other [`Error`](crate::Error) variants when Widgets Inc.
-        /// cannot be reached, times out, or sends a body that does not decode.
+        /// [`Error::Api`](crate::Error::Api) when Widgets Inc. answers with an error body; its
+        /// `error_type()` says which.
+        ///
+        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
+        /// the other [`Error`](crate::Error) variants when Widgets Inc. cannot be reached, does not
+        /// answer in time, or sends a body that does not decode.
         pub fn spin(
             self,
             request: crate::widget::SpinRequest,
@@ -376,16 +388,28 @@ pub mod resources {
     }
 
     impl<'a> WidgetsGears<'a> {
-        /// `POST /v1/b2b/widgets/gears/turn`
+        /// `POST /v1/b2b/widgets/gears/turn` ([Widgets Inc. API
+        /// reference](https://widgets.example/docs/api))
+        ///
+        /// # Request
+        ///
+        /// [`TurnRequest::new`](crate::gear::TurnRequest::new) takes the required fields:
+        ///
+        /// - `gear_id`:
+        ///
+        /// The optional fields are chainable setters on [`TurnRequest`](crate::gear::TurnRequest).
         ///
         /// Resolves to [`TurnResponse`](crate::gear::TurnResponse). The request is sent when the
         /// returned [`Pending`](crate::Pending) is first awaited; it does not borrow the client.
         ///
         /// # Errors
         ///
-        /// Returns [`Error::Api`](crate::Error::Api) when Widgets Inc. answers with an error (its
-        /// `error_type` says which), and other [`Error`](crate::Error) variants when Widgets Inc.
-        /// cannot be reached, times out, or sends a body that does not decode.
+        /// [`Error::Api`](crate::Error::Api) when Widgets Inc. answers with an error body; its
+        /// `error_type()` says which.
+        ///
+        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
+        /// the other [`Error`](crate::Error) variants when Widgets Inc. cannot be reached, does not
+        /// answer in time, or sends a body that does not decode.
         pub fn turn(
             self,
             request: crate::gear::TurnRequest,
