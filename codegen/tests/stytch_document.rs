@@ -21,10 +21,6 @@ fn stytch_document() -> String {
     read("tests/fixtures/stytch-b2b.openapi.json")
 }
 
-fn generator(selection: &str) -> Generator {
-    sdk_generator().selection(selection).unwrap()
-}
-
 fn sdk_generator() -> Generator {
     stytch_b2b_otp_sms_codegen::sdk_generator(
         &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../schema"),
