@@ -428,7 +428,7 @@ fn every_operation_doc_has_summary_route_errors_and_reference() {
             let url = op["externalDocs"]["url"]
                 .as_str()
                 .unwrap_or(Settings::stytch().reference_home);
-            assert!(url.starts_with("https://stytch.com/docs/b2b/api/"), "{url}");
+            assert!(url.starts_with("https://stytch.com/docs/b2b/api"), "{url}");
             assert!(
                 block.contains(&format!("reference]({url})")),
                 "{route}: link"
