@@ -169,17 +169,11 @@ impl Generator {
     }
 }
 
-/// Generates from a directory laid out as `schema/` is, [`BASE_FILE`] and [`OVERLAY_FILE`],
-/// with [`Settings::stytch`]: every operation, each item behind the `#[cfg]` of its feature.
+/// Generates from a directory laid out as `schema/` is, [`BASE_FILE`], [`OVERLAY_FILE`] and
+/// [`DOCS_DIR`], with [`Settings::stytch`]: every operation, each item behind the `#[cfg]` of its feature.
 pub fn generate_dir(dir: &Path) -> Result<Generated, Error> {
-    let base = std::fs::read_to_string(dir.join(BASE_FILE)).map_err(|e| {
-        Error::new(format!(
-            "cannot read {}: {e}",
-            dir.join(BASE_FILE).display()
-        ))
-    })?;
     sdk_generator(dir)?
-        .generate(&base)
+        .generate(&read_in(dir, BASE_FILE)?)
         .map_err(|e| Error::new(format!("{}: {e}", dir.display())))
 }
 
@@ -187,16 +181,17 @@ pub fn generate_dir(dir: &Path) -> Result<Generated, Error> {
 /// [`OVERLAY_FILE`] and its [`DOCS_DIR`] files, every operation selected; give it any base
 /// document.
 pub fn sdk_generator(dir: &Path) -> Result<Generator, Error> {
-    let read = |name: &str| {
-        let path = dir.join(name);
-        std::fs::read_to_string(&path)
-            .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))
-    };
-    let in_file = |file: &'static str| move |e: Error| Error::new(format!("{file}: {e}"));
     Ok(Generator::new(Settings::stytch())
-        .overlay(&read(OVERLAY_FILE)?)
-        .map_err(in_file(OVERLAY_FILE))?
+        .overlay(&read_in(dir, OVERLAY_FILE)?)
+        .map_err(|e| Error::new(format!("{OVERLAY_FILE}: {e}")))?
         .prose(Prose::parse(&read_docs(dir)?)?))
+}
+
+/// A file of a schema folder, as text.
+fn read_in(dir: &Path, name: &str) -> Result<String, Error> {
+    let path = dir.join(name);
+    std::fs::read_to_string(&path)
+        .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))
 }
 
 /// The docs files of a schema folder (`docs/*.json`, by name), as `(path, text)` pairs; none
@@ -216,13 +211,8 @@ pub fn read_docs(dir: &Path) -> Result<Vec<(String, String)>, Error> {
     paths
         .into_iter()
         .map(|path| {
-            let name = format!(
-                "{DOCS_DIR}/{}",
-                path.file_name().unwrap_or_default().to_string_lossy()
-            );
-            std::fs::read_to_string(&path)
-                .map(|text| (name, text))
-                .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))
+            let file = path.file_name().unwrap_or_default().to_string_lossy();
+            Ok((format!("{DOCS_DIR}/{file}"), read_in(&docs, &file)?))
         })
         .collect()
 }
@@ -396,13 +386,10 @@ fn separate_items(code: &str) -> String {
     out
 }
 
-/// Module documentation: the settings' prose where they have some; every module says which
-/// API package it comes from.
+/// Module documentation: our paragraph where there is one ([`module_prose`]); every module
+/// says which API package it comes from.
 fn module_doc(settings: &Settings, prose: &Prose, module: &str, packages: &[&str]) -> String {
-    let known = prose
-        .module(module)
-        .or_else(|| settings.prose_of(module))
-        .unwrap_or("");
+    let known = module_prose(settings, prose, module).unwrap_or("");
     let mut packages: Vec<&str> = packages.iter().copied().filter(|p| !p.is_empty()).collect();
     packages.sort_unstable();
     packages.dedup();
@@ -427,9 +414,14 @@ fn module_doc(settings: &Settings, prose: &Prose, module: &str, packages: &[&str
     }
 }
 
+/// A module's paragraph: ours (docs files), else the settings' sentence.
+fn module_prose<'a>(settings: &Settings, prose: &'a Prose, module: &str) -> Option<&'a str> {
+    prose.module(module).or_else(|| settings.prose_of(module))
+}
+
 /// A module's one-sentence summary: the settings' prose, or what area of the API it covers.
 fn module_summary(settings: &Settings, prose: &Prose, module: &str) -> String {
-    match prose.module(module).or_else(|| settings.prose_of(module)) {
+    match module_prose(settings, prose, module) {
         Some(prose) => docs::first_sentence(prose),
         None => format!("Types of the `{module}` area of {}'s API.", settings.vendor),
     }

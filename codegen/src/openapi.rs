@@ -139,7 +139,7 @@ impl Api {
             let shared = item.get("parameters");
             for (method, op) in item {
                 match method.as_str() {
-                    "get" | "put" | "post" | "delete" | "patch" => {}
+                    m if is_operation_method(m) => {}
                     "parameters" | "summary" | "description" | "servers" => continue,
                     m if m.starts_with("x-") => continue,
                     other => {
@@ -572,9 +572,14 @@ fn parse_operation(
     })
 }
 
+/// Whether a key of a path item is an HTTP method the generator reads as an operation.
+pub(crate) fn is_operation_method(key: &str) -> bool {
+    matches!(key, "get" | "put" | "post" | "delete" | "patch")
+}
+
 /// `content.application/json.schema.$ref` of a request body or response,
 /// as a component schema key.
-fn json_schema_ref(body: Option<&Value>) -> Option<String> {
+pub(crate) fn json_schema_ref(body: Option<&Value>) -> Option<String> {
     body?
         .pointer("/content/application~1json/schema/$ref")?
         .as_str()?

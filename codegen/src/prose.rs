@@ -38,6 +38,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use crate::Error;
+use crate::openapi::{is_operation_method, json_schema_ref};
 
 /// The extension under which an enum schema carries its values' descriptions.
 pub const ENUM_DESCRIPTIONS: &str = "x-enum-descriptions";
@@ -83,8 +84,8 @@ impl Prose {
     /// Parses docs files, given as `(name, text)` pairs; the name is only used in messages.
     pub fn parse(files: &[(String, String)]) -> Result<Self, Error> {
         let mut prose = Prose::default();
-        for (file, text) in files {
-            let doc: Value = serde_json::from_str(text)
+        for (file, contents) in files {
+            let doc: Value = serde_json::from_str(contents)
                 .map_err(|e| Error::new(format!("{file}: not valid JSON: {e}")))?;
             let obj = doc
                 .as_object()
@@ -93,37 +94,39 @@ impl Prose {
                 let at = format!("{file}: `{section}`");
                 match section.as_str() {
                     "$comment" => {}
-                    "modules" => merge_entries(&mut prose.modules, value, file, &at)?,
-                    "fields" => merge_entries(&mut prose.fields, value, file, &at)?,
-                    "values" => merge_entries(&mut prose.values, value, file, &at)?,
-                    "operations" => {
-                        for (id, op) in object(value, &at)? {
-                            let at = format!("{at}.`{id}`");
-                            if let Some(first) = prose.operations.get(id) {
-                                return Err(Error::new(format!(
-                                    "{at} is also defined in {}",
-                                    first.file
-                                )));
-                            }
-                            prose
-                                .operations
-                                .insert(id.clone(), parse_operation(op, file, &at)?);
-                        }
+                    "modules" | "fields" | "values" => {
+                        let into = match section.as_str() {
+                            "modules" => &mut prose.modules,
+                            "fields" => &mut prose.fields,
+                            _ => &mut prose.values,
+                        };
+                        merge_keyed(
+                            into,
+                            value,
+                            &at,
+                            |e| &e.file,
+                            |v, at| {
+                                Ok(Entry {
+                                    text: text(v, at)?,
+                                    file: file.clone(),
+                                })
+                            },
+                        )?
                     }
-                    "schemas" => {
-                        for (key, schema) in object(value, &at)? {
-                            let at = format!("{at}.`{key}`");
-                            if let Some(first) = prose.schemas.get(key) {
-                                return Err(Error::new(format!(
-                                    "{at} is also defined in {}",
-                                    first.file
-                                )));
-                            }
-                            prose
-                                .schemas
-                                .insert(key.clone(), parse_schema(schema, file, &at)?);
-                        }
-                    }
+                    "operations" => merge_keyed(
+                        &mut prose.operations,
+                        value,
+                        &at,
+                        |op| &op.file,
+                        |op, at| parse_operation(op, file, at),
+                    )?,
+                    "schemas" => merge_keyed(
+                        &mut prose.schemas,
+                        value,
+                        &at,
+                        |schema| &schema.file,
+                        |schema, at| parse_schema(schema, file, at),
+                    )?,
                     other => {
                         return Err(Error::new(format!(
                             "{file}: unknown section `{other}` (expected modules, fields, values, operations or schemas)"
@@ -133,15 +136,6 @@ impl Prose {
             }
         }
         Ok(prose)
-    }
-
-    /// Whether no docs file said anything.
-    pub fn is_empty(&self) -> bool {
-        self.modules.is_empty()
-            && self.fields.is_empty()
-            && self.values.is_empty()
-            && self.operations.is_empty()
-            && self.schemas.is_empty()
     }
 
     /// The paragraph on a module, if we wrote one.
@@ -159,11 +153,6 @@ impl Prose {
     /// says which are not). Request and response schemas with no description get one from
     /// their operation.
     pub fn apply(&self, doc: &mut Value, is_placeholder: fn(&str) -> bool) -> Result<(), Error> {
-        let real = |v: &Value, key: &str| {
-            v.get(key)
-                .and_then(Value::as_str)
-                .is_some_and(|s| !s.trim().is_empty() && !is_placeholder(s))
-        };
         if let Some(schemas) = doc
             .pointer_mut("/components/schemas")
             .and_then(Value::as_object_mut)
@@ -211,7 +200,7 @@ impl Prose {
                     continue;
                 };
                 for (method, op) in item.iter_mut() {
-                    if !matches!(method.as_str(), "get" | "put" | "post" | "delete" | "patch") {
+                    if !is_operation_method(method) {
                         continue;
                     }
                     let Some(op) = op.as_object_mut() else {
@@ -249,22 +238,18 @@ impl Prose {
                             }
                         }
                     }
-                    let op_value = Value::Object(op.clone());
-                    if !real(&op_value, "summary") {
+                    if problem(op.get("summary"), is_placeholder).is_some() {
                         continue;
                     }
-                    let summary = op_value["summary"]
-                        .as_str()
-                        .unwrap_or("")
-                        .trim_end_matches('.');
+                    let summary = op["summary"].as_str().unwrap_or("").trim_end_matches('.');
                     let at = format!("`{} {path}`", method.to_uppercase());
-                    if let Some(key) = schema_ref(op_value.pointer("/requestBody")) {
+                    if let Some(key) = json_schema_ref(op.get("requestBody")) {
                         derived.push((key, format!("The request of *{summary}* ({at}).")));
                     }
-                    if let Some(responses) = op_value.get("responses").and_then(Value::as_object) {
+                    if let Some(responses) = op.get("responses").and_then(Value::as_object) {
                         for (code, r) in responses {
                             if code.starts_with('2') {
-                                if let Some(key) = schema_ref(Some(r)) {
+                                if let Some(key) = json_schema_ref(Some(r)) {
                                     derived.push((
                                         key,
                                         format!("The answer of *{summary}* ({at}) on success."),
@@ -282,11 +267,7 @@ impl Prose {
         {
             for (key, text) in derived {
                 if let Some(schema) = schemas.get_mut(&key).and_then(Value::as_object_mut) {
-                    let has_own = schema
-                        .get("description")
-                        .and_then(Value::as_str)
-                        .is_some_and(|s| !s.trim().is_empty() && !is_placeholder(s));
-                    if !has_own {
+                    if problem(schema.get("description"), is_placeholder).is_some() {
                         schema.insert("description".into(), text.into());
                     }
                 }
@@ -320,7 +301,7 @@ impl Prose {
             .flat_map(|p| p.values())
         {
             for (method, op) in item.as_object().into_iter().flatten() {
-                if matches!(method.as_str(), "get" | "put" | "post" | "delete" | "patch") {
+                if is_operation_method(method) {
                     if let Some(id) = op.get("operationId").and_then(Value::as_str) {
                         operations.insert(id, op);
                     }
@@ -405,12 +386,9 @@ pub fn check(doc: &Value, is_placeholder: fn(&str) -> bool) -> Result<(), Error>
         } else {
             "description"
         };
-        let problem = match text.and_then(Value::as_str).map(str::trim) {
-            None | Some("") => format!("no {kind}"),
-            Some(t) if is_placeholder(t) => format!("a placeholder {kind}"),
-            Some(_) => return,
-        };
-        missing.push(format!("{what} has {problem} ({path})"));
+        if let Some(problem) = problem(text, is_placeholder) {
+            missing.push(format!("{what} has {problem} {kind} ({path})"));
+        }
     };
     for (key, schema) in doc
         .pointer("/components/schemas")
@@ -444,7 +422,7 @@ pub fn check(doc: &Value, is_placeholder: fn(&str) -> bool) -> Result<(), Error>
         .flatten()
     {
         for (method, op) in item.as_object().into_iter().flatten() {
-            if !matches!(method.as_str(), "get" | "put" | "post" | "delete" | "patch") {
+            if !is_operation_method(method) {
                 continue;
             }
             let id = op
@@ -490,13 +468,14 @@ pub fn check(doc: &Value, is_placeholder: fn(&str) -> bool) -> Result<(), Error>
     )))
 }
 
-/// The component schema key a request body or response refers to.
-fn schema_ref(body: Option<&Value>) -> Option<String> {
-    body?
-        .pointer("/content/application~1json/schema/$ref")?
-        .as_str()?
-        .strip_prefix(crate::openapi::SCHEMA_REF_PREFIX)
-        .map(str::to_string)
+/// What keeps a description from being prose: `"no"` (absent or empty) or `"a placeholder"`;
+/// `None` for real prose.
+fn problem(text: Option<&Value>, is_placeholder: fn(&str) -> bool) -> Option<&'static str> {
+    match text.and_then(Value::as_str).map(str::trim) {
+        None | Some("") => Some("no"),
+        Some(t) if is_placeholder(t) => Some("a placeholder"),
+        Some(_) => None,
+    }
 }
 
 fn object<'a>(value: &'a Value, at: &str) -> Result<&'a Map<String, Value>, Error> {
@@ -537,26 +516,24 @@ fn texts(value: &Value, at: &str) -> Result<BTreeMap<String, String>, Error> {
         .collect()
 }
 
-fn merge_entries(
-    into: &mut BTreeMap<String, Entry>,
+/// Parses each member of a section into `into`, refusing a key an earlier file or member
+/// already defined (naming that file).
+fn merge_keyed<T>(
+    into: &mut BTreeMap<String, T>,
     value: &Value,
-    file: &str,
     at: &str,
+    file_of: impl Fn(&T) -> &String,
+    parse: impl Fn(&Value, &str) -> Result<T, Error>,
 ) -> Result<(), Error> {
-    for (key, text) in texts(value, at)? {
-        if let Some(first) = into.get(&key) {
+    for (key, item) in object(value, at)? {
+        let at = format!("{at}.`{key}`");
+        if let Some(first) = into.get(key) {
             return Err(Error::new(format!(
-                "{at}.`{key}` is also defined in {}",
-                first.file
+                "{at} is also defined in {}",
+                file_of(first)
             )));
         }
-        into.insert(
-            key,
-            Entry {
-                text,
-                file: file.to_string(),
-            },
-        );
+        into.insert(key.clone(), parse(item, &at)?);
     }
     Ok(())
 }

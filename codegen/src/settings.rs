@@ -66,8 +66,8 @@ pub struct Settings {
     pub reference_home: &'static str,
 }
 
-/// Filler text in place of prose: it opens with "placeholder", "TODO", "TBD" or "lorem
-/// ipsum" (any case), or says nothing but its item's name in backquotes.
+/// Filler text in place of prose: it opens with "placeholder", "TODO", "TBD", "FIXME" or
+/// "lorem ipsum" (any case).
 pub fn is_filler(text: &str) -> bool {
     let lower = text.trim().to_ascii_lowercase();
     ["placeholder", "todo", "tbd", "lorem ipsum", "fixme"]

@@ -235,7 +235,6 @@ impl<'a> Types<'a> {
         Ok(())
     }
 
-    /// The Rust path of the type of component schema `key`, as seen from module `from`.
     /// The properties a request type's `new` takes, in order.
     pub(crate) fn required_args(&self, index: usize) -> Vec<&Property> {
         let SchemaKind::Object(props) = &self.api.schemas[index].kind else {
@@ -251,6 +250,7 @@ impl<'a> Types<'a> {
             .collect()
     }
 
+    /// The Rust path of the type of component schema `key`, as seen from module `from`.
     pub(crate) fn path_of(&self, key: &str, from: &str) -> Result<TokenStream, Error> {
         Ok(self.path(self.index_of(key)?, from))
     }
