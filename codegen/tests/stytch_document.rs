@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use stytch_b2b_otp_sms_codegen::{Generator, Settings};
+use stytch_b2b_otp_sms_codegen::{Generated, Generator, Settings};
 
 fn read(path: &str) -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path);
@@ -21,11 +21,23 @@ fn stytch_document() -> String {
     read("tests/fixtures/stytch-b2b.openapi.json")
 }
 
+/// Our base document, `schema/stytch-b2b.openapi.json`.
+fn our_document() -> String {
+    read("../schema/stytch-b2b.openapi.json")
+}
+
+fn schema_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../schema")
+}
+
 fn sdk_generator() -> Generator {
-    stytch_b2b_otp_sms_codegen::sdk_generator(
-        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../schema"),
-    )
-    .unwrap()
+    stytch_b2b_otp_sms_codegen::sdk_generator(&schema_dir()).unwrap()
+}
+
+/// What the SDK's build generates from `schema/`, generated once for every test that reads it.
+fn our_generation() -> &'static Generated {
+    static GENERATED: std::sync::OnceLock<Generated> = std::sync::OnceLock::new();
+    GENERATED.get_or_init(|| sdk_generator().generate(&our_document()).unwrap())
 }
 
 #[test]
@@ -34,9 +46,7 @@ fn our_base_document_has_stytchs_shape() {
     // fields, values, operations and schemas), so this checks only that it still has every
     // operation of the published document and that each generates the same method. It does
     // not pin the content of `schema/`.
-    let ours = sdk_generator()
-        .generate(&read("../schema/stytch-b2b.openapi.json"))
-        .unwrap();
+    let ours = our_generation();
     let theirs = sdk_generator().generate(&stytch_document()).unwrap();
     assert!(ours.method_count >= theirs.method_count);
     assert!(ours.type_count >= theirs.type_count);
@@ -190,8 +200,7 @@ fn sdk_features() -> Vec<(String, String)> {
 
 #[test]
 fn every_product_of_the_base_document_is_a_cargo_feature_and_in_full() {
-    let doc: serde_json::Value =
-        serde_json::from_str(&read("../schema/stytch-b2b.openapi.json")).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&our_document()).unwrap();
     let features = sdk_features();
     let full = &features
         .iter()
@@ -222,19 +231,13 @@ fn every_product_of_the_base_document_is_a_cargo_feature_and_in_full() {
     }
 }
 
-/// The SDK's generator with our docs files as given (name, JSON), in place of `schema/docs/`.
-fn generator_with_docs(docs: Vec<(String, String)>) -> Generator {
-    Generator::new(Settings::stytch())
-        .overlay(&read("../schema/overlay.json"))
-        .unwrap()
-        .prose(stytch_b2b_otp_sms_codegen::Prose::parse(&docs).unwrap())
+/// The SDK's generator with these docs files (name, JSON) in place of `schema/docs/`.
+fn generator_with_docs(docs: &[(String, String)]) -> Generator {
+    sdk_generator().prose(stytch_b2b_otp_sms_codegen::Prose::parse(docs).unwrap())
 }
 
 fn our_docs() -> Vec<(String, String)> {
-    stytch_b2b_otp_sms_codegen::read_docs(
-        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../schema"),
-    )
-    .unwrap()
+    stytch_b2b_otp_sms_codegen::read_docs(&schema_dir()).unwrap()
 }
 
 #[test]
@@ -260,8 +263,8 @@ fn a_field_without_our_doc_fails_naming_it_and_its_json_path() {
             (name, doc.to_string())
         })
         .collect();
-    let err = generator_with_docs(docs)
-        .generate(&read("../schema/stytch-b2b.openapi.json"))
+    let err = generator_with_docs(&docs)
+        .generate(&our_document())
         .unwrap_err()
         .to_string();
     assert!(
@@ -269,17 +272,7 @@ fn a_field_without_our_doc_fails_naming_it_and_its_json_path() {
         "{err}"
     );
     // Against Stytch's document with placeholders, the same gap is a placeholder.
-    let docs: Vec<(String, String)> = our_docs()
-        .into_iter()
-        .map(|(name, text)| {
-            let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
-            if let Some(fields) = doc.get_mut("fields").and_then(|f| f.as_object_mut()) {
-                fields.remove("member_device");
-            }
-            (name, doc.to_string())
-        })
-        .collect();
-    let err = generator_with_docs(docs)
+    let err = generator_with_docs(&docs)
         .generate(&stytch_document())
         .unwrap_err()
         .to_string();
@@ -288,8 +281,7 @@ fn a_field_without_our_doc_fails_naming_it_and_its_json_path() {
 
 #[test]
 fn a_new_field_with_a_placeholder_fails_and_one_with_real_prose_generates() {
-    let mut doc: serde_json::Value =
-        serde_json::from_str(&read("../schema/stytch-b2b.openapi.json")).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&our_document()).unwrap();
     let props =
         &mut doc["components"]["schemas"]["api_b2b_otp_v1_b2b_otp_sms_SendRequest"]["properties"];
     props["sender_id"] = serde_json::json!({"type": "string",
@@ -313,11 +305,9 @@ fn a_new_field_with_a_placeholder_fails_and_one_with_real_prose_generates() {
 fn every_entry_of_our_docs_names_an_item_of_the_document() {
     // A docs entry for something Stytch removed or renamed is reported, naming file and key.
     let prose = stytch_b2b_otp_sms_codegen::Prose::parse(&our_docs()).unwrap();
-    let doc = Generator::new(Settings::stytch())
-        .overlay(&read("../schema/overlay.json"))
-        .unwrap()
+    let doc = sdk_generator()
         .allow_undocumented()
-        .document(&read("../schema/stytch-b2b.openapi.json"))
+        .document(&our_document())
         .unwrap();
     let unused = prose.unused(&doc);
     assert!(
@@ -325,17 +315,13 @@ fn every_entry_of_our_docs_names_an_item_of_the_document() {
         "docs entries that name nothing: {unused:#?}"
     );
     // And every generated module has a paragraph of ours.
-    let out = sdk_generator()
-        .generate(&read("../schema/stytch-b2b.openapi.json"))
-        .unwrap();
+    let out = our_generation();
+    let modules: Vec<&str> = prose.modules().collect();
     for line in out.crate_docs.lines().filter(|l| l.starts_with("| [`")) {
         assert!(
             !line.contains("area of Stytch's API"),
             "a module without our paragraph: {line}"
         );
-    }
-    let modules: Vec<&str> = prose.modules().collect();
-    for line in out.crate_docs.lines().filter(|l| l.starts_with("| [`")) {
         let module = line.split('`').nth(1).unwrap();
         assert!(
             module == "resources" || modules.contains(&module),
@@ -346,10 +332,7 @@ fn every_entry_of_our_docs_names_an_item_of_the_document() {
 
 #[test]
 fn stytchs_current_sms_locales_and_ist_expiry_are_typed_and_merge_without_duplicates() {
-    let rust = sdk_generator()
-        .generate(&read("../schema/stytch-b2b.openapi.json"))
-        .unwrap()
-        .rust;
+    let rust = &our_generation().rust;
     for (variant, wire) in [
         ("Ja", "ja"),
         ("Ru", "ru"),
@@ -374,8 +357,7 @@ fn stytchs_current_sms_locales_and_ist_expiry_are_typed_and_merge_without_duplic
     );
 
     // A newer document from Stytch that already has both: each still appears once.
-    let mut doc: serde_json::Value =
-        serde_json::from_str(&read("../schema/stytch-b2b.openapi.json")).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&our_document()).unwrap();
     let locale = &mut doc["components"]["schemas"]["api_b2b_otp_v1_SendRequestLocale"]["enum"];
     for v in ["ja", "ru", "nl", "pl", "tr", "fa", "vi", "cs"] {
         locale.as_array_mut().unwrap().push(v.into());
@@ -396,9 +378,7 @@ fn stytchs_current_sms_locales_and_ist_expiry_are_typed_and_merge_without_duplic
 
 #[test]
 fn every_operation_doc_has_summary_route_errors_and_reference() {
-    let out = sdk_generator()
-        .generate(&read("../schema/stytch-b2b.openapi.json"))
-        .unwrap();
+    let out = our_generation();
     let doc: serde_json::Value = serde_json::from_str(&out.document).unwrap();
     let rust = &out.rust;
     // The doc comments as flowing text: line breaks and `///` markers removed.
