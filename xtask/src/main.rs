@@ -148,46 +148,27 @@ fn run(args: Args) -> Result<(), String> {
             .join("api-update-placeholder.overlay.json")
     });
     put_update(&placeholder)?;
-    let refused = cargo(&["test", "--test", "generated_code"], true)?;
-    let refused_out = String::from_utf8_lossy(&refused.stdout).into_owned()
-        + &String::from_utf8_lossy(&refused.stderr);
-    if refused.status.success() || !refused_out.contains(PLACEHOLDER_ERROR) {
-        return Err(format!(
-            "step 0: regenerating with a placeholder description should fail naming `{PLACEHOLDER_ERROR}`; it {}:\n{}",
-            if refused.status.success() {
-                "passed"
-            } else {
-                "failed otherwise"
-            },
-            tail(&refused_out)
-        ));
-    }
+    expect_failure(
+        &cargo(&["test", "--test", "generated_code"], true)?,
+        PLACEHOLDER_ERROR,
+        &format!(
+            "step 0: regenerating with a placeholder description should fail naming `{PLACEHOLDER_ERROR}`"
+        ),
+    )?;
     println!("api-update: a placeholder description is refused, naming the field");
 
     // The newer document from Stytch.
     put_update(&update)?;
-    let stale = cargo(&["test", "--test", "generated_code"], false)?;
-    let stale_out = String::from_utf8_lossy(&stale.stdout).into_owned()
-        + &String::from_utf8_lossy(&stale.stderr);
-    if stale.status.success() || !stale_out.contains("generated/ is stale") {
-        return Err(format!(
-            "step 1: `cargo test --test generated_code` should fail naming generated/ after the update; it {}:\n{}",
-            if stale.status.success() {
-                "passed"
-            } else {
-                "failed otherwise"
-            },
-            tail(&stale_out)
-        ));
-    }
+    expect_failure(
+        &cargo(&["test", "--test", "generated_code"], false)?,
+        "generated/ is stale",
+        "step 1: `cargo test --test generated_code` should fail naming generated/ after the update",
+    )?;
     let regenerated = cargo(&["test", "--test", "generated_code"], true)?;
     if !regenerated.status.success() {
         return Err(format!(
             "step 2: `UPDATE_GENERATED=1 cargo test --test generated_code` failed:\n{}",
-            tail(
-                &(String::from_utf8_lossy(&regenerated.stdout).into_owned()
-                    + &String::from_utf8_lossy(&regenerated.stderr))
-            )
+            tail(&combined(&regenerated))
         ));
     }
     let generated = read(&dir.join("generated").join("b2b_otp_sms.rs"))?;
@@ -288,6 +269,26 @@ fn tracked_files(workspace: &Path) -> Result<Vec<String>, String> {
 
 fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// A command's stdout and stderr, as one text.
+fn combined(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr)
+}
+
+/// Succeeds when the command failed and said `needle`; otherwise the error is `should` with
+/// what happened instead and the output's last lines.
+fn expect_failure(output: &std::process::Output, needle: &str, should: &str) -> Result<(), String> {
+    let text = combined(output);
+    if !output.status.success() && text.contains(needle) {
+        return Ok(());
+    }
+    let outcome = if output.status.success() {
+        "passed"
+    } else {
+        "failed otherwise"
+    };
+    Err(format!("{should}; it {outcome}:\n{}", tail(&text)))
 }
 
 /// The last lines of a command's output, for an error message.
