@@ -136,6 +136,9 @@ fn assert_via_proxy(server: &Server) {
 async fn a_callers_reqwest_client_goes_through_its_proxy() {
     let proxy = Tinyproxy::start();
     let server = Server::start(sent()).await;
+    // rustls 0.23.48 deprecates ring's provider (no post-quantum key exchange); this is a
+    // test peer's own rustls setup, independent of the SDK's provider (src/tls.rs).
+    #[allow(deprecated)]
     let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::builder()
         .proxy(reqwest::Proxy::http(proxy.url()).unwrap())

@@ -21,6 +21,9 @@ const KEY: &str = include_str!("fixtures/tls/localhost.key.pem");
 /// An HTTPS server on `127.0.0.1` answering every request with a send response; returns its
 /// port. Handshake failures are the client's business: the server just moves on.
 async fn https_server() -> u16 {
+    // rustls 0.23.48 deprecates ring's provider (no post-quantum key exchange); this is a
+    // test peer's own rustls setup, independent of the SDK's provider (src/tls.rs).
+    #[allow(deprecated)]
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -110,6 +113,9 @@ async fn the_sdks_own_client_verifies_certificates_against_its_compiled_in_roots
 async fn a_callers_client_trusting_the_private_ca_gets_through() {
     let port = https_server().await;
     // The caller's reqwest client uses the process's rustls provider; the SDK installs none.
+    // rustls 0.23.48 deprecates ring's provider (no post-quantum key exchange); this is a
+    // test peer's own rustls setup, independent of the SDK's provider (src/tls.rs).
+    #[allow(deprecated)]
     let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::builder()
         .tls_certs_only([reqwest::Certificate::from_pem(CA.as_bytes()).unwrap()])

@@ -152,9 +152,10 @@ async fn call<T: serde::de::DeserializeOwned>(
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let base_url = std::env::args().nth(1).unwrap_or_else(|| "http://127.0.0.1:9".into());
     let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
-    let tls = rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
+    // Deprecated since rustls 0.23.48 (no post-quantum key exchange); fine for a build probe.
+    #[allow(deprecated)]
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
     .with_safe_default_protocol_versions()?
     .with_root_certificates(roots)
     .with_no_client_auth();

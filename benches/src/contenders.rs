@@ -314,6 +314,9 @@ macro_rules! contender_enum {
 /// the SDK turns on `rustls-no-provider`, so ring is installed as the process's rustls
 /// provider first (a no-op once one is installed).
 pub fn raw_client() -> reqwest::Client {
+    // rustls 0.23.48 deprecates ring's provider (no post-quantum key exchange); this is a
+    // test peer's own rustls setup, independent of the SDK's provider (src/tls.rs).
+    #[allow(deprecated)]
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::new()
 }

@@ -209,6 +209,9 @@ pub async fn raw_full(
 /// `rustls-no-provider`, so a reqwest client built without a TLS configuration needs a
 /// process-wide rustls provider: install ring's (a no-op once one is installed).
 pub fn http() -> reqwest::Client {
+    // rustls 0.23.48 deprecates ring's provider (no post-quantum key exchange); this is a
+    // test peer's own rustls setup, independent of the SDK's provider (src/tls.rs).
+    #[allow(deprecated)]
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::new()
 }
