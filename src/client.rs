@@ -104,7 +104,7 @@ struct Inner {
     http: reqwest::Client,
     project_id: String,
     base_url: String,
-    /// `base_url` parsed, the start of every URL with path parameters.
+    /// `base_url` parsed: the server address and port the call spans record.
     base: reqwest::Url,
     authorization: HeaderValue,
     user_agent: HeaderValue,
@@ -119,49 +119,23 @@ struct Inner {
 }
 
 impl Inner {
-    /// The method and URL of one call: `op`'s path with the path parameters filled in, each
-    /// percent-encoded as one segment (an id holding `/` or `?` cannot change the path), and
+    /// The method and URL of one call: `op`'s path with the path parameters filled in, and
     /// the query parameters appended.
+    ///
+    /// A path parameter is data, never path syntax: every byte outside RFC 3986's unreserved
+    /// set (`A-Z a-z 0-9 - . _ ~`) is percent-encoded, control characters, `/`, `?`, `#`,
+    /// `%` and `,` included, so a value fills exactly one segment. A value that is empty,
+    /// `.` or `..` would change the path's shape (a missing segment, or a dot segment a
+    /// server resolves) and is refused with an [`Error::Config`] naming the parameter.
     fn url_for(
         &self,
         op: &Operation,
         params: &Params,
     ) -> Result<(reqwest::Method, reqwest::Url), Error> {
         let (method, mut url) = self.prepare(op)?;
-        if params.path.is_empty() && params.query.is_empty() {
-            return Ok((method, url));
-        }
         if !params.path.is_empty() {
-            let mut base = self.base.clone();
-            {
-                let mut segments = base
-                    .path_segments_mut()
-                    .map_err(|()| config_error("base_url cannot have a path"))?;
-                segments.pop_if_empty();
-                for segment in op.path.split('/').filter(|s| !s.is_empty()) {
-                    let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}'))
-                    else {
-                        segments.push(segment);
-                        continue;
-                    };
-                    let value = params
-                        .path
-                        .iter()
-                        .find(|(n, _)| *n == name)
-                        .map(|(_, v)| v.as_str())
-                        .ok_or_else(|| {
-                            config_error(format!("{}: path parameter `{name}` is missing", op.name))
-                        })?;
-                    if value.is_empty() || value == "." || value == ".." {
-                        return Err(config_error(format!(
-                            "{}: path parameter `{name}` must not be empty, `.` or `..`",
-                            op.name
-                        )));
-                    }
-                    segments.push(value);
-                }
-            }
-            url = base;
+            let path = fill_path(op, url.path(), params)?;
+            url.set_path(&path);
         }
         if !params.query.is_empty() {
             url.query_pairs_mut()
@@ -193,6 +167,52 @@ impl Inner {
             .push((*op, method.clone(), url.clone()));
         Ok((method, url))
     }
+}
+
+/// What a path parameter keeps as it is: RFC 3986's unreserved characters. Everything else
+/// (every other ASCII byte, control characters included, and every byte of a non-ASCII
+/// character) is percent-encoded, as OpenAPI's `simple` style and JavaScript's
+/// `encodeURIComponent` (Stytch's Node SDK) do.
+const PATH_PARAMETER: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// `template_path` (the path of `op`'s template as parsed below the base URL, still holding
+/// `{name}` segments) with each `{name}` segment replaced by its parameter, percent-encoded.
+fn fill_path(op: &Operation, template_path: &str, params: &Params) -> Result<String, Error> {
+    let mut path = String::with_capacity(template_path.len() + 32);
+    for (i, segment) in template_path.split('/').enumerate() {
+        if i > 0 {
+            path.push('/');
+        }
+        let name = segment
+            .strip_prefix("%7B")
+            .and_then(|s| s.strip_suffix("%7D"))
+            .or_else(|| segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')));
+        let Some(name) = name else {
+            path.push_str(segment);
+            continue;
+        };
+        let value = params
+            .path
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+            .ok_or_else(|| {
+                config_error(format!("{}: path parameter `{name}` is missing", op.name))
+            })?;
+        if value.is_empty() || value == "." || value == ".." {
+            return Err(config_error(format!(
+                "{}: path parameter `{name}` is {value:?}; it must not be empty, `.` or `..` \
+                 (that would change the path)",
+                op.name
+            )));
+        }
+        path.extend(percent_encoding::utf8_percent_encode(value, PATH_PARAMETER));
+    }
+    Ok(path)
 }
 
 /// A 2xx answer read in full, and the span of its call (where a decoding failure is
@@ -806,12 +826,13 @@ impl ClientBuilder {
             }
         };
 
+        let base = reqwest::Url::parse(&base_url)
+            .map_err(|e| config_error(format!("base_url is not a valid URL: {e}")))?;
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 project_id: self.project_id,
-                base: reqwest::Url::parse(&base_url)
-                    .map_err(|e| config_error(format!("base_url is not a valid URL: {e}")))?,
+                base,
                 base_url,
                 authorization,
                 user_agent,

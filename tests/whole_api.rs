@@ -34,7 +34,7 @@ async fn path_parameters_are_percent_encoded_and_delete_sends_no_body() {
     assert_eq!(request.method, "DELETE");
     assert_eq!(
         request.path,
-        "/v1/b2b/organizations/org%2F1%3Fx=y%23z/members/..%2Fmember%201"
+        "/v1/b2b/organizations/org%2F1%3Fx%3Dy%23z/members/..%2Fmember%201"
     );
     assert_eq!(
         request.header("x-stytch-member-session"),
@@ -105,6 +105,77 @@ async fn an_empty_or_dot_path_parameter_is_a_config_error_not_another_path() {
         assert!(err.to_string().contains("member_id"), "{err}");
     }
     assert!(server.requests().is_empty(), "nothing was sent");
+}
+
+/// The member-delete call of issue 24: a `member_id` of `.`, tab, `.` once became `..` and
+/// sent the organization's route. Control characters, reserved characters and non-ASCII are
+/// percent-encoded; the request line keeps the template's four segments below `/v1/b2b`.
+#[tokio::test]
+async fn a_path_parameter_cannot_leave_its_segment() {
+    let cases = [
+        (".\t.", ".%09."),
+        ("member-1\n2", "member-1%0A2"),
+        ("a,b", "a%2Cb"),
+        ("x'y(z)*!", "x%27y%28z%29%2A%21"),
+        ("\r\n.", "%0D%0A."),
+        ("...", "..."),
+        ("%2e%2e", "%252e%252e"),
+        ("ünï", "%C3%BCn%C3%AF"),
+        ("a;b=c&d+e@f:g$h", "a%3Bb%3Dc%26d%2Be%40f%3Ag%24h"),
+        ("[::1]", "%5B%3A%3A1%5D"),
+        ("\\..\\", "%5C..%5C"),
+        ("~-._", "~-._"),
+    ];
+    for (member_id, encoded) in cases {
+        let server = Server::start(Response::json(
+            200,
+            &json!({"request_id": "r", "member_id": "m", "status_code": 200}),
+        ))
+        .await;
+        client(&server)
+            .organizations()
+            .members()
+            .delete(organizations_members::DeleteRequest::new(
+                "org-1", member_id,
+            ))
+            .await
+            .unwrap();
+        let request = server.single_request();
+        assert_eq!(request.method, "DELETE");
+        assert_eq!(
+            request.path,
+            format!("/v1/b2b/organizations/org-1/members/{encoded}"),
+            "{member_id:?}"
+        );
+    }
+}
+
+/// The blocking client builds its URLs the same way.
+#[cfg(feature = "blocking")]
+#[test]
+fn the_blocking_client_encodes_path_parameters_too() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = runtime.block_on(Server::start(Response::json(
+        200,
+        &json!({"request_id": "r", "member_id": "m", "status_code": 200}),
+    )));
+    let blocking = stytch_b2b_otp_sms::blocking::Client::new(client(&server)).unwrap();
+    blocking
+        .organizations()
+        .members()
+        .delete(organizations_members::DeleteRequest::new("org-1", ".\t."))
+        .unwrap();
+    assert_eq!(
+        server.single_request().path,
+        "/v1/b2b/organizations/org-1/members/.%09."
+    );
+    let err = blocking
+        .organizations()
+        .members()
+        .delete(organizations_members::DeleteRequest::new("org-1", ".."))
+        .unwrap_err();
+    assert!(matches!(err, Error::Config(_)), "{err:?}");
+    assert!(err.to_string().contains("`member_id`"), "{err}");
 }
 
 #[test]
