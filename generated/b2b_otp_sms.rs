@@ -22246,20 +22246,20 @@ pub mod resources {
     #[cfg(feature = "organizations")]
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     impl<'a> Organizations<'a> {
+        /// Endpoints under `/v1/b2b/organizations/{organization_id}/connected_apps`.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn connected_apps(&self) -> OrganizationsConnectedApps<'a> {
+            OrganizationsConnectedApps {
+                client: self.client,
+            }
+        }
+
         /// Endpoints under `/v1/b2b/organizations/{organization_id}/members`.
         #[cfg(feature = "organizations")]
         #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
         pub fn members(&self) -> OrganizationsMembers<'a> {
             OrganizationsMembers {
-                client: self.client,
-            }
-        }
-
-        /// Endpoints under `/v1/b2b/organizations/{organization_id}/member`.
-        #[cfg(feature = "organizations")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn member(&self) -> OrganizationsMember<'a> {
-            OrganizationsMember {
                 client: self.client,
             }
         }
@@ -22613,151 +22613,18 @@ pub mod resources {
         /// time, or sends a body that does not decode.
         #[cfg(feature = "organizations")]
         #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn metrics(
+        pub fn get_metrics(
             self,
             request: crate::organizations::MetricsRequest,
         ) -> crate::Pending<crate::organizations::MetricsResponse> {
             static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                name: "organizations.metrics",
+                name: "organizations.get_metrics",
                 method: "GET",
                 path: "/v1/b2b/organizations/{organization_id}/metrics",
             };
 
             let mut params = crate::runtime::Params::none();
             params.path("organization_id", &request.organization_id);
-            self.client.call(&OPERATION, params, None::<&()>)
-        }
-
-        /// List an Organization's Connected Apps.
-        ///
-        /// `GET /v1/b2b/organizations/{organization_id}/connected_apps` ([Stytch API
-        /// reference](https://stytch.com/docs/b2b/api/get-connected-apps-organization))
-        ///
-        /// Lists the Connected Apps (OAuth clients of your application) that Members of this
-        /// Organization have authorized.
-        ///
-        /// # Request
-        ///
-        /// [`ConnectedAppsRequest::new`](crate::organizations::ConnectedAppsRequest::new) takes the
-        /// required fields:
-        ///
-        /// - `organization_id`: The ID of the Organization, like `organization-test-…` or
-        ///   `organization-live-…` (the environment is part of the ID).
-        ///
-        /// The optional fields are chainable setters on
-        /// [`ConnectedAppsRequest`](crate::organizations::ConnectedAppsRequest).
-        ///
-        /// Resolves to [`ConnectedAppsResponse`](crate::organizations::ConnectedAppsResponse). The
-        /// request is sent when the returned [`Pending`](crate::Pending) is first awaited; it does not
-        /// borrow the client.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
-        /// says which. Stytch's document lists, for this operation:
-        ///
-        /// - `unauthorized_credentials` (HTTP 401)
-        /// - `too_many_requests` (HTTP 429)
-        /// - `internal_server_error` (HTTP 500)
-        ///
-        /// The operation's reference page lists the rest ([Stytch API
-        /// reference](https://stytch.com/docs/b2b/api/get-connected-apps-organization)).
-        ///
-        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
-        /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
-        /// time, or sends a body that does not decode.
-        #[cfg(feature = "organizations")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn connected_apps(
-            self,
-            request: crate::organizations::ConnectedAppsRequest,
-        ) -> crate::Pending<crate::organizations::ConnectedAppsResponse> {
-            static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                name: "organizations.connected_apps",
-                method: "GET",
-                path: "/v1/b2b/organizations/{organization_id}/connected_apps",
-            };
-
-            let mut params = crate::runtime::Params::none();
-            params.path("organization_id", &request.organization_id);
-            params
-                .header(
-                    "X-Stytch-Member-Session",
-                    request.x_stytch_member_session.as_ref(),
-                );
-            params
-                .header(
-                    "X-Stytch-Member-SessionJWT",
-                    request.x_stytch_member_session_jwt.as_ref(),
-                );
-            self.client.call(&OPERATION, params, None::<&()>)
-        }
-
-        /// Get a Connected App of an Organization.
-        ///
-        /// `GET /v1/b2b/organizations/{organization_id}/connected_apps/{connected_app_id}` ([Stytch API
-        /// reference](https://stytch.com/docs/b2b/api/get-connected-app-organization))
-        ///
-        /// Returns one Connected App as this Organization sees it: its details and the Members who
-        /// authorized it, with the scopes each granted.
-        ///
-        /// # Request
-        ///
-        /// [`GetConnectedAppRequest::new`](crate::organizations::GetConnectedAppRequest::new) takes the
-        /// required fields:
-        ///
-        /// - `organization_id`: The ID of the Organization, like `organization-test-…` or
-        ///   `organization-live-…` (the environment is part of the ID).
-        /// - `connected_app_id`: The ID of a Connected App (an OAuth client your application lets
-        ///   Members authorize), like `connected-app-test-…`.
-        ///
-        /// The optional fields are chainable setters on
-        /// [`GetConnectedAppRequest`](crate::organizations::GetConnectedAppRequest).
-        ///
-        /// Resolves to [`GetConnectedAppResponse`](crate::organizations::GetConnectedAppResponse). The
-        /// request is sent when the returned [`Pending`](crate::Pending) is first awaited; it does not
-        /// borrow the client.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
-        /// says which. Stytch's document lists, for this operation:
-        ///
-        /// - `unauthorized_credentials` (HTTP 401)
-        /// - `too_many_requests` (HTTP 429)
-        /// - `internal_server_error` (HTTP 500)
-        ///
-        /// The operation's reference page lists the rest ([Stytch API
-        /// reference](https://stytch.com/docs/b2b/api/get-connected-app-organization)).
-        ///
-        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
-        /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
-        /// time, or sends a body that does not decode.
-        #[cfg(feature = "organizations")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn get_connected_app(
-            self,
-            request: crate::organizations::GetConnectedAppRequest,
-        ) -> crate::Pending<crate::organizations::GetConnectedAppResponse> {
-            static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                name: "organizations.get_connected_app",
-                method: "GET",
-                path: "/v1/b2b/organizations/{organization_id}/connected_apps/{connected_app_id}",
-            };
-
-            let mut params = crate::runtime::Params::none();
-            params.path("organization_id", &request.organization_id);
-            params.path("connected_app_id", &request.connected_app_id);
-            params
-                .header(
-                    "X-Stytch-Member-Session",
-                    request.x_stytch_member_session.as_ref(),
-                );
-            params
-                .header(
-                    "X-Stytch-Member-SessionJWT",
-                    request.x_stytch_member_session_jwt.as_ref(),
-                );
             self.client.call(&OPERATION, params, None::<&()>)
         }
 
@@ -22827,6 +22694,153 @@ pub mod resources {
         }
     }
 
+    /// Endpoints under `/v1/b2b/organizations/{organization_id}/connected_apps`.
+    ///
+    /// Get one from [`Client`](crate::Client); it borrows the client and is cheap to copy.
+    #[cfg(feature = "organizations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+    #[derive(Clone, Copy, Debug)]
+    pub struct OrganizationsConnectedApps<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    #[cfg(feature = "organizations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+    impl<'a> OrganizationsConnectedApps<'a> {
+        /// List an Organization's Connected Apps.
+        ///
+        /// `GET /v1/b2b/organizations/{organization_id}/connected_apps` ([Stytch API
+        /// reference](https://stytch.com/docs/b2b/api/get-connected-apps-organization))
+        ///
+        /// Lists the Connected Apps (OAuth clients of your application) that Members of this
+        /// Organization have authorized.
+        ///
+        /// # Request
+        ///
+        /// [`ConnectedAppsRequest::new`](crate::organizations::ConnectedAppsRequest::new) takes the
+        /// required fields:
+        ///
+        /// - `organization_id`: The ID of the Organization, like `organization-test-…` or
+        ///   `organization-live-…` (the environment is part of the ID).
+        ///
+        /// The optional fields are chainable setters on
+        /// [`ConnectedAppsRequest`](crate::organizations::ConnectedAppsRequest).
+        ///
+        /// Resolves to [`ConnectedAppsResponse`](crate::organizations::ConnectedAppsResponse). The
+        /// request is sent when the returned [`Pending`](crate::Pending) is first awaited; it does not
+        /// borrow the client.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
+        /// says which. Stytch's document lists, for this operation:
+        ///
+        /// - `unauthorized_credentials` (HTTP 401)
+        /// - `too_many_requests` (HTTP 429)
+        /// - `internal_server_error` (HTTP 500)
+        ///
+        /// The operation's reference page lists the rest ([Stytch API
+        /// reference](https://stytch.com/docs/b2b/api/get-connected-apps-organization)).
+        ///
+        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
+        /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
+        /// time, or sends a body that does not decode.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn list(
+            self,
+            request: crate::organizations::ConnectedAppsRequest,
+        ) -> crate::Pending<crate::organizations::ConnectedAppsResponse> {
+            static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+                name: "organizations.connected_apps.list",
+                method: "GET",
+                path: "/v1/b2b/organizations/{organization_id}/connected_apps",
+            };
+
+            let mut params = crate::runtime::Params::none();
+            params.path("organization_id", &request.organization_id);
+            params
+                .header(
+                    "X-Stytch-Member-Session",
+                    request.x_stytch_member_session.as_ref(),
+                );
+            params
+                .header(
+                    "X-Stytch-Member-SessionJWT",
+                    request.x_stytch_member_session_jwt.as_ref(),
+                );
+            self.client.call(&OPERATION, params, None::<&()>)
+        }
+
+        /// Get a Connected App of an Organization.
+        ///
+        /// `GET /v1/b2b/organizations/{organization_id}/connected_apps/{connected_app_id}` ([Stytch API
+        /// reference](https://stytch.com/docs/b2b/api/get-connected-app-organization))
+        ///
+        /// Returns one Connected App as this Organization sees it: its details and the Members who
+        /// authorized it, with the scopes each granted.
+        ///
+        /// # Request
+        ///
+        /// [`GetConnectedAppRequest::new`](crate::organizations::GetConnectedAppRequest::new) takes the
+        /// required fields:
+        ///
+        /// - `organization_id`: The ID of the Organization, like `organization-test-…` or
+        ///   `organization-live-…` (the environment is part of the ID).
+        /// - `connected_app_id`: The ID of a Connected App (an OAuth client your application lets
+        ///   Members authorize), like `connected-app-test-…`.
+        ///
+        /// The optional fields are chainable setters on
+        /// [`GetConnectedAppRequest`](crate::organizations::GetConnectedAppRequest).
+        ///
+        /// Resolves to [`GetConnectedAppResponse`](crate::organizations::GetConnectedAppResponse). The
+        /// request is sent when the returned [`Pending`](crate::Pending) is first awaited; it does not
+        /// borrow the client.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
+        /// says which. Stytch's document lists, for this operation:
+        ///
+        /// - `unauthorized_credentials` (HTTP 401)
+        /// - `too_many_requests` (HTTP 429)
+        /// - `internal_server_error` (HTTP 500)
+        ///
+        /// The operation's reference page lists the rest ([Stytch API
+        /// reference](https://stytch.com/docs/b2b/api/get-connected-app-organization)).
+        ///
+        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
+        /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
+        /// time, or sends a body that does not decode.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn get(
+            self,
+            request: crate::organizations::GetConnectedAppRequest,
+        ) -> crate::Pending<crate::organizations::GetConnectedAppResponse> {
+            static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+                name: "organizations.connected_apps.get",
+                method: "GET",
+                path: "/v1/b2b/organizations/{organization_id}/connected_apps/{connected_app_id}",
+            };
+
+            let mut params = crate::runtime::Params::none();
+            params.path("organization_id", &request.organization_id);
+            params.path("connected_app_id", &request.connected_app_id);
+            params
+                .header(
+                    "X-Stytch-Member-Session",
+                    request.x_stytch_member_session.as_ref(),
+                );
+            params
+                .header(
+                    "X-Stytch-Member-SessionJWT",
+                    request.x_stytch_member_session_jwt.as_ref(),
+                );
+            self.client.call(&OPERATION, params, None::<&()>)
+        }
+    }
+
     /// Endpoints under `/v1/b2b/organizations/{organization_id}/members`.
     ///
     /// Get one from [`Client`](crate::Client); it borrows the client and is cheap to copy.
@@ -22840,12 +22854,11 @@ pub mod resources {
     #[cfg(feature = "organizations")]
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     impl<'a> OrganizationsMembers<'a> {
-        /// Endpoints under
-        /// `/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers`.
+        /// Endpoints under `/v1/b2b/organizations/{organization_id}/members/passwords`.
         #[cfg(feature = "organizations")]
         #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn oauth_providers(&self) -> OrganizationsMembersOauthProviders<'a> {
-            OrganizationsMembersOauthProviders {
+        pub fn passwords(&self) -> OrganizationsMembersPasswords<'a> {
+            OrganizationsMembersPasswords {
                 client: self.client,
             }
         }
@@ -22856,6 +22869,16 @@ pub mod resources {
         #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
         pub fn connected_apps(&self) -> OrganizationsMembersConnectedApps<'a> {
             OrganizationsMembersConnectedApps {
+                client: self.client,
+            }
+        }
+
+        /// Endpoints under
+        /// `/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers`.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn oauth_providers(&self) -> OrganizationsMembersOauthProviders<'a> {
+            OrganizationsMembersOauthProviders {
                 client: self.client,
             }
         }
@@ -23262,74 +23285,6 @@ pub mod resources {
             self.client.call(&OPERATION, params, Some(&request))
         }
 
-        /// Remove a Member's password.
-        ///
-        /// `DELETE /v1/b2b/organizations/{organization_id}/members/passwords/{member_password_id}`
-        /// ([Stytch API reference](https://stytch.com/docs/b2b/api/delete-member-password))
-        ///
-        /// Deletes the Member's password; they can no longer log in with it until they set a new one
-        /// through a reset.
-        ///
-        /// # Request
-        ///
-        /// [`DeletePasswordRequest::new`](crate::organizations_members::DeletePasswordRequest::new)
-        /// takes the required fields:
-        ///
-        /// - `organization_id`: The ID of the Organization, like `organization-test-…` or
-        ///   `organization-live-…` (the environment is part of the ID).
-        /// - `member_password_id`: The ID of the Member's password, like `member-password-test-…`.
-        ///
-        /// The optional fields are chainable setters on
-        /// [`DeletePasswordRequest`](crate::organizations_members::DeletePasswordRequest).
-        ///
-        /// Resolves to
-        /// [`DeletePasswordResponse`](crate::organizations_members::DeletePasswordResponse). The
-        /// request is sent when the returned [`Pending`](crate::Pending) is first awaited; it does not
-        /// borrow the client.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
-        /// says which. Stytch's document lists, for this operation:
-        ///
-        /// - `unauthorized_credentials` (HTTP 401)
-        /// - `too_many_requests` (HTTP 429)
-        /// - `internal_server_error` (HTTP 500)
-        ///
-        /// The operation's reference page lists the rest ([Stytch API
-        /// reference](https://stytch.com/docs/b2b/api/delete-member-password)).
-        ///
-        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
-        /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
-        /// time, or sends a body that does not decode.
-        #[cfg(feature = "organizations")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn delete_password(
-            self,
-            request: crate::organizations_members::DeletePasswordRequest,
-        ) -> crate::Pending<crate::organizations_members::DeletePasswordResponse> {
-            static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                name: "organizations.members.delete_password",
-                method: "DELETE",
-                path: "/v1/b2b/organizations/{organization_id}/members/passwords/{member_password_id}",
-            };
-
-            let mut params = crate::runtime::Params::none();
-            params.path("organization_id", &request.organization_id);
-            params.path("member_password_id", &request.member_password_id);
-            params
-                .header(
-                    "X-Stytch-Member-Session",
-                    request.x_stytch_member_session.as_ref(),
-                );
-            params
-                .header(
-                    "X-Stytch-Member-SessionJWT",
-                    request.x_stytch_member_session_jwt.as_ref(),
-                );
-            self.client.call(&OPERATION, params, None::<&()>)
-        }
-
         /// Get a Member by ID alone.
         ///
         /// `GET /v1/b2b/organizations/members/dangerously_get/{member_id}` ([Stytch API
@@ -23428,12 +23383,12 @@ pub mod resources {
         /// time, or sends a body that does not decode.
         #[cfg(feature = "organizations")]
         #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn oidc_providers(
+        pub fn get_oidc_providers(
             self,
             request: crate::organizations_members::OIDCProvidersRequest,
         ) -> crate::Pending<crate::organizations_members::OIDCProvidersResponse> {
             static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                name: "organizations.members.oidc_providers",
+                name: "organizations.members.get_oidc_providers",
                 method: "GET",
                 path: "/v1/b2b/organizations/{organization_id}/members/{member_id}/oidc_providers",
             };
@@ -23583,73 +23538,6 @@ pub mod resources {
             self.client.call(&OPERATION, params, Some(&request))
         }
 
-        /// List a Member's Connected Apps.
-        ///
-        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps` ([Stytch
-        /// API reference](https://stytch.com/docs/b2b/api/get-connected-apps-member))
-        ///
-        /// Lists the Connected Apps the Member has authorized, with the scopes they granted each.
-        ///
-        /// # Request
-        ///
-        /// [`GetConnectedAppsRequest::new`](crate::organizations_members::GetConnectedAppsRequest::new)
-        /// takes the required fields:
-        ///
-        /// - `organization_id`: The ID of the Organization, like `organization-test-…` or
-        ///   `organization-live-…` (the environment is part of the ID).
-        /// - `member_id`: The ID of the Member, like `member-test-…`.
-        ///
-        /// The optional fields are chainable setters on
-        /// [`GetConnectedAppsRequest`](crate::organizations_members::GetConnectedAppsRequest).
-        ///
-        /// Resolves to
-        /// [`GetConnectedAppsResponse`](crate::organizations_members::GetConnectedAppsResponse). The
-        /// request is sent when the returned [`Pending`](crate::Pending) is first awaited; it does not
-        /// borrow the client.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
-        /// says which. Stytch's document lists, for this operation:
-        ///
-        /// - `unauthorized_credentials` (HTTP 401)
-        /// - `too_many_requests` (HTTP 429)
-        /// - `internal_server_error` (HTTP 500)
-        ///
-        /// The operation's reference page lists the rest ([Stytch API
-        /// reference](https://stytch.com/docs/b2b/api/get-connected-apps-member)).
-        ///
-        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
-        /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
-        /// time, or sends a body that does not decode.
-        #[cfg(feature = "organizations")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn get_connected_apps(
-            self,
-            request: crate::organizations_members::GetConnectedAppsRequest,
-        ) -> crate::Pending<crate::organizations_members::GetConnectedAppsResponse> {
-            static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                name: "organizations.members.get_connected_apps",
-                method: "GET",
-                path: "/v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps",
-            };
-
-            let mut params = crate::runtime::Params::none();
-            params.path("organization_id", &request.organization_id);
-            params.path("member_id", &request.member_id);
-            params
-                .header(
-                    "X-Stytch-Member-Session",
-                    request.x_stytch_member_session.as_ref(),
-                );
-            params
-                .header(
-                    "X-Stytch-Member-SessionJWT",
-                    request.x_stytch_member_session_jwt.as_ref(),
-                );
-            self.client.call(&OPERATION, params, None::<&()>)
-        }
-
         /// Remove a Member's external ID.
         ///
         /// `DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}/external_id` ([Stytch
@@ -23783,21 +23671,7 @@ pub mod resources {
                 );
             self.client.call(&OPERATION, params, Some(&request))
         }
-    }
 
-    /// Endpoints under `/v1/b2b/organizations/{organization_id}/member`.
-    ///
-    /// Get one from [`Client`](crate::Client); it borrows the client and is cheap to copy.
-    #[cfg(feature = "organizations")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-    #[derive(Clone, Copy, Debug)]
-    pub struct OrganizationsMember<'a> {
-        pub(crate) client: &'a crate::Client,
-    }
-
-    #[cfg(feature = "organizations")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-    impl<'a> OrganizationsMember<'a> {
         /// Get a Member.
         ///
         /// `GET /v1/b2b/organizations/{organization_id}/member` ([Stytch API
@@ -23843,7 +23717,7 @@ pub mod resources {
             request: crate::organizations_members::GetRequest,
         ) -> crate::Pending<crate::organizations_members::GetResponse> {
             static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                name: "organizations.member.get",
+                name: "organizations.members.get",
                 method: "GET",
                 path: "/v1/b2b/organizations/{organization_id}/member",
             };
@@ -23856,42 +23730,41 @@ pub mod resources {
         }
     }
 
-    /// Endpoints under
-    /// `/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers`.
+    /// Endpoints under `/v1/b2b/organizations/{organization_id}/members/passwords`.
     ///
     /// Get one from [`Client`](crate::Client); it borrows the client and is cheap to copy.
     #[cfg(feature = "organizations")]
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     #[derive(Clone, Copy, Debug)]
-    pub struct OrganizationsMembersOauthProviders<'a> {
+    pub struct OrganizationsMembersPasswords<'a> {
         pub(crate) client: &'a crate::Client,
     }
 
     #[cfg(feature = "organizations")]
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-    impl<'a> OrganizationsMembersOauthProviders<'a> {
-        /// Get a Member's Google OAuth tokens.
+    impl<'a> OrganizationsMembersPasswords<'a> {
+        /// Remove a Member's password.
         ///
-        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/google`
-        /// ([Stytch API reference](https://stytch.com/docs/b2b/api/oauth-google))
+        /// `DELETE /v1/b2b/organizations/{organization_id}/members/passwords/{member_password_id}`
+        /// ([Stytch API reference](https://stytch.com/docs/b2b/api/delete-member-password))
         ///
-        /// Returns the access token (and, if asked for, the refresh token) Google issued at the
-        /// Member's last Google login, to call Google's APIs as the Member.
+        /// Deletes the Member's password; they can no longer log in with it until they set a new one
+        /// through a reset.
         ///
         /// # Request
         ///
-        /// [`GoogleRequest::new`](crate::organizations_members_oauth_providers::GoogleRequest::new)
+        /// [`DeletePasswordRequest::new`](crate::organizations_members::DeletePasswordRequest::new)
         /// takes the required fields:
         ///
         /// - `organization_id`: The ID of the Organization, like `organization-test-…` or
         ///   `organization-live-…` (the environment is part of the ID).
-        /// - `member_id`: The ID of the Member, like `member-test-…`.
+        /// - `member_password_id`: The ID of the Member's password, like `member-password-test-…`.
         ///
         /// The optional fields are chainable setters on
-        /// [`GoogleRequest`](crate::organizations_members_oauth_providers::GoogleRequest).
+        /// [`DeletePasswordRequest`](crate::organizations_members::DeletePasswordRequest).
         ///
         /// Resolves to
-        /// [`GoogleResponse`](crate::organizations_members_oauth_providers::GoogleResponse). The
+        /// [`DeletePasswordResponse`](crate::organizations_members::DeletePasswordResponse). The
         /// request is sent when the returned [`Pending`](crate::Pending) is first awaited; it does not
         /// borrow the client.
         ///
@@ -23905,273 +23778,36 @@ pub mod resources {
         /// - `internal_server_error` (HTTP 500)
         ///
         /// The operation's reference page lists the rest ([Stytch API
-        /// reference](https://stytch.com/docs/b2b/api/oauth-google)).
+        /// reference](https://stytch.com/docs/b2b/api/delete-member-password)).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
         #[cfg(feature = "organizations")]
         #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn google(
+        pub fn delete(
             self,
-            request: crate::organizations_members_oauth_providers::GoogleRequest,
-        ) -> crate::Pending<
-            crate::organizations_members_oauth_providers::GoogleResponse,
-        > {
+            request: crate::organizations_members::DeletePasswordRequest,
+        ) -> crate::Pending<crate::organizations_members::DeletePasswordResponse> {
             static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                name: "organizations.members.oauth_providers.google",
-                method: "GET",
-                path: "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/google",
+                name: "organizations.members.passwords.delete",
+                method: "DELETE",
+                path: "/v1/b2b/organizations/{organization_id}/members/passwords/{member_password_id}",
             };
 
             let mut params = crate::runtime::Params::none();
             params.path("organization_id", &request.organization_id);
-            params.path("member_id", &request.member_id);
+            params.path("member_password_id", &request.member_password_id);
             params
-                .query("include_refresh_token", request.include_refresh_token.as_ref());
-            self.client.call(&OPERATION, params, None::<&()>)
-        }
-
-        /// Get a Member's Microsoft OAuth tokens.
-        ///
-        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/microsoft`
-        /// ([Stytch API reference](https://stytch.com/docs/b2b/api/oauth-microsoft))
-        ///
-        /// Returns the access token (and, if asked for, the refresh token) Microsoft issued at the
-        /// Member's last Microsoft login, to call Microsoft Graph as the Member.
-        ///
-        /// # Request
-        ///
-        /// [`MicrosoftRequest::new`](crate::organizations_members_oauth_providers::MicrosoftRequest::new)
-        /// takes the required fields:
-        ///
-        /// - `organization_id`: The ID of the Organization, like `organization-test-…` or
-        ///   `organization-live-…` (the environment is part of the ID).
-        /// - `member_id`: The ID of the Member, like `member-test-…`.
-        ///
-        /// The optional fields are chainable setters on
-        /// [`MicrosoftRequest`](crate::organizations_members_oauth_providers::MicrosoftRequest).
-        ///
-        /// Resolves to
-        /// [`MicrosoftResponse`](crate::organizations_members_oauth_providers::MicrosoftResponse). The
-        /// request is sent when the returned [`Pending`](crate::Pending) is first awaited; it does not
-        /// borrow the client.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
-        /// says which. Stytch's document lists, for this operation:
-        ///
-        /// - `unauthorized_credentials` (HTTP 401)
-        /// - `too_many_requests` (HTTP 429)
-        /// - `internal_server_error` (HTTP 500)
-        ///
-        /// The operation's reference page lists the rest ([Stytch API
-        /// reference](https://stytch.com/docs/b2b/api/oauth-microsoft)).
-        ///
-        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
-        /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
-        /// time, or sends a body that does not decode.
-        #[cfg(feature = "organizations")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn microsoft(
-            self,
-            request: crate::organizations_members_oauth_providers::MicrosoftRequest,
-        ) -> crate::Pending<
-            crate::organizations_members_oauth_providers::MicrosoftResponse,
-        > {
-            static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                name: "organizations.members.oauth_providers.microsoft",
-                method: "GET",
-                path: "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/microsoft",
-            };
-
-            let mut params = crate::runtime::Params::none();
-            params.path("organization_id", &request.organization_id);
-            params.path("member_id", &request.member_id);
+                .header(
+                    "X-Stytch-Member-Session",
+                    request.x_stytch_member_session.as_ref(),
+                );
             params
-                .query("include_refresh_token", request.include_refresh_token.as_ref());
-            self.client.call(&OPERATION, params, None::<&()>)
-        }
-
-        /// Get a Member's Slack OAuth tokens.
-        ///
-        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/slack`
-        /// ([Stytch API reference](https://stytch.com/docs/b2b/api/oauth-slack))
-        ///
-        /// Returns the user and bot tokens Slack issued at the Member's Slack logins, per Slack
-        /// workspace.
-        ///
-        /// # Request
-        ///
-        /// [`SlackRequest::new`](crate::organizations_members_oauth_providers::SlackRequest::new) takes
-        /// the required fields:
-        ///
-        /// - `organization_id`: The ID of the Organization, like `organization-test-…` or
-        ///   `organization-live-…` (the environment is part of the ID).
-        /// - `member_id`: The ID of the Member, like `member-test-…`.
-        ///
-        /// The optional fields are chainable setters on
-        /// [`SlackRequest`](crate::organizations_members_oauth_providers::SlackRequest).
-        ///
-        /// Resolves to [`SlackResponse`](crate::organizations_members_oauth_providers::SlackResponse).
-        /// The request is sent when the returned [`Pending`](crate::Pending) is first awaited; it does
-        /// not borrow the client.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
-        /// says which. Stytch's document lists, for this operation:
-        ///
-        /// - `unauthorized_credentials` (HTTP 401)
-        /// - `too_many_requests` (HTTP 429)
-        /// - `internal_server_error` (HTTP 500)
-        ///
-        /// The operation's reference page lists the rest ([Stytch API
-        /// reference](https://stytch.com/docs/b2b/api/oauth-slack)).
-        ///
-        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
-        /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
-        /// time, or sends a body that does not decode.
-        #[cfg(feature = "organizations")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn slack(
-            self,
-            request: crate::organizations_members_oauth_providers::SlackRequest,
-        ) -> crate::Pending<
-            crate::organizations_members_oauth_providers::SlackResponse,
-        > {
-            static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                name: "organizations.members.oauth_providers.slack",
-                method: "GET",
-                path: "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/slack",
-            };
-
-            let mut params = crate::runtime::Params::none();
-            params.path("organization_id", &request.organization_id);
-            params.path("member_id", &request.member_id);
-            self.client.call(&OPERATION, params, None::<&()>)
-        }
-
-        /// Get a Member's HubSpot OAuth tokens.
-        ///
-        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/hubspot`
-        /// ([Stytch API reference](https://stytch.com/docs/b2b/api/oauth-hubspot))
-        ///
-        /// Returns the tokens HubSpot issued at the Member's HubSpot logins, per HubSpot portal.
-        ///
-        /// # Request
-        ///
-        /// [`HubspotRequest::new`](crate::organizations_members_oauth_providers::HubspotRequest::new)
-        /// takes the required fields:
-        ///
-        /// - `organization_id`: The ID of the Organization, like `organization-test-…` or
-        ///   `organization-live-…` (the environment is part of the ID).
-        /// - `member_id`: The ID of the Member, like `member-test-…`.
-        ///
-        /// The optional fields are chainable setters on
-        /// [`HubspotRequest`](crate::organizations_members_oauth_providers::HubspotRequest).
-        ///
-        /// Resolves to
-        /// [`HubspotResponse`](crate::organizations_members_oauth_providers::HubspotResponse). The
-        /// request is sent when the returned [`Pending`](crate::Pending) is first awaited; it does not
-        /// borrow the client.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
-        /// says which. Stytch's document lists, for this operation:
-        ///
-        /// - `unauthorized_credentials` (HTTP 401)
-        /// - `too_many_requests` (HTTP 429)
-        /// - `internal_server_error` (HTTP 500)
-        ///
-        /// The operation's reference page lists the rest ([Stytch API
-        /// reference](https://stytch.com/docs/b2b/api/oauth-hubspot)).
-        ///
-        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
-        /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
-        /// time, or sends a body that does not decode.
-        #[cfg(feature = "organizations")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn hubspot(
-            self,
-            request: crate::organizations_members_oauth_providers::HubspotRequest,
-        ) -> crate::Pending<
-            crate::organizations_members_oauth_providers::HubspotResponse,
-        > {
-            static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                name: "organizations.members.oauth_providers.hubspot",
-                method: "GET",
-                path: "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/hubspot",
-            };
-
-            let mut params = crate::runtime::Params::none();
-            params.path("organization_id", &request.organization_id);
-            params.path("member_id", &request.member_id);
-            params
-                .query("include_refresh_token", request.include_refresh_token.as_ref());
-            self.client.call(&OPERATION, params, None::<&()>)
-        }
-
-        /// Get a Member's GitHub OAuth tokens.
-        ///
-        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/github`
-        /// ([Stytch API reference](https://stytch.com/docs/b2b/api/oauth-github))
-        ///
-        /// Returns the access tokens GitHub issued at the Member's GitHub logins.
-        ///
-        /// # Request
-        ///
-        /// [`GithubRequest::new`](crate::organizations_members_oauth_providers::GithubRequest::new)
-        /// takes the required fields:
-        ///
-        /// - `organization_id`: The ID of the Organization, like `organization-test-…` or
-        ///   `organization-live-…` (the environment is part of the ID).
-        /// - `member_id`: The ID of the Member, like `member-test-…`.
-        ///
-        /// The optional fields are chainable setters on
-        /// [`GithubRequest`](crate::organizations_members_oauth_providers::GithubRequest).
-        ///
-        /// Resolves to
-        /// [`GithubResponse`](crate::organizations_members_oauth_providers::GithubResponse). The
-        /// request is sent when the returned [`Pending`](crate::Pending) is first awaited; it does not
-        /// borrow the client.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
-        /// says which. Stytch's document lists, for this operation:
-        ///
-        /// - `unauthorized_credentials` (HTTP 401)
-        /// - `too_many_requests` (HTTP 429)
-        /// - `internal_server_error` (HTTP 500)
-        ///
-        /// The operation's reference page lists the rest ([Stytch API
-        /// reference](https://stytch.com/docs/b2b/api/oauth-github)).
-        ///
-        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
-        /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
-        /// time, or sends a body that does not decode.
-        #[cfg(feature = "organizations")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn github(
-            self,
-            request: crate::organizations_members_oauth_providers::GithubRequest,
-        ) -> crate::Pending<
-            crate::organizations_members_oauth_providers::GithubResponse,
-        > {
-            static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                name: "organizations.members.oauth_providers.github",
-                method: "GET",
-                path: "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/github",
-            };
-
-            let mut params = crate::runtime::Params::none();
-            params.path("organization_id", &request.organization_id);
-            params.path("member_id", &request.member_id);
-            params
-                .query("include_refresh_token", request.include_refresh_token.as_ref());
+                .header(
+                    "X-Stytch-Member-SessionJWT",
+                    request.x_stytch_member_session_jwt.as_ref(),
+                );
             self.client.call(&OPERATION, params, None::<&()>)
         }
     }
@@ -24190,6 +23826,73 @@ pub mod resources {
     #[cfg(feature = "organizations")]
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     impl<'a> OrganizationsMembersConnectedApps<'a> {
+        /// List a Member's Connected Apps.
+        ///
+        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps` ([Stytch
+        /// API reference](https://stytch.com/docs/b2b/api/get-connected-apps-member))
+        ///
+        /// Lists the Connected Apps the Member has authorized, with the scopes they granted each.
+        ///
+        /// # Request
+        ///
+        /// [`GetConnectedAppsRequest::new`](crate::organizations_members::GetConnectedAppsRequest::new)
+        /// takes the required fields:
+        ///
+        /// - `organization_id`: The ID of the Organization, like `organization-test-…` or
+        ///   `organization-live-…` (the environment is part of the ID).
+        /// - `member_id`: The ID of the Member, like `member-test-…`.
+        ///
+        /// The optional fields are chainable setters on
+        /// [`GetConnectedAppsRequest`](crate::organizations_members::GetConnectedAppsRequest).
+        ///
+        /// Resolves to
+        /// [`GetConnectedAppsResponse`](crate::organizations_members::GetConnectedAppsResponse). The
+        /// request is sent when the returned [`Pending`](crate::Pending) is first awaited; it does not
+        /// borrow the client.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
+        /// says which. Stytch's document lists, for this operation:
+        ///
+        /// - `unauthorized_credentials` (HTTP 401)
+        /// - `too_many_requests` (HTTP 429)
+        /// - `internal_server_error` (HTTP 500)
+        ///
+        /// The operation's reference page lists the rest ([Stytch API
+        /// reference](https://stytch.com/docs/b2b/api/get-connected-apps-member)).
+        ///
+        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
+        /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
+        /// time, or sends a body that does not decode.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn list(
+            self,
+            request: crate::organizations_members::GetConnectedAppsRequest,
+        ) -> crate::Pending<crate::organizations_members::GetConnectedAppsResponse> {
+            static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+                name: "organizations.members.connected_apps.list",
+                method: "GET",
+                path: "/v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps",
+            };
+
+            let mut params = crate::runtime::Params::none();
+            params.path("organization_id", &request.organization_id);
+            params.path("member_id", &request.member_id);
+            params
+                .header(
+                    "X-Stytch-Member-Session",
+                    request.x_stytch_member_session.as_ref(),
+                );
+            params
+                .header(
+                    "X-Stytch-Member-SessionJWT",
+                    request.x_stytch_member_session_jwt.as_ref(),
+                );
+            self.client.call(&OPERATION, params, None::<&()>)
+        }
+
         /// Revoke a Member's access to a Connected App.
         ///
         /// `POST
@@ -24261,6 +23964,326 @@ pub mod resources {
                     request.x_stytch_member_session_jwt.as_ref(),
                 );
             self.client.call(&OPERATION, params, Some(&request))
+        }
+    }
+
+    /// Endpoints under
+    /// `/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers`.
+    ///
+    /// Get one from [`Client`](crate::Client); it borrows the client and is cheap to copy.
+    #[cfg(feature = "organizations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+    #[derive(Clone, Copy, Debug)]
+    pub struct OrganizationsMembersOauthProviders<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    #[cfg(feature = "organizations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+    impl<'a> OrganizationsMembersOauthProviders<'a> {
+        /// Get a Member's Google OAuth tokens.
+        ///
+        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/google`
+        /// ([Stytch API reference](https://stytch.com/docs/b2b/api/oauth-google))
+        ///
+        /// Returns the access token (and, if asked for, the refresh token) Google issued at the
+        /// Member's last Google login, to call Google's APIs as the Member.
+        ///
+        /// # Request
+        ///
+        /// [`GoogleRequest::new`](crate::organizations_members_oauth_providers::GoogleRequest::new)
+        /// takes the required fields:
+        ///
+        /// - `organization_id`: The ID of the Organization, like `organization-test-…` or
+        ///   `organization-live-…` (the environment is part of the ID).
+        /// - `member_id`: The ID of the Member, like `member-test-…`.
+        ///
+        /// The optional fields are chainable setters on
+        /// [`GoogleRequest`](crate::organizations_members_oauth_providers::GoogleRequest).
+        ///
+        /// Resolves to
+        /// [`GoogleResponse`](crate::organizations_members_oauth_providers::GoogleResponse). The
+        /// request is sent when the returned [`Pending`](crate::Pending) is first awaited; it does not
+        /// borrow the client.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
+        /// says which. Stytch's document lists, for this operation:
+        ///
+        /// - `unauthorized_credentials` (HTTP 401)
+        /// - `too_many_requests` (HTTP 429)
+        /// - `internal_server_error` (HTTP 500)
+        ///
+        /// The operation's reference page lists the rest ([Stytch API
+        /// reference](https://stytch.com/docs/b2b/api/oauth-google)).
+        ///
+        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
+        /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
+        /// time, or sends a body that does not decode.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn get_google(
+            self,
+            request: crate::organizations_members_oauth_providers::GoogleRequest,
+        ) -> crate::Pending<
+            crate::organizations_members_oauth_providers::GoogleResponse,
+        > {
+            static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+                name: "organizations.members.oauth_providers.get_google",
+                method: "GET",
+                path: "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/google",
+            };
+
+            let mut params = crate::runtime::Params::none();
+            params.path("organization_id", &request.organization_id);
+            params.path("member_id", &request.member_id);
+            params
+                .query("include_refresh_token", request.include_refresh_token.as_ref());
+            self.client.call(&OPERATION, params, None::<&()>)
+        }
+
+        /// Get a Member's Microsoft OAuth tokens.
+        ///
+        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/microsoft`
+        /// ([Stytch API reference](https://stytch.com/docs/b2b/api/oauth-microsoft))
+        ///
+        /// Returns the access token (and, if asked for, the refresh token) Microsoft issued at the
+        /// Member's last Microsoft login, to call Microsoft Graph as the Member.
+        ///
+        /// # Request
+        ///
+        /// [`MicrosoftRequest::new`](crate::organizations_members_oauth_providers::MicrosoftRequest::new)
+        /// takes the required fields:
+        ///
+        /// - `organization_id`: The ID of the Organization, like `organization-test-…` or
+        ///   `organization-live-…` (the environment is part of the ID).
+        /// - `member_id`: The ID of the Member, like `member-test-…`.
+        ///
+        /// The optional fields are chainable setters on
+        /// [`MicrosoftRequest`](crate::organizations_members_oauth_providers::MicrosoftRequest).
+        ///
+        /// Resolves to
+        /// [`MicrosoftResponse`](crate::organizations_members_oauth_providers::MicrosoftResponse). The
+        /// request is sent when the returned [`Pending`](crate::Pending) is first awaited; it does not
+        /// borrow the client.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
+        /// says which. Stytch's document lists, for this operation:
+        ///
+        /// - `unauthorized_credentials` (HTTP 401)
+        /// - `too_many_requests` (HTTP 429)
+        /// - `internal_server_error` (HTTP 500)
+        ///
+        /// The operation's reference page lists the rest ([Stytch API
+        /// reference](https://stytch.com/docs/b2b/api/oauth-microsoft)).
+        ///
+        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
+        /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
+        /// time, or sends a body that does not decode.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn get_microsoft(
+            self,
+            request: crate::organizations_members_oauth_providers::MicrosoftRequest,
+        ) -> crate::Pending<
+            crate::organizations_members_oauth_providers::MicrosoftResponse,
+        > {
+            static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+                name: "organizations.members.oauth_providers.get_microsoft",
+                method: "GET",
+                path: "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/microsoft",
+            };
+
+            let mut params = crate::runtime::Params::none();
+            params.path("organization_id", &request.organization_id);
+            params.path("member_id", &request.member_id);
+            params
+                .query("include_refresh_token", request.include_refresh_token.as_ref());
+            self.client.call(&OPERATION, params, None::<&()>)
+        }
+
+        /// Get a Member's Slack OAuth tokens.
+        ///
+        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/slack`
+        /// ([Stytch API reference](https://stytch.com/docs/b2b/api/oauth-slack))
+        ///
+        /// Returns the user and bot tokens Slack issued at the Member's Slack logins, per Slack
+        /// workspace.
+        ///
+        /// # Request
+        ///
+        /// [`SlackRequest::new`](crate::organizations_members_oauth_providers::SlackRequest::new) takes
+        /// the required fields:
+        ///
+        /// - `organization_id`: The ID of the Organization, like `organization-test-…` or
+        ///   `organization-live-…` (the environment is part of the ID).
+        /// - `member_id`: The ID of the Member, like `member-test-…`.
+        ///
+        /// The optional fields are chainable setters on
+        /// [`SlackRequest`](crate::organizations_members_oauth_providers::SlackRequest).
+        ///
+        /// Resolves to [`SlackResponse`](crate::organizations_members_oauth_providers::SlackResponse).
+        /// The request is sent when the returned [`Pending`](crate::Pending) is first awaited; it does
+        /// not borrow the client.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
+        /// says which. Stytch's document lists, for this operation:
+        ///
+        /// - `unauthorized_credentials` (HTTP 401)
+        /// - `too_many_requests` (HTTP 429)
+        /// - `internal_server_error` (HTTP 500)
+        ///
+        /// The operation's reference page lists the rest ([Stytch API
+        /// reference](https://stytch.com/docs/b2b/api/oauth-slack)).
+        ///
+        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
+        /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
+        /// time, or sends a body that does not decode.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn get_slack(
+            self,
+            request: crate::organizations_members_oauth_providers::SlackRequest,
+        ) -> crate::Pending<
+            crate::organizations_members_oauth_providers::SlackResponse,
+        > {
+            static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+                name: "organizations.members.oauth_providers.get_slack",
+                method: "GET",
+                path: "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/slack",
+            };
+
+            let mut params = crate::runtime::Params::none();
+            params.path("organization_id", &request.organization_id);
+            params.path("member_id", &request.member_id);
+            self.client.call(&OPERATION, params, None::<&()>)
+        }
+
+        /// Get a Member's HubSpot OAuth tokens.
+        ///
+        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/hubspot`
+        /// ([Stytch API reference](https://stytch.com/docs/b2b/api/oauth-hubspot))
+        ///
+        /// Returns the tokens HubSpot issued at the Member's HubSpot logins, per HubSpot portal.
+        ///
+        /// # Request
+        ///
+        /// [`HubspotRequest::new`](crate::organizations_members_oauth_providers::HubspotRequest::new)
+        /// takes the required fields:
+        ///
+        /// - `organization_id`: The ID of the Organization, like `organization-test-…` or
+        ///   `organization-live-…` (the environment is part of the ID).
+        /// - `member_id`: The ID of the Member, like `member-test-…`.
+        ///
+        /// The optional fields are chainable setters on
+        /// [`HubspotRequest`](crate::organizations_members_oauth_providers::HubspotRequest).
+        ///
+        /// Resolves to
+        /// [`HubspotResponse`](crate::organizations_members_oauth_providers::HubspotResponse). The
+        /// request is sent when the returned [`Pending`](crate::Pending) is first awaited; it does not
+        /// borrow the client.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
+        /// says which. Stytch's document lists, for this operation:
+        ///
+        /// - `unauthorized_credentials` (HTTP 401)
+        /// - `too_many_requests` (HTTP 429)
+        /// - `internal_server_error` (HTTP 500)
+        ///
+        /// The operation's reference page lists the rest ([Stytch API
+        /// reference](https://stytch.com/docs/b2b/api/oauth-hubspot)).
+        ///
+        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
+        /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
+        /// time, or sends a body that does not decode.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn get_hubspot(
+            self,
+            request: crate::organizations_members_oauth_providers::HubspotRequest,
+        ) -> crate::Pending<
+            crate::organizations_members_oauth_providers::HubspotResponse,
+        > {
+            static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+                name: "organizations.members.oauth_providers.get_hubspot",
+                method: "GET",
+                path: "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/hubspot",
+            };
+
+            let mut params = crate::runtime::Params::none();
+            params.path("organization_id", &request.organization_id);
+            params.path("member_id", &request.member_id);
+            params
+                .query("include_refresh_token", request.include_refresh_token.as_ref());
+            self.client.call(&OPERATION, params, None::<&()>)
+        }
+
+        /// Get a Member's GitHub OAuth tokens.
+        ///
+        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/github`
+        /// ([Stytch API reference](https://stytch.com/docs/b2b/api/oauth-github))
+        ///
+        /// Returns the access tokens GitHub issued at the Member's GitHub logins.
+        ///
+        /// # Request
+        ///
+        /// [`GithubRequest::new`](crate::organizations_members_oauth_providers::GithubRequest::new)
+        /// takes the required fields:
+        ///
+        /// - `organization_id`: The ID of the Organization, like `organization-test-…` or
+        ///   `organization-live-…` (the environment is part of the ID).
+        /// - `member_id`: The ID of the Member, like `member-test-…`.
+        ///
+        /// The optional fields are chainable setters on
+        /// [`GithubRequest`](crate::organizations_members_oauth_providers::GithubRequest).
+        ///
+        /// Resolves to
+        /// [`GithubResponse`](crate::organizations_members_oauth_providers::GithubResponse). The
+        /// request is sent when the returned [`Pending`](crate::Pending) is first awaited; it does not
+        /// borrow the client.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
+        /// says which. Stytch's document lists, for this operation:
+        ///
+        /// - `unauthorized_credentials` (HTTP 401)
+        /// - `too_many_requests` (HTTP 429)
+        /// - `internal_server_error` (HTTP 500)
+        ///
+        /// The operation's reference page lists the rest ([Stytch API
+        /// reference](https://stytch.com/docs/b2b/api/oauth-github)).
+        ///
+        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
+        /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
+        /// time, or sends a body that does not decode.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn get_github(
+            self,
+            request: crate::organizations_members_oauth_providers::GithubRequest,
+        ) -> crate::Pending<
+            crate::organizations_members_oauth_providers::GithubResponse,
+        > {
+            static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+                name: "organizations.members.oauth_providers.get_github",
+                method: "GET",
+                path: "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/github",
+            };
+
+            let mut params = crate::runtime::Params::none();
+            params.path("organization_id", &request.organization_id);
+            params.path("member_id", &request.member_id);
+            params
+                .query("include_refresh_token", request.include_refresh_token.as_ref());
+            self.client.call(&OPERATION, params, None::<&()>)
         }
     }
 
@@ -25097,7 +25120,7 @@ pub mod resources {
         /// ```no_run
         /// use stytch_b2b_otp_sms::rbac::PolicyRequest;
         /// # async fn run(client: stytch_b2b_otp_sms::Client) -> Result<(), stytch_b2b_otp_sms::Error> {
-        /// if let Some(policy) = client.rbac().policy(PolicyRequest::new()).await?.policy {
+        /// if let Some(policy) = client.rbac().get_policy(PolicyRequest::new()).await?.policy {
         ///     for role in &policy.roles {
         ///         println!("{}: {} permissions", role.role_id, role.permissions.len());
         ///     }
@@ -25106,12 +25129,12 @@ pub mod resources {
         /// ```
         #[cfg(feature = "rbac")]
         #[cfg_attr(docsrs, doc(cfg(feature = "rbac")))]
-        pub fn policy(
+        pub fn get_policy(
             self,
             request: crate::rbac::PolicyRequest,
         ) -> crate::Pending<crate::rbac::PolicyResponse> {
             static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                name: "rbac.policy",
+                name: "rbac.get_policy",
                 method: "GET",
                 path: "/v1/b2b/rbac/policy",
             };
@@ -27648,6 +27671,15 @@ pub mod resources {
     #[cfg(feature = "sso")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
     impl<'a> Sso<'a> {
+        /// Endpoints under `/v1/b2b/sso/{organization_id}/connections`.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        pub fn connections(&self) -> SsoConnections<'a> {
+            SsoConnections {
+                client: self.client,
+            }
+        }
+
         /// Endpoints under `/v1/b2b/sso/oidc`.
         #[cfg(feature = "sso")]
         #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
@@ -27667,139 +27699,6 @@ pub mod resources {
         #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
         pub fn external(&self) -> SsoExternal<'a> {
             SsoExternal { client: self.client }
-        }
-
-        /// List an Organization's SSO connections.
-        ///
-        /// `GET /v1/b2b/sso/{organization_id}` ([Stytch API
-        /// reference](https://stytch.com/docs/b2b/api/get-sso-connections))
-        ///
-        /// Returns every SSO connection of the Organization, grouped as SAML, OIDC and external
-        /// connections.
-        ///
-        /// # Request
-        ///
-        /// [`GetConnectionsRequest::new`](crate::sso::GetConnectionsRequest::new) takes the required
-        /// fields:
-        ///
-        /// - `organization_id`: The ID of the Organization, like `organization-test-…` or
-        ///   `organization-live-…` (the environment is part of the ID).
-        ///
-        /// The optional fields are chainable setters on
-        /// [`GetConnectionsRequest`](crate::sso::GetConnectionsRequest).
-        ///
-        /// Resolves to [`GetConnectionsResponse`](crate::sso::GetConnectionsResponse). The request is
-        /// sent when the returned [`Pending`](crate::Pending) is first awaited; it does not borrow the
-        /// client.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
-        /// says which. Stytch's document lists, for this operation:
-        ///
-        /// - `unauthorized_credentials` (HTTP 401)
-        /// - `too_many_requests` (HTTP 429)
-        /// - `internal_server_error` (HTTP 500)
-        ///
-        /// The operation's reference page lists the rest ([Stytch API
-        /// reference](https://stytch.com/docs/b2b/api/get-sso-connections)).
-        ///
-        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
-        /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
-        /// time, or sends a body that does not decode.
-        #[cfg(feature = "sso")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
-        pub fn get_connections(
-            self,
-            request: crate::sso::GetConnectionsRequest,
-        ) -> crate::Pending<crate::sso::GetConnectionsResponse> {
-            static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                name: "sso.get_connections",
-                method: "GET",
-                path: "/v1/b2b/sso/{organization_id}",
-            };
-
-            let mut params = crate::runtime::Params::none();
-            params.path("organization_id", &request.organization_id);
-            params
-                .header(
-                    "X-Stytch-Member-Session",
-                    request.x_stytch_member_session.as_ref(),
-                );
-            params
-                .header(
-                    "X-Stytch-Member-SessionJWT",
-                    request.x_stytch_member_session_jwt.as_ref(),
-                );
-            self.client.call(&OPERATION, params, None::<&()>)
-        }
-
-        /// Delete an SSO connection.
-        ///
-        /// `DELETE /v1/b2b/sso/{organization_id}/connections/{connection_id}` ([Stytch API
-        /// reference](https://stytch.com/docs/b2b/api/delete-sso-connection))
-        ///
-        /// Deletes a SAML, OIDC or external connection of the Organization. Members who logged in
-        /// through it keep their accounts but can no longer use it.
-        ///
-        /// # Request
-        ///
-        /// [`DeleteConnectionRequest::new`](crate::sso::DeleteConnectionRequest::new) takes the
-        /// required fields:
-        ///
-        /// - `organization_id`: The ID of the Organization, like `organization-test-…` or
-        ///   `organization-live-…` (the environment is part of the ID).
-        /// - `connection_id`: The ID of the connection (an SSO connection such as
-        ///   `saml-connection-test-…`, or a SCIM connection).
-        ///
-        /// The optional fields are chainable setters on
-        /// [`DeleteConnectionRequest`](crate::sso::DeleteConnectionRequest).
-        ///
-        /// Resolves to [`DeleteConnectionResponse`](crate::sso::DeleteConnectionResponse). The request
-        /// is sent when the returned [`Pending`](crate::Pending) is first awaited; it does not borrow
-        /// the client.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
-        /// says which. Stytch's document lists, for this operation:
-        ///
-        /// - `unauthorized_credentials` (HTTP 401)
-        /// - `too_many_requests` (HTTP 429)
-        /// - `internal_server_error` (HTTP 500)
-        ///
-        /// The operation's reference page lists the rest ([Stytch API
-        /// reference](https://stytch.com/docs/b2b/api/delete-sso-connection)).
-        ///
-        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
-        /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
-        /// time, or sends a body that does not decode.
-        #[cfg(feature = "sso")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
-        pub fn delete_connection(
-            self,
-            request: crate::sso::DeleteConnectionRequest,
-        ) -> crate::Pending<crate::sso::DeleteConnectionResponse> {
-            static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                name: "sso.delete_connection",
-                method: "DELETE",
-                path: "/v1/b2b/sso/{organization_id}/connections/{connection_id}",
-            };
-
-            let mut params = crate::runtime::Params::none();
-            params.path("organization_id", &request.organization_id);
-            params.path("connection_id", &request.connection_id);
-            params
-                .header(
-                    "X-Stytch-Member-Session",
-                    request.x_stytch_member_session.as_ref(),
-                );
-            params
-                .header(
-                    "X-Stytch-Member-SessionJWT",
-                    request.x_stytch_member_session_jwt.as_ref(),
-                );
-            self.client.call(&OPERATION, params, None::<&()>)
         }
 
         /// Authenticate an SSO login.
@@ -27876,6 +27775,153 @@ pub mod resources {
         }
     }
 
+    /// Endpoints under `/v1/b2b/sso/{organization_id}/connections`.
+    ///
+    /// Get one from [`Client`](crate::Client); it borrows the client and is cheap to copy.
+    #[cfg(feature = "sso")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+    #[derive(Clone, Copy, Debug)]
+    pub struct SsoConnections<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    #[cfg(feature = "sso")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+    impl<'a> SsoConnections<'a> {
+        /// List an Organization's SSO connections.
+        ///
+        /// `GET /v1/b2b/sso/{organization_id}` ([Stytch API
+        /// reference](https://stytch.com/docs/b2b/api/get-sso-connections))
+        ///
+        /// Returns every SSO connection of the Organization, grouped as SAML, OIDC and external
+        /// connections.
+        ///
+        /// # Request
+        ///
+        /// [`GetConnectionsRequest::new`](crate::sso::GetConnectionsRequest::new) takes the required
+        /// fields:
+        ///
+        /// - `organization_id`: The ID of the Organization, like `organization-test-…` or
+        ///   `organization-live-…` (the environment is part of the ID).
+        ///
+        /// The optional fields are chainable setters on
+        /// [`GetConnectionsRequest`](crate::sso::GetConnectionsRequest).
+        ///
+        /// Resolves to [`GetConnectionsResponse`](crate::sso::GetConnectionsResponse). The request is
+        /// sent when the returned [`Pending`](crate::Pending) is first awaited; it does not borrow the
+        /// client.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
+        /// says which. Stytch's document lists, for this operation:
+        ///
+        /// - `unauthorized_credentials` (HTTP 401)
+        /// - `too_many_requests` (HTTP 429)
+        /// - `internal_server_error` (HTTP 500)
+        ///
+        /// The operation's reference page lists the rest ([Stytch API
+        /// reference](https://stytch.com/docs/b2b/api/get-sso-connections)).
+        ///
+        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
+        /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
+        /// time, or sends a body that does not decode.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        pub fn list(
+            self,
+            request: crate::sso::GetConnectionsRequest,
+        ) -> crate::Pending<crate::sso::GetConnectionsResponse> {
+            static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+                name: "sso.connections.list",
+                method: "GET",
+                path: "/v1/b2b/sso/{organization_id}",
+            };
+
+            let mut params = crate::runtime::Params::none();
+            params.path("organization_id", &request.organization_id);
+            params
+                .header(
+                    "X-Stytch-Member-Session",
+                    request.x_stytch_member_session.as_ref(),
+                );
+            params
+                .header(
+                    "X-Stytch-Member-SessionJWT",
+                    request.x_stytch_member_session_jwt.as_ref(),
+                );
+            self.client.call(&OPERATION, params, None::<&()>)
+        }
+
+        /// Delete an SSO connection.
+        ///
+        /// `DELETE /v1/b2b/sso/{organization_id}/connections/{connection_id}` ([Stytch API
+        /// reference](https://stytch.com/docs/b2b/api/delete-sso-connection))
+        ///
+        /// Deletes a SAML, OIDC or external connection of the Organization. Members who logged in
+        /// through it keep their accounts but can no longer use it.
+        ///
+        /// # Request
+        ///
+        /// [`DeleteConnectionRequest::new`](crate::sso::DeleteConnectionRequest::new) takes the
+        /// required fields:
+        ///
+        /// - `organization_id`: The ID of the Organization, like `organization-test-…` or
+        ///   `organization-live-…` (the environment is part of the ID).
+        /// - `connection_id`: The ID of the connection (an SSO connection such as
+        ///   `saml-connection-test-…`, or a SCIM connection).
+        ///
+        /// The optional fields are chainable setters on
+        /// [`DeleteConnectionRequest`](crate::sso::DeleteConnectionRequest).
+        ///
+        /// Resolves to [`DeleteConnectionResponse`](crate::sso::DeleteConnectionResponse). The request
+        /// is sent when the returned [`Pending`](crate::Pending) is first awaited; it does not borrow
+        /// the client.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
+        /// says which. Stytch's document lists, for this operation:
+        ///
+        /// - `unauthorized_credentials` (HTTP 401)
+        /// - `too_many_requests` (HTTP 429)
+        /// - `internal_server_error` (HTTP 500)
+        ///
+        /// The operation's reference page lists the rest ([Stytch API
+        /// reference](https://stytch.com/docs/b2b/api/delete-sso-connection)).
+        ///
+        /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
+        /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
+        /// time, or sends a body that does not decode.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        pub fn delete(
+            self,
+            request: crate::sso::DeleteConnectionRequest,
+        ) -> crate::Pending<crate::sso::DeleteConnectionResponse> {
+            static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+                name: "sso.connections.delete",
+                method: "DELETE",
+                path: "/v1/b2b/sso/{organization_id}/connections/{connection_id}",
+            };
+
+            let mut params = crate::runtime::Params::none();
+            params.path("organization_id", &request.organization_id);
+            params.path("connection_id", &request.connection_id);
+            params
+                .header(
+                    "X-Stytch-Member-Session",
+                    request.x_stytch_member_session.as_ref(),
+                );
+            params
+                .header(
+                    "X-Stytch-Member-SessionJWT",
+                    request.x_stytch_member_session_jwt.as_ref(),
+                );
+            self.client.call(&OPERATION, params, None::<&()>)
+        }
+    }
+
     /// Endpoints under `/v1/b2b/sso/oidc`.
     ///
     /// Get one from [`Client`](crate::Client); it borrows the client and is cheap to copy.
@@ -27889,6 +27935,29 @@ pub mod resources {
     #[cfg(feature = "sso")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
     impl<'a> SsoOidc<'a> {
+        /// Endpoints under `/v1/b2b/sso/oidc/{organization_id}/connections`.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        pub fn connections(&self) -> SsoOidcConnections<'a> {
+            SsoOidcConnections {
+                client: self.client,
+            }
+        }
+    }
+
+    /// Endpoints under `/v1/b2b/sso/oidc/{organization_id}/connections`.
+    ///
+    /// Get one from [`Client`](crate::Client); it borrows the client and is cheap to copy.
+    #[cfg(feature = "sso")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+    #[derive(Clone, Copy, Debug)]
+    pub struct SsoOidcConnections<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    #[cfg(feature = "sso")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+    impl<'a> SsoOidcConnections<'a> {
         /// Create an OIDC connection.
         ///
         /// `POST /v1/b2b/sso/oidc/{organization_id}` ([Stytch API
@@ -27930,12 +27999,12 @@ pub mod resources {
         /// time, or sends a body that does not decode.
         #[cfg(feature = "sso")]
         #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
-        pub fn create_connection(
+        pub fn create(
             self,
             request: crate::sso_oidc::CreateConnectionRequest,
         ) -> crate::Pending<crate::sso_oidc::CreateConnectionResponse> {
             static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                name: "sso.oidc.create_connection",
+                name: "sso.oidc.connections.create",
                 method: "POST",
                 path: "/v1/b2b/sso/oidc/{organization_id}",
             };
@@ -27999,12 +28068,12 @@ pub mod resources {
         /// time, or sends a body that does not decode.
         #[cfg(feature = "sso")]
         #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
-        pub fn update_connection(
+        pub fn update(
             self,
             request: crate::sso_oidc::UpdateConnectionRequest,
         ) -> crate::Pending<crate::sso_oidc::UpdateConnectionResponse> {
             static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                name: "sso.oidc.update_connection",
+                name: "sso.oidc.connections.update",
                 method: "PUT",
                 path: "/v1/b2b/sso/oidc/{organization_id}/connections/{connection_id}",
             };
@@ -28044,6 +28113,44 @@ pub mod resources {
         #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
         pub fn connections(&self) -> SsoSamlConnections<'a> {
             SsoSamlConnections {
+                client: self.client,
+            }
+        }
+    }
+
+    /// Endpoints under `/v1/b2b/sso/saml/{organization_id}/connections`.
+    ///
+    /// Get one from [`Client`](crate::Client); it borrows the client and is cheap to copy.
+    #[cfg(feature = "sso")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+    #[derive(Clone, Copy, Debug)]
+    pub struct SsoSamlConnections<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    #[cfg(feature = "sso")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+    impl<'a> SsoSamlConnections<'a> {
+        /// Endpoints under
+        /// `/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/verification_certificates`.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        pub fn verification_certificates(
+            &self,
+        ) -> SsoSamlConnectionsVerificationCertificates<'a> {
+            SsoSamlConnectionsVerificationCertificates {
+                client: self.client,
+            }
+        }
+
+        /// Endpoints under
+        /// `/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/encryption_private_keys`.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        pub fn encryption_private_keys(
+            &self,
+        ) -> SsoSamlConnectionsEncryptionPrivateKeys<'a> {
+            SsoSamlConnectionsEncryptionPrivateKeys {
                 client: self.client,
             }
         }
@@ -28090,12 +28197,12 @@ pub mod resources {
         /// time, or sends a body that does not decode.
         #[cfg(feature = "sso")]
         #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
-        pub fn create_connection(
+        pub fn create(
             self,
             request: crate::sso_saml::CreateConnectionRequest,
         ) -> crate::Pending<crate::sso_saml::CreateConnectionResponse> {
             static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                name: "sso.saml.create_connection",
+                name: "sso.saml.connections.create",
                 method: "POST",
                 path: "/v1/b2b/sso/saml/{organization_id}",
             };
@@ -28157,12 +28264,12 @@ pub mod resources {
         /// time, or sends a body that does not decode.
         #[cfg(feature = "sso")]
         #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
-        pub fn update_connection(
+        pub fn update(
             self,
             request: crate::sso_saml::UpdateConnectionRequest,
         ) -> crate::Pending<crate::sso_saml::UpdateConnectionResponse> {
             static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                name: "sso.saml.update_connection",
+                name: "sso.saml.connections.update",
                 method: "PUT",
                 path: "/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}",
             };
@@ -28182,21 +28289,7 @@ pub mod resources {
                 );
             self.client.call(&OPERATION, params, Some(&request))
         }
-    }
 
-    /// Endpoints under `/v1/b2b/sso/saml/{organization_id}/connections`.
-    ///
-    /// Get one from [`Client`](crate::Client); it borrows the client and is cheap to copy.
-    #[cfg(feature = "sso")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
-    #[derive(Clone, Copy, Debug)]
-    pub struct SsoSamlConnections<'a> {
-        pub(crate) client: &'a crate::Client,
-    }
-
-    #[cfg(feature = "sso")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
-    impl<'a> SsoSamlConnections<'a> {
         /// Update a SAML connection from metadata.
         ///
         /// `PUT /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/url` ([Stytch API
@@ -28266,7 +28359,22 @@ pub mod resources {
                 );
             self.client.call(&OPERATION, params, Some(&request))
         }
+    }
 
+    /// Endpoints under
+    /// `/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/verification_certificates`.
+    ///
+    /// Get one from [`Client`](crate::Client); it borrows the client and is cheap to copy.
+    #[cfg(feature = "sso")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+    #[derive(Clone, Copy, Debug)]
+    pub struct SsoSamlConnectionsVerificationCertificates<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    #[cfg(feature = "sso")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+    impl<'a> SsoSamlConnectionsVerificationCertificates<'a> {
         /// Delete a SAML verification certificate.
         ///
         /// `DELETE
@@ -28312,12 +28420,12 @@ pub mod resources {
         /// time, or sends a body that does not decode.
         #[cfg(feature = "sso")]
         #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
-        pub fn delete_verification_certificate(
+        pub fn delete(
             self,
             request: crate::sso_saml::DeleteVerificationCertificateRequest,
         ) -> crate::Pending<crate::sso_saml::DeleteVerificationCertificateResponse> {
             static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                name: "sso.saml.connections.delete_verification_certificate",
+                name: "sso.saml.connections.verification_certificates.delete",
                 method: "DELETE",
                 path: "/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/verification_certificates/{certificate_id}",
             };
@@ -28338,7 +28446,22 @@ pub mod resources {
                 );
             self.client.call(&OPERATION, params, None::<&()>)
         }
+    }
 
+    /// Endpoints under
+    /// `/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/encryption_private_keys`.
+    ///
+    /// Get one from [`Client`](crate::Client); it borrows the client and is cheap to copy.
+    #[cfg(feature = "sso")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+    #[derive(Clone, Copy, Debug)]
+    pub struct SsoSamlConnectionsEncryptionPrivateKeys<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    #[cfg(feature = "sso")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+    impl<'a> SsoSamlConnectionsEncryptionPrivateKeys<'a> {
         /// Delete a SAML encryption private key.
         ///
         /// `DELETE
@@ -28383,12 +28506,12 @@ pub mod resources {
         /// time, or sends a body that does not decode.
         #[cfg(feature = "sso")]
         #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
-        pub fn delete_encryption_private_key(
+        pub fn delete(
             self,
             request: crate::sso_saml::DeleteEncryptionPrivateKeyRequest,
         ) -> crate::Pending<crate::sso_saml::DeleteEncryptionPrivateKeyResponse> {
             static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                name: "sso.saml.connections.delete_encryption_private_key",
+                name: "sso.saml.connections.encryption_private_keys.delete",
                 method: "DELETE",
                 path: "/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/encryption_private_keys/{private_key_id}",
             };
@@ -28424,6 +28547,29 @@ pub mod resources {
     #[cfg(feature = "sso")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
     impl<'a> SsoExternal<'a> {
+        /// Endpoints under `/v1/b2b/sso/external/{organization_id}/connections`.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        pub fn connections(&self) -> SsoExternalConnections<'a> {
+            SsoExternalConnections {
+                client: self.client,
+            }
+        }
+    }
+
+    /// Endpoints under `/v1/b2b/sso/external/{organization_id}/connections`.
+    ///
+    /// Get one from [`Client`](crate::Client); it borrows the client and is cheap to copy.
+    #[cfg(feature = "sso")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+    #[derive(Clone, Copy, Debug)]
+    pub struct SsoExternalConnections<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    #[cfg(feature = "sso")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+    impl<'a> SsoExternalConnections<'a> {
         /// Create an external SSO connection.
         ///
         /// `POST /v1/b2b/sso/external/{organization_id}` ([Stytch API
@@ -28469,12 +28615,12 @@ pub mod resources {
         /// time, or sends a body that does not decode.
         #[cfg(feature = "sso")]
         #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
-        pub fn create_connection(
+        pub fn create(
             self,
             request: crate::sso_external::CreateConnectionRequest,
         ) -> crate::Pending<crate::sso_external::CreateConnectionResponse> {
             static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                name: "sso.external.create_connection",
+                name: "sso.external.connections.create",
                 method: "POST",
                 path: "/v1/b2b/sso/external/{organization_id}",
             };
@@ -28535,12 +28681,12 @@ pub mod resources {
         /// time, or sends a body that does not decode.
         #[cfg(feature = "sso")]
         #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
-        pub fn update_connection(
+        pub fn update(
             self,
             request: crate::sso_external::UpdateConnectionRequest,
         ) -> crate::Pending<crate::sso_external::UpdateConnectionResponse> {
             static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                name: "sso.external.update_connection",
+                name: "sso.external.connections.update",
                 method: "PUT",
                 path: "/v1/b2b/sso/external/{organization_id}/connections/{connection_id}",
             };
@@ -28692,17 +28838,17 @@ pub mod server {
         (
             "GET",
             "/v1/b2b/organizations/{organization_id}/metrics",
-            "organizations.metrics",
+            "organizations.get_metrics",
         ),
         (
             "GET",
             "/v1/b2b/organizations/{organization_id}/connected_apps",
-            "organizations.connected_apps",
+            "organizations.connected_apps.list",
         ),
         (
             "GET",
             "/v1/b2b/organizations/{organization_id}/connected_apps/{connected_app_id}",
-            "organizations.get_connected_app",
+            "organizations.connected_apps.get",
         ),
         (
             "DELETE",
@@ -28738,7 +28884,7 @@ pub mod server {
         (
             "DELETE",
             "/v1/b2b/organizations/{organization_id}/members/passwords/{member_password_id}",
-            "organizations.members.delete_password",
+            "organizations.members.passwords.delete",
         ),
         (
             "GET",
@@ -28748,7 +28894,7 @@ pub mod server {
         (
             "GET",
             "/v1/b2b/organizations/{organization_id}/members/{member_id}/oidc_providers",
-            "organizations.members.oidc_providers",
+            "organizations.members.get_oidc_providers",
         ),
         (
             "POST",
@@ -28763,7 +28909,7 @@ pub mod server {
         (
             "GET",
             "/v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps",
-            "organizations.members.get_connected_apps",
+            "organizations.members.connected_apps.list",
         ),
         (
             "DELETE",
@@ -28778,32 +28924,32 @@ pub mod server {
         (
             "GET",
             "/v1/b2b/organizations/{organization_id}/member",
-            "organizations.member.get",
+            "organizations.members.get",
         ),
         (
             "GET",
             "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/google",
-            "organizations.members.oauth_providers.google",
+            "organizations.members.oauth_providers.get_google",
         ),
         (
             "GET",
             "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/microsoft",
-            "organizations.members.oauth_providers.microsoft",
+            "organizations.members.oauth_providers.get_microsoft",
         ),
         (
             "GET",
             "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/slack",
-            "organizations.members.oauth_providers.slack",
+            "organizations.members.oauth_providers.get_slack",
         ),
         (
             "GET",
             "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/hubspot",
-            "organizations.members.oauth_providers.hubspot",
+            "organizations.members.oauth_providers.get_hubspot",
         ),
         (
             "GET",
             "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/github",
-            "organizations.members.oauth_providers.github",
+            "organizations.members.oauth_providers.get_github",
         ),
         (
             "POST",
@@ -28825,7 +28971,7 @@ pub mod server {
         ("POST", "/v1/b2b/sessions/migrate", "sessions.migrate"),
         ("GET", "/v1/b2b/sessions/jwks/{project_id}", "sessions.get_jwks"),
         ("POST", "/v1/b2b/impersonation/authenticate", "impersonation.authenticate"),
-        ("GET", "/v1/b2b/rbac/policy", "rbac.policy"),
+        ("GET", "/v1/b2b/rbac/policy", "rbac.get_policy"),
         (
             "GET",
             "/v1/b2b/rbac/organizations/{organization_id}",
@@ -28917,24 +29063,24 @@ pub mod server {
             "/v1/b2b/passwords/discovery/email/reset",
             "passwords.discovery.email.reset",
         ),
-        ("GET", "/v1/b2b/sso/{organization_id}", "sso.get_connections"),
+        ("GET", "/v1/b2b/sso/{organization_id}", "sso.connections.list"),
         (
             "DELETE",
             "/v1/b2b/sso/{organization_id}/connections/{connection_id}",
-            "sso.delete_connection",
+            "sso.connections.delete",
         ),
         ("POST", "/v1/b2b/sso/authenticate", "sso.authenticate"),
-        ("POST", "/v1/b2b/sso/oidc/{organization_id}", "sso.oidc.create_connection"),
+        ("POST", "/v1/b2b/sso/oidc/{organization_id}", "sso.oidc.connections.create"),
         (
             "PUT",
             "/v1/b2b/sso/oidc/{organization_id}/connections/{connection_id}",
-            "sso.oidc.update_connection",
+            "sso.oidc.connections.update",
         ),
-        ("POST", "/v1/b2b/sso/saml/{organization_id}", "sso.saml.create_connection"),
+        ("POST", "/v1/b2b/sso/saml/{organization_id}", "sso.saml.connections.create"),
         (
             "PUT",
             "/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}",
-            "sso.saml.update_connection",
+            "sso.saml.connections.update",
         ),
         (
             "PUT",
@@ -28944,22 +29090,22 @@ pub mod server {
         (
             "DELETE",
             "/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/verification_certificates/{certificate_id}",
-            "sso.saml.connections.delete_verification_certificate",
+            "sso.saml.connections.verification_certificates.delete",
         ),
         (
             "DELETE",
             "/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/encryption_private_keys/{private_key_id}",
-            "sso.saml.connections.delete_encryption_private_key",
+            "sso.saml.connections.encryption_private_keys.delete",
         ),
         (
             "POST",
             "/v1/b2b/sso/external/{organization_id}",
-            "sso.external.create_connection",
+            "sso.external.connections.create",
         ),
         (
             "PUT",
             "/v1/b2b/sso/external/{organization_id}/connections/{connection_id}",
-            "sso.external.update_connection",
+            "sso.external.connections.update",
         ),
     ];
     /// Every operation's HTTP method, path and name (the name [`Routed::BadBody`]

@@ -317,20 +317,20 @@ pub mod resources {
     #[cfg(feature = "organizations")]
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     impl<'a> Organizations<'a> {
+        /// Endpoints under `/v1/b2b/organizations/{organization_id}/connected_apps`.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn connected_apps(&self) -> OrganizationsConnectedApps<'a> {
+            OrganizationsConnectedApps {
+                client: self.client,
+            }
+        }
+
         /// Endpoints under `/v1/b2b/organizations/{organization_id}/members`.
         #[cfg(feature = "organizations")]
         #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
         pub fn members(&self) -> OrganizationsMembers<'a> {
             OrganizationsMembers {
-                client: self.client,
-            }
-        }
-
-        /// Endpoints under `/v1/b2b/organizations/{organization_id}/member`.
-        #[cfg(feature = "organizations")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn member(&self) -> OrganizationsMember<'a> {
-            OrganizationsMember {
                 client: self.client,
             }
         }
@@ -428,7 +428,7 @@ pub mod resources {
         /// Count an Organization's Members. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/organizations/{organization_id}/metrics`. See
-        /// [`metrics`](crate::resources::Organizations::metrics) for the details.
+        /// [`get_metrics`](crate::resources::Organizations::get_metrics) for the details.
         ///
         /// # Errors
         ///
@@ -436,49 +436,11 @@ pub mod resources {
         /// async runtime, where blocking would stall it.
         #[cfg(feature = "organizations")]
         #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn metrics(
+        pub fn get_metrics(
             self,
             request: crate::organizations::MetricsRequest,
         ) -> Result<crate::organizations::MetricsResponse, crate::Error> {
-            self.client.wait(self.client.as_async().organizations().metrics(request))
-        }
-
-        /// List an Organization's Connected Apps. Blocks the calling thread until the call completes.
-        ///
-        /// `GET /v1/b2b/organizations/{organization_id}/connected_apps`. See
-        /// [`connected_apps`](crate::resources::Organizations::connected_apps) for the details.
-        ///
-        /// # Errors
-        ///
-        /// As the async method; also [`Error::Config`](crate::Error::Config) when called from inside an
-        /// async runtime, where blocking would stall it.
-        #[cfg(feature = "organizations")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn connected_apps(
-            self,
-            request: crate::organizations::ConnectedAppsRequest,
-        ) -> Result<crate::organizations::ConnectedAppsResponse, crate::Error> {
-            self.client
-                .wait(self.client.as_async().organizations().connected_apps(request))
-        }
-
-        /// Get a Connected App of an Organization. Blocks the calling thread until the call completes.
-        ///
-        /// `GET /v1/b2b/organizations/{organization_id}/connected_apps/{connected_app_id}`. See
-        /// [`get_connected_app`](crate::resources::Organizations::get_connected_app) for the details.
-        ///
-        /// # Errors
-        ///
-        /// As the async method; also [`Error::Config`](crate::Error::Config) when called from inside an
-        /// async runtime, where blocking would stall it.
-        #[cfg(feature = "organizations")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn get_connected_app(
-            self,
-            request: crate::organizations::GetConnectedAppRequest,
-        ) -> Result<crate::organizations::GetConnectedAppResponse, crate::Error> {
-            self.client
-                .wait(self.client.as_async().organizations().get_connected_app(request))
+            self.client.wait(self.client.as_async().organizations().get_metrics(request))
         }
 
         /// Remove an Organization's external ID. Blocks the calling thread until the call completes.
@@ -501,6 +463,63 @@ pub mod resources {
         }
     }
 
+    /// Endpoints under `/v1/b2b/organizations/{organization_id}/connected_apps`.
+    ///
+    /// Get one from [`blocking::Client`](crate::blocking::Client); it borrows the client and is
+    /// cheap to copy.
+    #[cfg(feature = "organizations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+    #[derive(Clone, Copy, Debug)]
+    pub struct OrganizationsConnectedApps<'a> {
+        pub(crate) client: &'a crate::blocking::Client,
+    }
+
+    #[cfg(feature = "organizations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+    impl<'a> OrganizationsConnectedApps<'a> {
+        /// List an Organization's Connected Apps. Blocks the calling thread until the call completes.
+        ///
+        /// `GET /v1/b2b/organizations/{organization_id}/connected_apps`. See
+        /// [`list`](crate::resources::OrganizationsConnectedApps::list) for the details.
+        ///
+        /// # Errors
+        ///
+        /// As the async method; also [`Error::Config`](crate::Error::Config) when called from inside an
+        /// async runtime, where blocking would stall it.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn list(
+            self,
+            request: crate::organizations::ConnectedAppsRequest,
+        ) -> Result<crate::organizations::ConnectedAppsResponse, crate::Error> {
+            self.client
+                .wait(
+                    self.client.as_async().organizations().connected_apps().list(request),
+                )
+        }
+
+        /// Get a Connected App of an Organization. Blocks the calling thread until the call completes.
+        ///
+        /// `GET /v1/b2b/organizations/{organization_id}/connected_apps/{connected_app_id}`. See
+        /// [`get`](crate::resources::OrganizationsConnectedApps::get) for the details.
+        ///
+        /// # Errors
+        ///
+        /// As the async method; also [`Error::Config`](crate::Error::Config) when called from inside an
+        /// async runtime, where blocking would stall it.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn get(
+            self,
+            request: crate::organizations::GetConnectedAppRequest,
+        ) -> Result<crate::organizations::GetConnectedAppResponse, crate::Error> {
+            self.client
+                .wait(
+                    self.client.as_async().organizations().connected_apps().get(request),
+                )
+        }
+    }
+
     /// Endpoints under `/v1/b2b/organizations/{organization_id}/members`.
     ///
     /// Get one from [`blocking::Client`](crate::blocking::Client); it borrows the client and is
@@ -515,12 +534,11 @@ pub mod resources {
     #[cfg(feature = "organizations")]
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     impl<'a> OrganizationsMembers<'a> {
-        /// Endpoints under
-        /// `/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers`.
+        /// Endpoints under `/v1/b2b/organizations/{organization_id}/members/passwords`.
         #[cfg(feature = "organizations")]
         #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn oauth_providers(&self) -> OrganizationsMembersOauthProviders<'a> {
-            OrganizationsMembersOauthProviders {
+        pub fn passwords(&self) -> OrganizationsMembersPasswords<'a> {
+            OrganizationsMembersPasswords {
                 client: self.client,
             }
         }
@@ -531,6 +549,16 @@ pub mod resources {
         #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
         pub fn connected_apps(&self) -> OrganizationsMembersConnectedApps<'a> {
             OrganizationsMembersConnectedApps {
+                client: self.client,
+            }
+        }
+
+        /// Endpoints under
+        /// `/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers`.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn oauth_providers(&self) -> OrganizationsMembersOauthProviders<'a> {
+            OrganizationsMembersOauthProviders {
                 client: self.client,
             }
         }
@@ -664,33 +692,6 @@ pub mod resources {
                 .wait(self.client.as_async().organizations().members().search(request))
         }
 
-        /// Remove a Member's password. Blocks the calling thread until the call completes.
-        ///
-        /// `DELETE /v1/b2b/organizations/{organization_id}/members/passwords/{member_password_id}`. See
-        /// [`delete_password`](crate::resources::OrganizationsMembers::delete_password) for the
-        /// details.
-        ///
-        /// # Errors
-        ///
-        /// As the async method; also [`Error::Config`](crate::Error::Config) when called from inside an
-        /// async runtime, where blocking would stall it.
-        #[cfg(feature = "organizations")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn delete_password(
-            self,
-            request: crate::organizations_members::DeletePasswordRequest,
-        ) -> Result<crate::organizations_members::DeletePasswordResponse, crate::Error> {
-            self.client
-                .wait(
-                    self
-                        .client
-                        .as_async()
-                        .organizations()
-                        .members()
-                        .delete_password(request),
-                )
-        }
-
         /// Get a Member by ID alone. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/organizations/members/dangerously_get/{member_id}`. See
@@ -721,7 +722,8 @@ pub mod resources {
         /// Get a Member's OIDC SSO tokens. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oidc_providers`. See
-        /// [`oidc_providers`](crate::resources::OrganizationsMembers::oidc_providers) for the details.
+        /// [`get_oidc_providers`](crate::resources::OrganizationsMembers::get_oidc_providers) for the
+        /// details.
         ///
         /// # Errors
         ///
@@ -729,7 +731,7 @@ pub mod resources {
         /// async runtime, where blocking would stall it.
         #[cfg(feature = "organizations")]
         #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn oidc_providers(
+        pub fn get_oidc_providers(
             self,
             request: crate::organizations_members::OIDCProvidersRequest,
         ) -> Result<crate::organizations_members::OIDCProvidersResponse, crate::Error> {
@@ -740,7 +742,7 @@ pub mod resources {
                         .as_async()
                         .organizations()
                         .members()
-                        .oidc_providers(request),
+                        .get_oidc_providers(request),
                 )
         }
 
@@ -804,36 +806,6 @@ pub mod resources {
                 )
         }
 
-        /// List a Member's Connected Apps. Blocks the calling thread until the call completes.
-        ///
-        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps`. See
-        /// [`get_connected_apps`](crate::resources::OrganizationsMembers::get_connected_apps) for the
-        /// details.
-        ///
-        /// # Errors
-        ///
-        /// As the async method; also [`Error::Config`](crate::Error::Config) when called from inside an
-        /// async runtime, where blocking would stall it.
-        #[cfg(feature = "organizations")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn get_connected_apps(
-            self,
-            request: crate::organizations_members::GetConnectedAppsRequest,
-        ) -> Result<
-            crate::organizations_members::GetConnectedAppsResponse,
-            crate::Error,
-        > {
-            self.client
-                .wait(
-                    self
-                        .client
-                        .as_async()
-                        .organizations()
-                        .members()
-                        .get_connected_apps(request),
-                )
-        }
-
         /// Remove a Member's external ID. Blocks the calling thread until the call completes.
         ///
         /// `DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}/external_id`. See
@@ -882,26 +854,11 @@ pub mod resources {
             self.client
                 .wait(self.client.as_async().organizations().members().create(request))
         }
-    }
 
-    /// Endpoints under `/v1/b2b/organizations/{organization_id}/member`.
-    ///
-    /// Get one from [`blocking::Client`](crate::blocking::Client); it borrows the client and is
-    /// cheap to copy.
-    #[cfg(feature = "organizations")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-    #[derive(Clone, Copy, Debug)]
-    pub struct OrganizationsMember<'a> {
-        pub(crate) client: &'a crate::blocking::Client,
-    }
-
-    #[cfg(feature = "organizations")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-    impl<'a> OrganizationsMember<'a> {
         /// Get a Member. Blocks the calling thread until the call completes.
         ///
         /// `GET /v1/b2b/organizations/{organization_id}/member`. See
-        /// [`get`](crate::resources::OrganizationsMember::get) for the details.
+        /// [`get`](crate::resources::OrganizationsMembers::get) for the details.
         ///
         /// # Errors
         ///
@@ -914,61 +871,28 @@ pub mod resources {
             request: crate::organizations_members::GetRequest,
         ) -> Result<crate::organizations_members::GetResponse, crate::Error> {
             self.client
-                .wait(self.client.as_async().organizations().member().get(request))
+                .wait(self.client.as_async().organizations().members().get(request))
         }
     }
 
-    /// Endpoints under
-    /// `/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers`.
+    /// Endpoints under `/v1/b2b/organizations/{organization_id}/members/passwords`.
     ///
     /// Get one from [`blocking::Client`](crate::blocking::Client); it borrows the client and is
     /// cheap to copy.
     #[cfg(feature = "organizations")]
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     #[derive(Clone, Copy, Debug)]
-    pub struct OrganizationsMembersOauthProviders<'a> {
+    pub struct OrganizationsMembersPasswords<'a> {
         pub(crate) client: &'a crate::blocking::Client,
     }
 
     #[cfg(feature = "organizations")]
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-    impl<'a> OrganizationsMembersOauthProviders<'a> {
-        /// Get a Member's Google OAuth tokens. Blocks the calling thread until the call completes.
+    impl<'a> OrganizationsMembersPasswords<'a> {
+        /// Remove a Member's password. Blocks the calling thread until the call completes.
         ///
-        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/google`.
-        /// See [`google`](crate::resources::OrganizationsMembersOauthProviders::google) for the
-        /// details.
-        ///
-        /// # Errors
-        ///
-        /// As the async method; also [`Error::Config`](crate::Error::Config) when called from inside an
-        /// async runtime, where blocking would stall it.
-        #[cfg(feature = "organizations")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn google(
-            self,
-            request: crate::organizations_members_oauth_providers::GoogleRequest,
-        ) -> Result<
-            crate::organizations_members_oauth_providers::GoogleResponse,
-            crate::Error,
-        > {
-            self.client
-                .wait(
-                    self
-                        .client
-                        .as_async()
-                        .organizations()
-                        .members()
-                        .oauth_providers()
-                        .google(request),
-                )
-        }
-
-        /// Get a Member's Microsoft OAuth tokens. Blocks the calling thread until the call completes.
-        ///
-        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/microsoft`.
-        /// See [`microsoft`](crate::resources::OrganizationsMembersOauthProviders::microsoft) for the
-        /// details.
+        /// `DELETE /v1/b2b/organizations/{organization_id}/members/passwords/{member_password_id}`. See
+        /// [`delete`](crate::resources::OrganizationsMembersPasswords::delete) for the details.
         ///
         /// # Errors
         ///
@@ -976,13 +900,10 @@ pub mod resources {
         /// async runtime, where blocking would stall it.
         #[cfg(feature = "organizations")]
         #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn microsoft(
+        pub fn delete(
             self,
-            request: crate::organizations_members_oauth_providers::MicrosoftRequest,
-        ) -> Result<
-            crate::organizations_members_oauth_providers::MicrosoftResponse,
-            crate::Error,
-        > {
+            request: crate::organizations_members::DeletePasswordRequest,
+        ) -> Result<crate::organizations_members::DeletePasswordResponse, crate::Error> {
             self.client
                 .wait(
                     self
@@ -990,100 +911,8 @@ pub mod resources {
                         .as_async()
                         .organizations()
                         .members()
-                        .oauth_providers()
-                        .microsoft(request),
-                )
-        }
-
-        /// Get a Member's Slack OAuth tokens. Blocks the calling thread until the call completes.
-        ///
-        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/slack`. See
-        /// [`slack`](crate::resources::OrganizationsMembersOauthProviders::slack) for the details.
-        ///
-        /// # Errors
-        ///
-        /// As the async method; also [`Error::Config`](crate::Error::Config) when called from inside an
-        /// async runtime, where blocking would stall it.
-        #[cfg(feature = "organizations")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn slack(
-            self,
-            request: crate::organizations_members_oauth_providers::SlackRequest,
-        ) -> Result<
-            crate::organizations_members_oauth_providers::SlackResponse,
-            crate::Error,
-        > {
-            self.client
-                .wait(
-                    self
-                        .client
-                        .as_async()
-                        .organizations()
-                        .members()
-                        .oauth_providers()
-                        .slack(request),
-                )
-        }
-
-        /// Get a Member's HubSpot OAuth tokens. Blocks the calling thread until the call completes.
-        ///
-        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/hubspot`.
-        /// See [`hubspot`](crate::resources::OrganizationsMembersOauthProviders::hubspot) for the
-        /// details.
-        ///
-        /// # Errors
-        ///
-        /// As the async method; also [`Error::Config`](crate::Error::Config) when called from inside an
-        /// async runtime, where blocking would stall it.
-        #[cfg(feature = "organizations")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn hubspot(
-            self,
-            request: crate::organizations_members_oauth_providers::HubspotRequest,
-        ) -> Result<
-            crate::organizations_members_oauth_providers::HubspotResponse,
-            crate::Error,
-        > {
-            self.client
-                .wait(
-                    self
-                        .client
-                        .as_async()
-                        .organizations()
-                        .members()
-                        .oauth_providers()
-                        .hubspot(request),
-                )
-        }
-
-        /// Get a Member's GitHub OAuth tokens. Blocks the calling thread until the call completes.
-        ///
-        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/github`.
-        /// See [`github`](crate::resources::OrganizationsMembersOauthProviders::github) for the
-        /// details.
-        ///
-        /// # Errors
-        ///
-        /// As the async method; also [`Error::Config`](crate::Error::Config) when called from inside an
-        /// async runtime, where blocking would stall it.
-        #[cfg(feature = "organizations")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-        pub fn github(
-            self,
-            request: crate::organizations_members_oauth_providers::GithubRequest,
-        ) -> Result<
-            crate::organizations_members_oauth_providers::GithubResponse,
-            crate::Error,
-        > {
-            self.client
-                .wait(
-                    self
-                        .client
-                        .as_async()
-                        .organizations()
-                        .members()
-                        .oauth_providers()
-                        .github(request),
+                        .passwords()
+                        .delete(request),
                 )
         }
     }
@@ -1103,6 +932,36 @@ pub mod resources {
     #[cfg(feature = "organizations")]
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     impl<'a> OrganizationsMembersConnectedApps<'a> {
+        /// List a Member's Connected Apps. Blocks the calling thread until the call completes.
+        ///
+        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps`. See
+        /// [`list`](crate::resources::OrganizationsMembersConnectedApps::list) for the details.
+        ///
+        /// # Errors
+        ///
+        /// As the async method; also [`Error::Config`](crate::Error::Config) when called from inside an
+        /// async runtime, where blocking would stall it.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn list(
+            self,
+            request: crate::organizations_members::GetConnectedAppsRequest,
+        ) -> Result<
+            crate::organizations_members::GetConnectedAppsResponse,
+            crate::Error,
+        > {
+            self.client
+                .wait(
+                    self
+                        .client
+                        .as_async()
+                        .organizations()
+                        .members()
+                        .connected_apps()
+                        .list(request),
+                )
+        }
+
         /// Revoke a Member's access to a Connected App. Blocks the calling thread until the call
         /// completes.
         ///
@@ -1132,6 +991,177 @@ pub mod resources {
                         .members()
                         .connected_apps()
                         .revoke(request),
+                )
+        }
+    }
+
+    /// Endpoints under
+    /// `/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers`.
+    ///
+    /// Get one from [`blocking::Client`](crate::blocking::Client); it borrows the client and is
+    /// cheap to copy.
+    #[cfg(feature = "organizations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+    #[derive(Clone, Copy, Debug)]
+    pub struct OrganizationsMembersOauthProviders<'a> {
+        pub(crate) client: &'a crate::blocking::Client,
+    }
+
+    #[cfg(feature = "organizations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+    impl<'a> OrganizationsMembersOauthProviders<'a> {
+        /// Get a Member's Google OAuth tokens. Blocks the calling thread until the call completes.
+        ///
+        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/google`.
+        /// See [`get_google`](crate::resources::OrganizationsMembersOauthProviders::get_google) for the
+        /// details.
+        ///
+        /// # Errors
+        ///
+        /// As the async method; also [`Error::Config`](crate::Error::Config) when called from inside an
+        /// async runtime, where blocking would stall it.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn get_google(
+            self,
+            request: crate::organizations_members_oauth_providers::GoogleRequest,
+        ) -> Result<
+            crate::organizations_members_oauth_providers::GoogleResponse,
+            crate::Error,
+        > {
+            self.client
+                .wait(
+                    self
+                        .client
+                        .as_async()
+                        .organizations()
+                        .members()
+                        .oauth_providers()
+                        .get_google(request),
+                )
+        }
+
+        /// Get a Member's Microsoft OAuth tokens. Blocks the calling thread until the call completes.
+        ///
+        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/microsoft`.
+        /// See [`get_microsoft`](crate::resources::OrganizationsMembersOauthProviders::get_microsoft)
+        /// for the details.
+        ///
+        /// # Errors
+        ///
+        /// As the async method; also [`Error::Config`](crate::Error::Config) when called from inside an
+        /// async runtime, where blocking would stall it.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn get_microsoft(
+            self,
+            request: crate::organizations_members_oauth_providers::MicrosoftRequest,
+        ) -> Result<
+            crate::organizations_members_oauth_providers::MicrosoftResponse,
+            crate::Error,
+        > {
+            self.client
+                .wait(
+                    self
+                        .client
+                        .as_async()
+                        .organizations()
+                        .members()
+                        .oauth_providers()
+                        .get_microsoft(request),
+                )
+        }
+
+        /// Get a Member's Slack OAuth tokens. Blocks the calling thread until the call completes.
+        ///
+        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/slack`. See
+        /// [`get_slack`](crate::resources::OrganizationsMembersOauthProviders::get_slack) for the
+        /// details.
+        ///
+        /// # Errors
+        ///
+        /// As the async method; also [`Error::Config`](crate::Error::Config) when called from inside an
+        /// async runtime, where blocking would stall it.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn get_slack(
+            self,
+            request: crate::organizations_members_oauth_providers::SlackRequest,
+        ) -> Result<
+            crate::organizations_members_oauth_providers::SlackResponse,
+            crate::Error,
+        > {
+            self.client
+                .wait(
+                    self
+                        .client
+                        .as_async()
+                        .organizations()
+                        .members()
+                        .oauth_providers()
+                        .get_slack(request),
+                )
+        }
+
+        /// Get a Member's HubSpot OAuth tokens. Blocks the calling thread until the call completes.
+        ///
+        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/hubspot`.
+        /// See [`get_hubspot`](crate::resources::OrganizationsMembersOauthProviders::get_hubspot) for
+        /// the details.
+        ///
+        /// # Errors
+        ///
+        /// As the async method; also [`Error::Config`](crate::Error::Config) when called from inside an
+        /// async runtime, where blocking would stall it.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn get_hubspot(
+            self,
+            request: crate::organizations_members_oauth_providers::HubspotRequest,
+        ) -> Result<
+            crate::organizations_members_oauth_providers::HubspotResponse,
+            crate::Error,
+        > {
+            self.client
+                .wait(
+                    self
+                        .client
+                        .as_async()
+                        .organizations()
+                        .members()
+                        .oauth_providers()
+                        .get_hubspot(request),
+                )
+        }
+
+        /// Get a Member's GitHub OAuth tokens. Blocks the calling thread until the call completes.
+        ///
+        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/github`.
+        /// See [`get_github`](crate::resources::OrganizationsMembersOauthProviders::get_github) for the
+        /// details.
+        ///
+        /// # Errors
+        ///
+        /// As the async method; also [`Error::Config`](crate::Error::Config) when called from inside an
+        /// async runtime, where blocking would stall it.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn get_github(
+            self,
+            request: crate::organizations_members_oauth_providers::GithubRequest,
+        ) -> Result<
+            crate::organizations_members_oauth_providers::GithubResponse,
+            crate::Error,
+        > {
+            self.client
+                .wait(
+                    self
+                        .client
+                        .as_async()
+                        .organizations()
+                        .members()
+                        .oauth_providers()
+                        .get_github(request),
                 )
         }
     }
@@ -1433,7 +1463,8 @@ pub mod resources {
 
         /// Get the project's RBAC policy. Blocks the calling thread until the call completes.
         ///
-        /// `GET /v1/b2b/rbac/policy`. See [`policy`](crate::resources::Rbac::policy) for the details.
+        /// `GET /v1/b2b/rbac/policy`. See [`get_policy`](crate::resources::Rbac::get_policy) for the
+        /// details.
         ///
         /// # Errors
         ///
@@ -1441,11 +1472,11 @@ pub mod resources {
         /// async runtime, where blocking would stall it.
         #[cfg(feature = "rbac")]
         #[cfg_attr(docsrs, doc(cfg(feature = "rbac")))]
-        pub fn policy(
+        pub fn get_policy(
             self,
             request: crate::rbac::PolicyRequest,
         ) -> Result<crate::rbac::PolicyResponse, crate::Error> {
-            self.client.wait(self.client.as_async().rbac().policy(request))
+            self.client.wait(self.client.as_async().rbac().get_policy(request))
         }
     }
 
@@ -2605,6 +2636,15 @@ pub mod resources {
     #[cfg(feature = "sso")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
     impl<'a> Sso<'a> {
+        /// Endpoints under `/v1/b2b/sso/{organization_id}/connections`.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        pub fn connections(&self) -> SsoConnections<'a> {
+            SsoConnections {
+                client: self.client,
+            }
+        }
+
         /// Endpoints under `/v1/b2b/sso/oidc`.
         #[cfg(feature = "sso")]
         #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
@@ -2626,42 +2666,6 @@ pub mod resources {
             SsoExternal { client: self.client }
         }
 
-        /// List an Organization's SSO connections. Blocks the calling thread until the call completes.
-        ///
-        /// `GET /v1/b2b/sso/{organization_id}`. See
-        /// [`get_connections`](crate::resources::Sso::get_connections) for the details.
-        ///
-        /// # Errors
-        ///
-        /// As the async method; also [`Error::Config`](crate::Error::Config) when called from inside an
-        /// async runtime, where blocking would stall it.
-        #[cfg(feature = "sso")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
-        pub fn get_connections(
-            self,
-            request: crate::sso::GetConnectionsRequest,
-        ) -> Result<crate::sso::GetConnectionsResponse, crate::Error> {
-            self.client.wait(self.client.as_async().sso().get_connections(request))
-        }
-
-        /// Delete an SSO connection. Blocks the calling thread until the call completes.
-        ///
-        /// `DELETE /v1/b2b/sso/{organization_id}/connections/{connection_id}`. See
-        /// [`delete_connection`](crate::resources::Sso::delete_connection) for the details.
-        ///
-        /// # Errors
-        ///
-        /// As the async method; also [`Error::Config`](crate::Error::Config) when called from inside an
-        /// async runtime, where blocking would stall it.
-        #[cfg(feature = "sso")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
-        pub fn delete_connection(
-            self,
-            request: crate::sso::DeleteConnectionRequest,
-        ) -> Result<crate::sso::DeleteConnectionResponse, crate::Error> {
-            self.client.wait(self.client.as_async().sso().delete_connection(request))
-        }
-
         /// Authenticate an SSO login. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/sso/authenticate`. See [`authenticate`](crate::resources::Sso::authenticate)
@@ -2681,6 +2685,57 @@ pub mod resources {
         }
     }
 
+    /// Endpoints under `/v1/b2b/sso/{organization_id}/connections`.
+    ///
+    /// Get one from [`blocking::Client`](crate::blocking::Client); it borrows the client and is
+    /// cheap to copy.
+    #[cfg(feature = "sso")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+    #[derive(Clone, Copy, Debug)]
+    pub struct SsoConnections<'a> {
+        pub(crate) client: &'a crate::blocking::Client,
+    }
+
+    #[cfg(feature = "sso")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+    impl<'a> SsoConnections<'a> {
+        /// List an Organization's SSO connections. Blocks the calling thread until the call completes.
+        ///
+        /// `GET /v1/b2b/sso/{organization_id}`. See [`list`](crate::resources::SsoConnections::list)
+        /// for the details.
+        ///
+        /// # Errors
+        ///
+        /// As the async method; also [`Error::Config`](crate::Error::Config) when called from inside an
+        /// async runtime, where blocking would stall it.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        pub fn list(
+            self,
+            request: crate::sso::GetConnectionsRequest,
+        ) -> Result<crate::sso::GetConnectionsResponse, crate::Error> {
+            self.client.wait(self.client.as_async().sso().connections().list(request))
+        }
+
+        /// Delete an SSO connection. Blocks the calling thread until the call completes.
+        ///
+        /// `DELETE /v1/b2b/sso/{organization_id}/connections/{connection_id}`. See
+        /// [`delete`](crate::resources::SsoConnections::delete) for the details.
+        ///
+        /// # Errors
+        ///
+        /// As the async method; also [`Error::Config`](crate::Error::Config) when called from inside an
+        /// async runtime, where blocking would stall it.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        pub fn delete(
+            self,
+            request: crate::sso::DeleteConnectionRequest,
+        ) -> Result<crate::sso::DeleteConnectionResponse, crate::Error> {
+            self.client.wait(self.client.as_async().sso().connections().delete(request))
+        }
+    }
+
     /// Endpoints under `/v1/b2b/sso/oidc`.
     ///
     /// Get one from [`blocking::Client`](crate::blocking::Client); it borrows the client and is
@@ -2695,10 +2750,34 @@ pub mod resources {
     #[cfg(feature = "sso")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
     impl<'a> SsoOidc<'a> {
+        /// Endpoints under `/v1/b2b/sso/oidc/{organization_id}/connections`.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        pub fn connections(&self) -> SsoOidcConnections<'a> {
+            SsoOidcConnections {
+                client: self.client,
+            }
+        }
+    }
+
+    /// Endpoints under `/v1/b2b/sso/oidc/{organization_id}/connections`.
+    ///
+    /// Get one from [`blocking::Client`](crate::blocking::Client); it borrows the client and is
+    /// cheap to copy.
+    #[cfg(feature = "sso")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+    #[derive(Clone, Copy, Debug)]
+    pub struct SsoOidcConnections<'a> {
+        pub(crate) client: &'a crate::blocking::Client,
+    }
+
+    #[cfg(feature = "sso")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+    impl<'a> SsoOidcConnections<'a> {
         /// Create an OIDC connection. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/sso/oidc/{organization_id}`. See
-        /// [`create_connection`](crate::resources::SsoOidc::create_connection) for the details.
+        /// [`create`](crate::resources::SsoOidcConnections::create) for the details.
         ///
         /// # Errors
         ///
@@ -2706,18 +2785,18 @@ pub mod resources {
         /// async runtime, where blocking would stall it.
         #[cfg(feature = "sso")]
         #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
-        pub fn create_connection(
+        pub fn create(
             self,
             request: crate::sso_oidc::CreateConnectionRequest,
         ) -> Result<crate::sso_oidc::CreateConnectionResponse, crate::Error> {
             self.client
-                .wait(self.client.as_async().sso().oidc().create_connection(request))
+                .wait(self.client.as_async().sso().oidc().connections().create(request))
         }
 
         /// Update an OIDC connection. Blocks the calling thread until the call completes.
         ///
         /// `PUT /v1/b2b/sso/oidc/{organization_id}/connections/{connection_id}`. See
-        /// [`update_connection`](crate::resources::SsoOidc::update_connection) for the details.
+        /// [`update`](crate::resources::SsoOidcConnections::update) for the details.
         ///
         /// # Errors
         ///
@@ -2725,12 +2804,12 @@ pub mod resources {
         /// async runtime, where blocking would stall it.
         #[cfg(feature = "sso")]
         #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
-        pub fn update_connection(
+        pub fn update(
             self,
             request: crate::sso_oidc::UpdateConnectionRequest,
         ) -> Result<crate::sso_oidc::UpdateConnectionResponse, crate::Error> {
             self.client
-                .wait(self.client.as_async().sso().oidc().update_connection(request))
+                .wait(self.client.as_async().sso().oidc().connections().update(request))
         }
     }
 
@@ -2756,44 +2835,6 @@ pub mod resources {
                 client: self.client,
             }
         }
-
-        /// Create a SAML connection. Blocks the calling thread until the call completes.
-        ///
-        /// `POST /v1/b2b/sso/saml/{organization_id}`. See
-        /// [`create_connection`](crate::resources::SsoSaml::create_connection) for the details.
-        ///
-        /// # Errors
-        ///
-        /// As the async method; also [`Error::Config`](crate::Error::Config) when called from inside an
-        /// async runtime, where blocking would stall it.
-        #[cfg(feature = "sso")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
-        pub fn create_connection(
-            self,
-            request: crate::sso_saml::CreateConnectionRequest,
-        ) -> Result<crate::sso_saml::CreateConnectionResponse, crate::Error> {
-            self.client
-                .wait(self.client.as_async().sso().saml().create_connection(request))
-        }
-
-        /// Update a SAML connection. Blocks the calling thread until the call completes.
-        ///
-        /// `PUT /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}`. See
-        /// [`update_connection`](crate::resources::SsoSaml::update_connection) for the details.
-        ///
-        /// # Errors
-        ///
-        /// As the async method; also [`Error::Config`](crate::Error::Config) when called from inside an
-        /// async runtime, where blocking would stall it.
-        #[cfg(feature = "sso")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
-        pub fn update_connection(
-            self,
-            request: crate::sso_saml::UpdateConnectionRequest,
-        ) -> Result<crate::sso_saml::UpdateConnectionResponse, crate::Error> {
-            self.client
-                .wait(self.client.as_async().sso().saml().update_connection(request))
-        }
     }
 
     /// Endpoints under `/v1/b2b/sso/saml/{organization_id}/connections`.
@@ -2810,6 +2851,68 @@ pub mod resources {
     #[cfg(feature = "sso")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
     impl<'a> SsoSamlConnections<'a> {
+        /// Endpoints under
+        /// `/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/verification_certificates`.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        pub fn verification_certificates(
+            &self,
+        ) -> SsoSamlConnectionsVerificationCertificates<'a> {
+            SsoSamlConnectionsVerificationCertificates {
+                client: self.client,
+            }
+        }
+
+        /// Endpoints under
+        /// `/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/encryption_private_keys`.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        pub fn encryption_private_keys(
+            &self,
+        ) -> SsoSamlConnectionsEncryptionPrivateKeys<'a> {
+            SsoSamlConnectionsEncryptionPrivateKeys {
+                client: self.client,
+            }
+        }
+
+        /// Create a SAML connection. Blocks the calling thread until the call completes.
+        ///
+        /// `POST /v1/b2b/sso/saml/{organization_id}`. See
+        /// [`create`](crate::resources::SsoSamlConnections::create) for the details.
+        ///
+        /// # Errors
+        ///
+        /// As the async method; also [`Error::Config`](crate::Error::Config) when called from inside an
+        /// async runtime, where blocking would stall it.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        pub fn create(
+            self,
+            request: crate::sso_saml::CreateConnectionRequest,
+        ) -> Result<crate::sso_saml::CreateConnectionResponse, crate::Error> {
+            self.client
+                .wait(self.client.as_async().sso().saml().connections().create(request))
+        }
+
+        /// Update a SAML connection. Blocks the calling thread until the call completes.
+        ///
+        /// `PUT /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}`. See
+        /// [`update`](crate::resources::SsoSamlConnections::update) for the details.
+        ///
+        /// # Errors
+        ///
+        /// As the async method; also [`Error::Config`](crate::Error::Config) when called from inside an
+        /// async runtime, where blocking would stall it.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        pub fn update(
+            self,
+            request: crate::sso_saml::UpdateConnectionRequest,
+        ) -> Result<crate::sso_saml::UpdateConnectionResponse, crate::Error> {
+            self.client
+                .wait(self.client.as_async().sso().saml().connections().update(request))
+        }
+
         /// Update a SAML connection from metadata. Blocks the calling thread until the call completes.
         ///
         /// `PUT /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/url`. See
@@ -2836,14 +2939,29 @@ pub mod resources {
                         .update_by_url(request),
                 )
         }
+    }
 
+    /// Endpoints under
+    /// `/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/verification_certificates`.
+    ///
+    /// Get one from [`blocking::Client`](crate::blocking::Client); it borrows the client and is
+    /// cheap to copy.
+    #[cfg(feature = "sso")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+    #[derive(Clone, Copy, Debug)]
+    pub struct SsoSamlConnectionsVerificationCertificates<'a> {
+        pub(crate) client: &'a crate::blocking::Client,
+    }
+
+    #[cfg(feature = "sso")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+    impl<'a> SsoSamlConnectionsVerificationCertificates<'a> {
         /// Delete a SAML verification certificate. Blocks the calling thread until the call completes.
         ///
         /// `DELETE
         /// /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/verification_certificates/{certificate_id}`.
-        /// See
-        /// [`delete_verification_certificate`](crate::resources::SsoSamlConnections::delete_verification_certificate)
-        /// for the details.
+        /// See [`delete`](crate::resources::SsoSamlConnectionsVerificationCertificates::delete) for the
+        /// details.
         ///
         /// # Errors
         ///
@@ -2851,7 +2969,7 @@ pub mod resources {
         /// async runtime, where blocking would stall it.
         #[cfg(feature = "sso")]
         #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
-        pub fn delete_verification_certificate(
+        pub fn delete(
             self,
             request: crate::sso_saml::DeleteVerificationCertificateRequest,
         ) -> Result<
@@ -2866,17 +2984,33 @@ pub mod resources {
                         .sso()
                         .saml()
                         .connections()
-                        .delete_verification_certificate(request),
+                        .verification_certificates()
+                        .delete(request),
                 )
         }
+    }
 
+    /// Endpoints under
+    /// `/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/encryption_private_keys`.
+    ///
+    /// Get one from [`blocking::Client`](crate::blocking::Client); it borrows the client and is
+    /// cheap to copy.
+    #[cfg(feature = "sso")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+    #[derive(Clone, Copy, Debug)]
+    pub struct SsoSamlConnectionsEncryptionPrivateKeys<'a> {
+        pub(crate) client: &'a crate::blocking::Client,
+    }
+
+    #[cfg(feature = "sso")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+    impl<'a> SsoSamlConnectionsEncryptionPrivateKeys<'a> {
         /// Delete a SAML encryption private key. Blocks the calling thread until the call completes.
         ///
         /// `DELETE
         /// /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/encryption_private_keys/{private_key_id}`.
-        /// See
-        /// [`delete_encryption_private_key`](crate::resources::SsoSamlConnections::delete_encryption_private_key)
-        /// for the details.
+        /// See [`delete`](crate::resources::SsoSamlConnectionsEncryptionPrivateKeys::delete) for the
+        /// details.
         ///
         /// # Errors
         ///
@@ -2884,7 +3018,7 @@ pub mod resources {
         /// async runtime, where blocking would stall it.
         #[cfg(feature = "sso")]
         #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
-        pub fn delete_encryption_private_key(
+        pub fn delete(
             self,
             request: crate::sso_saml::DeleteEncryptionPrivateKeyRequest,
         ) -> Result<crate::sso_saml::DeleteEncryptionPrivateKeyResponse, crate::Error> {
@@ -2896,7 +3030,8 @@ pub mod resources {
                         .sso()
                         .saml()
                         .connections()
-                        .delete_encryption_private_key(request),
+                        .encryption_private_keys()
+                        .delete(request),
                 )
         }
     }
@@ -2915,10 +3050,34 @@ pub mod resources {
     #[cfg(feature = "sso")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
     impl<'a> SsoExternal<'a> {
+        /// Endpoints under `/v1/b2b/sso/external/{organization_id}/connections`.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        pub fn connections(&self) -> SsoExternalConnections<'a> {
+            SsoExternalConnections {
+                client: self.client,
+            }
+        }
+    }
+
+    /// Endpoints under `/v1/b2b/sso/external/{organization_id}/connections`.
+    ///
+    /// Get one from [`blocking::Client`](crate::blocking::Client); it borrows the client and is
+    /// cheap to copy.
+    #[cfg(feature = "sso")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+    #[derive(Clone, Copy, Debug)]
+    pub struct SsoExternalConnections<'a> {
+        pub(crate) client: &'a crate::blocking::Client,
+    }
+
+    #[cfg(feature = "sso")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+    impl<'a> SsoExternalConnections<'a> {
         /// Create an external SSO connection. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/sso/external/{organization_id}`. See
-        /// [`create_connection`](crate::resources::SsoExternal::create_connection) for the details.
+        /// [`create`](crate::resources::SsoExternalConnections::create) for the details.
         ///
         /// # Errors
         ///
@@ -2926,18 +3085,20 @@ pub mod resources {
         /// async runtime, where blocking would stall it.
         #[cfg(feature = "sso")]
         #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
-        pub fn create_connection(
+        pub fn create(
             self,
             request: crate::sso_external::CreateConnectionRequest,
         ) -> Result<crate::sso_external::CreateConnectionResponse, crate::Error> {
             self.client
-                .wait(self.client.as_async().sso().external().create_connection(request))
+                .wait(
+                    self.client.as_async().sso().external().connections().create(request),
+                )
         }
 
         /// Update an external SSO connection. Blocks the calling thread until the call completes.
         ///
         /// `PUT /v1/b2b/sso/external/{organization_id}/connections/{connection_id}`. See
-        /// [`update_connection`](crate::resources::SsoExternal::update_connection) for the details.
+        /// [`update`](crate::resources::SsoExternalConnections::update) for the details.
         ///
         /// # Errors
         ///
@@ -2945,12 +3106,14 @@ pub mod resources {
         /// async runtime, where blocking would stall it.
         #[cfg(feature = "sso")]
         #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
-        pub fn update_connection(
+        pub fn update(
             self,
             request: crate::sso_external::UpdateConnectionRequest,
         ) -> Result<crate::sso_external::UpdateConnectionResponse, crate::Error> {
             self.client
-                .wait(self.client.as_async().sso().external().update_connection(request))
+                .wait(
+                    self.client.as_async().sso().external().connections().update(request),
+                )
         }
     }
 }

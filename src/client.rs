@@ -559,12 +559,19 @@ fn header_params(op: &Operation, params: &Params) -> Result<Vec<(HeaderName, Hea
             let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
                 config_error(format!("{}: `{name}` is not a valid header name", op.name))
             })?;
-            let mut value = HeaderValue::from_str(value).map_err(|_| {
-                config_error(format!(
-                    "{}: the value of header `{name}` has characters a header cannot carry",
-                    op.name
-                ))
-            })?;
+            // A server trims spaces and tabs around a header's value, so a value with them
+            // would arrive changed: refused, like the characters a header cannot carry.
+            let padded = value.starts_with([' ', '\t']) || value.ends_with([' ', '\t']);
+            let mut value = HeaderValue::from_str(value)
+                .ok()
+                .filter(|_| !padded)
+                .ok_or_else(|| {
+                    config_error(format!(
+                        "{}: the value of header `{name}` has characters a header cannot carry \
+                         (control characters, or spaces or tabs at either end)",
+                        op.name
+                    ))
+                })?;
             value.set_sensitive(true);
             Ok((header, value))
         })

@@ -75,6 +75,91 @@ pub(crate) fn place<'a>(op: &'a Operation, settings: &Settings) -> Result<Placed
     })
 }
 
+/// One naming rule for the whole API, applied after [`place`] (the README's "Names" section
+/// says the same for users):
+///
+/// 1. **A read says so.** A `GET` whose action has no `get` in it gains one
+///    (`metrics` → `get_metrics`, `policy` → `get_policy`).
+/// 2. **Collections are plural handles; methods are verbs.** A collection is a path segment
+///    followed by its own id (`connections/{connection_id}`, `passwords/{member_password_id}`).
+///    An action `<verb>_<noun>` whose noun, in the plural, is such a collection in the path of
+///    an operation on the same handle becomes `<verb>` on that collection's handle:
+///    `sso().saml().update_connection(..)` is `sso().saml().connections().update(..)`, as
+///    `update_by_url` already was. `get_` with a plural noun lists: `get_connections` is
+///    `connections().list(..)`.
+/// 3. **A singular handle beside its plural is the plural**: `/organizations/{id}/member` is
+///    under `organizations().members()`. A singular handle with no plural beside it names a
+///    resource its parent has one of (`scim().connection()`).
+///
+/// Collisions the rule would make are reported by [`layout`] as before.
+fn name_by_the_rule(placed: &mut [Placed<'_>]) {
+    for p in placed.iter_mut() {
+        if p.op.method.eq_ignore_ascii_case("GET") && !p.method.split('_').any(|w| w == "get") {
+            p.method = format!("get_{}", p.method);
+        }
+    }
+    let collections: Vec<&str> = placed
+        .iter()
+        .flat_map(|p| collections_of(&p.op.path))
+        .collect();
+    let moves: Vec<Option<(&str, String)>> = placed
+        .iter()
+        .map(|p| {
+            let (verb, noun) = p.method.split_once('_')?;
+            let plural = if noun.ends_with('s') {
+                noun.to_string()
+            } else {
+                format!("{noun}s")
+            };
+            let collection = *collections.iter().find(|c| **c == plural)?;
+            let on_this_handle = placed
+                .iter()
+                .filter(|q| q.resources == p.resources)
+                .any(|q| q.op.path.split('/').any(|s| s == collection));
+            let method = if verb == "get" && noun == plural {
+                "list".to_string()
+            } else {
+                verb.to_string()
+            };
+            on_this_handle.then_some((collection, method))
+        })
+        .collect();
+    for (p, moved) in placed.iter_mut().zip(moves) {
+        if let Some((collection, method)) = moved {
+            p.resources.push(collection);
+            p.method = method;
+        }
+    }
+    let chains: Vec<Vec<&str>> = placed.iter().map(|p| p.resources.clone()).collect();
+    for p in placed.iter_mut() {
+        for i in 0..p.resources.len() {
+            let plural = format!("{}s", p.resources[i]);
+            let sibling = chains.iter().find_map(|c| {
+                (c.len() > i && c[..i] == p.resources[..i] && c[i] == plural).then(|| c[i])
+            });
+            if let Some(sibling) = sibling {
+                p.resources[i] = sibling;
+            }
+        }
+    }
+}
+
+/// The collections a path names: each segment followed by its own id, a `{parameter}` ending
+/// in the segment's last word in the singular and `_id` (`connected_apps/{connected_app_id}`,
+/// `encryption_private_keys/{private_key_id}`; not `mfa_phone_numbers/{member_id}`).
+fn collections_of(path: &str) -> impl Iterator<Item = &str> {
+    let segments: Vec<&str> = path.split('/').collect();
+    let pairs: Vec<(&str, &str)> = segments.windows(2).map(|w| (w[0], w[1])).collect();
+    pairs.into_iter().filter_map(|(segment, next)| {
+        let parameter = next.strip_prefix('{')?.strip_suffix('}')?;
+        let singular = segment.strip_suffix('s')?;
+        let word = singular.rsplit('_').next()?;
+        parameter
+            .ends_with(&format!("{word}_id"))
+            .then_some(segment)
+    })
+}
+
 /// Name of the handle struct for a resource chain: `["otps", "sms"]` → `OtpsSms`.
 fn handle_name(chain: &[&str]) -> syn::Ident {
     let joined: String = chain.iter().map(|s| names::variant_ident(s)).collect();
@@ -82,17 +167,14 @@ fn handle_name(chain: &[&str]) -> syn::Ident {
 }
 
 /// The path prefix a resource chain stands for, taken from an operation's path.
-fn prefix_of(op: &Operation, chain: &[&str], settings: &Settings) -> String {
+fn prefix_of(op: &Operation, chain: &[&str]) -> String {
     let mut out = String::new();
-    let mut matched = 0;
+    let mut rest = chain.iter().peekable();
     for segment in op.path.split('/').filter(|s| !s.is_empty()) {
         out.push('/');
         out.push_str(segment);
-        if settings.is_resource_segment(segment) {
-            matched += 1;
-            if matched == chain.len() {
-                break;
-            }
+        if rest.next_if(|c| **c == segment).is_some() && rest.peek().is_none() {
+            break;
         }
     }
     out
@@ -126,6 +208,8 @@ pub(crate) fn layout<'a>(types: &'a Types<'_>) -> Result<Layout<'a>, Error> {
             Ok(placed)
         })
         .collect::<Result<Vec<_>, Error>>()?;
+    let mut placed = placed;
+    name_by_the_rule(&mut placed);
     for (i, a) in placed.iter().enumerate() {
         if let Some(b) = placed[..i]
             .iter()
@@ -215,7 +299,7 @@ fn emit_flavor(
     for chain in chains {
         let handle = handle_name(chain);
         let gate = chain_gate(chain).attrs();
-        let prefix = prefix_of(example_for(placed, chain), chain, types.settings);
+        let prefix = prefix_of(example_for(placed, chain), chain);
         let accessor = accessor_ident(chain[chain.len() - 1]);
         let accessor_doc = docs::doc(&format!("Endpoints under `{prefix}`."));
         if chain.len() == 1 {
@@ -234,7 +318,7 @@ fn emit_flavor(
             .map(|child| {
                 let child_handle = handle_name(child);
                 let child_accessor = accessor_ident(child[child.len() - 1]);
-                let child_prefix = prefix_of(example_for(placed, child), child, types.settings);
+                let child_prefix = prefix_of(example_for(placed, child), child);
                 let doc = docs::doc(&format!("Endpoints under `{child_prefix}`."));
                 let gate = chain_gate(child).attrs();
                 quote! {
@@ -320,10 +404,17 @@ fn emit_flavor(
     })
 }
 
+/// An operation under `chain` whose path spells the chain's segments (so its prefix shows
+/// the chain), or else the first under it.
 fn example_for<'a>(placed: &'a [Placed<'a>], chain: &[&str]) -> &'a Operation {
-    placed
-        .iter()
-        .find(|p| p.resources.starts_with(chain))
+    let under = || placed.iter().filter(|p| p.resources.starts_with(chain));
+    let spells = |p: &&Placed<'_>| {
+        let mut segments = p.op.path.split('/');
+        chain.iter().all(|c| segments.any(|s| s == *c))
+    };
+    under()
+        .find(spells)
+        .or_else(|| under().next())
         .map(|p| p.op)
         .expect("every chain comes from an operation")
 }
@@ -562,8 +653,8 @@ mod tests {
         assert_eq!(p.resources, ["otps", "sms"]);
         assert_eq!(p.method, "send");
         assert_eq!(handle_name(&p.resources).to_string(), "OtpsSms");
-        assert_eq!(prefix_of(&o, &["otps"], &s), "/v1/b2b/otps");
-        assert_eq!(prefix_of(&o, &["otps", "sms"], &s), "/v1/b2b/otps/sms");
+        assert_eq!(prefix_of(&o, &["otps"]), "/v1/b2b/otps");
+        assert_eq!(prefix_of(&o, &["otps", "sms"]), "/v1/b2b/otps/sms");
     }
 
     #[test]
@@ -609,6 +700,92 @@ mod tests {
                 "{id}"
             );
         }
+    }
+
+    #[test]
+    fn one_naming_rule_plural_collections_verbs_as_methods() {
+        let s = Settings::stytch();
+        let ops: Vec<Operation> = [
+            (
+                "GET",
+                "api_sso_v1_GetConnections",
+                "/v1/b2b/sso/{organization_id}",
+            ),
+            (
+                "DELETE",
+                "api_sso_v1_DeleteConnection",
+                "/v1/b2b/sso/{organization_id}/connections/{connection_id}",
+            ),
+            (
+                "POST",
+                "api_sso_v1_sso_saml_CreateConnection",
+                "/v1/b2b/sso/saml/{organization_id}",
+            ),
+            (
+                "PUT",
+                "api_sso_v1_sso_saml_UpdateConnection",
+                "/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}",
+            ),
+            (
+                "PUT",
+                "api_sso_v1_sso_saml_UpdateByURL",
+                "/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/url",
+            ),
+            (
+                "GET",
+                "api_organization_v1_organizations_members_Get",
+                "/v1/b2b/organizations/{organization_id}/member",
+            ),
+            (
+                "DELETE",
+                "api_organization_v1_organizations_members_Delete",
+                "/v1/b2b/organizations/{organization_id}/members/{member_id}",
+            ),
+            (
+                "DELETE",
+                "api_organization_v1_organizations_members_DeleteMFAPhoneNumber",
+                "/v1/b2b/organizations/{organization_id}/members/mfa_phone_numbers/{member_id}",
+            ),
+            (
+                "GET",
+                "api_organization_v1_Metrics",
+                "/v1/b2b/organizations/{organization_id}/metrics",
+            ),
+            (
+                "GET",
+                "api_b2b_session_v1_GetJWKS",
+                "/v1/b2b/sessions/jwks/{project_id}",
+            ),
+        ]
+        .iter()
+        .map(|(method, id, path)| Operation {
+            method: method.to_string(),
+            ..op_with_id(id, path)
+        })
+        .collect();
+        let mut placed: Vec<Placed<'_>> = ops.iter().map(|o| place(o, &s).unwrap()).collect();
+        name_by_the_rule(&mut placed);
+        let names: Vec<String> = placed
+            .iter()
+            .map(|p| format!("{}.{}", p.resources.join("."), p.method))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "sso.connections.list",
+                "sso.connections.delete",
+                "sso.saml.connections.create",
+                "sso.saml.connections.update",
+                "sso.saml.connections.update_by_url",
+                "organizations.members.get",
+                "organizations.members.delete",
+                // `mfa_phone_numbers/{member_id}` is not a collection (not its own id).
+                "organizations.members.delete_mfa_phone_number",
+                // Not a collection either; a read says so.
+                "organizations.get_metrics",
+                "sessions.get_jwks",
+            ]
+        );
     }
 
     #[test]
