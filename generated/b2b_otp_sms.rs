@@ -28745,6 +28745,20 @@ pub mod server {
             &self,
             request: crate::sessions::RevokeRequest,
         ) -> Result<crate::sessions::RevokeResponse, Failure>;
+        /// `GET /v1/b2b/organizations/{organization_id}`: Get an Organization.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_get(
+            &self,
+            request: crate::organizations::GetRequest,
+        ) -> Result<crate::organizations::GetResponse, Failure>;
+        /// `DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}`: Delete a Member.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_members_delete(
+            &self,
+            request: crate::organizations_members::DeleteRequest,
+        ) -> Result<crate::organizations_members::DeleteResponse, Failure>;
     }
 
     /// An error answer: the HTTP status and the error body.
@@ -28783,6 +28797,15 @@ pub mod server {
             operation: &'static str,
             /// Path of the offending field (`.` for the whole body).
             path: String,
+            /// What was wrong.
+            message: String,
+        },
+        /// A path parameter did not decode (its percent-encoded bytes are not UTF-8).
+        BadParameter {
+            /// Name of the operation, e.g. `organizations.get`.
+            operation: &'static str,
+            /// The parameter, e.g. `organization_id`.
+            parameter: &'static str,
             /// What was wrong.
             message: String,
         },
@@ -29115,20 +29138,87 @@ pub mod server {
         ("POST", "/v1/b2b/otps/sms/authenticate", "otps.sms.authenticate"),
         ("POST", "/v1/b2b/sessions/authenticate", "sessions.authenticate"),
         ("POST", "/v1/b2b/sessions/revoke", "sessions.revoke"),
+        ("GET", "/v1/b2b/organizations/{organization_id}", "organizations.get"),
+        (
+            "DELETE",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}",
+            "organizations.members.delete",
+        ),
     ];
     /// Routes one request to `service`: decodes `body` as the operation's request
     /// type, calls the service and encodes its answer. Returns
     /// [`Routed::NotModelled`] for an operation of the document the service does not
     /// serve, and `None` when no operation has this path.
+    ///
+    /// `path` is the path as received, still percent-encoded: a `{parameter}` segment
+    /// matches any non-empty segment and is percent-decoded exactly once into its
+    /// field ([`Routed::BadParameter`] when the result is not UTF-8). `headers` are
+    /// the request's headers (names in any case); a header parameter is the first
+    /// of its name. A bodiless operation reads an empty body as `{}`.
     pub fn route<S: Service + ?Sized>(
         service: &S,
         method: &str,
         path: &str,
+        headers: &[(&str, &str)],
         body: &[u8],
     ) -> Option<Routed> {
+        let Some((operation, template)) = document_match(method, path) else {
+            {
+                if template_parameters("/v1/b2b/otps/sms/send", path).is_some() {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            {
+                if template_parameters("/v1/b2b/otps/sms/authenticate", path).is_some() {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "sessions")]
+            {
+                if template_parameters("/v1/b2b/sessions/authenticate", path).is_some() {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "sessions")]
+            {
+                if template_parameters("/v1/b2b/sessions/revoke", path).is_some() {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters("/v1/b2b/organizations/{organization_id}", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters(
+                        "/v1/b2b/organizations/{organization_id}/members/{member_id}",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            return None;
+        };
+
+        let body: &[u8] = if body.is_empty() { b"{}" } else { body };
+        let raw = template_parameters(template, path).unwrap_or_default();
+        let _ = (&raw, headers);
         Some(
-            match (method, path) {
-                ("POST", "/v1/b2b/otps/sms/send") => {
+            match operation {
+                "otps.sms.send" => {
                     let request: crate::otp_sms::SendRequest = match decode(body) {
                         Ok(request) => request,
                         Err((path, message)) => {
@@ -29143,7 +29233,7 @@ pub mod server {
                     encode(service.otps_sms_send(request))
                 }
 
-                ("POST", "/v1/b2b/otps/sms/authenticate") => {
+                "otps.sms.authenticate" => {
                     let request: crate::otp_sms::AuthenticateRequest = match decode(
                         body,
                     ) {
@@ -29161,7 +29251,7 @@ pub mod server {
                 }
 
                 #[cfg(feature = "sessions")]
-                ("POST", "/v1/b2b/sessions/authenticate") => {
+                "sessions.authenticate" => {
                     let request: crate::sessions::AuthenticateRequest = match decode(
                         body,
                     ) {
@@ -29179,8 +29269,10 @@ pub mod server {
                 }
 
                 #[cfg(feature = "sessions")]
-                ("POST", "/v1/b2b/sessions/revoke") => {
-                    let request: crate::sessions::RevokeRequest = match decode(body) {
+                "sessions.revoke" => {
+                    let mut request: crate::sessions::RevokeRequest = match decode(
+                        body,
+                    ) {
                         Ok(request) => request,
                         Err((path, message)) => {
                             return Some(Routed::BadBody {
@@ -29191,20 +29283,105 @@ pub mod server {
                         }
                     };
 
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
                     encode(service.sessions_revoke(request))
                 }
 
-                (_, "/v1/b2b/otps/sms/send") => Routed::MethodNotAllowed,
-                (_, "/v1/b2b/otps/sms/authenticate") => Routed::MethodNotAllowed,
-                #[cfg(feature = "sessions")]
-                (_, "/v1/b2b/sessions/authenticate") => Routed::MethodNotAllowed,
-                #[cfg(feature = "sessions")]
-                (_, "/v1/b2b/sessions/revoke") => Routed::MethodNotAllowed,
-                _ => {
-                    Routed::NotModelled {
-                        operation: document_operation(method, path)?,
-                    }
+                #[cfg(feature = "organizations")]
+                "organizations.get" => {
+                    let mut request: crate::organizations::GetRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.get",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.get",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    encode(service.organizations_get(request))
                 }
+
+                #[cfg(feature = "organizations")]
+                "organizations.members.delete" => {
+                    let mut request: crate::organizations_members::DeleteRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.members.delete",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.delete",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.member_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.delete",
+                                parameter: "member_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.organizations_members_delete(request))
+                }
+
+                _ => Routed::NotModelled { operation },
             },
         )
     }
@@ -29213,33 +29390,77 @@ pub mod server {
     /// segment matches any non-empty segment; the template with the most fixed segments
     /// wins).
     pub fn document_operation(method: &str, path: &str) -> Option<&'static str> {
-        let segments: Vec<&str> = path.split('/').collect();
+        document_match(method, path).map(|(name, _)| name)
+    }
+
+    /// The served operations ([`ROUTES`]) whose path template `path` fills, whatever the method.
+    pub fn served_at(
+        path: &str,
+    ) -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> + '_ {
+        ROUTES
+            .iter()
+            .filter(move |(_, template, _)| {
+                template_parameters(template, path).is_some()
+            })
+    }
+
+    /// The name and path template of the document's operation for this method and path.
+    fn document_match(method: &str, path: &str) -> Option<(&'static str, &'static str)> {
         DOCUMENT_OPERATIONS
             .iter()
             .filter(|(m, _, _)| m.eq_ignore_ascii_case(method))
             .filter_map(|(_, template, name)| {
-                let parts: Vec<&str> = template.split('/').collect();
-                if parts.len() != segments.len() {
-                    return None;
-                }
-
-                let mut fixed = 0;
-                for (part, segment) in parts.iter().zip(&segments) {
-                    if part.starts_with('{') {
-                        if segment.is_empty() {
-                            return None;
-                        }
-                    } else if part == segment {
-                        fixed += 1;
-                    } else {
-                        return None;
-                    }
-                }
-
-                Some((fixed, *name))
+                template_parameters(template, path)?;
+                let fixed = template.split('/').filter(|s| !s.starts_with('{')).count();
+                Some((fixed, (*name, *template)))
             })
             .max_by_key(|(fixed, _)| *fixed)
-            .map(|(_, name)| name)
+            .map(|(_, found)| found)
+    }
+
+    /// The segments of `path` that fill `template`'s `{parameter}` segments, still encoded, or
+    /// `None` when `path` does not have the template's shape.
+    fn template_parameters<'p>(template: &str, path: &'p str) -> Option<Vec<&'p str>> {
+        let mut parts = template.split('/');
+        let mut segments = path.split('/');
+        let mut out = Vec::new();
+        loop {
+            match (parts.next(), segments.next()) {
+                (None, None) => return Some(out),
+                (Some(part), Some(segment)) if part.starts_with('{') => {
+                    if segment.is_empty() {
+                        return None;
+                    }
+
+                    out.push(segment);
+                }
+
+                (Some(part), Some(segment)) if part == segment => {}
+                _ => return None,
+            }
+        }
+    }
+
+    /// The value of the `position`th path parameter: its segment percent-decoded once, as UTF-8.
+    /// (Unused when no operation with path parameters is served in this build.)
+    #[allow(dead_code)]
+    fn path_parameter(raw: &[&str], position: usize) -> Option<Result<String, String>> {
+        let raw = raw.get(position)?;
+        Some(
+            percent_encoding::percent_decode_str(raw)
+                .decode_utf8()
+                .map(|value| value.into_owned())
+                .map_err(|e| {
+                    format!("the segment `{raw}` is not UTF-8 once percent-decoded: {e}")
+                }),
+        )
+    }
+
+    /// The first header named `name` (in any case). (Unused when no operation with header
+    /// parameters is served in this build.)
+    #[allow(dead_code)]
+    fn header<'h>(headers: &[(&str, &'h str)], name: &str) -> Option<&'h str> {
+        headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| *v)
     }
 
     fn decode<T: serde::de::DeserializeOwned>(

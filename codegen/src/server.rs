@@ -10,7 +10,8 @@ use quote::{format_ident, quote};
 use crate::Error;
 use crate::client::{Layout, Placed};
 use crate::docs;
-use crate::types::Types;
+use crate::openapi::{Location, SchemaKind};
+use crate::types::{Field, Types};
 
 /// Emits `pub mod server` for the operations the settings name (those the fake serves),
 /// answering errors with the settings' error schema. Whatever else the document selects is
@@ -34,15 +35,6 @@ pub(crate) fn emit(types: &Types<'_>, (all, _): &Layout<'_>) -> Result<TokenStre
             })
         })
         .collect::<Result<Vec<&Placed<'_>>, Error>>()?;
-    if let Some(p) = placed
-        .iter()
-        .find(|p| p.op.path.contains('{') || !p.op.has_body)
-    {
-        return Err(Error::new(format!(
-            "operation `{}` has path parameters or no body; the server glue serves only JSON-body operations on fixed paths",
-            p.op.id
-        )));
-    }
     let fn_name = |p: &Placed<'_>| {
         let mut name = p.resources.join("_");
         name.push('_');
@@ -73,19 +65,24 @@ pub(crate) fn emit(types: &Types<'_>, (all, _): &Layout<'_>) -> Result<TokenStre
     let arms = placed.iter().map(|p| {
         let name = fn_name(p);
         let request = types.path_of(&p.op.request, "server")?;
-        let method = &p.op.method;
-        let path = &p.op.path;
         let operation = operation_name(p);
         let cfg = cfg_only(&p.gate);
+        let fill = fill_parameters(types, p, &operation)?;
+        let binding = if fill.is_empty() {
+            quote!(request)
+        } else {
+            quote!(mut request)
+        };
         Ok(quote! {
             #cfg
-            (#method, #path) => {
-                let request: #request = match decode(body) {
+            #operation => {
+                let #binding: #request = match decode(body) {
                     Ok(request) => request,
                     Err((path, message)) => {
                         return Some(Routed::BadBody { operation: #operation, path, message });
                     }
                 };
+                #fill
                 encode(service.#name(request))
             }
         })
@@ -98,19 +95,17 @@ pub(crate) fn emit(types: &Types<'_>, (all, _): &Layout<'_>) -> Result<TokenStre
         quote!((#method, #path, #operation))
     });
     // Another method on a served path; a path served only with a feature is "not modelled"
-    // without it (the arm is compiled out), like the rest of the document.
-    let mut served_paths: Vec<(&str, crate::gates::Gate)> = Vec::new();
-    for p in &placed {
-        match served_paths.iter_mut().find(|(path, _)| *path == p.op.path) {
-            Some((_, gate)) => *gate = gate.or(&p.gate),
-            None => served_paths.push((&p.op.path, p.gate.clone())),
-        }
-    }
-    let wrong_method = served_paths.iter().map(|(path, gate)| {
-        let cfg = cfg_only(gate);
+    // without it (the check is compiled out), like the rest of the document.
+    let wrong_method = placed.iter().map(|p| {
+        let cfg = cfg_only(&p.gate);
+        let path = &p.op.path;
         quote! {
             #cfg
-            (_, #path) => Routed::MethodNotAllowed,
+            {
+                if template_parameters(#path, path).is_some() {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
         }
     });
     // Every operation of the document, served or not, so that a server can tell an operation
@@ -188,6 +183,15 @@ pub(crate) fn emit(types: &Types<'_>, (all, _): &Layout<'_>) -> Result<TokenStre
                     /// What was wrong.
                     message: String,
                 },
+                /// A path parameter did not decode (its percent-encoded bytes are not UTF-8).
+                BadParameter {
+                    /// Name of the operation, e.g. `organizations.get`.
+                    operation: &'static str,
+                    /// The parameter, e.g. `organization_id`.
+                    parameter: &'static str,
+                    /// What was wrong.
+                    message: String,
+                },
                 /// The path exists, but not with this HTTP method.
                 MethodNotAllowed,
                 /// The document has this operation, but the service does not serve it.
@@ -209,24 +213,101 @@ pub(crate) fn emit(types: &Types<'_>, (all, _): &Layout<'_>) -> Result<TokenStre
             /// type, calls the service and encodes its answer. Returns
             /// [`Routed::NotModelled`] for an operation of the document the service does not
             /// serve, and `None` when no operation has this path.
+            ///
+            /// `path` is the path as received, still percent-encoded: a `{parameter}` segment
+            /// matches any non-empty segment and is percent-decoded exactly once into its
+            /// field ([`Routed::BadParameter`] when the result is not UTF-8). `headers` are
+            /// the request's headers (names in any case); a header parameter is the first
+            /// of its name. A bodiless operation reads an empty body as `{}`.
             pub fn route<S: Service + ?Sized>(
                 service: &S,
                 method: &str,
                 path: &str,
+                headers: &[(&str, &str)],
                 body: &[u8],
             ) -> Option<Routed> {
-                Some(match (method, path) {
-                    #(#arms)*
+                let Some((operation, template)) = document_match(method, path) else {
                     #(#wrong_method)*
-                    _ => Routed::NotModelled {
-                        operation: document_operation(method, path)?,
-                    },
+                    return None;
+                };
+                let body: &[u8] = if body.is_empty() { b"{}" } else { body };
+                // The `{parameter}` segments of `path`, still encoded, in template order.
+                let raw = template_parameters(template, path).unwrap_or_default();
+                let _ = (&raw, headers);
+                Some(match operation {
+                    #(#arms)*
+                    _ => Routed::NotModelled { operation },
                 })
             }
 
             #glue
         }
     })
+}
+
+/// Statements that set the request's path and header fields from the route's `raw` segments
+/// and `headers`. A query parameter is an error naming it: the glue does not read queries.
+fn fill_parameters(
+    types: &Types<'_>,
+    p: &Placed<'_>,
+    operation: &str,
+) -> Result<TokenStream, Error> {
+    let index = types.index_of(&p.op.request)?;
+    let SchemaKind::Object(props) = &types.api.schemas[index].kind else {
+        return Ok(quote!());
+    };
+    let role = types.roles[index];
+    let template: Vec<&str> =
+        p.op.path
+            .split('/')
+            .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
+            .collect();
+    let mut out = Vec::new();
+    for (prop, ty) in props.iter().zip(&types.fields[index]) {
+        let field = Field::new(prop, ty, role);
+        let ident = &field.ident;
+        let wire = prop.wire_name.as_str();
+        match prop.location {
+            Location::Body => {}
+            Location::Path => {
+                let position = template.iter().position(|n| *n == wire).ok_or_else(|| {
+                    Error::new(format!(
+                        "operation `{}`: path parameter `{wire}` is not in its path `{}`",
+                        p.op.id, p.op.path
+                    ))
+                })?;
+                out.push(quote! {
+                    request.#ident = match path_parameter(&raw, #position) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: #operation,
+                                parameter: #wire,
+                                message,
+                            });
+                        }
+                        None => return None,
+                    };
+                });
+            }
+            Location::Header => {
+                let value = quote!(header(headers, #wire).map(str::to_owned));
+                out.push(if field.is_required_arg() {
+                    quote!(request.#ident = #value.unwrap_or_default();)
+                } else {
+                    quote!(request.#ident = #value;)
+                });
+            }
+            Location::Query => {
+                return Err(Error::new(format!(
+                    "operation `{}`, which the fake serves, has query parameter `{wire}`; the \
+                     server glue does not read query strings",
+                    p.op.id
+                )));
+            }
+        }
+    }
+    Ok(quote!(#(#out)*))
 }
 
 /// A gate's bare `#[cfg(..)]` (no docs badge), for match arms; nothing when always on.

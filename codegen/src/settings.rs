@@ -193,6 +193,8 @@ impl Settings {
                 "api_b2b_otp_v1_b2b_otp_sms_Authenticate",
                 "api_b2b_session_v1_Authenticate",
                 "api_b2b_session_v1_Revoke",
+                "api_organization_v1_Get",
+                "api_organization_v1_organizations_members_Delete",
             ],
             schema_key: stytch_schema_key,
             operation_action: stytch_operation_action,

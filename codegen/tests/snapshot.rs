@@ -139,7 +139,7 @@ fn fixture_shapes() {
     has(
         "fn widgets_spin(\n            &self,\n            request: crate::widget::SpinRequest,\n        ) -> Result<crate::widget::SpinResponse, Failure>;",
     );
-    has("(\"POST\", \"/v1/b2b/widgets/gears/turn\") => {");
+    has("\"widgets.gears.turn\" => {");
     // Response structs whose fields all have defaults derive Default.
     has(
         "#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]\n    #[non_exhaustive]\n    pub struct Owner",

@@ -14,6 +14,8 @@ pub const OPERATIONS: &[&str] = &[
     "sessions.authenticate",
     "sessions.revoke",
     "sessions.get_jwks",
+    "organizations.get",
+    "organizations.members.delete",
 ];
 
 /// What a [`Fault`] does to a request it takes.

@@ -17,7 +17,7 @@ use tokio::task::JoinSet;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use stytch_b2b_otp_sms::server::{ROUTES, Routed, route};
+use stytch_b2b_otp_sms::server::{Routed, route, served_at};
 
 use crate::faults::{Fault, FaultKind};
 use crate::limits::{RateLimit, RateLimits};
@@ -138,9 +138,9 @@ fn operation_of(method: &str, path: &str) -> Option<&'static str> {
     if method == "GET" && path.starts_with(JWKS_PREFIX) {
         return Some("sessions.get_jwks");
     }
-    ROUTES
-        .iter()
-        .find(|(_, route, _)| *route == path)
+    served_at(path)
+        .find(|(m, _, _)| *m == method)
+        .or_else(|| served_at(path).next())
         .map(|(_, _, operation)| *operation)
 }
 
@@ -165,6 +165,11 @@ async fn handle(
     let path = req.uri().path().to_owned();
     let query = req.uri().query().unwrap_or_default().to_owned();
     let credentials = credentials(&shared, req.headers());
+    let headers: Vec<(String, HeaderValue)> = req
+        .headers()
+        .iter()
+        .map(|(name, value)| (name.as_str().to_owned(), value.clone()))
+        .collect();
     // A declared length over the limit is refused at once, unread.
     let declared = req
         .headers()
@@ -231,19 +236,45 @@ async fn handle(
     if let Some(control_path) = path.strip_prefix("/__fake/") {
         return Ok(control(&shared, &method, control_path, &query, &body));
     }
-    Ok(match route(&*shared, &method, &path, &body) {
+    let mut named = Vec::with_capacity(headers.len());
+    for (name, value) in &headers {
+        match value.to_str() {
+            Ok(value) => named.push((name.as_str(), value)),
+            Err(_) => {
+                return Ok(error(
+                    400,
+                    "invalid_header",
+                    format!("The value of header {name} is not visible ASCII."),
+                ));
+            }
+        }
+    }
+    Ok(match route(&*shared, &method, &path, &named, &body) {
         Some(Routed::Reply { status, body }) => reply_json(status, body),
         Some(Routed::BadBody {
             operation,
             path,
             message,
         }) => bad_body(operation, &path, &message, &body),
-        Some(Routed::MethodNotAllowed) => method_not_allowed(&method, &path, "POST"),
+        Some(Routed::BadParameter {
+            operation,
+            parameter,
+            message,
+        }) => error(
+            400,
+            "invalid_path_parameter",
+            format!("{operation}: path parameter {parameter}: {message}"),
+        ),
+        Some(Routed::MethodNotAllowed) => {
+            let allow: Vec<&str> = served_at(&path).map(|(m, _, _)| *m).collect();
+            method_not_allowed(&method, &path, &allow.join(", "))
+        }
         Some(Routed::NotModelled { operation }) => error(
             501,
             "operation_not_modelled",
             format!(
-                "The fake does not model {operation} ({method} {path}); it serves SMS OTP and the JWKS."
+                "The fake does not model {operation} ({method} {path}); it serves {}.",
+                crate::OPERATIONS.join(", ")
             ),
         ),
         Some(_) | None => route_not_found(&method, &path),
@@ -399,15 +430,15 @@ fn bad_body(operation: &str, field: &str, message: &str, body: &[u8]) -> Reply {
     )
 }
 
-fn method_not_allowed(method: &str, path: &str, allow: &'static str) -> Reply {
+fn method_not_allowed(method: &str, path: &str, allow: &str) -> Reply {
     let mut reply = error(
         405,
         "method_not_allowed",
         format!("{method} is not allowed on {path}; use {allow}."),
     );
-    reply
-        .headers_mut()
-        .insert(ALLOW, HeaderValue::from_static(allow));
+    if let Ok(value) = HeaderValue::from_str(allow) {
+        reply.headers_mut().insert(ALLOW, value);
+    }
     reply
 }
 
@@ -860,6 +891,7 @@ fn json(status: u16, body: Vec<u8>) -> Reply {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use stytch_b2b_otp_sms::server::ROUTES;
 
     #[test]
     fn every_generated_route_has_an_operation_name() {

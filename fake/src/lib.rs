@@ -5,7 +5,10 @@
 //! serves `POST /v1/b2b/otps/sms/send` and `POST /v1/b2b/otps/sms/authenticate` with
 //! Stytch's rules and error bodies (through the same generated types and
 //! [`route`](stytch_b2b_otp_sms::server::route) the client is built from), signs session JWTs
-//! with RS256 and serves their keys at `GET /v1/b2b/sessions/jwks/{project_id}`, and lets a
+//! with RS256 and serves their keys at `GET /v1/b2b/sessions/jwks/{project_id}`, serves
+//! `GET /v1/b2b/organizations/{organization_id}` and
+//! `DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}` (each path parameter
+//! percent-decoded exactly once; the member's passcode and sessions go with it), and lets a
 //! test control everything Stytch would keep to itself: organizations and members, the SMS
 //! "outbox" of codes it would have texted, intermediate session tokens a primary login would
 //! mint, its clock, send rate limits and injected faults.

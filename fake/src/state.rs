@@ -10,7 +10,13 @@ use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
 use serde_json::{Map, Value, json};
-use stytch_b2b_otp_sms::organizations::{Member, Organization};
+use stytch_b2b_otp_sms::organizations::{
+    GetRequest as GetOrganizationRequest, GetResponse as GetOrganizationResponse, Member,
+    Organization,
+};
+use stytch_b2b_otp_sms::organizations_members::{
+    DeleteRequest as DeleteMemberRequest, DeleteResponse as DeleteMemberResponse,
+};
 use stytch_b2b_otp_sms::otp_sms::{
     AuthenticateRequest, AuthenticateResponse, SendRequest, SendResponse,
 };
@@ -183,6 +189,50 @@ impl Service for Shared {
             .map_err(FakeError::into_failure)?;
         self.lock()
             .revoke_session(&self.project_id, request, jwt)
+            .map_err(FakeError::into_failure)
+    }
+    fn organizations_get(
+        &self,
+        request: GetOrganizationRequest,
+    ) -> Result<GetOrganizationResponse, Failure> {
+        let state = self.lock();
+        let id = state
+            .resolve_organization(&request.organization_id)
+            .map_err(FakeError::into_failure)?;
+        build(
+            "organizations.get answer",
+            json!({
+                "request_id": request_id(),
+                "organization": state.organizations[&id],
+                "status_code": 200,
+            }),
+        )
+        .map_err(FakeError::into_failure)
+    }
+
+    fn organizations_members_delete(
+        &self,
+        request: DeleteMemberRequest,
+    ) -> Result<DeleteMemberResponse, Failure> {
+        if request.x_stytch_member_session.is_some()
+            || request.x_stytch_member_session_jwt.is_some()
+        {
+            return Err(FakeError::new(
+                400,
+                "member_session_authorization_not_modelled",
+                "The fake does not check a Member's RBAC permissions (X-Stytch-Member-Session \
+                 headers); call without them, as your backend.",
+            )
+            .into_failure());
+        }
+        self.lock()
+            .delete_member(&request.organization_id, &request.member_id)
+            .and_then(|member_id| {
+                build(
+                    "organizations.members.delete answer",
+                    json!({"request_id": request_id(), "member_id": member_id, "status_code": 200}),
+                )
+            })
             .map_err(FakeError::into_failure)
     }
 }
@@ -670,6 +720,34 @@ impl State {
         self.organizations
             .insert(organization.organization_id.clone(), organization.clone());
         Ok(organization)
+    }
+
+    /// Deletes a member of an organization (each an id, slug or external id), with its
+    /// passcode, intermediate sessions and sessions; answers its id.
+    pub(crate) fn delete_member(
+        &mut self,
+        organization_id: &str,
+        member_id: &str,
+    ) -> Result<String, FakeError> {
+        let organization_id = self.resolve_organization(organization_id)?;
+        let member_id = self.resolve_member(&organization_id, member_id)?;
+        self.members.remove(&member_id);
+        self.otps.remove(&member_id);
+        self.intermediate_sessions
+            .retain(|_, s| s.member_id != member_id);
+        let gone: Vec<String> = self
+            .sessions
+            .values()
+            .filter(|s| s.member_id == member_id)
+            .map(|s| s.id.clone())
+            .collect();
+        for id in &gone {
+            if let Some(session) = self.sessions.remove(id) {
+                self.session_tokens.remove(&session.token);
+            }
+        }
+        self.sends_by_member.remove(&member_id);
+        Ok(member_id)
     }
 
     pub(crate) fn create_member(

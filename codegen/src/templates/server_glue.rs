@@ -6,33 +6,71 @@
 /// segment matches any non-empty segment; the template with the most fixed segments
 /// wins).
 pub fn document_operation(method: &str, path: &str) -> Option<&'static str> {
-    let segments: Vec<&str> = path.split('/').collect();
+    document_match(method, path).map(|(name, _)| name)
+}
+
+/// The served operations ([`ROUTES`]) whose path template `path` fills, whatever the method.
+pub fn served_at(path: &str) -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> + '_ {
+    ROUTES
+        .iter()
+        .filter(move |(_, template, _)| template_parameters(template, path).is_some())
+}
+
+/// The name and path template of the document's operation for this method and path.
+fn document_match(method: &str, path: &str) -> Option<(&'static str, &'static str)> {
     DOCUMENT_OPERATIONS
         .iter()
         .filter(|(m, _, _)| m.eq_ignore_ascii_case(method))
         .filter_map(|(_, template, name)| {
-            let parts: Vec<&str> = template.split('/').collect();
-            if parts.len() != segments.len() {
-                return None;
-            }
-            let mut fixed = 0;
-            for (part, segment) in parts.iter().zip(&segments) {
-                if part.starts_with('{') {
-                    if segment.is_empty() {
-                        return None;
-                    }
-                } else if part == segment {
-                    fixed += 1;
-                } else {
-                    return None;
-                }
-            }
-            Some((fixed, *name))
+            template_parameters(template, path)?;
+            let fixed = template.split('/').filter(|s| !s.starts_with('{')).count();
+            Some((fixed, (*name, *template)))
         })
         .max_by_key(|(fixed, _)| *fixed)
-        .map(|(_, name)| name)
+        .map(|(_, found)| found)
 }
 
+/// The segments of `path` that fill `template`'s `{parameter}` segments, still encoded, or
+/// `None` when `path` does not have the template's shape.
+fn template_parameters<'p>(template: &str, path: &'p str) -> Option<Vec<&'p str>> {
+    let mut parts = template.split('/');
+    let mut segments = path.split('/');
+    let mut out = Vec::new();
+    loop {
+        match (parts.next(), segments.next()) {
+            (None, None) => return Some(out),
+            (Some(part), Some(segment)) if part.starts_with('{') => {
+                if segment.is_empty() {
+                    return None;
+                }
+                out.push(segment);
+            }
+            (Some(part), Some(segment)) if part == segment => {}
+            _ => return None,
+        }
+    }
+}
+
+/// The value of the `position`th path parameter: its segment percent-decoded once, as UTF-8.
+/// (Unused when no operation with path parameters is served in this build.)
+#[allow(dead_code)]
+fn path_parameter(raw: &[&str], position: usize) -> Option<Result<String, String>> {
+    let raw = raw.get(position)?;
+    Some(percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .map(|value| value.into_owned())
+        .map_err(|e| format!("the segment `{raw}` is not UTF-8 once percent-decoded: {e}")))
+}
+
+/// The first header named `name` (in any case). (Unused when no operation with header
+/// parameters is served in this build.)
+#[allow(dead_code)]
+fn header<'h>(headers: &[(&str, &'h str)], name: &str) -> Option<&'h str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| *v)
+}
 
 fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> {
     serde_json::from_slice(body)
