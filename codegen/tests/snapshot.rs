@@ -231,3 +231,41 @@ fn parameters_methods_and_inline_schemas_snapshot() {
         assert!(rust.contains(&squash(needle)), "missing `{needle}`");
     }
 }
+
+#[test]
+fn server_glue_routes_path_and_header_parameters_and_refuses_query_ones() {
+    let text = std::fs::read_to_string(here("fixtures/params.json")).unwrap();
+    let serve = |operations: &'static [&'static str]| {
+        Generator::new(Settings {
+            server_operations: operations,
+            feature_of: |_| Some(Feature::Always),
+            ..Settings::stytch()
+        })
+        .allow_undocumented()
+        .generate(&text)
+    };
+    let out = serve(&[
+        "api_gadget_v1_gadgets_Update",
+        "api_gadget_v1_gadgets_Delete",
+    ])
+    .unwrap_or_else(|e| panic!("{e}"));
+    syn::parse_file(&out.rust).expect("generated code parses");
+    let squash = |s: &str| s.split_whitespace().collect::<String>();
+    let rust = squash(&out.rust);
+    for needle in [
+        "\"gadgets.update\" => {",
+        "\"gadgets.delete\" => {",
+        "request.gadget_id = match path_parameter(&raw, 0usize) {",
+        "parameter: \"gadget_id\",",
+    ] {
+        assert!(rust.contains(&squash(needle)), "missing `{needle}`");
+    }
+    // `gadgets.get` has query parameters, which the glue does not read: an error naming one.
+    let err = serve(&["api_gadget_v1_gadgets_Get"])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("api_gadget_v1_gadgets_Get") && err.contains("query parameter `limit`"),
+        "{err}"
+    );
+}
