@@ -11390,26 +11390,7 @@ pub mod sessions {
 
     #[cfg(feature = "sessions")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
-    pub use crate::runtime::AuthenticateJwtLocalRequest;
-    /// A session JWT verified locally by
-    /// [`authenticate_jwt_local`](crate::resources::Sessions::authenticate_jwt_local):
-    /// the Member Session it carries, its Organization and its custom claims.
-    #[cfg(feature = "sessions")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
-    pub type LocalSession = crate::runtime::LocalSession<MemberSession>;
-    /// The input of [`authenticate_jwt`](crate::resources::Sessions::authenticate_jwt):
-    /// the same as the local verification's.
-    #[cfg(feature = "sessions")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
-    pub type AuthenticateJwtRequest = AuthenticateJwtLocalRequest;
-    /// What [`authenticate_jwt`](crate::resources::Sessions::authenticate_jwt) answers:
-    /// the local verification's session, or the API's answer when it was asked.
-    #[cfg(feature = "sessions")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
-    pub type AuthenticateJwtResponse = crate::runtime::JwtAuthenticated<
-        LocalSession,
-        AuthenticateResponse,
-    >;
+    pub use crate::extensions::sessions::*;
 }
 
 /// Authenticator apps (`totp` feature): register a TOTP secret for a Member, check the
@@ -24917,63 +24898,6 @@ pub mod resources {
             params.path("project_id", &request.project_id);
             self.client.call(&OPERATION, params, None::<&()>)
         }
-
-        /// Verifies a session JWT locally, without calling the API: RS256 against the project's JWKS
-        /// (fetched through `get_jwks` and cached by the client), then its issuer, audience, expiry
-        /// and, if asked, age.
-        ///
-        /// The checks and their order are those of `src/jwt.rs` (in the crate's source): only `RS256`
-        /// is accepted, whatever the header says; an unknown `kid` refetches the JWKS at most once per
-        /// 30 seconds; keys are refreshed after 5 minutes.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Jwt`](crate::Error::Jwt), whose `error_type()` is `invalid_session_jwt`,
-        /// `session_jwt_expired`, `session_jwt_too_old` or `jwks_unavailable`.
-        #[cfg(feature = "sessions")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
-        pub async fn authenticate_jwt_local(
-            self,
-            request: crate::sessions::AuthenticateJwtLocalRequest,
-        ) -> Result<crate::sessions::LocalSession, crate::Error> {
-            crate::runtime::authenticate_jwt_local(
-                    self.client,
-                    request,
-                    crate::__contract::fetch_jwks,
-                    crate::__contract::member_session_from_claims,
-                )
-                .await
-        }
-
-        /// Verifies a session JWT locally and, where the API might accept what the local check refused,
-        /// asks the API (`sessions.authenticate` with the JWT).
-        ///
-        /// It falls back for an expired or too-old JWT (the session may outlive its JWT, and a maximum
-        /// age of zero makes every JWT too old) and for a `kid` the project's JWKS lacked right after a
-        /// fetch (a key rotated in since), which happens at most once per cooldown. Stytch's Node SDK
-        /// falls back on every local failure, so there a stream of forged JWTs becomes a stream of API
-        /// calls; here a bad signature, a foreign issuer or audience, a malformed JWT or a random `kid`
-        /// is refused without one.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Jwt`](crate::Error::Jwt) for a local refusal that is final; the API's errors (e.g.
-        /// `session_not_found`) when it was asked.
-        #[cfg(feature = "sessions")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
-        pub async fn authenticate_jwt(
-            self,
-            request: crate::sessions::AuthenticateJwtRequest,
-        ) -> Result<crate::sessions::AuthenticateJwtResponse, crate::Error> {
-            crate::runtime::authenticate_jwt(
-                    self.client,
-                    request,
-                    crate::__contract::fetch_jwks,
-                    crate::__contract::member_session_from_claims,
-                    crate::__contract::authenticate_session_jwt,
-                )
-                .await
-        }
     }
 
     /// Endpoints under `/v1/b2b/impersonation`.
@@ -29594,70 +29518,6 @@ mod __contract {
     }
 
     pub(crate) use crate::__support::is_secret_name;
-    /// The project's JWKS, through the generated operation, as JSON.
-    #[cfg(feature = "sessions")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
-    pub(crate) fn fetch_jwks(client: &crate::Client) -> crate::runtime::Fetched {
-        let pending = client
-            .sessions()
-            .get_jwks(crate::sessions::GetJWKSRequest::new(client.project_id()));
-        Box::pin(async move {
-            let keys = pending.await.map_err(|e| e.to_string())?;
-            serde_json::to_value(&keys).map_err(|e| e.to_string())
-        })
-    }
-
-    /// The Member Session of a verified JWT (`{"claims": .., "custom_claims": ..}`), by
-    /// the field map of the generator's settings: each field from a JSON pointer.
-    #[cfg(feature = "sessions")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
-    pub(crate) fn member_session_from_claims(
-        verified: &serde_json::Value,
-    ) -> Result<crate::sessions::MemberSession, String> {
-        let mut session = serde_json::Map::new();
-        for (field, pointer) in [
-            ("member_session_id", "/claims/https:~1~1stytch.com~1session/id"),
-            ("member_id", "/claims/sub"),
-            ("started_at", "/claims/https:~1~1stytch.com~1session/started_at"),
-            (
-                "last_accessed_at",
-                "/claims/https:~1~1stytch.com~1session/last_accessed_at",
-            ),
-            ("expires_at", "/claims/https:~1~1stytch.com~1session/expires_at"),
-            (
-                "authentication_factors",
-                "/claims/https:~1~1stytch.com~1session/authentication_factors",
-            ),
-            (
-                "organization_id",
-                "/claims/https:~1~1stytch.com~1organization/organization_id",
-            ),
-            ("roles", "/claims/https:~1~1stytch.com~1session/roles"),
-            ("organization_slug", "/claims/https:~1~1stytch.com~1organization/slug"),
-            ("custom_claims", "/custom_claims"),
-        ] {
-            if let Some(value) = verified.pointer(pointer) {
-                session.insert(field.to_owned(), value.clone());
-            }
-        }
-
-        serde_json::from_value(serde_json::Value::Object(session))
-            .map_err(|e| e.to_string())
-    }
-
-    /// The API's authentication of a session by its JWT, for `authenticate_jwt`'s fallback.
-    #[cfg(feature = "sessions")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
-    pub(crate) fn authenticate_session_jwt(
-        client: &crate::Client,
-        session_jwt: String,
-    ) -> crate::Pending<crate::sessions::AuthenticateResponse> {
-        client
-            .sessions()
-            .authenticate(
-                crate::sessions::AuthenticateRequest::new().session_jwt(session_jwt),
-            )
-    }
 }
 
 /// A value of an open enum that this version of the SDK does not know.

@@ -50,6 +50,8 @@
 pub mod blocking;
 mod client;
 mod error;
+// The hand-written layer over runtime and generated code; generated modules re-export it.
+mod extensions;
 mod json_path;
 // Local verification of session JWTs and the JWKS cache (`sessions` feature): what the
 // generated `client.sessions().authenticate_jwt_local` runs.

@@ -14,10 +14,11 @@
 //!   one call of it, so the generic shell the caller's crate instantiates stays small.
 //! - `blocking::Client::as_async` and `blocking::Client::wait`: the blocking methods wrap the
 //!   async ones.
-//! - With the `sessions` feature: `authenticate_jwt_local` (local verification, given the
-//!   generated JWKS fetch and reading of the session) and `authenticate_jwt` (the same, with
-//!   the generated `sessions.authenticate` call to fall back to), `AuthenticateJwtLocalRequest`,
-//!   `LocalSession<S>`, `JwtAuthenticated<L, R>` and `Fetched`.
+//! - With the `sessions` feature, for the hand-written layer (`src/extensions/sessions.rs`):
+//!   `authenticate_jwt_local` (local verification, given a JWKS fetch and a reading of the
+//!   session) and `authenticate_jwt` (the same, with an API call to fall back to),
+//!   `AuthenticateJwtLocalRequest`, `LocalSession<S>`, `JwtAuthenticated<L, R>` and
+//!   `Fetched`.
 //! - `path_of_error` (with the `server` feature): where a request body failed to decode, for
 //!   the server glue's answers.
 //! - The public items [`Client`](crate::Client), [`Error`](crate::Error),
@@ -35,11 +36,14 @@
 //!     (the public [`ApiError`](crate::ApiError) is this type);
 //!   - `fn is_secret_name(name: &str) -> bool`: whether a JSON key or header holds a secret
 //!     (the schema's marks and the secret-name rule), used to redact error details and body
-//!     snippets;
-//!   - with the `sessions` feature, `fn fetch_jwks(&Client) -> Fetched` (the project's JWKS
-//!     through the generated `get_jwks`) and `fn member_session_from_claims(&Value)` (the
-//!     Member Session out of `{"claims", "custom_claims"}` of a verified JWT, by the field map
-//!     in the generator's settings).
+//!     snippets.
+//!
+//! # The layer above both
+//!
+//! `src/extensions/` is hand-written code that may name generated types (the files of `src/`
+//! may not): local session-JWT verification over the generated `MemberSession`, `get_jwks`
+//! and `sessions.authenticate`. A generated module re-exports the extension of its name
+//! (the generator's `Settings::extensions`), so its items have the API's paths.
 
 pub(crate) use crate::client::{Operation, Params};
 /// The JSONPath of the place a JSON body failed to decode, for the server glue's

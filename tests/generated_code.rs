@@ -66,8 +66,9 @@ fn generated_files_say_they_are_generated() {
     }
 }
 
-/// The runtime (`src/`) reaches generated code only through `src/runtime.rs`'s contract: no
-/// file in `src/` names a generated module (in code, paths or docs) or a generated file.
+/// The runtime (the files of `src/`) reaches generated code only through `src/runtime.rs`'s
+/// contract: none names a generated module (in code, paths or docs) or a generated file.
+/// The one directory, `src/extensions/`, is the hand-written layer above both, which may.
 #[test]
 fn the_runtime_names_no_generated_item() {
     let rust = GENERATED[0].1;
@@ -86,6 +87,16 @@ fn the_runtime_names_no_generated_item() {
     let mut found = Vec::new();
     for entry in std::fs::read_dir(&src).unwrap() {
         let path = entry.unwrap().path();
+        // `src/extensions/` is the hand-written layer above both: it may name generated types.
+        if path.is_dir() {
+            assert_eq!(
+                path.file_name().unwrap(),
+                "extensions",
+                "{}",
+                path.display()
+            );
+            continue;
+        }
         let text = std::fs::read_to_string(&path).unwrap();
         for (n, line) in text.lines().enumerate() {
             let named = modules.iter().find(|m| {

@@ -251,31 +251,24 @@ pub(crate) fn layout<'a>(types: &'a Types<'_>) -> Result<Layout<'a>, Error> {
 }
 
 /// Emits `impl Client` accessors and the `resources` module (async client).
-pub(crate) fn emit(
-    types: &Types<'_>,
-    layout: &Layout<'_>,
-    extra: &[(Vec<String>, TokenStream)],
-) -> Result<TokenStream, Error> {
-    emit_flavor(types, layout, Flavor::Async, extra)
+pub(crate) fn emit(types: &Types<'_>, layout: &Layout<'_>) -> Result<TokenStream, Error> {
+    emit_flavor(types, layout, Flavor::Async)
 }
 
 /// Emits the same for `crate::blocking::Client`; the output is included
 /// inside the hand-written `blocking` module.
 pub(crate) fn emit_blocking(types: &Types<'_>, layout: &Layout<'_>) -> Result<TokenStream, Error> {
-    emit_flavor(types, layout, Flavor::Blocking, &[])
+    emit_flavor(types, layout, Flavor::Blocking)
 }
 
 fn accessor_ident(segment: &str) -> syn::Ident {
     format_ident!("{}", names::field_ident(segment).to_string())
 }
 
-/// `extra`: methods the settings add to the handles of resource chains (the session-JWT
-/// verification), async flavor only.
 fn emit_flavor(
     types: &Types<'_>,
     (placed, chains): &Layout<'_>,
     flavor: Flavor,
-    extra: &[(Vec<String>, TokenStream)],
 ) -> Result<TokenStream, Error> {
     let client = match flavor {
         Flavor::Async => quote!(crate::Client),
@@ -339,11 +332,6 @@ fn emit_flavor(
             })
             .collect::<Result<Vec<_>, _>>()?;
 
-        let extra_method: Vec<&TokenStream> = extra
-            .iter()
-            .filter(|(on, _)| on.iter().map(String::as_str).eq(chain.iter().copied()))
-            .map(|(_, tokens)| tokens)
-            .collect();
         let handle_doc = docs::trusted(&[
             format!("Endpoints under `{prefix}`."),
             String::new(),
@@ -361,7 +349,6 @@ fn emit_flavor(
             impl<'a> #handle<'a> {
                 #(#children)*
                 #(#methods)*
-                #(#extra_method)*
             }
         });
     }

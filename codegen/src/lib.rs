@@ -33,14 +33,13 @@ pub mod prose;
 pub mod reference;
 pub mod select;
 pub mod server;
-mod session_jwt;
 pub mod settings;
 pub mod types;
 
 pub use overlay::Overlay;
 pub use prose::Prose;
 pub use select::Selection;
-pub use settings::{Feature, SchemaKey, SecretRule, SessionJwt, Settings};
+pub use settings::{Extension, Feature, SchemaKey, SecretRule, Settings};
 
 /// A generation failure, saying what in the schema is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -240,7 +239,6 @@ fn emit(api: &openapi::Api, settings: &Settings, prose: &Prose) -> Result<Genera
     }
     let types = types::Types::resolve(api, settings)?;
     let layout = client::layout(&types)?;
-    let session_jwt = session_jwt::emit(&types, &layout)?;
 
     // Modules in order of first appearance; types in schema order, then re-exports.
     let mut modules: Vec<&str> = Vec::new();
@@ -289,26 +287,27 @@ fn emit(api: &openapi::Api, settings: &Settings, prose: &Prose) -> Result<Genera
                     pub use crate::#from::#ty;
                 }
             });
-            let extra = session_jwt
-                .module
-                .as_ref()
-                .filter(|(m, _)| m == module)
-                .map(|(_, tokens)| tokens.clone());
-            quote! {
+            let extra = settings
+                .extensions
+                .iter()
+                .filter(|e| e.module == *module)
+                .map(extension_reexport)
+                .collect::<Result<Vec<_>, Error>>()?;
+            Ok(quote! {
                 #doc
                 #module_attrs
                 pub mod #ident {
                     #(#items)*
                     #(#uses)*
-                    #extra
+                    #(#extra)*
                 }
-            }
+            })
         })
-        .collect();
-    let client = client::emit(&types, &layout, &session_jwt.methods)?;
+        .collect::<Result<Vec<_>, Error>>()?;
+    let client = client::emit(&types, &layout)?;
     let server = server::emit(&types, &layout)?;
     let support = support(api, settings);
-    let contract = contract(&types, &session_jwt.contract)?;
+    let contract = contract(&types)?;
 
     let tokens = quote! {
         #(#module_items)*
@@ -522,11 +521,33 @@ const ERROR_BODY_FIELDS: &[(&str, &str)] = &[
     ),
 ];
 
+/// `pub use <path>::*;` for a hand-written module a generated module re-exports, behind its
+/// feature.
+fn extension_reexport(extension: &settings::Extension) -> Result<TokenStream, Error> {
+    let path: syn::Path = syn::parse_str(extension.path).map_err(|e| {
+        Error::new(format!(
+            "extension `{}` of module `{}` is not a Rust path: {e}",
+            extension.path, extension.module
+        ))
+    })?;
+    let gate = match extension.feature {
+        Some(feature) => quote! {
+            #[cfg(feature = #feature)]
+            #[cfg_attr(docsrs, doc(cfg(feature = #feature)))]
+        },
+        None => quote!(),
+    };
+    Ok(quote! {
+        #gate
+        pub use #path::*;
+    })
+}
+
 /// The generated side of the runtime contract (`src/runtime.rs`): the error body type, its
 /// `ErrorBody` impl, and the secret-name rule. Fails naming the field when the error schema
 /// lacks one the runtime needs, gives it another type, or has a further field the runtime
 /// cannot fill (unless its type has a `Default`).
-fn contract(types: &types::Types<'_>, session_jwt: &TokenStream) -> Result<TokenStream, Error> {
+fn contract(types: &types::Types<'_>) -> Result<TokenStream, Error> {
     let key = types.settings.error_schema;
     let index = types.index_of(key)?;
     let openapi::SchemaKind::Object(props) = &types.api.schemas[index].kind else {
@@ -594,8 +615,6 @@ fn contract(types: &types::Types<'_>, session_jwt: &TokenStream) -> Result<Token
             }
 
             pub(crate) use crate::__support::is_secret_name;
-
-            #session_jwt
         }
     })
 }

@@ -52,8 +52,9 @@ pub struct Settings {
     /// The crate of the fake server built on the generated server glue, if any, for the glue's
     /// docs.
     pub fake_crate: Option<&'static str>,
-    /// Local session-JWT verification, if the API has it: see [`SessionJwt`].
-    pub session_jwt: Option<SessionJwt>,
+    /// Hand-written modules whose public items a generated module re-exports: see
+    /// [`Extension`].
+    pub extensions: &'static [Extension],
     /// Markdown that opens the generated part of the crate docs: typically an example of the
     /// main flow (its code blocks run as doctests). The module index follows it.
     pub crate_docs: &'static str,
@@ -75,23 +76,18 @@ pub fn is_filler(text: &str) -> bool {
         .any(|w| lower.starts_with(w))
 }
 
-/// Where local session-JWT verification meets the document: the operation that serves the
-/// project's JWKS (its handle gets `authenticate_jwt_local`), the session schema a verified
-/// JWT yields, and where each of its fields sits in the verified JWT, given as
-/// `{"claims": <the JWT's claims>, "custom_claims": <the claims that are not registered or
-/// the vendor's>}`.
-#[derive(Debug, Clone)]
-pub struct SessionJwt {
-    /// `operationId` of the JWKS operation, which takes the project id.
-    pub jwks_operation: &'static str,
-    /// `operationId` of the operation that authenticates a session by its JWT (request:
-    /// no required field, a `session_jwt`): where `authenticate_jwt` falls back to.
-    pub authenticate_operation: &'static str,
-    /// Component schema key of the session type.
-    pub session_schema: &'static str,
-    /// `(session field, JSON pointer into the verified JWT)`; a pointer that finds nothing
-    /// leaves the field to its default.
-    pub session_fields: &'static [(&'static str, &'static str)],
+/// A hand-written module of the crate (code over the generated types that the document
+/// cannot express, such as local session-JWT verification) whose public items a generated
+/// module re-exports, so that they have the API's paths: `sessions::LocalSession` beside the
+/// generated `sessions::MemberSession`. The generator knows nothing else of it.
+#[derive(Debug, Clone, Copy)]
+pub struct Extension {
+    /// The generated module that re-exports it, e.g. `sessions`.
+    pub module: &'static str,
+    /// Its path in the crate, e.g. `crate::extensions::sessions`.
+    pub path: &'static str,
+    /// The cargo feature it is compiled with, if any.
+    pub feature: Option<&'static str>,
 }
 
 /// Which cargo feature an operation needs: the result of [`Settings::feature_of`].
@@ -205,12 +201,11 @@ impl Settings {
             crate_docs: STYTCH_CRATE_DOCS,
             is_placeholder: is_filler,
             reference_home: "https://stytch.com/docs/b2b/api",
-            session_jwt: Some(SessionJwt {
-                jwks_operation: "api_b2b_session_v1_GetJWKS",
-                authenticate_operation: "api_b2b_session_v1_Authenticate",
-                session_schema: "api_b2b_session_v1_MemberSession",
-                session_fields: STYTCH_SESSION_FIELDS,
-            }),
+            extensions: &[Extension {
+                module: "sessions",
+                path: "crate::extensions::sessions",
+                feature: Some("sessions"),
+            }],
         }
     }
 
@@ -254,42 +249,6 @@ impl Settings {
             .map(|(_, p)| *p)
     }
 }
-
-/// Where a B2B session JWT carries each field of a Member Session (as Stytch's Node SDK reads
-/// them in `sessions.authenticateJwtLocal`).
-const STYTCH_SESSION_FIELDS: &[(&str, &str)] = &[
-    (
-        "member_session_id",
-        "/claims/https:~1~1stytch.com~1session/id",
-    ),
-    ("member_id", "/claims/sub"),
-    (
-        "started_at",
-        "/claims/https:~1~1stytch.com~1session/started_at",
-    ),
-    (
-        "last_accessed_at",
-        "/claims/https:~1~1stytch.com~1session/last_accessed_at",
-    ),
-    (
-        "expires_at",
-        "/claims/https:~1~1stytch.com~1session/expires_at",
-    ),
-    (
-        "authentication_factors",
-        "/claims/https:~1~1stytch.com~1session/authentication_factors",
-    ),
-    (
-        "organization_id",
-        "/claims/https:~1~1stytch.com~1organization/organization_id",
-    ),
-    ("roles", "/claims/https:~1~1stytch.com~1session/roles"),
-    (
-        "organization_slug",
-        "/claims/https:~1~1stytch.com~1organization/slug",
-    ),
-    ("custom_claims", "/custom_claims"),
-];
 
 /// The example that opens the SDK's crate docs: send and authenticate a passcode.
 const STYTCH_CRATE_DOCS: &str = r#"```no_run

@@ -53,7 +53,7 @@ fn widget_settings() -> Settings {
         crate_name: "widgets_sdk",
         fake_crate: None,
         crate_docs: "Spin a widget with `client.widgets().spin(..)`.",
-        session_jwt: None,
+        extensions: &[],
         is_placeholder: |text| text.starts_with("(undocumented)"),
         reference_home: "https://widgets.example/docs/api",
     }

@@ -1,0 +1,14 @@
+//! The hand-written layer above the runtime and the generated code: plain Rust that may name
+//! generated types (the runtime in `src/` may not), for what Stytch's document cannot say.
+//!
+//! - [`sessions`]: local verification of session JWTs, `authenticate_jwt_local` and
+//!   `authenticate_jwt` on `client.sessions()`, over the generated `MemberSession`,
+//!   `get_jwks` and `sessions.authenticate`.
+//!
+//! The generated module of the same name re-exports each module's public items
+//! (`crate::sessions::LocalSession` is `extensions::sessions::LocalSession`), so their paths
+//! are the API's own; the generator only knows that the module exists
+//! (`Settings::extensions`).
+
+#[cfg(feature = "sessions")]
+pub mod sessions;
