@@ -119,7 +119,22 @@ impl Client {
         self.run(exchange).and_then(decode)
     }
 
-    fn run(&self, exchange: crate::pending::Exchange) -> Result<crate::client::Answer, Error> {
+    /// Runs a future of the async client to completion on the runtime thread and waits for
+    /// it (for the hand-written layer's async methods, which are not one `Pending`).
+    #[cfg_attr(not(feature = "sessions"), allow(dead_code))]
+    pub(crate) fn block_on<T: Send + 'static>(
+        &self,
+        future: impl std::future::Future<Output = Result<T, Error>> + Send + 'static,
+    ) -> Result<T, Error> {
+        self.run_boxed(Box::pin(future))
+    }
+
+    /// The waiting of [`wait`](Self::wait) and [`block_on`](Self::block_on): the future runs
+    /// on the runtime thread, this thread waits for its result.
+    fn run_boxed<T: Send + 'static>(
+        &self,
+        future: std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, Error>> + Send>>,
+    ) -> Result<T, Error> {
         if tokio::runtime::Handle::try_current().is_ok() {
             return Err(config_error(
                 "the blocking client was called from inside an async runtime; use the async Client there",
@@ -127,13 +142,17 @@ impl Client {
         }
         let (done, result) = std::sync::mpsc::sync_channel(1);
         self.runtime.handle.spawn(async move {
-            let _ = done.send(exchange.await);
+            let _ = done.send(future.await);
         });
         result.recv().unwrap_or_else(|_| {
             Err(config_error(
                 "the blocking client's runtime stopped before the call finished",
             ))
         })
+    }
+
+    fn run(&self, exchange: crate::pending::Exchange) -> Result<crate::client::Answer, Error> {
+        self.run_boxed(exchange)
     }
 }
 

@@ -387,3 +387,42 @@ fn base64_url(text: &str) -> String {
     use base64::Engine as _;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text)
 }
+
+/// The blocking client verifies the same way: locally, and with the API where it might
+/// accept what was refused.
+#[cfg(feature = "blocking")]
+#[test]
+fn the_blocking_client_verifies_locally_and_falls_back_too() {
+    use stytch_b2b_otp_sms::sessions::AuthenticateJwtResponse;
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = runtime.block_on(jwks_server(test_jwks()));
+    let blocking = stytch_b2b_otp_sms::blocking::Client::new(client(&server)).unwrap();
+    let good = sign("a", "jwk-test-a", &claims());
+    let local = blocking
+        .sessions()
+        .authenticate_jwt_local(at_now(&good))
+        .unwrap();
+    assert_eq!(local.member_session.member_id, "member-test-1");
+    assert_eq!(local.organization_id, "organization-test-1");
+    let forged = sign("short", "jwk-test-a", &claims());
+    assert_eq!(
+        jwt_error(blocking.sessions().authenticate_jwt_local(at_now(&forged))).0,
+        "invalid_session_jwt"
+    );
+    let mut expired = claims();
+    expired["exp"] = json!(NOW - 1);
+    let expired = sign("a", "jwk-test-a", &expired);
+    match blocking
+        .sessions()
+        .authenticate_jwt(at_now(&expired))
+        .unwrap()
+    {
+        AuthenticateJwtResponse::Remote(r) => assert_eq!(r.session_jwt, "fresh-jwt-from-the-api"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(calls_to(&server, AUTHENTICATE_PATH), 1);
+    // From inside an async runtime: a clear error, not a deadlock.
+    let inside =
+        runtime.block_on(async { blocking.sessions().authenticate_jwt_local(at_now(&good)) });
+    assert!(matches!(inside, Err(Error::Config(_))), "{inside:?}");
+}

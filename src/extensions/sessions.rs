@@ -80,6 +80,43 @@ impl Sessions<'_> {
     }
 }
 
+/// The same on the blocking client: each blocks the calling thread until the verification
+/// (and, for `authenticate_jwt`, the API's answer) is in.
+#[cfg(feature = "blocking")]
+impl crate::blocking::resources::Sessions<'_> {
+    /// Verifies a session JWT locally; see
+    /// [`authenticate_jwt_local`](crate::resources::Sessions::authenticate_jwt_local).
+    ///
+    /// # Errors
+    ///
+    /// As the async method's, and [`Error::Config`](crate::Error::Config) when called from
+    /// inside an async runtime.
+    pub fn authenticate_jwt_local(
+        self,
+        request: AuthenticateJwtLocalRequest,
+    ) -> Result<LocalSession, crate::Error> {
+        let client = self.client.as_async().clone();
+        self.client
+            .block_on(async move { client.sessions().authenticate_jwt_local(request).await })
+    }
+
+    /// Verifies a session JWT locally, asking the API where it might accept what the local
+    /// check refused; see [`authenticate_jwt`](crate::resources::Sessions::authenticate_jwt).
+    ///
+    /// # Errors
+    ///
+    /// As the async method's, and [`Error::Config`](crate::Error::Config) when called from
+    /// inside an async runtime.
+    pub fn authenticate_jwt(
+        self,
+        request: AuthenticateJwtRequest,
+    ) -> Result<AuthenticateJwtResponse, crate::Error> {
+        let client = self.client.as_async().clone();
+        self.client
+            .block_on(async move { client.sessions().authenticate_jwt(request).await })
+    }
+}
+
 /// The project's JWKS, through the generated `get_jwks`, as JSON.
 fn fetch_jwks(client: &crate::Client) -> crate::runtime::Fetched {
     let pending = client
