@@ -51,6 +51,8 @@ fn run(schema_dir: &Path, out_dir: &Path) -> Result<(), String> {
         ("", "API.md", &generated.reference),
         // The effective document (overlay applied, operations selected), for tests.
         ("", "schema.json", &generated.document),
+        // How the whole-API tests call each operation (tests/whole_document/).
+        ("", "test_calls.rs", &generated.test_calls),
     ] {
         let path = out_dir.join(name);
         std::fs::write(&path, contents)

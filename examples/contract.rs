@@ -24,7 +24,7 @@ fn main() {
     let report = whole_document::run(0..seeds);
     println!(
         "{} operations x {seeds} seeds = {} calls, {} failures, {:.1} s",
-        report.calls / seeds.max(1) as usize,
+        report.operations,
         report.calls,
         report.failures.len(),
         started.elapsed().as_secs_f64()

@@ -21,5 +21,6 @@ fn every_operation_keeps_the_documents_contract() {
         report.calls,
         report.failures.join("\n")
     );
-    assert_eq!(report.calls, 97 * seeds as usize);
+    assert!(report.operations >= 97, "{report:?}");
+    assert_eq!(report.calls, report.operations * seeds as usize);
 }

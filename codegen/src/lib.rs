@@ -21,6 +21,7 @@ use std::path::Path;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+mod calls;
 pub mod client;
 pub mod docs;
 pub mod gates;
@@ -79,6 +80,10 @@ pub struct Generated {
     /// The document the code was generated from (overlay applied, operations selected,
     /// inline schemas named), as pretty JSON.
     pub document: String,
+    /// The call table of the SDK's whole-API tests (Rust source; see `tests/whole_document/`
+    /// in the SDK): every operation's `METHOD /template` and how the SDK calls it. Never
+    /// compiled into the library.
+    pub test_calls: String,
 }
 
 /// First line of every generated file.
@@ -306,6 +311,7 @@ fn emit(api: &openapi::Api, settings: &Settings, prose: &Prose) -> Result<Genera
         .collect::<Result<Vec<_>, Error>>()?;
     let client = client::emit(&types, &layout)?;
     let server = server::emit(&types, &layout)?;
+    let test_calls = calls::emit(&types, &layout)?;
     let support = support(api, settings);
     let contract = contract(&types)?;
 
@@ -326,6 +332,7 @@ fn emit(api: &openapi::Api, settings: &Settings, prose: &Prose) -> Result<Genera
         type_count: api.schemas.len(),
         method_count: api.operations.len(),
         document: String::new(),
+        test_calls,
     })
 }
 

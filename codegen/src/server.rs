@@ -311,7 +311,7 @@ fn fill_parameters(
 }
 
 /// A gate's bare `#[cfg(..)]` (no docs badge), for match arms; nothing when always on.
-fn cfg_only(gate: &crate::gates::Gate) -> TokenStream {
+pub(crate) fn cfg_only(gate: &crate::gates::Gate) -> TokenStream {
     if gate.is_always() {
         return quote!();
     }
