@@ -22,6 +22,12 @@ use crate::error::{
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Default total time allowed for one request, body included: 30 seconds.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default time the RBAC policies of local authorization checks are used: 5 minutes.
+#[cfg(all(feature = "sessions", feature = "rbac"))]
+pub const DEFAULT_RBAC_TTL: Duration = Duration::from_secs(300);
+/// Default number of organizations whose RBAC policy a client keeps: 1,000.
+#[cfg(all(feature = "sessions", feature = "rbac"))]
+pub const DEFAULT_RBAC_CAPACITY: usize = 1_000;
 /// Default maximum size of a response body: 4 MiB.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 4 * 1024 * 1024;
 
@@ -116,6 +122,13 @@ struct Inner {
     /// The project's session-JWT keys, shared by the client's clones.
     #[cfg(feature = "sessions")]
     jwks: crate::jwks::JwksCache,
+    /// The RBAC policy cache's TTL and organization capacity (`rbac_policy_cache`).
+    #[cfg(all(feature = "sessions", feature = "rbac"))]
+    rbac_cache: (Duration, usize),
+    /// Per-client state of the hand-written layer (`src/extensions/`), one value per type,
+    /// shared by the client's clones: the runtime holds it without knowing what it is.
+    #[cfg(feature = "sessions")]
+    layer_state: std::sync::Mutex<Vec<Arc<dyn std::any::Any + Send + Sync>>>,
 }
 
 impl Inner {
@@ -261,6 +274,8 @@ impl Client {
             roots: crate::tls::Roots::default(),
             #[cfg(feature = "sessions")]
             jwks_refresh: (crate::jwks::DEFAULT_TTL, crate::jwks::DEFAULT_COOLDOWN),
+            #[cfg(all(feature = "sessions", feature = "rbac"))]
+            rbac_cache: (DEFAULT_RBAC_TTL, DEFAULT_RBAC_CAPACITY),
         }
     }
 
@@ -278,6 +293,33 @@ impl Client {
     #[cfg(feature = "sessions")]
     pub(crate) fn jwks(&self) -> &crate::jwks::JwksCache {
         &self.inner.jwks
+    }
+
+    /// The RBAC policy cache's TTL and organization capacity.
+    #[cfg(all(feature = "sessions", feature = "rbac"))]
+    pub(crate) fn rbac_cache_config(&self) -> (Duration, usize) {
+        self.inner.rbac_cache
+    }
+
+    /// The hand-written layer's per-client state of type `T`, made by `init` on first use and
+    /// shared by the client's clones.
+    #[cfg(feature = "sessions")]
+    #[cfg_attr(not(feature = "rbac"), allow(dead_code))]
+    pub(crate) fn layer_state<T: std::any::Any + Send + Sync>(
+        &self,
+        init: impl FnOnce() -> T,
+    ) -> Arc<T> {
+        let mut states = self
+            .inner
+            .layer_state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(found) = states.iter().find_map(|s| Arc::clone(s).downcast::<T>().ok()) {
+            return found;
+        }
+        let state = Arc::new(init());
+        states.push(Arc::clone(&state) as Arc<dyn std::any::Any + Send + Sync>);
+        state
     }
 
     /// A clone of this client whose calls time out after `timeout` (per
@@ -546,6 +588,7 @@ fn error_type_of(error: &Error) -> std::borrow::Cow<'static, str> {
         Error::Encode(_) => "encode",
         Error::Config(_) => "config",
         Error::Jwt(e) => e.error_type(),
+        Error::Authorization(e) => e.error_type(),
     };
     name.into()
 }
@@ -666,6 +709,8 @@ pub struct ClientBuilder {
     roots: crate::tls::Roots,
     #[cfg(feature = "sessions")]
     jwks_refresh: (Duration, Duration),
+    #[cfg(all(feature = "sessions", feature = "rbac"))]
+    rbac_cache: (Duration, usize),
 }
 
 impl ClientBuilder {
@@ -677,6 +722,17 @@ impl ClientBuilder {
     #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
     pub fn jwks_refresh(mut self, ttl: Duration, cooldown: Duration) -> Self {
         self.jwks_refresh = (ttl, cooldown);
+        self
+    }
+
+    /// How the RBAC policy cache of local authorization checks refreshes (`sessions` and
+    /// `rbac` features): the project's policy and each organization's custom roles are used
+    /// for `ttl` after a fetch (default 5 minutes), and at most `capacity` organizations are
+    /// kept (default 1,000; the least recently used goes first).
+    #[cfg(all(feature = "sessions", feature = "rbac"))]
+    #[cfg_attr(docsrs, doc(cfg(all(feature = "sessions", feature = "rbac"))))]
+    pub fn rbac_policy_cache(mut self, ttl: Duration, capacity: usize) -> Self {
+        self.rbac_cache = (ttl, capacity.max(1));
         self
     }
 
@@ -848,6 +904,10 @@ impl ClientBuilder {
                 prepared: RwLock::new(Vec::new()),
                 #[cfg(feature = "sessions")]
                 jwks: crate::jwks::JwksCache::new(self.jwks_refresh.0, self.jwks_refresh.1),
+                #[cfg(all(feature = "sessions", feature = "rbac"))]
+                rbac_cache: self.rbac_cache,
+                #[cfg(feature = "sessions")]
+                layer_state: std::sync::Mutex::default(),
             }),
             timeout: self.timeout,
             retry: self.retry,

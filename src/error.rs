@@ -67,6 +67,11 @@ pub enum Error {
     /// (`sessions` feature). Its [`error_type`](Error::error_type) says which.
     #[error(transparent)]
     Jwt(#[from] JwtError),
+    /// A locally verified session is not allowed to do what an authorization check asked
+    /// (`sessions` and `rbac` features), or the RBAC policy to decide it could not be had.
+    /// Its [`error_type`](Error::error_type) says which.
+    #[error(transparent)]
+    Authorization(#[from] AuthorizationError),
 }
 
 // What `#[derive(Debug)]` prints, written out so that it is never inlined: a caller that turns
@@ -84,6 +89,7 @@ impl fmt::Debug for Error {
             Error::Timeout(e) => ("Timeout", e),
             Error::Config(e) => ("Config", e),
             Error::Jwt(e) => ("Jwt", e),
+            Error::Authorization(e) => ("Authorization", e),
         };
         f.debug_tuple(name).field(inner).finish()
     }
@@ -109,11 +115,14 @@ impl Error {
 
     /// Stytch's `error_type` (e.g. `member_not_found`) for [`Error::Api`]; for [`Error::Jwt`],
     /// the `error_type` Stytch's API gives the same rejection (`invalid_session_jwt`,
-    /// `session_jwt_expired`, `session_jwt_too_old`) or `jwks_unavailable`.
+    /// `session_jwt_expired`, `session_jwt_too_old`) or `jwks_unavailable`; for
+    /// [`Error::Authorization`], `tenancy_mismatch`, `invalid_permissions` or
+    /// `rbac_policy_unavailable`.
     pub fn error_type(&self) -> Option<&str> {
         match self {
             Error::Api(e) => Some(e.error_type()),
             Error::Jwt(e) => Some(e.error_type()),
+            Error::Authorization(e) => Some(e.error_type()),
             _ => None,
         }
     }
@@ -388,6 +397,73 @@ impl fmt::Display for JwtError {
 }
 
 impl std::error::Error for JwtError {}
+
+/// Why an authorization check of a locally verified session failed:
+/// [`AuthorizationError::kind`]. Its `Display` is one line and names the organization,
+/// resource and action checked, never a token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthorizationError {
+    kind: AuthorizationErrorKind,
+    reason: String,
+}
+
+/// The kinds of [`AuthorizationError`], each with its `error_type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuthorizationErrorKind {
+    /// `tenancy_mismatch`: the session belongs to another organization than the check's.
+    TenancyMismatch,
+    /// `invalid_permissions`: none of the member's roles grants the action on the resource.
+    InvalidPermissions,
+    /// `rbac_policy_unavailable`: the project's or the organization's RBAC policy could not be
+    /// fetched and none was cached, so nothing was decided.
+    PolicyUnavailable,
+}
+
+impl AuthorizationErrorKind {
+    /// The `error_type` string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthorizationErrorKind::TenancyMismatch => "tenancy_mismatch",
+            AuthorizationErrorKind::InvalidPermissions => "invalid_permissions",
+            AuthorizationErrorKind::PolicyUnavailable => "rbac_policy_unavailable",
+        }
+    }
+}
+
+impl AuthorizationError {
+    #[allow(dead_code)] // Built by the `rbac` extension only.
+    pub(crate) fn new(kind: AuthorizationErrorKind, reason: impl Into<String>) -> Self {
+        AuthorizationError {
+            kind,
+            reason: reason.into(),
+        }
+    }
+
+    /// Which kind of refusal this is.
+    pub fn kind(&self) -> AuthorizationErrorKind {
+        self.kind
+    }
+
+    /// The `error_type` string of [`kind`](AuthorizationError::kind), e.g.
+    /// `invalid_permissions`.
+    pub fn error_type(&self) -> &'static str {
+        self.kind.as_str()
+    }
+
+    /// What was wrong, in one sentence.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+impl fmt::Display for AuthorizationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "not authorized ({}): {}", self.error_type(), self.reason)
+    }
+}
+
+impl std::error::Error for AuthorizationError {}
 
 /// Invalid input to [`ClientBuilder`](crate::ClientBuilder).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

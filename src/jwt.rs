@@ -310,6 +310,16 @@ pub struct AuthenticateJwtLocalRequest {
     max_token_age: Option<Duration>,
     clock_tolerance: Duration,
     current_time: Option<SystemTime>,
+    authorization_check: Option<AuthorizationCheck>,
+}
+
+/// What [`AuthenticateJwtLocalRequest::authorization_check`] asks: may the session's member
+/// do `action` on `resource_id` in `organization_id`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct AuthorizationCheck {
+    pub(crate) organization_id: String,
+    pub(crate) resource_id: String,
+    pub(crate) action: String,
 }
 
 impl std::fmt::Debug for AuthenticateJwtLocalRequest {
@@ -319,6 +329,7 @@ impl std::fmt::Debug for AuthenticateJwtLocalRequest {
             .field("max_token_age", &self.max_token_age)
             .field("clock_tolerance", &self.clock_tolerance)
             .field("current_time", &self.current_time)
+            .field("authorization_check", &self.authorization_check)
             .finish()
     }
 }
@@ -332,7 +343,42 @@ impl AuthenticateJwtLocalRequest {
             max_token_age: None,
             clock_tolerance: Duration::ZERO,
             current_time: None,
+            authorization_check: None,
         }
+    }
+
+    /// Also checks, after the JWT verifies, that its member may do `action` on `resource_id`
+    /// in `organization_id` (Stytch's RBAC, decided locally; `rbac` feature): the session
+    /// must belong to that organization (else `tenancy_mismatch`), and one of the member's
+    /// roles, in the project's policy or the organization's custom roles, must grant the
+    /// action, or `*`, on the resource (else `invalid_permissions`). Where `authenticate_jwt`
+    /// asks the API instead, the check goes with it as `authorization_check`.
+    #[cfg(feature = "rbac")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "rbac")))]
+    #[must_use]
+    pub fn authorization_check(
+        mut self,
+        organization_id: impl Into<String>,
+        resource_id: impl Into<String>,
+        action: impl Into<String>,
+    ) -> Self {
+        self.authorization_check = Some(AuthorizationCheck {
+            organization_id: organization_id.into(),
+            resource_id: resource_id.into(),
+            action: action.into(),
+        });
+        self
+    }
+
+    /// The JWT.
+    pub(crate) fn session_jwt(&self) -> &str {
+        &self.session_jwt
+    }
+
+    /// The authorization check asked for, if any.
+    #[cfg_attr(not(feature = "rbac"), allow(dead_code))]
+    pub(crate) fn check(&self) -> Option<&AuthorizationCheck> {
+        self.authorization_check.as_ref()
     }
 
     /// Refuses a JWT issued (`iat`) longer ago than this, as `session_jwt_too_old` (Node's
@@ -501,7 +547,7 @@ pub(crate) async fn authenticate_jwt<S, R>(
     request: AuthenticateJwtLocalRequest,
     fetch: fn(&crate::Client) -> crate::jwks::Fetched,
     session_from_claims: SessionFromClaims<S>,
-    remote: fn(&crate::Client, String) -> crate::Pending<R>,
+    remote: fn(&crate::Client, &AuthenticateJwtLocalRequest) -> crate::Pending<R>,
 ) -> Result<JwtAuthenticated<LocalSession<S>, R>, crate::Error> {
     match verify_locally(client, &request, fetch, session_from_claims).await {
         Ok(local) => Ok(JwtAuthenticated::Local(local)),
@@ -511,7 +557,7 @@ pub(crate) async fn authenticate_jwt<S, R>(
                 reason = refused.error.reason(),
                 "session JWT refused locally; asking the API"
             );
-            let answer = remote(client, request.session_jwt).await?;
+            let answer = remote(client, &request).await?;
             Ok(JwtAuthenticated::Remote(Box::new(answer)))
         }
         Err(refused) => Err(refused.error.into()),

@@ -67,6 +67,8 @@ mod tls;
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };
+#[cfg(all(feature = "sessions", feature = "rbac"))]
+pub use client::{DEFAULT_RBAC_CAPACITY, DEFAULT_RBAC_TTL};
 pub use error::*;
 pub use pending::Pending;
 pub use retry::RetryPolicy;

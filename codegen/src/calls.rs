@@ -7,7 +7,8 @@
 //! The table is Rust source defining `fn calls() -> Vec<(&'static str, Call)>` with one
 //! `call!(key, RequestType, |client, request, params| { .. })` per operation, behind the
 //! operation's `#[cfg(feature = ..)]`; the including module defines `call!`, `Call` and a
-//! `params` value with `text`, `opt_text`, `opt_flag` and `opt_number` by name.
+//! `params` value with `text`, `flag`, `number`, `opt_text`, `opt_flag` and `opt_number` by
+//! name.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -43,6 +44,8 @@ pub(crate) fn emit(types: &Types<'_>, (placed, _): &Layout<'_>) -> Result<String
                 let kind = prop.schema.get("type").and_then(|t| t.as_str());
                 let getter = match (field.is_required_arg(), kind) {
                     (true, Some("string")) => quote!(text),
+                    (true, Some("boolean")) => quote!(flag),
+                    (true, Some("integer")) => quote!(number),
                     (false, Some("string")) => quote!(opt_text),
                     (false, Some("boolean")) => quote!(opt_flag),
                     (false, Some("integer")) => quote!(opt_number),

@@ -34,21 +34,34 @@ impl Sessions<'_> {
     /// `RS256` is accepted, whatever the header says; an unknown `kid` refetches the JWKS at
     /// most once per 30 seconds; keys are refreshed after 5 minutes.
     ///
+    /// With an [`authorization_check`](AuthenticateJwtLocalRequest::authorization_check)
+    /// (`rbac` feature), the verified session must also be allowed the action, decided
+    /// locally against the client's cache of RBAC policies.
+    ///
     /// # Errors
     ///
     /// [`Error::Jwt`](crate::Error::Jwt), whose `error_type()` is `invalid_session_jwt`,
-    /// `session_jwt_expired`, `session_jwt_too_old` or `jwks_unavailable`.
+    /// `session_jwt_expired`, `session_jwt_too_old` or `jwks_unavailable`; with a check,
+    /// [`Error::Authorization`](crate::Error::Authorization) (`tenancy_mismatch`,
+    /// `invalid_permissions`, `rbac_policy_unavailable`).
     pub async fn authenticate_jwt_local(
         self,
         request: AuthenticateJwtLocalRequest,
     ) -> Result<LocalSession, crate::Error> {
-        crate::runtime::authenticate_jwt_local(
+        #[cfg(feature = "rbac")]
+        let check = request.check().cloned();
+        let local = crate::runtime::authenticate_jwt_local(
             self.client,
             request,
             fetch_jwks,
             member_session_from_claims,
         )
-        .await
+        .await?;
+        #[cfg(feature = "rbac")]
+        if let Some(check) = check {
+            super::rbac::authorize(self.client, &local.member_session, &check).await?;
+        }
+        Ok(local)
     }
 
     /// Verifies a session JWT locally and, where the API might accept what the local check
@@ -69,14 +82,22 @@ impl Sessions<'_> {
         self,
         request: AuthenticateJwtRequest,
     ) -> Result<AuthenticateJwtResponse, crate::Error> {
-        crate::runtime::authenticate_jwt(
+        #[cfg(feature = "rbac")]
+        let check = request.check().cloned();
+        let answer = crate::runtime::authenticate_jwt(
             self.client,
             request,
             fetch_jwks,
             member_session_from_claims,
             authenticate_session_jwt,
         )
-        .await
+        .await?;
+        // The API decided the check itself when it was asked.
+        #[cfg(feature = "rbac")]
+        if let (Some(check), crate::runtime::JwtAuthenticated::Local(local)) = (check, &answer) {
+            super::rbac::authorize(self.client, &local.member_session, &check).await?;
+        }
+        Ok(answer)
     }
 }
 
@@ -128,14 +149,21 @@ fn fetch_jwks(client: &crate::Client) -> crate::runtime::Fetched {
     })
 }
 
-/// The API's authentication of a session by its JWT, for `authenticate_jwt`'s fallback.
+/// The API's authentication of a session by its JWT, for `authenticate_jwt`'s fallback,
+/// with the request's authorization check, if any.
 fn authenticate_session_jwt(
     client: &crate::Client,
-    session_jwt: String,
+    request: &AuthenticateJwtLocalRequest,
 ) -> crate::Pending<AuthenticateResponse> {
-    client
-        .sessions()
-        .authenticate(AuthenticateRequest::new().session_jwt(session_jwt))
+    let mut api_request = AuthenticateRequest::new().session_jwt(request.session_jwt());
+    if let Some(check) = request.check() {
+        api_request = api_request.authorization_check(crate::sessions::AuthorizationCheck::new(
+            &check.organization_id,
+            &check.resource_id,
+            &check.action,
+        ));
+    }
+    client.sessions().authenticate(api_request)
 }
 
 /// Where a B2B session JWT carries each field of a Member Session, as Stytch's Node SDK reads

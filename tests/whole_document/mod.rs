@@ -66,6 +66,14 @@ impl Params {
             _ => None,
         }
     }
+    /// A required boolean parameter.
+    pub fn flag(&self, name: &str) -> bool {
+        self.opt_flag(name).unwrap_or_default()
+    }
+    /// A required integer parameter.
+    pub fn number(&self, name: &str) -> i32 {
+        self.opt_number(name).unwrap_or_default()
+    }
     /// An optional boolean parameter.
     pub fn opt_flag(&self, name: &str) -> Option<bool> {
         match self.get(name)? {
