@@ -314,7 +314,10 @@ impl Client {
             .layer_state
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(found) = states.iter().find_map(|s| Arc::clone(s).downcast::<T>().ok()) {
+        if let Some(found) = states
+            .iter()
+            .find_map(|s| Arc::clone(s).downcast::<T>().ok())
+        {
             return found;
         }
         let state = Arc::new(init());

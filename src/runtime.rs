@@ -52,6 +52,9 @@ pub(crate) use crate::client::{Operation, Params};
 pub(crate) use crate::json_path::path_of_error;
 #[cfg(feature = "sessions")]
 pub(crate) use crate::jwks::Fetched;
+/// What an authorization check asks, for the hand-written RBAC layer.
+#[cfg(all(feature = "sessions", feature = "rbac"))]
+pub(crate) use crate::jwt::AuthorizationCheck;
 /// Local session-JWT verification (`sessions` feature): the request and answer types the
 /// generated `sessions` module re-exports, the entry point its `authenticate_jwt_local` calls,
 /// and the future its JWKS fetch returns.
@@ -59,9 +62,6 @@ pub(crate) use crate::jwks::Fetched;
 pub use crate::jwt::{AuthenticateJwtLocalRequest, JwtAuthenticated, LocalSession};
 #[cfg(feature = "sessions")]
 pub(crate) use crate::jwt::{authenticate_jwt, authenticate_jwt_local};
-/// What an authorization check asks, for the hand-written RBAC layer.
-#[cfg(all(feature = "sessions", feature = "rbac"))]
-pub(crate) use crate::jwt::AuthorizationCheck;
 
 /// What the runtime reads from, and fills into, the error body type the generator produces
 /// from the document's error schema. The generator implements it, failing with an error that

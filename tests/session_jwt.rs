@@ -9,52 +9,15 @@ mod support;
 
 use std::time::{Duration, UNIX_EPOCH};
 
-use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{Value, json};
 use stytch_b2b_otp_sms::otp_sms::{AuthenticateRequest, SendRequest};
 use stytch_b2b_otp_sms::sessions::AuthenticateJwtLocalRequest;
 use stytch_b2b_otp_sms::{Client, Error};
 use stytch_b2b_otp_sms_fake::FakeStytch;
-use support::{PROJECT_ID, Response, Server, fixture};
+use support::jwt::{NOW, claims, sign, test_jwks};
+use support::{PROJECT_ID, Response, Server};
 
-const NOW: u64 = 1_800_000_000;
 const JWKS_PATH: &str = "/v1/b2b/sessions/jwks/";
-
-fn key(name: &str) -> EncodingKey {
-    EncodingKey::from_rsa_pem(fixture(&format!("jwt/key-{name}.pem")).as_bytes()).unwrap()
-}
-
-fn claims() -> Value {
-    json!({
-        "iss": format!("stytch.com/{PROJECT_ID}"),
-        "aud": [PROJECT_ID],
-        "sub": "member-test-1",
-        "iat": NOW - 10,
-        "nbf": NOW - 10,
-        "exp": NOW + 290,
-        "https://stytch.com/session": {
-            "id": "member-session-test-1",
-            "started_at": "2027-01-15T08:00:00Z",
-            "last_accessed_at": "2027-01-15T08:00:00Z",
-            "expires_at": "2027-01-15T09:00:00Z",
-            "attributes": {"ip_address": "", "user_agent": ""},
-            "authentication_factors": [{"type": "otp", "delivery_method": "sms",
-                "last_authenticated_at": "2027-01-15T08:00:00Z"}],
-            "roles": ["stytch_member"],
-        },
-        "https://stytch.com/organization": {
-            "organization_id": "organization-test-1",
-            "slug": "analytical-engines",
-        },
-        "plan": "enterprise",
-    })
-}
-
-fn sign(key_name: &str, kid: &str, claims: &Value) -> String {
-    let mut header = Header::new(Algorithm::RS256);
-    header.kid = Some(kid.into());
-    jsonwebtoken::encode(&header, claims, &key(key_name)).unwrap()
-}
 
 /// A loopback server answering the JWKS path with `jwks` (Stytch's GetJWKSResponse shape),
 /// `sessions.authenticate` with a session whose JWT is `"fresh-jwt-from-the-api"`, and
@@ -96,10 +59,6 @@ fn calls_to(server: &Server, path: &str) -> usize {
         .iter()
         .filter(|r| r.path.starts_with(path))
         .count()
-}
-
-fn test_jwks() -> Value {
-    serde_json::from_str(&fixture("jwt/jwks.json")).unwrap()
 }
 
 fn client(server: &Server) -> Client {

@@ -19,6 +19,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinSet;
 
+pub mod jwt;
 pub mod trace;
 
 pub const PROJECT_ID: &str = "project-test-11111111-1111-1111-1111-111111111111";
