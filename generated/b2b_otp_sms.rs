@@ -28683,6 +28683,27 @@ pub mod server {
             &self,
             request: crate::organizations_members::DeleteRequest,
         ) -> Result<crate::organizations_members::DeleteResponse, Failure>;
+        /// `GET /v1/b2b/rbac/policy`: Get the project's RBAC policy.
+        #[cfg(feature = "rbac")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "rbac")))]
+        fn rbac_get_policy(
+            &self,
+            request: crate::rbac::PolicyRequest,
+        ) -> Result<crate::rbac::PolicyResponse, Failure>;
+        /// `GET /v1/b2b/rbac/organizations/{organization_id}`: Get an Organization's custom roles.
+        #[cfg(feature = "rbac")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "rbac")))]
+        fn rbac_organizations_get_org_policy(
+            &self,
+            request: crate::rbac_organizations::GetOrgPolicyRequest,
+        ) -> Result<crate::rbac_organizations::GetOrgPolicyResponse, Failure>;
+        /// `PUT /v1/b2b/rbac/organizations/{organization_id}`: Set an Organization's custom roles.
+        #[cfg(feature = "rbac")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "rbac")))]
+        fn rbac_organizations_set_org_policy(
+            &self,
+            request: crate::rbac_organizations::SetOrgPolicyRequest,
+        ) -> Result<crate::rbac_organizations::SetOrgPolicyResponse, Failure>;
     }
 
     /// An error answer: the HTTP status and the error body.
@@ -29068,6 +29089,17 @@ pub mod server {
             "/v1/b2b/organizations/{organization_id}/members/{member_id}",
             "organizations.members.delete",
         ),
+        ("GET", "/v1/b2b/rbac/policy", "rbac.get_policy"),
+        (
+            "GET",
+            "/v1/b2b/rbac/organizations/{organization_id}",
+            "rbac.organizations.get_org_policy",
+        ),
+        (
+            "PUT",
+            "/v1/b2b/rbac/organizations/{organization_id}",
+            "rbac.organizations.set_org_policy",
+        ),
     ];
     /// Routes one request to `service`: decodes `body` as the operation's request
     /// type, calls the service and encodes its answer. Returns
@@ -29126,6 +29158,37 @@ pub mod server {
             {
                 if template_parameters(
                         "/v1/b2b/organizations/{organization_id}/members/{member_id}",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "rbac")]
+            {
+                if template_parameters("/v1/b2b/rbac/policy", path).is_some() {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "rbac")]
+            {
+                if template_parameters(
+                        "/v1/b2b/rbac/organizations/{organization_id}",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "rbac")]
+            {
+                if template_parameters(
+                        "/v1/b2b/rbac/organizations/{organization_id}",
                         path,
                     )
                     .is_some()
@@ -29303,6 +29366,84 @@ pub mod server {
                         )
                         .map(str::to_owned);
                     encode(service.organizations_members_delete(request))
+                }
+
+                #[cfg(feature = "rbac")]
+                "rbac.get_policy" => {
+                    let request: crate::rbac::PolicyRequest = match decode(body) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "rbac.get_policy",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.rbac_get_policy(request))
+                }
+
+                #[cfg(feature = "rbac")]
+                "rbac.organizations.get_org_policy" => {
+                    let mut request: crate::rbac_organizations::GetOrgPolicyRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "rbac.organizations.get_org_policy",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "rbac.organizations.get_org_policy",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    encode(service.rbac_organizations_get_org_policy(request))
+                }
+
+                #[cfg(feature = "rbac")]
+                "rbac.organizations.set_org_policy" => {
+                    let mut request: crate::rbac_organizations::SetOrgPolicyRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "rbac.organizations.set_org_policy",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "rbac.organizations.set_org_policy",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    encode(service.rbac_organizations_set_org_policy(request))
                 }
 
                 _ => Routed::NotModelled { operation },

@@ -7,8 +7,8 @@
 //! The table is Rust source defining `fn calls() -> Vec<(&'static str, Call)>` with one
 //! `call!(key, RequestType, |client, request, params| { .. })` per operation, behind the
 //! operation's `#[cfg(feature = ..)]`; the including module defines `call!`, `Call` and a
-//! `params` value with `text`, `flag`, `number`, `opt_text`, `opt_flag` and `opt_number` by
-//! name.
+//! `params` value with `value::<T>(name)` and `opt_value::<T>(name)`, which decode a
+//! parameter's value into the field's type.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -41,21 +41,11 @@ pub(crate) fn emit(types: &Types<'_>, (placed, _): &Layout<'_>) -> Result<String
                 let field = Field::new(prop, rust_ty, role);
                 let ident = &field.ident;
                 let wire = prop.wire_name.as_str();
-                let kind = prop.schema.get("type").and_then(|t| t.as_str());
-                let getter = match (field.is_required_arg(), kind) {
-                    (true, Some("string")) => quote!(text),
-                    (true, Some("boolean")) => quote!(flag),
-                    (true, Some("integer")) => quote!(number),
-                    (false, Some("string")) => quote!(opt_text),
-                    (false, Some("boolean")) => quote!(opt_flag),
-                    (false, Some("integer")) => quote!(opt_number),
-                    (required, kind) => {
-                        return Err(Error::new(format!(
-                            "operation `{}`: the test call table cannot set {} parameter `{wire}` of type {kind:?}",
-                            p.op.id,
-                            if required { "required" } else { "optional" },
-                        )));
-                    }
+                // Typed by the field: the table decodes each value with serde.
+                let getter = if field.is_required_arg() {
+                    quote!(value)
+                } else {
+                    quote!(opt_value)
                 };
                 sets.push(quote!(request.#ident = params.#getter(#wire);));
             }

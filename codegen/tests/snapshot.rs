@@ -209,6 +209,19 @@ fn parameters_methods_and_inline_schemas_snapshot() {
     check_snapshot("params.rs", &out.rust);
     let squash = |s: &str| s.split_whitespace().collect::<String>().replace(",)", ")");
     let rust = squash(&out.rust);
+    // The whole-API tests' call table: every operation, each parameter set by its name.
+    let calls = squash(&out.test_calls);
+    for needle in [
+        "out.push(call!(\"GET /v1/b2b/gadgets/{gadget_id}\", stytch_b2b_otp_sms::gadgets::GetRequest,",
+        "request.gadget_id = params.value(\"gadget_id\");",
+        "request.sort = params.opt_value(\"sort\");",
+        "client.gadgets().delete(request)",
+    ] {
+        assert!(
+            calls.contains(&squash(needle)),
+            "missing `{needle}` in {calls}"
+        );
+    }
     for needle in [
         "pub struct GetRequest",
         "pub fn new(gadget_id: impl Into<String>, include_parts: impl Into<bool>) -> Self",

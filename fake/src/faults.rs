@@ -16,6 +16,9 @@ pub const OPERATIONS: &[&str] = &[
     "sessions.get_jwks",
     "organizations.get",
     "organizations.members.delete",
+    "rbac.get_policy",
+    "rbac.organizations.get_org_policy",
+    "rbac.organizations.set_org_policy",
 ];
 
 /// What a [`Fault`] does to a request it takes.

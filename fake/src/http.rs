@@ -480,6 +480,9 @@ struct NewMemberRequest {
     totp_registered: bool,
     #[serde(default)]
     external_id: Option<String>,
+    /// RBAC roles besides `stytch_member`.
+    #[serde(default)]
+    roles: Vec<String>,
 }
 
 impl NewOrganizationRequest {
@@ -527,7 +530,7 @@ impl NewMemberRequest {
         if let Some(id) = self.external_id {
             new = new.external_id(id);
         }
-        Ok(new)
+        Ok(new.roles(self.roles))
     }
 }
 
@@ -815,6 +818,23 @@ fn control(shared: &Shared, method: &str, path: &str, query: &str, body: &[u8]) 
             shared.faults.clear();
             encode(&faults_json(shared))
         }
+        ("POST", "rbac/policy") => {
+            #[derive(serde::Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct PolicyBody {
+                roles: Vec<stytch_b2b_otp_sms::rbac::PolicyRole>,
+            }
+            let req: PolicyBody = match decode(body, "__fake.rbac.policy") {
+                Ok(req) => req,
+                Err(reply) => return *reply,
+            };
+            shared.lock().set_rbac_roles(req.roles);
+            encode(&serde_json::json!({
+                "status_code": 200,
+                "request_id": request_id(),
+                "roles": shared.lock().rbac_roles(),
+            }))
+        }
         ("POST", "signing_key/rotate") => match shared.rotate_signing_key(None) {
             Ok(kid) => encode(&serde_json::json!({
                 "status_code": 200,
@@ -827,7 +847,7 @@ fn control(shared: &Shared, method: &str, path: &str, query: &str, body: &[u8]) 
         (_, "intermediate_sessions" | "clock") => method_not_allowed(method, &full_path, "POST"),
         (_, "rate_limits") => method_not_allowed(method, &full_path, "GET, POST"),
         (_, "faults") => method_not_allowed(method, &full_path, "GET, POST, DELETE"),
-        (_, "signing_key/rotate" | "organizations") => {
+        (_, "signing_key/rotate" | "organizations" | "rbac/policy") => {
             method_not_allowed(method, &full_path, "POST")
         }
         (_, members) if members.starts_with("organizations/") && members.ends_with("/members") => {

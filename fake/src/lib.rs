@@ -28,6 +28,7 @@
 //! | `POST /__fake/rate_limits` | Body `{"per_member": {"max": 3, "window_seconds": 60}, "per_phone_number": null}`; replaces the send limits. |
 //! | `POST /__fake/faults` | Body `{"kind": "status", "status": 429, "retry_after_seconds": 2, "times": 1, "operation": "otps.sms.send"}` (kinds `status`, `html`, `delay` with `delay_ms`, `drop`); queues a [`Fault`]. |
 //! | `GET /__fake/faults`, `DELETE /__fake/faults` | Lists or clears the pending faults. |
+//! | `POST /__fake/rbac/policy` | Body `{"roles": [{"role_id": …, "description": …, "permissions": [{"resource_id": …, "actions": […]}]}]}`; replaces the project's RBAC policy, answers it. |
 //! | `POST /__fake/signing_key/rotate` | Rotates the session-JWT signing key; answers `{"kid": …}`. |
 //!
 //! # Behaviour
@@ -96,6 +97,7 @@ use tokio::task::JoinHandle;
 
 use state::Shared;
 use stytch_b2b_otp_sms::organizations::{Member, Organization};
+use stytch_b2b_otp_sms::rbac::PolicyRole;
 
 pub use faults::{Fault, FaultKind, OPERATIONS};
 pub use http::{DEFAULT_BODY_READ_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS};
@@ -421,6 +423,28 @@ impl FakeStytch {
         self.shared.lock().member(member_id)
     }
 
+    /// Replaces the project's RBAC policy (its roles; Stytch's default has `stytch_member` and
+    /// `stytch_admin`, which the fake starts with, granting nothing). Served by
+    /// `rbac().get_policy` and used by `sessions.authenticate`'s `authorization_check`.
+    pub fn set_rbac_policy(&self, roles: Vec<PolicyRole>) {
+        self.shared.lock().set_rbac_roles(roles);
+    }
+
+    /// Replaces the custom roles of an organization (an id, slug or external id), as
+    /// `rbac().organizations().set_org_policy` does.
+    ///
+    /// Fails on an unknown organization, or a role id the project's policy has.
+    pub fn set_organization_roles(
+        &self,
+        organization_id: &str,
+        roles: Vec<PolicyRole>,
+    ) -> Result<(), FakeError> {
+        self.shared
+            .lock()
+            .set_org_roles(organization_id, roles)
+            .map(drop)
+    }
+
     /// The organization with this id, as the fake currently has it.
     pub fn organization(&self, organization_id: &str) -> Option<Organization> {
         self.shared.lock().organization(organization_id)
@@ -642,6 +666,9 @@ pub struct NewMember {
     /// Optional external id, unique within the organization; accepted wherever a
     /// `member_id` is.
     pub external_id: Option<String>,
+    /// RBAC roles the member has besides `stytch_member` (which every member has), by role
+    /// id: the project's or the organization's. They are in the member's session JWTs.
+    pub roles: Vec<String>,
 }
 
 impl NewMember {
@@ -686,6 +713,13 @@ impl NewMember {
     #[must_use]
     pub fn external_id(mut self, external_id: impl Into<String>) -> Self {
         self.external_id = Some(external_id.into());
+        self
+    }
+
+    /// Gives the member these RBAC roles besides `stytch_member`.
+    #[must_use]
+    pub fn roles<R: Into<String>>(mut self, roles: impl IntoIterator<Item = R>) -> Self {
+        self.roles = roles.into_iter().map(Into::into).collect();
         self
     }
 }

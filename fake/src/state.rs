@@ -20,11 +20,15 @@ use stytch_b2b_otp_sms::organizations_members::{
 use stytch_b2b_otp_sms::otp_sms::{
     AuthenticateRequest, AuthenticateResponse, SendRequest, SendResponse,
 };
+use stytch_b2b_otp_sms::rbac::{PolicyRequest, PolicyResponse, PolicyRole};
+use stytch_b2b_otp_sms::rbac_organizations::{
+    GetOrgPolicyRequest, GetOrgPolicyResponse, SetOrgPolicyRequest, SetOrgPolicyResponse,
+};
 use stytch_b2b_otp_sms::server::{Failure, Service};
 use stytch_b2b_otp_sms::sessions::{
     AuthenticateRequest as SessionAuthenticateRequest,
-    AuthenticateResponse as SessionAuthenticateResponse, AuthenticationFactor, MemberSession,
-    RevokeRequest, RevokeResponse,
+    AuthenticateResponse as SessionAuthenticateResponse, AuthenticationFactor, AuthorizationCheck,
+    AuthorizationVerdict, MemberSession, RevokeRequest, RevokeResponse,
 };
 
 use crate::jwt::{Invalid, KeyRing, Signer};
@@ -191,6 +195,49 @@ impl Service for Shared {
             .revoke_session(&self.project_id, request, jwt)
             .map_err(FakeError::into_failure)
     }
+    fn rbac_get_policy(&self, _request: PolicyRequest) -> Result<PolicyResponse, Failure> {
+        let roles = self.lock().rbac_roles();
+        build(
+            "rbac.get_policy answer",
+            json!({
+                "request_id": request_id(),
+                "status_code": 200,
+                "policy": {"roles": roles, "resources": [], "scopes": []},
+            }),
+        )
+        .map_err(FakeError::into_failure)
+    }
+
+    fn rbac_organizations_get_org_policy(
+        &self,
+        request: GetOrgPolicyRequest,
+    ) -> Result<GetOrgPolicyResponse, Failure> {
+        let (_, roles) = self
+            .lock()
+            .org_roles(&request.organization_id)
+            .map_err(FakeError::into_failure)?;
+        build(
+            "rbac.organizations.get_org_policy answer",
+            json!({"request_id": request_id(), "status_code": 200, "org_policy": {"roles": roles}}),
+        )
+        .map_err(FakeError::into_failure)
+    }
+
+    fn rbac_organizations_set_org_policy(
+        &self,
+        request: SetOrgPolicyRequest,
+    ) -> Result<SetOrgPolicyResponse, Failure> {
+        let roles = request.org_policy.roles.clone();
+        self.lock()
+            .set_org_roles(&request.organization_id, roles.clone())
+            .map_err(FakeError::into_failure)?;
+        build(
+            "rbac.organizations.set_org_policy answer",
+            json!({"request_id": request_id(), "status_code": 200, "org_policy": {"roles": roles}}),
+        )
+        .map_err(FakeError::into_failure)
+    }
+
     fn organizations_get(
         &self,
         request: GetOrganizationRequest,
@@ -237,6 +284,18 @@ impl Service for Shared {
     }
 }
 
+/// Stytch's two default roles, granting nothing until a test sets the policy.
+fn default_policy_roles() -> Vec<PolicyRole> {
+    ["stytch_member", "stytch_admin"]
+        .into_iter()
+        .map(|id| {
+            let mut role = PolicyRole::default();
+            role.role_id = id.to_owned();
+            role
+        })
+        .collect()
+}
+
 /// A fresh Stytch-style request id.
 pub(crate) fn request_id() -> String {
     format!("request-id-test-{}", uuid())
@@ -268,6 +327,10 @@ pub(crate) struct State {
     rate_limits: RateLimits,
     sends_by_member: HashMap<String, VecDeque<Timestamp>>,
     sends_by_phone: HashMap<String, VecDeque<Timestamp>>,
+    /// The project's RBAC policy: its roles.
+    rbac_roles: Vec<PolicyRole>,
+    /// Each organization's custom roles, by organization id.
+    org_roles: HashMap<String, Vec<PolicyRole>>,
 }
 
 impl Default for State {
@@ -287,6 +350,8 @@ impl Default for State {
             rate_limits: RateLimits::default(),
             sends_by_member: HashMap::new(),
             sends_by_phone: HashMap::new(),
+            rbac_roles: default_policy_roles(),
+            org_roles: HashMap::new(),
         }
     }
 }
@@ -722,6 +787,98 @@ impl State {
         Ok(organization)
     }
 
+    /// The project's RBAC policy roles.
+    pub(crate) fn rbac_roles(&self) -> Vec<PolicyRole> {
+        self.rbac_roles.clone()
+    }
+
+    /// Replaces the project's RBAC policy roles.
+    pub(crate) fn set_rbac_roles(&mut self, roles: Vec<PolicyRole>) {
+        self.rbac_roles = roles;
+    }
+
+    /// The id and custom roles of an organization (an id, slug or external id).
+    pub(crate) fn org_roles(
+        &self,
+        organization_id: &str,
+    ) -> Result<(String, Vec<PolicyRole>), FakeError> {
+        let id = self.resolve_organization(organization_id)?;
+        let roles = self.org_roles.get(&id).cloned().unwrap_or_default();
+        Ok((id, roles))
+    }
+
+    /// Replaces the custom roles of an organization (an id, slug or external id); a role id
+    /// the project's policy has is refused, as Stytch does.
+    pub(crate) fn set_org_roles(
+        &mut self,
+        organization_id: &str,
+        roles: Vec<PolicyRole>,
+    ) -> Result<String, FakeError> {
+        let id = self.resolve_organization(organization_id)?;
+        if let Some(role) = roles
+            .iter()
+            .find(|r| self.rbac_roles.iter().any(|p| p.role_id == r.role_id))
+        {
+            return Err(FakeError::new(
+                400,
+                "invalid_org_policy",
+                format!(
+                    "Role {:?} is in the project's policy; an organization's custom roles need ids of their own.",
+                    role.role_id
+                ),
+            ));
+        }
+        self.org_roles.insert(id.clone(), roles);
+        Ok(id)
+    }
+
+    /// Stytch's authorization check of a session: tenancy, then the member's roles against
+    /// the project's policy and the organization's custom roles.
+    fn authorize(
+        &self,
+        session: &MemberSession,
+        check: &AuthorizationCheck,
+    ) -> Result<AuthorizationVerdict, FakeError> {
+        if session.organization_id != check.organization_id {
+            return Err(FakeError::new(
+                403,
+                "tenancy_mismatch",
+                format!(
+                    "The session belongs to organization {:?}, not {:?}.",
+                    session.organization_id, check.organization_id
+                ),
+            ));
+        }
+        let custom = self.org_roles.get(&session.organization_id);
+        let granting: Vec<String> = self
+            .rbac_roles
+            .iter()
+            .chain(custom.into_iter().flatten())
+            .filter(|role| session.roles.contains(&role.role_id))
+            .filter(|role| {
+                role.permissions.iter().any(|p| {
+                    p.resource_id == check.resource_id
+                        && p.actions.iter().any(|a| a == "*" || *a == check.action)
+                })
+            })
+            .map(|role| role.role_id.clone())
+            .collect();
+        if granting.is_empty() {
+            return Err(FakeError::new(
+                403,
+                "invalid_permissions",
+                format!(
+                    "No role of the member grants {:?} on {:?}.",
+                    check.action, check.resource_id
+                ),
+            ));
+        }
+        build(
+            "a verdict",
+            json!({"authorized": true, "granting_roles": granting}),
+        )
+    }
+
     /// Deletes a member of an organization (each an id, slug or external id), with its
     /// passcode, intermediate sessions and sessions; answers its id.
     pub(crate) fn delete_member(
@@ -763,6 +920,7 @@ impl State {
             phone_number_verified,
             totp_registered,
             external_id,
+            roles,
         } = new;
         let email = email_address.trim();
         if !email.contains('@') || email.starts_with('@') || email.ends_with('@') {
@@ -811,10 +969,10 @@ impl State {
                 "mfa_phone_number": phone.clone().unwrap_or_default(),
                 "mfa_phone_number_verified": phone.is_some() && phone_number_verified,
                 "totp_registration_id": if totp_registered { format!("member-totp-test-{}", uuid()) } else { String::new() },
-                "roles": [{
-                    "role_id": DEFAULT_ROLE,
-                    "sources": [{"type": "direct_assignment"}],
-                }],
+                "roles": std::iter::once(DEFAULT_ROLE.to_owned())
+                    .chain(roles.into_iter().filter(|r| r != DEFAULT_ROLE))
+                    .map(|role_id| json!({"role_id": role_id, "sources": [{"type": "direct_assignment"}]}))
+                    .collect::<Vec<_>>(),
                 "created_at": now,
                 "updated_at": now,
                 "external_id": external_id,
@@ -1060,13 +1218,6 @@ impl State {
         req: SessionAuthenticateRequest,
         jwt: Option<Map<String, Value>>,
     ) -> Result<(SessionAuthenticateResponse, Value), FakeError> {
-        if req.authorization_check.is_some() {
-            return Err(FakeError::new(
-                400,
-                "authorization_check_not_modelled",
-                "The fake does not evaluate authorization_check (RBAC); leave it out.",
-            ));
-        }
         let now = self.now();
         self.count_write(now);
         let id = self.session_named(project_id, &req.session_token, jwt.as_ref(), now)?;
@@ -1105,10 +1256,15 @@ impl State {
         let member = self
             .member(&session.member_id)
             .ok_or_else(session_not_found)?;
-        let member_session = member_session(session, &organization)?;
+        let member_session = member_session(session, &organization, &member)?;
+        let verdict = match &req.authorization_check {
+            Some(check) => Some(self.authorize(&member_session, check)?),
+            None => None,
+        };
         let claims = jwt_claims(project_id, &member_session, now);
 
         let mut response = SessionAuthenticateResponse::default();
+        response.verdict = verdict;
         response.request_id = request_id();
         response.member_session = member_session;
         response.session_token = session.token.clone();
@@ -1330,7 +1486,7 @@ impl State {
             .sessions
             .get(&session_id)
             .ok_or_else(session_not_found)?;
-        let member_session = member_session(session, &organization)?;
+        let member_session = member_session(session, &organization, &member)?;
         let claims = jwt_claims(project_id, &member_session, now);
 
         let mut response = AuthenticateResponse::default();
@@ -1393,7 +1549,9 @@ fn upsert_factor(factors: &mut Vec<AuthenticationFactor>, new: AuthenticationFac
 fn member_session(
     session: &SessionRecord,
     organization: &Organization,
+    member: &Member,
 ) -> Result<MemberSession, FakeError> {
+    let roles: Vec<&str> = member.roles.iter().map(|r| r.role_id.as_str()).collect();
     build(
         "a member session",
         json!({
@@ -1404,7 +1562,7 @@ fn member_session(
             "expires_at": rfc3339(session.expires_at),
             "authentication_factors": session.factors,
             "organization_id": session.organization_id,
-            "roles": [DEFAULT_ROLE],
+            "roles": roles,
             "organization_slug": organization.organization_slug,
             "custom_claims": session.custom_claims,
         }),

@@ -66,6 +66,21 @@ impl Params {
             _ => None,
         }
     }
+    /// A parameter the call has, decoded into the field's type (the call table's getter for
+    /// required parameters).
+    pub fn value<T: serde::de::DeserializeOwned>(&self, name: &str) -> T {
+        self.opt_value(name)
+            .unwrap_or_else(|| panic!("the test gave no value for parameter `{name}`"))
+    }
+    /// An optional parameter, decoded into the field's type.
+    pub fn opt_value<T: serde::de::DeserializeOwned>(&self, name: &str) -> Option<T> {
+        let value = match self.get(name)? {
+            ParamValue::Text(t) => Value::String(t.clone()),
+            ParamValue::Flag(b) => Value::Bool(*b),
+            ParamValue::Number(n) => Value::from(*n),
+        };
+        Some(serde_json::from_value(value).unwrap_or_else(|e| panic!("parameter `{name}`: {e}")))
+    }
     /// A required boolean parameter.
     pub fn flag(&self, name: &str) -> bool {
         self.opt_flag(name).unwrap_or_default()
