@@ -70,6 +70,10 @@ pub use client::{
 #[cfg(all(feature = "sessions", feature = "rbac"))]
 pub use client::{DEFAULT_RBAC_CAPACITY, DEFAULT_RBAC_TTL};
 pub use error::*;
+#[cfg(all(feature = "blocking", any(feature = "organizations", feature = "scim")))]
+pub use extensions::pagination::BlockingPages;
+#[cfg(any(feature = "organizations", feature = "scim"))]
+pub use extensions::pagination::{Items, Page, Pages};
 pub use pending::Pending;
 pub use retry::RetryPolicy;
 

@@ -4,6 +4,8 @@
 //! - [`sessions`]: local verification of session JWTs, `authenticate_jwt_local` and
 //!   `authenticate_jwt` on `client.sessions()`, over the generated `MemberSession`,
 //!   `get_jwks` and `sessions.authenticate`.
+//! - `pagination` (`organizations` or `scim` feature): the cursor-paged searches as streams of
+//!   pages or items (`search_pages`, `get_groups_pages`), iterators on the blocking client.
 //! - `rbac` (`sessions` and `rbac` features): local RBAC authorization of a verified session
 //!   against a per-client cache of the project's and organizations' policies.
 //!
@@ -12,6 +14,8 @@
 //! are the API's own; the generator only knows that the module exists
 //! (`Settings::extensions`).
 
+#[cfg(any(feature = "organizations", feature = "scim"))]
+pub mod pagination;
 #[cfg(all(feature = "sessions", feature = "rbac"))]
 pub mod rbac;
 #[cfg(feature = "sessions")]
