@@ -28690,6 +28690,20 @@ pub mod server {
             &self,
             request: crate::rbac::PolicyRequest,
         ) -> Result<crate::rbac::PolicyResponse, Failure>;
+        /// `POST /v1/b2b/organizations/search`: Search Organizations.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_search(
+            &self,
+            request: crate::organizations::SearchRequest,
+        ) -> Result<crate::organizations::SearchResponse, Failure>;
+        /// `POST /v1/b2b/organizations/members/search`: Search Members.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_members_search(
+            &self,
+            request: crate::organizations_members::SearchRequest,
+        ) -> Result<crate::organizations_members::SearchResponse, Failure>;
         /// `GET /v1/b2b/rbac/organizations/{organization_id}`: Get an Organization's custom roles.
         #[cfg(feature = "rbac")]
         #[cfg_attr(docsrs, doc(cfg(feature = "rbac")))]
@@ -29090,6 +29104,8 @@ pub mod server {
             "organizations.members.delete",
         ),
         ("GET", "/v1/b2b/rbac/policy", "rbac.get_policy"),
+        ("POST", "/v1/b2b/organizations/search", "organizations.search"),
+        ("POST", "/v1/b2b/organizations/members/search", "organizations.members.search"),
         (
             "GET",
             "/v1/b2b/rbac/organizations/{organization_id}",
@@ -29169,6 +29185,22 @@ pub mod server {
             #[cfg(feature = "rbac")]
             {
                 if template_parameters("/v1/b2b/rbac/policy", path).is_some() {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters("/v1/b2b/organizations/search", path).is_some() {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters("/v1/b2b/organizations/members/search", path)
+                    .is_some()
+                {
                     return Some(Routed::MethodNotAllowed);
                 }
             }
@@ -29382,6 +29414,52 @@ pub mod server {
                     };
 
                     encode(service.rbac_get_policy(request))
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.search" => {
+                    let request: crate::organizations::SearchRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.search",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.organizations_search(request))
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.members.search" => {
+                    let mut request: crate::organizations_members::SearchRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.members.search",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.organizations_members_search(request))
                 }
 
                 #[cfg(feature = "rbac")]

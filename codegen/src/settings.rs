@@ -192,6 +192,8 @@ impl Settings {
                 "api_organization_v1_Get",
                 "api_organization_v1_organizations_members_Delete",
                 "api_b2b_rbac_v1_Policy",
+                "api_organization_v1_Search",
+                "api_organization_v1_organizations_members_Search",
                 "api_b2b_rbac_v1_b2b_rbac_organizations_GetOrgPolicy",
                 "api_b2b_rbac_v1_b2b_rbac_organizations_SetOrgPolicy",
             ],

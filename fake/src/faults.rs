@@ -17,6 +17,8 @@ pub const OPERATIONS: &[&str] = &[
     "organizations.get",
     "organizations.members.delete",
     "rbac.get_policy",
+    "organizations.search",
+    "organizations.members.search",
     "rbac.organizations.get_org_policy",
     "rbac.organizations.set_org_policy",
 ];

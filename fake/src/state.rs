@@ -14,8 +14,13 @@ use stytch_b2b_otp_sms::organizations::{
     GetRequest as GetOrganizationRequest, GetResponse as GetOrganizationResponse, Member,
     Organization,
 };
+use stytch_b2b_otp_sms::organizations::{
+    SearchQuery, SearchRequest as OrganizationSearchRequest,
+    SearchResponse as OrganizationSearchResponse,
+};
 use stytch_b2b_otp_sms::organizations_members::{
     DeleteRequest as DeleteMemberRequest, DeleteResponse as DeleteMemberResponse,
+    SearchRequest as MemberSearchRequest, SearchResponse as MemberSearchResponse,
 };
 use stytch_b2b_otp_sms::otp_sms::{
     AuthenticateRequest, AuthenticateResponse, SendRequest, SendResponse,
@@ -238,6 +243,65 @@ impl Service for Shared {
         .map_err(FakeError::into_failure)
     }
 
+    fn organizations_search(
+        &self,
+        request: OrganizationSearchRequest,
+    ) -> Result<OrganizationSearchResponse, Failure> {
+        let state = self.lock();
+        let (start, size) = page_window(&request.cursor, request.limit, &request.query)
+            .map_err(FakeError::into_failure)?;
+        let mut all: Vec<&Organization> = state.organizations_sorted();
+        let total = all.len();
+        let page: Vec<&Organization> = all.drain(..).skip(start).take(size).collect();
+        let next = next_cursor(start, page.len(), total);
+        build(
+            "organizations.search answer",
+            json!({
+                "request_id": request_id(),
+                "status_code": 200,
+                "organizations": page,
+                "results_metadata": {"total": total, "next_cursor": next},
+            }),
+        )
+        .map_err(FakeError::into_failure)
+    }
+
+    fn organizations_members_search(
+        &self,
+        request: MemberSearchRequest,
+    ) -> Result<MemberSearchResponse, Failure> {
+        if request.x_stytch_member_session.is_some()
+            || request.x_stytch_member_session_jwt.is_some()
+        {
+            return Err(member_session_headers_not_modelled().into_failure());
+        }
+        let state = self.lock();
+        let (start, size) = page_window(&request.cursor, request.limit, &request.query)
+            .map_err(FakeError::into_failure)?;
+        let mut organizations = Map::new();
+        for id in &request.organization_ids {
+            let id = state
+                .resolve_organization(id)
+                .map_err(FakeError::into_failure)?;
+            organizations.insert(id.clone(), json!(state.organizations[&id]));
+        }
+        let members = state.members_of(organizations.keys());
+        let total = members.len();
+        let page: Vec<&Member> = members.into_iter().skip(start).take(size).collect();
+        let next = next_cursor(start, page.len(), total);
+        build(
+            "organizations.members.search answer",
+            json!({
+                "request_id": request_id(),
+                "status_code": 200,
+                "members": page,
+                "organizations": organizations,
+                "results_metadata": {"total": total, "next_cursor": next},
+            }),
+        )
+        .map_err(FakeError::into_failure)
+    }
+
     fn organizations_get(
         &self,
         request: GetOrganizationRequest,
@@ -264,13 +328,7 @@ impl Service for Shared {
         if request.x_stytch_member_session.is_some()
             || request.x_stytch_member_session_jwt.is_some()
         {
-            return Err(FakeError::new(
-                400,
-                "member_session_authorization_not_modelled",
-                "The fake does not check a Member's RBAC permissions (X-Stytch-Member-Session \
-                 headers); call without them, as your backend.",
-            )
-            .into_failure());
+            return Err(member_session_headers_not_modelled().into_failure());
         }
         self.lock()
             .delete_member(&request.organization_id, &request.member_id)
@@ -282,6 +340,67 @@ impl Service for Shared {
             })
             .map_err(FakeError::into_failure)
     }
+}
+
+/// The default and largest page of the fake's searches (Stytch's documented limits).
+const SEARCH_DEFAULT_LIMIT: usize = 100;
+const SEARCH_MAX_LIMIT: usize = 1_000;
+/// The fake's cursors: the position of the next result, behind a prefix.
+const CURSOR_PREFIX: &str = "fake-cursor-";
+
+/// Where a search page starts and how long it is, from the request's cursor and limit. A
+/// query is refused, naming it: the fake does not filter.
+fn page_window(
+    cursor: &Option<String>,
+    limit: Option<i32>,
+    query: &Option<SearchQuery>,
+) -> Result<(usize, usize), FakeError> {
+    if query.as_ref().is_some_and(|q| !q.operands.is_empty()) {
+        return Err(FakeError::new(
+            400,
+            "search_query_not_modelled",
+            "The fake returns every result in order; leave `query` out (or its operands empty).",
+        ));
+    }
+    let start = match given(cursor) {
+        None => 0,
+        Some(c) => c
+            .strip_prefix(CURSOR_PREFIX)
+            .and_then(|n| n.parse().ok())
+            .ok_or_else(|| {
+                FakeError::new(400, "invalid_cursor", format!("Unknown cursor {c:?}."))
+            })?,
+    };
+    let size = match limit {
+        None => SEARCH_DEFAULT_LIMIT,
+        Some(n) if n >= 1 && n as usize <= SEARCH_MAX_LIMIT => n as usize,
+        Some(n) => {
+            return Err(FakeError::new(
+                400,
+                "invalid_limit",
+                format!("limit must be between 1 and {SEARCH_MAX_LIMIT} (got {n})."),
+            ));
+        }
+    };
+    Ok((start, size))
+}
+
+/// The cursor after a page, empty on the last one.
+fn next_cursor(start: usize, len: usize, total: usize) -> String {
+    if start + len < total {
+        format!("{CURSOR_PREFIX}{}", start + len)
+    } else {
+        String::new()
+    }
+}
+
+fn member_session_headers_not_modelled() -> FakeError {
+    FakeError::new(
+        400,
+        "member_session_authorization_not_modelled",
+        "The fake does not check a Member's RBAC permissions (X-Stytch-Member-Session headers); \
+         call without them, as your backend.",
+    )
 }
 
 /// Stytch's two default roles, granting nothing until a test sets the policy.
@@ -785,6 +904,29 @@ impl State {
         self.organizations
             .insert(organization.organization_id.clone(), organization.clone());
         Ok(organization)
+    }
+
+    /// Every organization, by id.
+    pub(crate) fn organizations_sorted(&self) -> Vec<&Organization> {
+        let mut all: Vec<&Organization> = self.organizations.values().collect();
+        all.sort_by(|a, b| a.organization_id.cmp(&b.organization_id));
+        all
+    }
+
+    /// The members of these organizations, by id.
+    pub(crate) fn members_of<'s>(
+        &self,
+        organization_ids: impl Iterator<Item = &'s String>,
+    ) -> Vec<&Member> {
+        let ids: Vec<&String> = organization_ids.collect();
+        let mut members: Vec<&Member> = self
+            .members
+            .values()
+            .map(|r| &r.member)
+            .filter(|m| ids.contains(&&m.organization_id))
+            .collect();
+        members.sort_by(|a, b| a.member_id.cmp(&b.member_id));
+        members
     }
 
     /// The project's RBAC policy roles.
