@@ -8,8 +8,9 @@
 //! with RS256 and serves their keys at `GET /v1/b2b/sessions/jwks/{project_id}`, serves
 //! `GET /v1/b2b/organizations/{organization_id}` and
 //! `DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}` (each path parameter
-//! percent-decoded exactly once; the member's passcode and sessions go with it), and lets a
-//! test control everything Stytch would keep to itself: organizations and members, the SMS
+//! percent-decoded exactly once; the member's passcode and sessions go with it), the two
+//! searches with cursors over its directory, and RBAC (the project policy, organizations'
+//! custom roles, `sessions.authenticate`'s `authorization_check`), and lets a test control everything Stytch would keep to itself: organizations and members, the SMS
 //! "outbox" of codes it would have texted, intermediate session tokens a primary login would
 //! mint, its clock, send rate limits and injected faults.
 //!
