@@ -193,17 +193,18 @@ const PATH_PARAMETER: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHA
     .remove(b'~');
 
 /// `template_path` (the path of `op`'s template as parsed below the base URL, still holding
-/// `{name}` segments) with each `{name}` segment replaced by its parameter, percent-encoded.
+/// its `{name}` segments, which the parser wrote `%7Bname%7D`) with each replaced by its
+/// parameter, percent-encoded.
 fn fill_path(op: &Operation, template_path: &str, params: &Params) -> Result<String, Error> {
     let mut path = String::with_capacity(template_path.len() + 32);
     for (i, segment) in template_path.split('/').enumerate() {
         if i > 0 {
             path.push('/');
         }
+        // The URL parser encodes the template's braces (`{` is in its path encode set).
         let name = segment
             .strip_prefix("%7B")
-            .and_then(|s| s.strip_suffix("%7D"))
-            .or_else(|| segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')));
+            .and_then(|s| s.strip_suffix("%7D"));
         let Some(name) = name else {
             path.push_str(segment);
             continue;

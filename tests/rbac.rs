@@ -245,38 +245,34 @@ async fn a_failed_policy_fetch_keeps_the_last_policy_or_refuses_without_one() {
     assert_eq!(fetches(&server, POLICY_PATH), 3);
 }
 
+/// An auditor of `organization-flood-{i}` asking to export reports there.
+fn flood_check(i: usize) -> AuthenticateJwtLocalRequest {
+    let org = format!("organization-flood-{i}");
+    let mut claims = claims();
+    claims["https://stytch.com/organization"]["organization_id"] = json!(org);
+    claims["https://stytch.com/session"]["roles"] = json!(["auditor"]);
+    check(&sign("a", "jwk-test-a", &claims), &org, "reports", "export")
+}
+
 #[tokio::test]
 async fn a_thousand_organizations_through_a_cache_of_a_hundred() {
     let server = stytch(Arc::default()).await;
     let client = client(&server, 100);
     let sessions = client.sessions();
     for i in 0..1_000 {
-        let org = format!("organization-flood-{i}");
-        let mut claims = claims();
-        claims["https://stytch.com/organization"]["organization_id"] = json!(org);
-        claims["https://stytch.com/session"]["roles"] = json!(["auditor"]);
-        let jwt = sign("a", "jwk-test-a", &claims);
-        let request = check(&jwt, &org, "reports", "export");
         assert_eq!(
-            refusal(sessions.authenticate_jwt_local(request).await),
+            refusal(sessions.authenticate_jwt_local(flood_check(i)).await),
             AuthorizationErrorKind::InvalidPermissions
         );
     }
     assert_eq!(fetches(&server, ORG_POLICY_PREFIX), 1_000);
     assert_eq!(fetches(&server, POLICY_PATH), 1);
     // The last hundred are cached; the first were dropped and are fetched again.
-    let again = |i: usize| {
-        let org = format!("organization-flood-{i}");
-        let mut claims = claims();
-        claims["https://stytch.com/organization"]["organization_id"] = json!(org);
-        claims["https://stytch.com/session"]["roles"] = json!(["auditor"]);
-        check(&sign("a", "jwk-test-a", &claims), &org, "reports", "export")
-    };
     for i in 900..1_000 {
-        let _ = sessions.authenticate_jwt_local(again(i)).await;
+        let _ = sessions.authenticate_jwt_local(flood_check(i)).await;
     }
     assert_eq!(fetches(&server, ORG_POLICY_PREFIX), 1_000);
-    let _ = sessions.authenticate_jwt_local(again(0)).await;
+    let _ = sessions.authenticate_jwt_local(flood_check(0)).await;
     assert_eq!(fetches(&server, ORG_POLICY_PREFIX), 1_001);
 }
 

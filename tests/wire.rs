@@ -17,17 +17,11 @@
 // The call table (generated from the document into `OUT_DIR`) and minimal bodies.
 mod whole_document;
 
-use std::convert::Infallible;
+use whole_document::{Exchange, Seen, form_decode};
+
 use std::sync::{Arc, Mutex};
 
 use fluent_uri::UriRef;
-use fluent_uri::pct_enc::EStr;
-use fluent_uri::pct_enc::encoder::Query;
-use http_body_util::{BodyExt, Full};
-use hyper::body::{Bytes, Incoming};
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, RngSeed, TestRunner};
 use serde_json::Value;
@@ -42,55 +36,6 @@ struct Values {
     flag: bool,
     number: i32,
     header: String,
-}
-
-/// What the server saw of one request.
-#[derive(Debug, Clone)]
-struct Seen {
-    method: String,
-    target: String,
-    headers: Vec<(String, Vec<u8>)>,
-}
-
-/// A hyper HTTP/1 server on loopback recording each request and answering `{}`.
-async fn server() -> (String, Arc<Mutex<Vec<Seen>>>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let seen: Arc<Mutex<Vec<Seen>>> = Arc::default();
-    let log = Arc::clone(&seen);
-    tokio::spawn(async move {
-        loop {
-            let Ok((stream, _)) = listener.accept().await else {
-                return;
-            };
-            let log = Arc::clone(&log);
-            tokio::spawn(async move {
-                let service = service_fn(move |req: hyper::Request<Incoming>| {
-                    let log = Arc::clone(&log);
-                    async move {
-                        let seen = Seen {
-                            method: req.method().to_string(),
-                            target: req.uri().to_string(),
-                            headers: req
-                                .headers()
-                                .iter()
-                                .map(|(k, v)| (k.as_str().to_owned(), v.as_bytes().to_vec()))
-                                .collect(),
-                        };
-                        let _ = req.into_body().collect().await;
-                        log.lock().unwrap().push(seen);
-                        Ok::<_, Infallible>(hyper::Response::new(Full::new(Bytes::from_static(
-                            b"{}",
-                        ))))
-                    }
-                });
-                let _ = http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), service)
-                    .await;
-            });
-        }
-    });
-    (format!("http://{addr}"), seen)
 }
 
 /// An operation's template and parameters, from Stytch's document.
@@ -150,14 +95,6 @@ fn header_carries(value: &str) -> bool {
         && value
             .bytes()
             .all(|b| (b >= 0x20 && b != 0x7f) || b == b'\t')
-}
-
-/// `application/x-www-form-urlencoded` read back with the independent parser: `+` is a
-/// space, the rest is percent-decoded.
-fn form_decode(raw: &str) -> String {
-    let spaced = raw.replace('+', "%20");
-    let estr = EStr::<Query>::new(&spaced).expect("a valid query component");
-    String::from_utf8(estr.decode().to_bytes().into_owned()).expect("UTF-8")
 }
 
 /// Checks one call against its template: refused naming the right parameter, or sent with
@@ -384,7 +321,9 @@ fn params_of(template: &Template, values: &Values) -> whole_document::Params {
 #[test]
 fn parameters_arrive_exactly_or_are_refused_by_name() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let (base_url, seen) = runtime.block_on(server());
+    let exchange: Arc<Mutex<Exchange>> = Arc::default();
+    exchange.lock().unwrap().answer = b"{}".to_vec();
+    let base_url = runtime.block_on(whole_document::server(Arc::clone(&exchange)));
     let client = Client::builder("project-test-1", "secret-test-1")
         .base_url(&base_url)
         .build()
@@ -403,11 +342,11 @@ fn parameters_arrive_exactly_or_are_refused_by_name() {
         let strategy = values(path_parameters(&template.path).len());
         runner(cases)
             .run(&strategy, |values| {
-                seen.lock().unwrap().clear();
+                exchange.lock().unwrap().seen.clear();
                 let answer =
                     runtime.block_on(call(&client, body.clone(), &params_of(&template, &values)));
                 let result = answer.map_err(TestCaseError::fail)?.map(drop);
-                let seen = seen.lock().unwrap().clone();
+                let seen = exchange.lock().unwrap().seen.clone();
                 check(&template, &values, result, &seen)
             })
             .unwrap_or_else(|e| panic!("{key}: {e}"));

@@ -164,15 +164,11 @@ async fn handle(
     let method = req.method().as_str().to_owned();
     let path = req.uri().path().to_owned();
     let query = req.uri().query().unwrap_or_default().to_owned();
-    let credentials = credentials(&shared, req.headers());
-    let headers: Vec<(String, HeaderValue)> = req
-        .headers()
-        .iter()
-        .map(|(name, value)| (name.as_str().to_owned(), value.clone()))
-        .collect();
+    let (parts, incoming) = req.into_parts();
+    let headers = parts.headers;
+    let credentials = credentials(&shared, &headers);
     // A declared length over the limit is refused at once, unread.
-    let declared = req
-        .headers()
+    let declared = headers
         .get(hyper::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
@@ -181,7 +177,7 @@ async fn handle(
     }
     // Read the body even when refusing the request, so the client gets the answer rather
     // than a connection reset; a body that does not arrive in time is a 408.
-    let body = match tokio::time::timeout(body_timeout, read_body(req.into_body())).await {
+    let body = match tokio::time::timeout(body_timeout, read_body(incoming)).await {
         Ok(body) => body,
         Err(_) => {
             return Ok(error(
@@ -237,7 +233,7 @@ async fn handle(
         return Ok(control(&shared, &method, control_path, &query, &body));
     }
     let mut named = Vec::with_capacity(headers.len());
-    for (name, value) in &headers {
+    for (name, value) in headers.iter() {
         match value.to_str() {
             Ok(value) => named.push((name.as_str(), value)),
             Err(_) => {

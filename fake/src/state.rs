@@ -217,7 +217,7 @@ impl Service for Shared {
         &self,
         request: GetOrgPolicyRequest,
     ) -> Result<GetOrgPolicyResponse, Failure> {
-        let (_, roles) = self
+        let roles = self
             .lock()
             .org_roles(&request.organization_id)
             .map_err(FakeError::into_failure)?;
@@ -939,14 +939,10 @@ impl State {
         self.rbac_roles = roles;
     }
 
-    /// The id and custom roles of an organization (an id, slug or external id).
-    pub(crate) fn org_roles(
-        &self,
-        organization_id: &str,
-    ) -> Result<(String, Vec<PolicyRole>), FakeError> {
+    /// The custom roles of an organization (an id, slug or external id).
+    pub(crate) fn org_roles(&self, organization_id: &str) -> Result<Vec<PolicyRole>, FakeError> {
         let id = self.resolve_organization(organization_id)?;
-        let roles = self.org_roles.get(&id).cloned().unwrap_or_default();
-        Ok((id, roles))
+        Ok(self.org_roles.get(&id).cloned().unwrap_or_default())
     }
 
     /// Replaces the custom roles of an organization (an id, slug or external id); a role id

@@ -81,7 +81,6 @@ impl<P: Page> Pages<P> {
     /// The items of the pages, in order, at most [`max_items`](Self::max_items).
     pub fn items(self) -> Items<P> {
         Items {
-            limit: self.max_items,
             pages: self,
             buffered: VecDeque::new(),
             given: 0,
@@ -156,7 +155,6 @@ impl<P: Page> Unpin for Pages<P> {}
 pub struct Items<P: Page> {
     pages: Pages<P>,
     buffered: VecDeque<P::Item>,
-    limit: Option<usize>,
     given: usize,
 }
 
@@ -166,7 +164,7 @@ impl<P: Page> Stream for Items<P> {
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
         loop {
-            if this.limit.is_some_and(|limit| this.given >= limit) {
+            if this.pages.max_items.is_some_and(|max| this.given >= max) {
                 return Poll::Ready(None);
             }
             if let Some(item) = this.buffered.pop_front() {
@@ -210,17 +208,13 @@ impl<P: Page> BlockingPages<P> {
     /// The items of the pages, in order.
     pub fn items(self) -> impl Iterator<Item = Result<P::Item, Error>> {
         let limit = self.pages.as_ref().and_then(|p| p.max_items);
-        let mut given = 0usize;
         self.flat_map(|page| -> Vec<Result<P::Item, Error>> {
             match page {
                 Ok(page) => page.into_items().into_iter().map(Ok).collect(),
                 Err(e) => vec![Err(e)],
             }
         })
-        .take_while(move |_| {
-            given += 1;
-            limit.is_none_or(|limit| given <= limit)
-        })
+        .take(limit.unwrap_or(usize::MAX))
     }
 }
 

@@ -81,28 +81,6 @@ impl Params {
         };
         Some(serde_json::from_value(value).unwrap_or_else(|e| panic!("parameter `{name}`: {e}")))
     }
-    /// A required boolean parameter.
-    pub fn flag(&self, name: &str) -> bool {
-        self.opt_flag(name).unwrap_or_default()
-    }
-    /// A required integer parameter.
-    pub fn number(&self, name: &str) -> i32 {
-        self.opt_number(name).unwrap_or_default()
-    }
-    /// An optional boolean parameter.
-    pub fn opt_flag(&self, name: &str) -> Option<bool> {
-        match self.get(name)? {
-            ParamValue::Flag(b) => Some(*b),
-            _ => None,
-        }
-    }
-    /// An optional integer parameter.
-    pub fn opt_number(&self, name: &str) -> Option<i32> {
-        match self.get(name)? {
-            ParamValue::Number(n) => Some(*n),
-            _ => None,
-        }
-    }
 }
 
 /// What a call gives: the SDK's answer as JSON, or why the call could not be made.
@@ -146,21 +124,28 @@ pub fn table() -> Vec<(&'static str, Call)> {
 
 /// What the server saw of one request.
 #[derive(Debug, Clone, Default)]
-struct Seen {
-    method: String,
-    target: String,
-    headers: Vec<(String, Vec<u8>)>,
-    body: Vec<u8>,
+pub struct Seen {
+    /// The HTTP method.
+    pub method: String,
+    /// The request target as received (path and query, still encoded).
+    pub target: String,
+    /// Each header's name and exact bytes.
+    pub headers: Vec<(String, Vec<u8>)>,
+    /// The body.
+    pub body: Vec<u8>,
 }
 
+/// What [`server`] saw, and what it answers.
 #[derive(Default)]
-struct Exchange {
-    seen: Vec<Seen>,
-    answer: Vec<u8>,
+pub struct Exchange {
+    /// The requests received, oldest first.
+    pub seen: Vec<Seen>,
+    /// The JSON body every request is answered with.
+    pub answer: Vec<u8>,
 }
 
 /// A hyper HTTP/1 server on loopback: records each request, answers the prepared body.
-async fn server(exchange: Arc<Mutex<Exchange>>) -> String {
+pub async fn server(exchange: Arc<Mutex<Exchange>>) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
@@ -752,8 +737,9 @@ fn is_empty(v: &Value) -> bool {
     matches!(v, Value::Array(a) if a.is_empty()) || matches!(v, Value::Object(o) if o.is_empty())
 }
 
-/// `application/x-www-form-urlencoded` read back with the independent parser.
-fn form_decode(raw: &str) -> String {
+/// `application/x-www-form-urlencoded` read back with the independent parser: `+` is a
+/// space, the rest is percent-decoded.
+pub fn form_decode(raw: &str) -> String {
     let spaced = raw.replace('+', "%20");
     match EStr::<Query>::new(&spaced) {
         Some(estr) => String::from_utf8_lossy(&estr.decode().to_bytes()).into_owned(),
