@@ -15834,6 +15834,10 @@ pub mod organizations {
             self
         }
     }
+
+    #[cfg(feature = "organizations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+    pub use crate::extensions::search::organizations::*;
 }
 
 /// The Members of an Organization (`organizations` feature): create, update, search, delete and
@@ -17919,6 +17923,9 @@ pub mod organizations_members {
     #[cfg(feature = "organizations")]
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     pub use crate::organizations::StartEmailUpdateRequestLocale;
+    #[cfg(feature = "organizations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+    pub use crate::extensions::search::members::*;
 }
 
 /// Connected Apps a Member has authorized (`organizations` feature): list them and revoke a

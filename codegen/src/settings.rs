@@ -206,11 +206,23 @@ impl Settings {
             crate_docs: STYTCH_CRATE_DOCS,
             is_placeholder: is_filler,
             reference_home: "https://stytch.com/docs/b2b/api",
-            extensions: &[Extension {
-                module: "sessions",
-                path: "crate::extensions::sessions",
-                feature: Some("sessions"),
-            }],
+            extensions: &[
+                Extension {
+                    module: "sessions",
+                    path: "crate::extensions::sessions",
+                    feature: Some("sessions"),
+                },
+                Extension {
+                    module: "organizations",
+                    path: "crate::extensions::search::organizations",
+                    feature: Some("organizations"),
+                },
+                Extension {
+                    module: "organizations_members",
+                    path: "crate::extensions::search::members",
+                    feature: Some("organizations"),
+                },
+            ],
         }
     }
 

@@ -457,6 +457,8 @@ struct NewOrganizationRequest {
     mfa_policy: Option<String>,
     #[serde(default)]
     external_id: Option<String>,
+    #[serde(default)]
+    email_allowed_domains: Vec<String>,
 }
 
 /// `POST /__fake/organizations/{organization_id}/members`.
@@ -498,7 +500,7 @@ impl NewOrganizationRequest {
         if let Some(id) = self.external_id {
             new = new.external_id(id);
         }
-        Ok(new)
+        Ok(new.email_allowed_domains(self.email_allowed_domains))
     }
 }
 

@@ -22,7 +22,7 @@
 //! | --- | --- |
 //! | `GET /__fake/outbox` | JSON list of the [`SentSms`] kept (the last [`DEFAULT_OUTBOX_CAPACITY`] by default), oldest first; `?member_id=…` keeps one member's. |
 //! | `DELETE /__fake/outbox` | Empties the outbox; answers `{"cleared": N}`. |
-//! | `POST /__fake/organizations` | Body `{"organization_name": …, "organization_slug": …, "mfa_policy": "OPTIONAL" or "REQUIRED_FOR_ALL", "external_id": …}` (the last two optional); answers the new `Organization`. |
+//! | `POST /__fake/organizations` | Body `{"organization_name": …, "organization_slug": …, "mfa_policy": "OPTIONAL" or "REQUIRED_FOR_ALL", "external_id": …, "email_allowed_domains": […]}` (the last three optional); answers the new `Organization`. |
 //! | `POST /__fake/organizations/{organization_id}/members` | Body `{"email_address": …, "name": …, "phone_number": …, "phone_number_verified": false, "totp_registered": false, "external_id": …}` (all but the email optional); answers the new `Member`. |
 //! | `POST /__fake/intermediate_sessions` | Body `{"organization_id": …, "member_id": …}`; answers `{"intermediate_session_token": …}`. |
 //! | `POST /__fake/clock` | Body `{"advance_seconds": N}`; moves the fake clock forward, answers `{"now": …}`. |
@@ -83,6 +83,7 @@ mod faults;
 mod http;
 mod jwt;
 mod limits;
+mod search;
 mod state;
 mod util;
 pub mod validate;
@@ -622,6 +623,9 @@ pub struct NewOrganization {
     pub mfa_policy: MfaPolicy,
     /// Optional unique external id; accepted wherever an `organization_id` is.
     pub external_id: Option<String>,
+    /// Email domains whose addresses may join (`email_allowed_domains`); searchable with the
+    /// `allowed_domains` filters.
+    pub email_allowed_domains: Vec<String>,
 }
 
 impl NewOrganization {
@@ -645,6 +649,16 @@ impl NewOrganization {
     #[must_use]
     pub fn external_id(mut self, external_id: impl Into<String>) -> Self {
         self.external_id = Some(external_id.into());
+        self
+    }
+
+    /// Sets the allowed email domains.
+    #[must_use]
+    pub fn email_allowed_domains<D: Into<String>>(
+        mut self,
+        domains: impl IntoIterator<Item = D>,
+    ) -> Self {
+        self.email_allowed_domains = domains.into_iter().map(Into::into).collect();
         self
     }
 }

@@ -15,8 +15,7 @@ use stytch_b2b_otp_sms::organizations::{
     Organization,
 };
 use stytch_b2b_otp_sms::organizations::{
-    SearchQuery, SearchRequest as OrganizationSearchRequest,
-    SearchResponse as OrganizationSearchResponse,
+    SearchRequest as OrganizationSearchRequest, SearchResponse as OrganizationSearchResponse,
 };
 use stytch_b2b_otp_sms::organizations_members::{
     DeleteRequest as DeleteMemberRequest, DeleteResponse as DeleteMemberResponse,
@@ -38,6 +37,7 @@ use stytch_b2b_otp_sms::sessions::{
 
 use crate::jwt::{Invalid, KeyRing, Signer};
 use crate::limits::{RateLimits, admits};
+use crate::search;
 use crate::util::{is_e164, otp_code, rfc3339, token, uuid};
 use crate::{FakeError, MfaPolicy, NewMember, NewOrganization, SentSms};
 
@@ -248,19 +248,18 @@ impl Service for Shared {
         request: OrganizationSearchRequest,
     ) -> Result<OrganizationSearchResponse, Failure> {
         let state = self.lock();
-        let (start, size) = page_window(&request.cursor, request.limit, &request.query)
-            .map_err(FakeError::into_failure)?;
-        let mut all: Vec<&Organization> = state.organizations_sorted();
-        let total = all.len();
-        let page: Vec<&Organization> = all.drain(..).skip(start).take(size).collect();
-        let next = next_cursor(start, page.len(), total);
+        let found = search::organizations(state.organizations_sorted(), &request.query, |id| {
+            state.members_of(std::iter::once(&id.to_owned()))
+        })
+        .and_then(|found| search::paginate(found, &request.cursor, request.limit))
+        .map_err(FakeError::into_failure)?;
         build(
             "organizations.search answer",
             json!({
                 "request_id": request_id(),
                 "status_code": 200,
-                "organizations": page,
-                "results_metadata": {"total": total, "next_cursor": next},
+                "organizations": found.page,
+                "results_metadata": {"total": found.total, "next_cursor": found.next_cursor},
             }),
         )
         .map_err(FakeError::into_failure)
@@ -276,8 +275,6 @@ impl Service for Shared {
             return Err(member_session_headers_not_modelled().into_failure());
         }
         let state = self.lock();
-        let (start, size) = page_window(&request.cursor, request.limit, &request.query)
-            .map_err(FakeError::into_failure)?;
         let mut organizations = Map::new();
         for id in &request.organization_ids {
             let id = state
@@ -285,18 +282,17 @@ impl Service for Shared {
                 .map_err(FakeError::into_failure)?;
             organizations.insert(id.clone(), json!(state.organizations[&id]));
         }
-        let members = state.members_of(organizations.keys());
-        let total = members.len();
-        let page: Vec<&Member> = members.into_iter().skip(start).take(size).collect();
-        let next = next_cursor(start, page.len(), total);
+        let found = search::members(state.members_of(organizations.keys()), &request.query)
+            .and_then(|found| search::paginate(found, &request.cursor, request.limit))
+            .map_err(FakeError::into_failure)?;
         build(
             "organizations.members.search answer",
             json!({
                 "request_id": request_id(),
                 "status_code": 200,
-                "members": page,
+                "members": found.page,
                 "organizations": organizations,
-                "results_metadata": {"total": total, "next_cursor": next},
+                "results_metadata": {"total": found.total, "next_cursor": found.next_cursor},
             }),
         )
         .map_err(FakeError::into_failure)
@@ -339,58 +335,6 @@ impl Service for Shared {
                 )
             })
             .map_err(FakeError::into_failure)
-    }
-}
-
-/// The default and largest page of the fake's searches (Stytch's documented limits).
-const SEARCH_DEFAULT_LIMIT: usize = 100;
-const SEARCH_MAX_LIMIT: usize = 1_000;
-/// The fake's cursors: the position of the next result, behind a prefix.
-const CURSOR_PREFIX: &str = "fake-cursor-";
-
-/// Where a search page starts and how long it is, from the request's cursor and limit. A
-/// query is refused, naming it: the fake does not filter.
-fn page_window(
-    cursor: &Option<String>,
-    limit: Option<i32>,
-    query: &Option<SearchQuery>,
-) -> Result<(usize, usize), FakeError> {
-    if query.as_ref().is_some_and(|q| !q.operands.is_empty()) {
-        return Err(FakeError::new(
-            400,
-            "search_query_not_modelled",
-            "The fake returns every result in order; leave `query` out (or its operands empty).",
-        ));
-    }
-    let start = match given(cursor) {
-        None => 0,
-        Some(c) => c
-            .strip_prefix(CURSOR_PREFIX)
-            .and_then(|n| n.parse().ok())
-            .ok_or_else(|| {
-                FakeError::new(400, "invalid_cursor", format!("Unknown cursor {c:?}."))
-            })?,
-    };
-    let size = match limit {
-        None => SEARCH_DEFAULT_LIMIT,
-        Some(n) if n >= 1 && n as usize <= SEARCH_MAX_LIMIT => n as usize,
-        Some(n) => {
-            return Err(FakeError::new(
-                400,
-                "invalid_limit",
-                format!("limit must be between 1 and {SEARCH_MAX_LIMIT} (got {n})."),
-            ));
-        }
-    };
-    Ok((start, size))
-}
-
-/// The cursor after a page, empty on the last one.
-fn next_cursor(start: usize, len: usize, total: usize) -> String {
-    if start + len < total {
-        format!("{CURSOR_PREFIX}{}", start + len)
-    } else {
-        String::new()
     }
 }
 
@@ -848,6 +792,7 @@ impl State {
             slug,
             mfa_policy,
             external_id,
+            email_allowed_domains,
         } = new;
         if name.trim().is_empty() {
             return Err(FakeError::new(
@@ -899,6 +844,7 @@ impl State {
                 "created_at": now,
                 "updated_at": now,
                 "organization_external_id": external_id,
+                "email_allowed_domains": email_allowed_domains,
             }),
         )?;
         self.organizations

@@ -6,6 +6,9 @@
 //!   `get_jwks` and `sessions.authenticate`.
 //! - `pagination` (`organizations` or `scim` feature): the cursor-paged searches as streams of
 //!   pages or items (`search_pages`, `get_groups_pages`), iterators on the blocking client.
+//! - `search` (`organizations` feature): typed queries of the organization and member
+//!   searches (`OrganizationQuery`, `MemberQuery`), whose operands the document leaves
+//!   free-form.
 //! - `rbac` (`sessions` and `rbac` features): local RBAC authorization of a verified session
 //!   against a per-client cache of the project's and organizations' policies.
 //!
@@ -18,5 +21,7 @@
 pub mod pagination;
 #[cfg(all(feature = "sessions", feature = "rbac"))]
 pub mod rbac;
+#[cfg(feature = "organizations")]
+pub mod search;
 #[cfg(feature = "sessions")]
 pub mod sessions;
