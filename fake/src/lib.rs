@@ -447,6 +447,13 @@ impl FakeStytch {
             .map(drop)
     }
 
+    /// How many requests of an operation the fake has received, by the operation's name in
+    /// the SDK (`rbac.organizations.get_org_policy`, `sessions.get_jwks`, …), whatever their
+    /// answer; for asserting how often code under test calls Stytch.
+    pub fn calls(&self, operation: &str) -> usize {
+        self.shared.calls(operation)
+    }
+
     /// The organization with this id, as the fake currently has it.
     pub fn organization(&self, organization_id: &str) -> Option<Organization> {
         self.shared.lock().organization(organization_id)

@@ -64,6 +64,8 @@ pub(crate) struct Shared {
     keys: std::sync::RwLock<KeyRing>,
     pub(crate) faults: crate::faults::Faults,
     state: Mutex<State>,
+    /// Requests received per operation (`sessions.get_jwks` included).
+    calls: Mutex<HashMap<&'static str, usize>>,
 }
 
 impl Shared {
@@ -74,7 +76,20 @@ impl Shared {
             keys: std::sync::RwLock::new(KeyRing::new(signer)),
             faults: crate::faults::Faults::default(),
             state: Mutex::new(State::default()),
+            calls: Mutex::default(),
         }
+    }
+
+    /// Counts one request of `operation`.
+    pub(crate) fn count_call(&self, operation: &'static str) {
+        let mut calls = self.calls.lock().unwrap_or_else(PoisonError::into_inner);
+        *calls.entry(operation).or_default() += 1;
+    }
+
+    /// How many requests of `operation` were received.
+    pub(crate) fn calls(&self, operation: &str) -> usize {
+        let calls = self.calls.lock().unwrap_or_else(PoisonError::into_inner);
+        calls.get(operation).copied().unwrap_or(0)
     }
 
     /// Locks the state; a panic in another thread never makes the fake unusable.

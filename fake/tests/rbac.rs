@@ -88,6 +88,12 @@ async fn local_checks_and_the_api_agree_on_the_fakes_policy() {
         .await
         .unwrap_err();
     assert_eq!(local.error_type(), Some("invalid_permissions"));
+    // Two local checks read each policy once more (then the client's cache answers; the test
+    // read each once above), and the keys once.
+    assert_eq!(env.fake.calls("rbac.get_policy"), 2);
+    assert_eq!(env.fake.calls("rbac.organizations.get_org_policy"), 2);
+    assert_eq!(env.fake.calls("sessions.get_jwks"), 1);
+    assert_eq!(env.fake.calls("sessions.authenticate"), 0);
     // The API (the fake) says the same, and names the granting roles when it allows.
     let api = |action: &str| {
         SessionAuthenticateRequest::new()
@@ -123,6 +129,8 @@ async fn local_checks_and_the_api_agree_on_the_fakes_policy() {
         .await
         .unwrap_err();
     assert_eq!(local.error_type(), Some("tenancy_mismatch"));
+    assert_eq!(env.fake.calls("sessions.authenticate"), 3);
+    assert_eq!(env.fake.calls("rbac.organizations.get_org_policy"), 2);
 }
 
 #[tokio::test]
