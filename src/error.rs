@@ -7,8 +7,6 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::runtime::{ErrorBody as _, ErrorParts};
-
 /// Whether the values of this JSON key are replaced by `[redacted]` in body snippets and
 /// error details (at any depth): the schema's secrets and every name the generator's
 /// secret-name rule matches, so a `..._token` field Stytch adds is hidden before the SDK is
@@ -19,6 +17,41 @@ fn is_sensitive_key(key: &str) -> bool {
 
 /// Maximum number of characters kept in a body snippet.
 const SNIPPET_CHARS: usize = 200;
+
+/// What the runtime reads from, and fills into, the error body type the generator produces
+/// from the document's error schema. The generator implements it, failing with an error that
+/// names the field when the schema lacks one of these or gives it another type.
+pub(crate) trait ErrorBody: Sized {
+    /// A body built from what the runtime parsed out of a non-2xx response.
+    fn from_parts(parts: ErrorParts) -> Self;
+    /// The HTTP status the body states (the response's when it states none).
+    fn status_code(&self) -> u16;
+    /// Machine-readable error code, e.g. `member_not_found`.
+    fn error_type(&self) -> &str;
+    /// Human-readable description.
+    fn error_message(&self) -> &str;
+    /// The request's id, empty when the body has none.
+    fn request_id(&self) -> &str;
+    /// Link to the error's documentation, empty when the body has none.
+    #[allow(dead_code)] // The runtime fills it; its unit tests read it back.
+    fn error_url(&self) -> &str;
+    /// Structured details (secrets redacted), empty when the body has none.
+    #[allow(dead_code)] // As `error_url`.
+    fn error_details(&self) -> &serde_json::Map<String, serde_json::Value>;
+}
+
+/// The parts of an error body the runtime understands, however the response spelled them
+/// (Stytch's own fields or OAuth2's `error`, `error_description`, `error_uri`).
+#[derive(Debug, Default)]
+pub(crate) struct ErrorParts {
+    pub(crate) status_code: u16,
+    pub(crate) request_id: String,
+    pub(crate) error_type: String,
+    pub(crate) error_message: String,
+    pub(crate) error_url: String,
+    /// With secrets already replaced by `[redacted]`.
+    pub(crate) error_details: serde_json::Map<String, serde_json::Value>,
+}
 
 /// Anything that can go wrong when calling the Stytch API.
 ///

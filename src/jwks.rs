@@ -18,16 +18,139 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
 use crate::error::{JwtError, JwtErrorKind};
-use crate::jwt::KeySet;
 
 /// How long fetched keys are used before a refresh: 5 minutes.
 pub(crate) const DEFAULT_TTL: Duration = Duration::from_secs(300);
 /// The least time between two fetches caused by an unknown `kid`: 30 seconds.
 pub(crate) const DEFAULT_COOLDOWN: Duration = Duration::from_secs(30);
 
-/// A JWKS fetch: the document's JSON, or why it could not be had (one line).
-pub(crate) type Fetched = Pin<Box<dyn Future<Output = Result<serde_json::Value, String>> + Send>>;
+/// A JWKS fetch: the document's keys, or why they could not be had (one line).
+pub(crate) type Fetched = Pin<Box<dyn Future<Output = Result<Vec<Jwk>, String>> + Send>>;
+
+/// One key of a JWKS as the runtime reads it: the members it checks, as given (`None` when
+/// absent, or not a string in a JSON document). The hand-written layer fills it from the
+/// generated `JWK`; [`parse_jwks`] from a JSON document.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Jwk {
+    pub(crate) kty: Option<String>,
+    pub(crate) alg: Option<String>,
+    /// The key's `use`.
+    pub(crate) usage: Option<String>,
+    pub(crate) kid: Option<String>,
+    pub(crate) n: Option<String>,
+    pub(crate) e: Option<String>,
+}
+
+/// The keys of a JWKS document (`{"keys": [..]}`); a body that is not JSON, or has no
+/// `keys` list, is an error saying so.
+pub(crate) fn parse_jwks(body: &[u8]) -> Result<Vec<Jwk>, String> {
+    let doc: serde_json::Value =
+        serde_json::from_slice(body).map_err(|e| format!("the JWKS is not JSON: {e}"))?;
+    let keys = doc
+        .get("keys")
+        .and_then(serde_json::Value::as_array)
+        .ok_or("the JWKS has no `keys` list")?;
+    Ok(keys
+        .iter()
+        .map(|key| {
+            let member = |name: &str| key.get(name).and_then(|v| v.as_str()).map(str::to_owned);
+            Jwk {
+                kty: member("kty"),
+                alg: member("alg"),
+                usage: member("use"),
+                kid: member("kid"),
+                n: member("n"),
+                e: member("e"),
+            }
+        })
+        .collect())
+}
+
+/// One RSA verification key of a JWKS.
+#[derive(Clone)]
+pub(crate) struct Key {
+    kid: String,
+    /// The modulus, big-endian, without leading zero bytes.
+    pub(crate) n: Vec<u8>,
+    /// The public exponent, big-endian, without leading zero bytes.
+    pub(crate) e: Vec<u8>,
+}
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Key")
+            .field("kid", &self.kid)
+            .field("bits", &(self.n.len() * 8))
+            .finish()
+    }
+}
+
+/// The RS256 keys of a JWKS document, by `kid`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct KeySet {
+    keys: Vec<Key>,
+}
+
+impl KeySet {
+    /// Reads a JWKS document (`{"keys": [..]}`) as JSON; see [`KeySet::from_keys`].
+    pub(crate) fn from_jwks(body: &[u8]) -> Result<KeySet, String> {
+        KeySet::from_keys(&parse_jwks(body)?)
+    }
+
+    /// The RS256 keys among `keys`. Keys that cannot verify RS256 (another `kty`, an `alg`
+    /// other than `RS256`, a `use` other than `sig`) are left out; a usable-looking key that
+    /// is malformed is an error naming it.
+    pub(crate) fn from_keys(keys: &[Jwk]) -> Result<KeySet, String> {
+        let mut set = KeySet::default();
+        for (i, key) in keys.iter().enumerate() {
+            if key.kty.as_deref() != Some("RSA")
+                || key.alg.as_deref().is_some_and(|a| a != "RS256")
+                || key.usage.as_deref().is_some_and(|u| u != "sig")
+            {
+                continue;
+            }
+            let kid = key
+                .kid
+                .as_deref()
+                .ok_or(format!("JWKS key {i} has no `kid`"))?;
+            let part = |name: &str, value: &Option<String>| {
+                let text = value
+                    .as_deref()
+                    .ok_or(format!("JWKS key `{kid}` has no `{name}`"))?;
+                let bytes = URL_SAFE_NO_PAD
+                    .decode(text)
+                    .map_err(|e| format!("JWKS key `{kid}`: `{name}` is not base64url: {e}"))?;
+                // Big-endian integers: leading zero bytes carry nothing.
+                let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
+                Ok::<_, String>(bytes[start..].to_vec())
+            };
+            let (n, e) = (part("n", &key.n)?, part("e", &key.e)?);
+            if n.is_empty() || e.is_empty() {
+                return Err(format!("JWKS key `{kid}` has an empty `n` or `e`"));
+            }
+            set.keys.push(Key {
+                kid: kid.to_owned(),
+                n,
+                e,
+            });
+        }
+        Ok(set)
+    }
+
+    /// The key with this `kid`.
+    pub(crate) fn get(&self, kid: &str) -> Option<&Key> {
+        self.keys.iter().find(|k| k.kid == kid)
+    }
+
+    /// How many keys the set holds.
+    pub(crate) fn len(&self) -> usize {
+        self.keys.len()
+    }
+}
 
 #[derive(Default)]
 struct State {
@@ -111,10 +234,7 @@ impl JwksCache {
             };
         }
         self.lock().fetches += 1;
-        let result = fetch().await.and_then(|doc| {
-            let body = serde_json::to_vec(&doc).map_err(|e| e.to_string())?;
-            KeySet::from_jwks(&body)
-        });
+        let result = fetch().await.and_then(|keys| KeySet::from_keys(&keys));
         let now = Instant::now();
         let mut state = self.lock();
         state.attempted_at = Some(now);
@@ -169,14 +289,14 @@ mod tests {
 
     const JWKS: &str = include_str!("../tests/fixtures/jwt/jwks.json");
 
-    fn jwks() -> serde_json::Value {
-        serde_json::from_str(JWKS).unwrap()
+    fn jwks() -> Vec<Jwk> {
+        parse_jwks(JWKS.as_bytes()).unwrap()
     }
 
     /// A fetch that counts its calls and answers with `answer`.
     fn counting(
         calls: &Arc<AtomicUsize>,
-        answer: Result<serde_json::Value, String>,
+        answer: Result<Vec<Jwk>, String>,
     ) -> impl FnOnce() -> Fetched + use<> {
         let calls = calls.clone();
         move || {
@@ -223,7 +343,7 @@ mod tests {
         // With no cooldown, an unknown kid refetches at once (a rotated key is found).
         let eager = JwksCache::new(DEFAULT_TTL, Duration::ZERO);
         let calls = Arc::new(AtomicUsize::new(0));
-        let only_a = serde_json::json!({"keys": [jwks()["keys"][0].clone()]});
+        let only_a = vec![jwks()[0].clone()];
         eager
             .keys_for("jwk-test-a", counting(&calls, Ok(only_a)))
             .await
@@ -304,11 +424,18 @@ mod tests {
         let bad = cache
             .keys_for(
                 "jwk-test-a",
-                counting(&calls, Ok(serde_json::json!({"nope": 1}))),
+                counting(
+                    &calls,
+                    Ok(vec![Jwk {
+                        kty: Some("RSA".into()),
+                        kid: Some("jwk-test-a".into()),
+                        ..Jwk::default()
+                    }]),
+                ),
             )
             .await
             .unwrap_err();
-        assert!(bad.to_string().contains("no `keys`"), "{bad}");
+        assert!(bad.to_string().contains("has no `n`"), "{bad}");
         // A later success is used.
         let (keys, fetched) = cache
             .keys_for("jwk-test-a", counting(&calls, Ok(jwks())))

@@ -28,86 +28,10 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Map, Value};
 
 use crate::error::{JwtError, JwtErrorKind};
+use crate::jwks::{Fetched, Key};
 
 /// The longest JWT considered (Stytch's carry the session and custom claims: a few KiB).
 pub(crate) const MAX_JWT_BYTES: usize = 16 * 1024;
-
-/// One RSA verification key of a JWKS.
-#[derive(Clone)]
-pub(crate) struct Key {
-    kid: String,
-    n: Vec<u8>,
-    e: Vec<u8>,
-}
-
-impl std::fmt::Debug for Key {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Key")
-            .field("kid", &self.kid)
-            .field("bits", &(self.n.len() * 8))
-            .finish()
-    }
-}
-
-/// The RS256 keys of a JWKS document, by `kid`.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct KeySet {
-    keys: Vec<Key>,
-}
-
-impl KeySet {
-    /// Reads a JWKS document (`{"keys": [..]}`). Keys that cannot verify RS256 (another `kty`,
-    /// an `alg` other than `RS256`, a `use` other than `sig`) are left out; a usable-looking
-    /// key that is malformed, or a document without `keys`, is an error naming it.
-    pub(crate) fn from_jwks(body: &[u8]) -> Result<KeySet, String> {
-        let doc: Value =
-            serde_json::from_slice(body).map_err(|e| format!("the JWKS is not JSON: {e}"))?;
-        let keys = doc
-            .get("keys")
-            .and_then(Value::as_array)
-            .ok_or("the JWKS has no `keys` list")?;
-        let mut set = KeySet::default();
-        for (i, key) in keys.iter().enumerate() {
-            let field = |name: &str| key.get(name).and_then(Value::as_str);
-            if field("kty") != Some("RSA")
-                || field("alg").is_some_and(|a| a != "RS256")
-                || field("use").is_some_and(|u| u != "sig")
-            {
-                continue;
-            }
-            let kid = field("kid").ok_or(format!("JWKS key {i} has no `kid`"))?;
-            let part = |name: &str| {
-                let text = field(name).ok_or(format!("JWKS key `{kid}` has no `{name}`"))?;
-                let bytes = URL_SAFE_NO_PAD
-                    .decode(text)
-                    .map_err(|e| format!("JWKS key `{kid}`: `{name}` is not base64url: {e}"))?;
-                // Big-endian integers: leading zero bytes carry nothing.
-                let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
-                Ok::<_, String>(bytes[start..].to_vec())
-            };
-            let (n, e) = (part("n")?, part("e")?);
-            if n.is_empty() || e.is_empty() {
-                return Err(format!("JWKS key `{kid}` has an empty `n` or `e`"));
-            }
-            set.keys.push(Key {
-                kid: kid.to_owned(),
-                n,
-                e,
-            });
-        }
-        Ok(set)
-    }
-
-    /// The key with this `kid`.
-    pub(crate) fn get(&self, kid: &str) -> Option<&Key> {
-        self.keys.iter().find(|k| k.kid == kid)
-    }
-
-    /// How many keys the set holds.
-    pub(crate) fn len(&self) -> usize {
-        self.keys.len()
-    }
-}
 
 /// A JWT that passed checks 1 and 2: its `kid`, and what the signature covers.
 #[derive(Debug)]
@@ -435,7 +359,7 @@ pub(crate) type SessionFromClaims<S> = fn(&Value) -> Result<S, String>;
 pub(crate) async fn authenticate_jwt_local<S>(
     client: &crate::Client,
     request: AuthenticateJwtLocalRequest,
-    fetch: fn(&crate::Client) -> crate::jwks::Fetched,
+    fetch: fn(&crate::Client) -> Fetched,
     session_from_claims: SessionFromClaims<S>,
 ) -> Result<LocalSession<S>, crate::Error> {
     verify_locally(client, &request, fetch, session_from_claims)
@@ -466,7 +390,7 @@ impl From<JwtError> for Refused {
 async fn verify_locally<S>(
     client: &crate::Client,
     request: &AuthenticateJwtLocalRequest,
-    fetch: fn(&crate::Client) -> crate::jwks::Fetched,
+    fetch: fn(&crate::Client) -> Fetched,
     session_from_claims: SessionFromClaims<S>,
 ) -> Result<LocalSession<S>, Refused> {
     let parsed = parse(&request.session_jwt)?;
@@ -545,7 +469,7 @@ impl<L, R> JwtAuthenticated<L, R> {
 pub(crate) async fn authenticate_jwt<S, R>(
     client: &crate::Client,
     request: AuthenticateJwtLocalRequest,
-    fetch: fn(&crate::Client) -> crate::jwks::Fetched,
+    fetch: fn(&crate::Client) -> Fetched,
     session_from_claims: SessionFromClaims<S>,
     remote: fn(&crate::Client, &AuthenticateJwtLocalRequest) -> crate::Pending<R>,
 ) -> Result<JwtAuthenticated<LocalSession<S>, R>, crate::Error> {
@@ -577,8 +501,8 @@ mod tests {
     const JWKS: &str = include_str!("../tests/fixtures/jwt/jwks.json");
     const NOW: u64 = 1_800_000_000;
 
-    fn keys() -> KeySet {
-        KeySet::from_jwks(JWKS.as_bytes()).unwrap()
+    fn keys() -> crate::jwks::KeySet {
+        crate::jwks::KeySet::from_jwks(JWKS.as_bytes()).unwrap()
     }
 
     fn policy() -> Policy<'static> {
@@ -641,7 +565,7 @@ mod tests {
 
     #[test]
     fn the_jwks_keeps_rsa_signing_keys_only() {
-        let set = KeySet::from_jwks(
+        let set = crate::jwks::KeySet::from_jwks(
             br#"{"keys": [
                 {"kty": "EC", "kid": "ec", "crv": "P-256", "x": "AA", "y": "AA"},
                 {"kty": "RSA", "kid": "enc", "use": "enc", "n": "AQAB", "e": "AQAB"},
@@ -668,7 +592,7 @@ mod tests {
                 "base64url",
             ),
         ] {
-            let err = KeySet::from_jwks(doc).unwrap_err();
+            let err = crate::jwks::KeySet::from_jwks(doc).unwrap_err();
             assert!(err.contains(needle), "{err}");
         }
     }

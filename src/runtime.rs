@@ -17,8 +17,9 @@
 //! - With the `sessions` feature, for the hand-written layer (`src/extensions/sessions.rs`):
 //!   `authenticate_jwt_local` (local verification, given a JWKS fetch and a reading of the
 //!   session) and `authenticate_jwt` (the same, with an API call to fall back to),
-//!   `AuthenticateJwtLocalRequest`, `LocalSession<S>`, `JwtAuthenticated<L, R>` and
-//!   `Fetched`.
+//!   `AuthenticateJwtLocalRequest`, `LocalSession<S>`, `JwtAuthenticated<L, R>`, and
+//!   `Fetched` with its `Jwk`s (the members of each key the checks read, filled from the
+//!   generated `JWK`: no JSON in between).
 //! - `path_of_error` (with the `server` feature): where a request body failed to decode, for
 //!   the server glue's answers.
 //! - The public items [`Client`](crate::Client), [`Error`](crate::Error),
@@ -51,7 +52,7 @@ pub(crate) use crate::client::{Operation, Params};
 #[cfg(feature = "server")]
 pub(crate) use crate::json_path::path_of_error;
 #[cfg(feature = "sessions")]
-pub(crate) use crate::jwks::Fetched;
+pub(crate) use crate::jwks::{Fetched, Jwk};
 /// What an authorization check asks, for the hand-written RBAC layer.
 #[cfg(all(feature = "sessions", feature = "rbac"))]
 pub(crate) use crate::jwt::AuthorizationCheck;
@@ -63,37 +64,6 @@ pub use crate::jwt::{AuthenticateJwtLocalRequest, JwtAuthenticated, LocalSession
 #[cfg(feature = "sessions")]
 pub(crate) use crate::jwt::{authenticate_jwt, authenticate_jwt_local};
 
-/// What the runtime reads from, and fills into, the error body type the generator produces
-/// from the document's error schema. The generator implements it, failing with an error that
-/// names the field when the schema lacks one of these or gives it another type.
-pub(crate) trait ErrorBody: Sized {
-    /// A body built from what the runtime parsed out of a non-2xx response.
-    fn from_parts(parts: ErrorParts) -> Self;
-    /// The HTTP status the body states (the response's when it states none).
-    fn status_code(&self) -> u16;
-    /// Machine-readable error code, e.g. `member_not_found`.
-    fn error_type(&self) -> &str;
-    /// Human-readable description.
-    fn error_message(&self) -> &str;
-    /// The request's id, empty when the body has none.
-    fn request_id(&self) -> &str;
-    /// Link to the error's documentation, empty when the body has none.
-    #[allow(dead_code)] // The runtime fills it; its unit tests read it back.
-    fn error_url(&self) -> &str;
-    /// Structured details (secrets redacted), empty when the body has none.
-    #[allow(dead_code)] // As `error_url`.
-    fn error_details(&self) -> &serde_json::Map<String, serde_json::Value>;
-}
-
-/// The parts of an error body the runtime understands, however the response spelled them
-/// (Stytch's own fields or OAuth2's `error`, `error_description`, `error_uri`).
-#[derive(Debug, Default)]
-pub(crate) struct ErrorParts {
-    pub(crate) status_code: u16,
-    pub(crate) request_id: String,
-    pub(crate) error_type: String,
-    pub(crate) error_message: String,
-    pub(crate) error_url: String,
-    /// With secrets already replaced by `[redacted]`.
-    pub(crate) error_details: serde_json::Map<String, serde_json::Value>,
-}
+/// The error body's side of the contract: the trait the generator implements for the
+/// document's error schema, and the parts the runtime fills it from (defined with the errors).
+pub(crate) use crate::error::{ErrorBody, ErrorParts};

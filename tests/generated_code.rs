@@ -83,21 +83,8 @@ fn the_runtime_names_no_generated_item() {
         .filter(|m| *m != "__contract")
         .collect();
     assert!(modules.len() > 10, "{modules:?}");
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut found = Vec::new();
-    for entry in std::fs::read_dir(&src).unwrap() {
-        let path = entry.unwrap().path();
-        // `src/extensions/` is the hand-written layer above both: it may name generated types.
-        if path.is_dir() {
-            assert_eq!(
-                path.file_name().unwrap(),
-                "extensions",
-                "{}",
-                path.display()
-            );
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap();
+    for (path, text) in runtime_files() {
         for (n, line) in text.lines().enumerate() {
             let named = modules.iter().find(|m| {
                 has_word(line, &format!("{m}::"))
@@ -111,12 +98,7 @@ fn the_runtime_names_no_generated_item() {
                 .find(|name| line.contains(&format!("\"/{name}\"")))
                 .or(line.contains("OUT_DIR").then_some("OUT_DIR"));
             if let Some(what) = named.copied().or(file) {
-                found.push(format!(
-                    "src/{}:{}: `{what}`: {}",
-                    path.file_name().unwrap().to_string_lossy(),
-                    n + 1,
-                    line.trim()
-                ));
+                found.push(format!("{path}:{}: `{what}`: {}", n + 1, line.trim()));
             }
         }
     }
@@ -125,6 +107,158 @@ fn the_runtime_names_no_generated_item() {
         "src/ names generated items; go through src/runtime.rs instead:\n{}",
         found.join("\n")
     );
+}
+
+/// The runtime's files (`src/`, its directories included, except `src/extensions/`, the
+/// hand-written layer above runtime and generated code), as (`src/…` path, text).
+fn runtime_files() -> Vec<(String, String)> {
+    rust_files("src")
+        .into_iter()
+        .filter(|(path, _)| !path.starts_with("src/extensions/"))
+        .collect()
+}
+
+/// Every `.rs` file under `dir` (relative to the crate), as (relative path, text), sorted.
+fn rust_files(dir: &str) -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pending = vec![root.join(dir)];
+    let mut files = Vec::new();
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let relative = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                files.push((relative, std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The modules of `src/` (a file `src/x.rs` or a directory `src/x/`) import one another
+/// without a circle: each can be read knowing only those below it. Edges are the
+/// `crate::module` paths in code (comments aside) and `crate::Item` paths of an item a module
+/// defines (`crate::Client` is `client`'s); `lib.rs`, the root that wires them, is left out.
+#[test]
+fn the_modules_of_src_import_without_a_circle() {
+    let files = rust_files("src");
+    let module_of = |path: &str| -> Option<String> {
+        let rest = path.strip_prefix("src/")?;
+        let first = rest.split('/').next()?;
+        (first != "lib.rs").then(|| first.trim_end_matches(".rs").to_owned())
+    };
+    let modules: std::collections::BTreeSet<String> =
+        files.iter().filter_map(|(p, _)| module_of(p)).collect();
+    // Items by the module that defines them.
+    let mut owner = std::collections::HashMap::new();
+    for (path, text) in &files {
+        let Some(module) = module_of(path) else {
+            continue;
+        };
+        for line in text.lines() {
+            let line = line.trim_start();
+            for kind in [
+                "pub struct ",
+                "pub enum ",
+                "pub trait ",
+                "pub type ",
+                "pub fn ",
+                "pub const ",
+            ] {
+                if let Some(rest) = line.strip_prefix(kind) {
+                    let name: String = rest
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    owner.entry(name).or_insert_with(|| module.clone());
+                }
+            }
+        }
+    }
+    let mut edges: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = modules
+        .iter()
+        .map(|m| (m.clone(), Default::default()))
+        .collect();
+    for (path, text) in &files {
+        let Some(module) = module_of(path) else {
+            continue;
+        };
+        for line in text.lines() {
+            let code = line.split("//").next().unwrap_or_default();
+            let mut targets = Vec::new();
+            for (at, _) in code.match_indices("crate::") {
+                let rest = &code[at + "crate::".len()..];
+                if let Some(group) = rest.strip_prefix('{') {
+                    let group = group.split('}').next().unwrap_or_default();
+                    targets.extend(
+                        group
+                            .split(',')
+                            .map(|p| p.trim().split("::").next().unwrap_or_default().to_owned()),
+                    );
+                } else {
+                    targets.push(
+                        rest.chars()
+                            .take_while(|c| c.is_alphanumeric() || *c == '_')
+                            .collect(),
+                    );
+                }
+            }
+            for target in targets {
+                let target = if modules.contains(&target) {
+                    Some(target)
+                } else {
+                    owner.get(&target).cloned()
+                };
+                if let Some(target) = target.filter(|t| *t != module) {
+                    edges.get_mut(&module).unwrap().insert(target);
+                }
+            }
+        }
+    }
+    // Depth-first search for a back edge.
+    fn visit(
+        at: &str,
+        edges: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+        stack: &mut Vec<String>,
+        done: &mut std::collections::BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(start) = stack.iter().position(|m| m == at) {
+            let mut circle = stack[start..].to_vec();
+            circle.push(at.to_owned());
+            return Some(circle);
+        }
+        if done.contains(at) {
+            return None;
+        }
+        stack.push(at.to_owned());
+        for next in &edges[at] {
+            if let Some(circle) = visit(next, edges, stack, done) {
+                return Some(circle);
+            }
+        }
+        stack.pop();
+        done.insert(at.to_owned());
+        None
+    }
+    let mut done = Default::default();
+    for module in &modules {
+        if let Some(circle) = visit(module, &edges, &mut Vec::new(), &mut done) {
+            panic!(
+                "an import circle in src/: {}\nedges: {edges:#?}",
+                circle.join(" -> ")
+            );
+        }
+    }
+    // The edges it found are real ones (the test would pass on an empty graph).
+    assert!(edges["blocking"].contains("client"), "{edges:#?}");
+    assert!(edges["jwt"].contains("jwks"), "{edges:#?}");
 }
 
 /// Whether `needle` occurs in `line` not preceded by an identifier character.

@@ -138,14 +138,26 @@ impl crate::blocking::resources::Sessions<'_> {
     }
 }
 
-/// The project's JWKS, through the generated `get_jwks`, as JSON.
+/// The project's JWKS, through the generated `get_jwks`: each typed key's members as the
+/// runtime's checks read them.
 fn fetch_jwks(client: &crate::Client) -> crate::runtime::Fetched {
     let pending = client
         .sessions()
         .get_jwks(GetJWKSRequest::new(client.project_id()));
     Box::pin(async move {
-        let keys = pending.await.map_err(|e| e.to_string())?;
-        serde_json::to_value(&keys).map_err(|e| e.to_string())
+        let answer = pending.await.map_err(|e| e.to_string())?;
+        Ok(answer
+            .keys
+            .into_iter()
+            .map(|key| crate::runtime::Jwk {
+                kty: Some(key.kty),
+                alg: Some(key.alg),
+                usage: Some(key.r#use),
+                kid: Some(key.kid),
+                n: Some(key.n),
+                e: Some(key.e),
+            })
+            .collect())
     })
 }
 

@@ -11,8 +11,17 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
+use bytes::Bytes;
+
 use crate::Error;
-use crate::client::Answer;
+
+/// A 2xx answer read in full, and the span of its call (where a decoding failure is
+/// recorded).
+pub(crate) struct Answer {
+    pub(super) status: u16,
+    pub(super) body: Bytes,
+    pub(super) span: tracing::Span,
+}
 
 /// The non-generic part of a call: the HTTP exchange with retries, timeouts and the tracing
 /// span, up to a 2xx body read in full (or the error).
