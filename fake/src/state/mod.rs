@@ -1,0 +1,554 @@
+//! The fake's data and Stytch's rules.
+//!
+//! [`Shared`] implements the generated [`Service`] trait. Every method locks the one
+//! `Mutex<State>` briefly, without awaiting; RSA signing and verification of session JWTs
+//! happen outside the lock.
+//!
+//! This file holds [`Shared`], the [`Service`] methods (each a short call into a concept),
+//! and the [`State`] with its clock and outbox. The concepts' rules are beside it:
+//!
+//! - `directory`: organizations and members, found by id, slug or external id;
+//! - `otp`: intermediate sessions, sending SMS passcodes (rate limits, outbox) and
+//!   authenticating them into member sessions;
+//! - `sessions`: member sessions, their tokens and JWTs, `sessions.authenticate` and
+//!   `sessions.revoke`;
+//! - `rbac`: the project's policy, organizations' custom roles and authorization checks;
+//! - the searches are in `crate::search`.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use jiff::{SignedDuration, Timestamp};
+use serde_json::{Map, Value, json};
+use stytch_b2b_otp_sms::organizations::{
+    GetRequest as GetOrganizationRequest, GetResponse as GetOrganizationResponse, Member,
+    Organization,
+};
+use stytch_b2b_otp_sms::organizations::{
+    SearchRequest as OrganizationSearchRequest, SearchResponse as OrganizationSearchResponse,
+};
+use stytch_b2b_otp_sms::organizations_members::{
+    DeleteRequest as DeleteMemberRequest, DeleteResponse as DeleteMemberResponse,
+    SearchRequest as MemberSearchRequest, SearchResponse as MemberSearchResponse,
+};
+use stytch_b2b_otp_sms::otp_sms::{
+    AuthenticateRequest, AuthenticateResponse, SendRequest, SendResponse,
+};
+use stytch_b2b_otp_sms::rbac::{PolicyRequest, PolicyResponse, PolicyRole};
+use stytch_b2b_otp_sms::rbac_organizations::{
+    GetOrgPolicyRequest, GetOrgPolicyResponse, SetOrgPolicyRequest, SetOrgPolicyResponse,
+};
+use stytch_b2b_otp_sms::server::{Failure, Service};
+use stytch_b2b_otp_sms::sessions::{
+    AuthenticateRequest as SessionAuthenticateRequest,
+    AuthenticateResponse as SessionAuthenticateResponse, AuthenticationFactor, AuthorizationCheck,
+    AuthorizationVerdict, MemberSession, RevokeRequest, RevokeResponse,
+};
+
+use crate::jwt::{Invalid, KeyRing, Signer};
+use crate::limits::{RateLimits, admits};
+use crate::search;
+use crate::util::{is_e164, otp_code, rfc3339, token, uuid};
+use crate::{FakeError, MfaPolicy, NewMember, NewOrganization, SentSms};
+
+mod directory;
+mod otp;
+mod rbac;
+mod sessions;
+
+use directory::*;
+use otp::*;
+use rbac::*;
+use sessions::*;
+
+/// What the HTTP server and the [`FakeStytch`](crate::FakeStytch) handle share.
+pub(crate) struct Shared {
+    pub(crate) project_id: String,
+    pub(crate) secret: String,
+    keys: std::sync::RwLock<KeyRing>,
+    pub(crate) faults: crate::faults::Faults,
+    state: Mutex<State>,
+    /// Requests received per operation (`sessions.get_jwks` included).
+    calls: Mutex<HashMap<&'static str, usize>>,
+}
+
+impl Shared {
+    pub(crate) fn new(project_id: String, secret: String, signer: Signer) -> Self {
+        Self {
+            project_id,
+            secret,
+            keys: std::sync::RwLock::new(KeyRing::new(signer)),
+            faults: crate::faults::Faults::default(),
+            state: Mutex::new(State::default()),
+            calls: Mutex::default(),
+        }
+    }
+
+    /// Counts one request of `operation`.
+    pub(crate) fn count_call(&self, operation: &'static str) {
+        let mut calls = self.calls.lock().unwrap_or_else(PoisonError::into_inner);
+        *calls.entry(operation).or_default() += 1;
+    }
+
+    /// How many requests of `operation` were received.
+    pub(crate) fn calls(&self, operation: &str) -> usize {
+        let calls = self.calls.lock().unwrap_or_else(PoisonError::into_inner);
+        calls.get(operation).copied().unwrap_or(0)
+    }
+
+    /// Locks the state; a panic in another thread never makes the fake unusable.
+    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Checks a session JWT's header and signature (outside the lock); its claims are checked
+    /// against the fake clock and the sessions by [`State::resolve_session_arg`].
+    fn verify_jwt(&self, jwt: &Option<String>) -> Result<Option<Map<String, Value>>, FakeError> {
+        let Some(jwt) = given(jwt) else {
+            return Ok(None);
+        };
+        let now = self.lock().now().as_second();
+        self.key_ring()
+            .verify(jwt, now)
+            .map(Some)
+            .map_err(invalid_session_jwt)
+    }
+
+    fn key_ring(&self) -> std::sync::RwLockReadGuard<'_, KeyRing> {
+        self.keys.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Signs session JWT claims with the current key.
+    fn sign(&self, claims: &Value) -> Result<String, Failure> {
+        self.key_ring().current().sign(claims).map_err(|e| {
+            FakeError::new(
+                500,
+                "internal_server_error",
+                format!("the fake could not sign a session JWT: {e}"),
+            )
+            .into_failure()
+        })
+    }
+
+    /// Rotates the signing key to `next` (the next built-in test key when `None`); the old
+    /// key stays in the JWKS and verifies for [`ROTATION_GRACE`](crate::jwt::ROTATION_GRACE)
+    /// on the fake clock. Returns the new `kid`.
+    pub(crate) fn rotate_signing_key(&self, next: Option<Signer>) -> Result<String, FakeError> {
+        let now = self.lock().now().as_second();
+        let mut ring = self.keys.write().unwrap_or_else(PoisonError::into_inner);
+        let next = match next {
+            Some(next) => next,
+            None => ring
+                .next_builtin(now)
+                .map_err(|why| FakeError::new(409, "signing_key_rotation_failed", why))?,
+        };
+        let kid = next.kid().to_owned();
+        ring.rotate(next, now)
+            .map_err(|why| FakeError::new(409, "signing_key_rotation_failed", why))?;
+        Ok(kid)
+    }
+
+    /// Runs an operation that answers with a fresh session JWT: the JWT argument's signature
+    /// checked outside the lock, the operation's rule under it, then the answer's JWT signed
+    /// outside it again.
+    fn issuing_jwt<R>(
+        &self,
+        jwt: &Option<String>,
+        rule: impl FnOnce(&mut State, &str, Option<Map<String, Value>>) -> Result<(R, Value), FakeError>,
+        jwt_of: impl FnOnce(&mut R) -> &mut String,
+    ) -> Result<R, Failure> {
+        let jwt = self.verify_jwt(jwt).map_err(FakeError::into_failure)?;
+        let (mut answer, claims) =
+            rule(&mut self.lock(), &self.project_id, jwt).map_err(FakeError::into_failure)?;
+        *jwt_of(&mut answer) = self.sign(&claims)?;
+        Ok(answer)
+    }
+
+    /// The `/v1/b2b/sessions/jwks/{project_id}` answer: the signing key and the rotated-out
+    /// keys in their grace period, in Stytch's shape.
+    pub(crate) fn jwks(&self) -> Value {
+        let now = self.lock().now().as_second();
+        let keys: Vec<Value> = self.key_ring().verifying(now).map(Signer::jwk).collect();
+        json!({
+            "keys": keys,
+            "request_id": request_id(),
+            "status_code": 200,
+        })
+    }
+}
+
+impl Service for Shared {
+    fn otps_sms_send(&self, request: SendRequest) -> Result<SendResponse, Failure> {
+        let jwt = self
+            .verify_jwt(&request.session_jwt)
+            .map_err(FakeError::into_failure)?;
+        self.lock()
+            .send(&self.project_id, request, jwt)
+            .map_err(FakeError::into_failure)
+    }
+
+    fn otps_sms_authenticate(
+        &self,
+        request: AuthenticateRequest,
+    ) -> Result<AuthenticateResponse, Failure> {
+        let jwt = request.session_jwt.clone();
+        self.issuing_jwt(
+            &jwt,
+            |state, project_id, jwt| state.authenticate(project_id, request, jwt),
+            |answer| &mut answer.session_jwt,
+        )
+    }
+
+    fn sessions_authenticate(
+        &self,
+        request: SessionAuthenticateRequest,
+    ) -> Result<SessionAuthenticateResponse, Failure> {
+        let jwt = request.session_jwt.clone();
+        self.issuing_jwt(
+            &jwt,
+            |state, project_id, jwt| state.authenticate_session(project_id, request, jwt),
+            |answer| &mut answer.session_jwt,
+        )
+    }
+
+    fn sessions_revoke(&self, request: RevokeRequest) -> Result<RevokeResponse, Failure> {
+        let jwt = self
+            .verify_jwt(&request.session_jwt)
+            .map_err(FakeError::into_failure)?;
+        self.lock()
+            .revoke_session(&self.project_id, request, jwt)
+            .map_err(FakeError::into_failure)
+    }
+    fn rbac_get_policy(&self, _request: PolicyRequest) -> Result<PolicyResponse, Failure> {
+        let roles = self.lock().rbac_roles();
+        build(
+            "rbac.get_policy answer",
+            json!({
+                "request_id": request_id(),
+                "status_code": 200,
+                "policy": {"roles": roles, "resources": [], "scopes": []},
+            }),
+        )
+        .map_err(FakeError::into_failure)
+    }
+
+    fn rbac_organizations_get_org_policy(
+        &self,
+        request: GetOrgPolicyRequest,
+    ) -> Result<GetOrgPolicyResponse, Failure> {
+        let roles = self
+            .lock()
+            .org_roles(&request.organization_id)
+            .map_err(FakeError::into_failure)?;
+        build(
+            "rbac.organizations.get_org_policy answer",
+            json!({"request_id": request_id(), "status_code": 200, "org_policy": {"roles": roles}}),
+        )
+        .map_err(FakeError::into_failure)
+    }
+
+    fn rbac_organizations_set_org_policy(
+        &self,
+        request: SetOrgPolicyRequest,
+    ) -> Result<SetOrgPolicyResponse, Failure> {
+        let roles = request.org_policy.roles.clone();
+        self.lock()
+            .set_org_roles(&request.organization_id, roles.clone())
+            .map_err(FakeError::into_failure)?;
+        build(
+            "rbac.organizations.set_org_policy answer",
+            json!({"request_id": request_id(), "status_code": 200, "org_policy": {"roles": roles}}),
+        )
+        .map_err(FakeError::into_failure)
+    }
+
+    fn organizations_search(
+        &self,
+        request: OrganizationSearchRequest,
+    ) -> Result<OrganizationSearchResponse, Failure> {
+        let state = self.lock();
+        let found = search::organizations(state.organizations_sorted(), &request.query, |id| {
+            state.members_of(std::iter::once(&id.to_owned()))
+        })
+        .and_then(|found| search::paginate(found, &request.cursor, request.limit))
+        .map_err(FakeError::into_failure)?;
+        build(
+            "organizations.search answer",
+            json!({
+                "request_id": request_id(),
+                "status_code": 200,
+                "organizations": found.page,
+                "results_metadata": {"total": found.total, "next_cursor": found.next_cursor},
+            }),
+        )
+        .map_err(FakeError::into_failure)
+    }
+
+    fn organizations_members_search(
+        &self,
+        request: MemberSearchRequest,
+    ) -> Result<MemberSearchResponse, Failure> {
+        if request.x_stytch_member_session.is_some()
+            || request.x_stytch_member_session_jwt.is_some()
+        {
+            return Err(member_session_headers_not_modelled().into_failure());
+        }
+        let state = self.lock();
+        let mut organizations = Map::new();
+        for id in &request.organization_ids {
+            let id = state
+                .resolve_organization(id)
+                .map_err(FakeError::into_failure)?;
+            organizations.insert(id.clone(), json!(state.organizations[&id]));
+        }
+        let found = search::members(state.members_of(organizations.keys()), &request.query)
+            .and_then(|found| search::paginate(found, &request.cursor, request.limit))
+            .map_err(FakeError::into_failure)?;
+        build(
+            "organizations.members.search answer",
+            json!({
+                "request_id": request_id(),
+                "status_code": 200,
+                "members": found.page,
+                "organizations": organizations,
+                "results_metadata": {"total": found.total, "next_cursor": found.next_cursor},
+            }),
+        )
+        .map_err(FakeError::into_failure)
+    }
+
+    fn organizations_get(
+        &self,
+        request: GetOrganizationRequest,
+    ) -> Result<GetOrganizationResponse, Failure> {
+        let state = self.lock();
+        let id = state
+            .resolve_organization(&request.organization_id)
+            .map_err(FakeError::into_failure)?;
+        build(
+            "organizations.get answer",
+            json!({
+                "request_id": request_id(),
+                "organization": state.organizations[&id],
+                "status_code": 200,
+            }),
+        )
+        .map_err(FakeError::into_failure)
+    }
+
+    fn organizations_members_delete(
+        &self,
+        request: DeleteMemberRequest,
+    ) -> Result<DeleteMemberResponse, Failure> {
+        if request.x_stytch_member_session.is_some()
+            || request.x_stytch_member_session_jwt.is_some()
+        {
+            return Err(member_session_headers_not_modelled().into_failure());
+        }
+        self.lock()
+            .delete_member(&request.organization_id, &request.member_id)
+            .and_then(|member_id| {
+                build(
+                    "organizations.members.delete answer",
+                    json!({"request_id": request_id(), "member_id": member_id, "status_code": 200}),
+                )
+            })
+            .map_err(FakeError::into_failure)
+    }
+}
+
+fn member_session_headers_not_modelled() -> FakeError {
+    FakeError::new(
+        400,
+        "member_session_authorization_not_modelled",
+        "The fake does not check a Member's RBAC permissions (X-Stytch-Member-Session headers); \
+         call without them, as your backend.",
+    )
+}
+
+/// A fresh Stytch-style request id.
+pub(crate) fn request_id() -> String {
+    format!("request-id-test-{}", uuid())
+}
+
+/// How many SMS the outbox keeps by default; older ones are dropped.
+pub const DEFAULT_OUTBOX_CAPACITY: usize = 10_000;
+
+/// Expired codes, intermediate sessions and sessions are removed every this many sends and
+/// authentications (on the fake clock), so memory follows what is live.
+const PRUNE_EVERY: u32 = 256;
+
+pub(crate) struct State {
+    clock_offset: SignedDuration,
+    organizations: HashMap<String, Organization>,
+    members: HashMap<String, MemberRecord>,
+    /// The one live passcode of each member, by member id.
+    otps: HashMap<String, ActiveOtp>,
+    /// The last [`Self::outbox_capacity`] SMS, oldest first.
+    outbox: VecDeque<SentSms>,
+    outbox_capacity: usize,
+    /// The code of the last SMS to each member, by member id (cleared with the outbox).
+    last_codes: HashMap<String, String>,
+    /// Writes since the last pruning.
+    writes: u32,
+    intermediate_sessions: HashMap<String, IntermediateSession>,
+    sessions: HashMap<String, SessionRecord>,
+    session_tokens: HashMap<String, String>,
+    rate_limits: RateLimits,
+    sends_by_member: HashMap<String, VecDeque<Timestamp>>,
+    sends_by_phone: HashMap<String, VecDeque<Timestamp>>,
+    /// The project's RBAC policy: its roles.
+    rbac_roles: Vec<PolicyRole>,
+    /// Each organization's custom roles, by organization id.
+    org_roles: HashMap<String, Vec<PolicyRole>>,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            clock_offset: SignedDuration::ZERO,
+            organizations: HashMap::new(),
+            members: HashMap::new(),
+            otps: HashMap::new(),
+            outbox: VecDeque::new(),
+            outbox_capacity: DEFAULT_OUTBOX_CAPACITY,
+            last_codes: HashMap::new(),
+            writes: 0,
+            intermediate_sessions: HashMap::new(),
+            sessions: HashMap::new(),
+            session_tokens: HashMap::new(),
+            rate_limits: RateLimits::default(),
+            sends_by_member: HashMap::new(),
+            sends_by_phone: HashMap::new(),
+            rbac_roles: default_policy_roles(),
+            org_roles: HashMap::new(),
+        }
+    }
+}
+
+/// An optional string argument, with `""` read as absent (as Stytch does).
+fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().filter(|v| !v.is_empty())
+}
+
+fn internal(what: impl std::fmt::Display) -> FakeError {
+    FakeError::new(
+        500,
+        "internal_server_error",
+        format!("the fake could not {what}"),
+    )
+}
+
+/// Builds a generated type through serde: the types are `#[non_exhaustive]` and have dozens
+/// of optional fields. A value that does not decode is the fake's bug, answered as a 500.
+fn build<T: serde::de::DeserializeOwned>(what: &str, value: Value) -> Result<T, FakeError> {
+    serde_json::from_value(value).map_err(|e| internal(format_args!("build {what}: {e}")))
+}
+
+impl State {
+    /// The fake clock: the system clock plus every [`advance_clock`](Self::advance_clock),
+    /// at most [`Timestamp::MAX`] however far it is advanced.
+    pub(crate) fn now(&self) -> Timestamp {
+        Timestamp::now()
+            .checked_add(self.clock_offset)
+            .unwrap_or(Timestamp::MAX)
+    }
+
+    pub(crate) fn advance_clock(&mut self, by: Duration) {
+        let by = SignedDuration::try_from(by).unwrap_or(SignedDuration::MAX);
+        self.clock_offset = self.clock_offset.saturating_add(by);
+    }
+
+    /// The outbox, oldest first; only `member_id`'s SMS when given.
+    pub(crate) fn outbox(&self, member_id: Option<&str>) -> Vec<SentSms> {
+        self.outbox
+            .iter()
+            .filter(|sms| member_id.is_none_or(|m| sms.member_id == m))
+            .cloned()
+            .collect()
+    }
+
+    /// Empties the outbox (and forgets the last codes); returns how many SMS it held.
+    pub(crate) fn clear_outbox(&mut self) -> usize {
+        self.last_codes.clear();
+        std::mem::take(&mut self.outbox).len()
+    }
+
+    /// The code of the last SMS to `member_id`, in O(1).
+    pub(crate) fn last_code(&self, member_id: &str) -> Option<String> {
+        self.last_codes.get(member_id).cloned()
+    }
+
+    pub(crate) fn set_outbox_capacity(&mut self, capacity: usize) {
+        self.outbox_capacity = capacity.max(1);
+        while self.outbox.len() > self.outbox_capacity {
+            self.outbox.pop_front();
+        }
+    }
+
+    /// Counts a write; every [`PRUNE_EVERY`] writes removes what has expired on the fake clock.
+    fn count_write(&mut self, now: Timestamp) {
+        self.writes += 1;
+        if self.writes < PRUNE_EVERY {
+            return;
+        }
+        self.writes = 0;
+        self.otps.retain(|_, otp| otp.expires_at > now);
+        self.intermediate_sessions
+            .retain(|_, ist| ist.expires_at > now);
+        let sessions = &mut self.sessions;
+        sessions.retain(|_, session| session.expires_at > now);
+        self.session_tokens
+            .retain(|_, id| sessions.contains_key(id));
+        for windows in [&mut self.sends_by_member, &mut self.sends_by_phone] {
+            windows.retain(|_, sends| !sends.is_empty());
+        }
+    }
+
+    pub(crate) fn set_rate_limits(&mut self, limits: RateLimits) {
+        self.rate_limits = limits;
+        self.sends_by_member.clear();
+        self.sends_by_phone.clear();
+    }
+
+    pub(crate) fn rate_limits(&self) -> RateLimits {
+        self.rate_limits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expired_intermediate_sessions_are_pruned_on_the_fake_clock() {
+        let mut state = State::default();
+        let org = state
+            .create_organization(NewOrganization::new("Acme", "acme"))
+            .unwrap();
+        let member = state
+            .create_member(&org.organization_id, NewMember::new("ada@acme.test"))
+            .unwrap();
+        let mint = |state: &mut State| {
+            state
+                .mint_intermediate_session(&org.organization_id, &member.member_id)
+                .unwrap()
+        };
+        for _ in 0..1000 {
+            mint(&mut state);
+        }
+        // Minting prunes every PRUNE_EVERY writes, but nothing has expired yet.
+        assert_eq!(state.intermediate_sessions.len(), 1000);
+        state.advance_clock(Duration::from_secs(11 * 60));
+        for _ in 0..PRUNE_EVERY {
+            mint(&mut state);
+        }
+        // The thousand expired ones are gone; at most the last PRUNE_EVERY live ones remain.
+        assert!(
+            state.intermediate_sessions.len() <= PRUNE_EVERY as usize,
+            "{}",
+            state.intermediate_sessions.len()
+        );
+    }
+}

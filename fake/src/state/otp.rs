@@ -1,0 +1,403 @@
+//! SMS passcodes: intermediate sessions, sending (with rate limits and the outbox), and
+//! authenticating a code into a member session.
+
+use super::*;
+
+/// SMS passcodes expire two minutes after they are sent.
+pub(super) const OTP_TTL: SignedDuration = SignedDuration::from_secs(2 * 60);
+/// Intermediate session tokens expire after ten minutes.
+pub(super) const IST_TTL: SignedDuration = SignedDuration::from_secs(10 * 60);
+
+impl State {
+    /// Mints an intermediate session token as a primary email magic link login would.
+    pub(crate) fn mint_intermediate_session(
+        &mut self,
+        organization: &str,
+        member: &str,
+    ) -> Result<String, FakeError> {
+        let organization_id = self.resolve_organization(organization)?;
+        let member_id = self.resolve_member(&organization_id, member)?;
+        let now = self.now();
+        self.count_write(now);
+        let record = self
+            .members
+            .get_mut(&member_id)
+            .ok_or_else(member_not_found)?;
+        let at = rfc3339(now);
+        let email_factor = build(
+            "an authentication factor",
+            json!({
+                "type": "magic_link",
+                "delivery_method": "email",
+                "last_authenticated_at": at,
+                "created_at": at,
+                "updated_at": at,
+                "email_factor": {
+                    "email_id": record.email_id,
+                    "email_address": record.member.email_address,
+                },
+            }),
+        )?;
+        record.member.email_address_verified = true;
+        let token = token();
+        self.intermediate_sessions.insert(
+            token.clone(),
+            IntermediateSession {
+                organization_id,
+                member_id,
+                expires_at: now.saturating_add(IST_TTL).unwrap_or(Timestamp::MAX),
+                factors: vec![email_factor],
+            },
+        );
+        Ok(token)
+    }
+
+    /// Counts a send against the rate limits, or refuses it with Stytch's 429.
+    pub(super) fn count_send(
+        &mut self,
+        member_id: &str,
+        phone_number: &str,
+        now: Timestamp,
+    ) -> Result<(), FakeError> {
+        let limits = self.rate_limits;
+        let checks = [
+            (limits.per_member, &mut self.sends_by_member, member_id),
+            (
+                limits.per_phone_number,
+                &mut self.sends_by_phone,
+                phone_number,
+            ),
+        ];
+        let mut windows: Vec<&mut VecDeque<Timestamp>> = Vec::new();
+        for (limit, sends, key) in checks {
+            let Some(limit) = limit else { continue };
+            let window = sends.entry(key.to_owned()).or_default();
+            if !admits(window, limit, now) {
+                // Admitted again when the oldest send in the window leaves it.
+                let again = window.front().and_then(|oldest| {
+                    oldest
+                        .checked_add(SignedDuration::try_from(limit.window()).ok()?)
+                        .ok()
+                });
+                let seconds = again.map_or(1, |at| {
+                    let left = at.duration_since(now).as_secs_f64();
+                    left.ceil().max(1.0) as u64
+                });
+                return Err(FakeError::rate_limited(seconds));
+            }
+            windows.push(window);
+        }
+        for window in windows {
+            window.push_back(now);
+        }
+        Ok(())
+    }
+
+    pub(super) fn send(
+        &mut self,
+        project_id: &str,
+        req: SendRequest,
+        jwt: Option<Map<String, Value>>,
+    ) -> Result<SendResponse, FakeError> {
+        let now = self.now();
+        let phone = given(&req.mfa_phone_number);
+        if let Some(p) = phone {
+            if !is_e164(p) {
+                return Err(invalid_phone_number(p));
+            }
+        }
+        let arg = session_arg(&req.intermediate_session_token, &req.session_token, jwt)?;
+        let organization_id = self.resolve_organization(&req.organization_id)?;
+        let member_id = self.resolve_member(&organization_id, &req.member_id)?;
+        let resolved = arg
+            .as_ref()
+            .map(|arg| self.resolve_session_arg(project_id, arg, &organization_id, &member_id, now))
+            .transpose()?;
+        let organization = self
+            .organizations
+            .get(&organization_id)
+            .cloned()
+            .ok_or_else(organization_not_found)?;
+        let record = self.members.get(&member_id).ok_or_else(member_not_found)?;
+        // "If the Member already has an active MFA factor, then passing an intermediate
+        // session token, session token, or session JWT with the existing MFA factor on it is
+        // required to prevent bypassing MFA."
+        // Every session the fake creates has authenticated with an SMS passcode, so any live
+        // session of the member carries an MFA factor; only "no session argument" is refused.
+        if has_active_mfa_factor(&record.member) && resolved.is_none() {
+            return Err(FakeError::new(
+                400,
+                "session_required_for_mfa",
+                "The Member already has an active MFA factor: pass their intermediate_session_token, session_token or session_jwt.",
+            ));
+        }
+        let existing = &record.member.mfa_phone_number;
+        let (phone_number, link) = match phone {
+            Some(p) if !existing.is_empty() && p != existing => {
+                return Err(FakeError::new(
+                    400,
+                    "mfa_phone_number_mismatch",
+                    "The Member already has a different phone number; mfa_phone_number must match it or be omitted.",
+                ));
+            }
+            _ if !existing.is_empty() => (existing.clone(), false),
+            Some(p) => (p.to_owned(), true),
+            None => {
+                return Err(FakeError::new(
+                    400,
+                    "mfa_phone_number_required",
+                    "The Member has no phone number yet: pass mfa_phone_number.",
+                ));
+            }
+        };
+        self.count_send(&member_id, &phone_number, now)?;
+        let record = self
+            .members
+            .get_mut(&member_id)
+            .ok_or_else(member_not_found)?;
+        if link {
+            record.member.mfa_phone_number = phone_number.clone();
+            record.member.mfa_phone_number_verified = false;
+            record.member.updated_at = Some(rfc3339(now));
+            record.phone_id = format!("phone-number-test-{}", uuid());
+        }
+        let member = record.member.clone();
+        let code = otp_code();
+        self.otps.insert(
+            member_id.clone(),
+            ActiveOtp {
+                code: code.clone(),
+                phone_number: phone_number.clone(),
+                expires_at: now.saturating_add(OTP_TTL).unwrap_or(Timestamp::MAX),
+            },
+        );
+        if self.outbox.len() >= self.outbox_capacity {
+            self.outbox.pop_front();
+        }
+        self.last_codes.insert(member_id.clone(), code.clone());
+        self.outbox.push_back(SentSms {
+            organization_id,
+            member_id: member_id.clone(),
+            phone_number,
+            code,
+            locale: req.locale.as_ref().map_or("en", |l| l.as_str()).to_owned(),
+            sent_at: rfc3339(now),
+        });
+        self.count_write(now);
+        let mut response = SendResponse::default();
+        response.request_id = request_id();
+        response.member_id = member_id;
+        response.member = member;
+        response.organization = organization;
+        response.status_code = 200;
+        Ok(response)
+    }
+
+    pub(super) fn authenticate(
+        &mut self,
+        project_id: &str,
+        req: AuthenticateRequest,
+        jwt: Option<Map<String, Value>>,
+    ) -> Result<(AuthenticateResponse, Value), FakeError> {
+        let now = self.now();
+        self.count_write(now);
+        let arg = session_arg(&req.intermediate_session_token, &req.session_token, jwt)?
+            .ok_or_else(|| {
+                FakeError::new(
+                    400,
+                    "no_session_arguments",
+                    "Pass exactly one of intermediate_session_token, session_token and session_jwt.",
+                )
+            })?;
+        let minutes = req
+            .session_duration_minutes
+            .unwrap_or(DEFAULT_SESSION_MINUTES);
+        if !SESSION_MINUTES.contains(&minutes) {
+            return Err(FakeError::new(
+                400,
+                "invalid_session_duration_minutes",
+                format!(
+                    "session_duration_minutes must be between {} and {} (got {minutes}).",
+                    SESSION_MINUTES.start(),
+                    SESSION_MINUTES.end()
+                ),
+            ));
+        }
+        let enrollment = match given(&req.set_mfa_enrollment) {
+            None => None,
+            Some("enroll") => Some(true),
+            Some("unenroll") => Some(false),
+            Some(other) => {
+                return Err(FakeError::new(
+                    400,
+                    "invalid_set_mfa_enrollment",
+                    format!(
+                        "set_mfa_enrollment must be \"enroll\" or \"unenroll\" (got {other:?})."
+                    ),
+                ));
+            }
+        };
+        let organization_id = self.resolve_organization(&req.organization_id)?;
+        let member_id = self.resolve_member(&organization_id, &req.member_id)?;
+        let resolved =
+            self.resolve_session_arg(project_id, &arg, &organization_id, &member_id, now)?;
+
+        let base_claims = match &resolved {
+            Resolved::Session(id) => self
+                .sessions
+                .get(id)
+                .map(|s| s.custom_claims.clone())
+                .unwrap_or_default(),
+            Resolved::Intermediate(_) => Map::new(),
+        };
+        let custom_claims = merge_claims(base_claims, req.session_custom_claims.as_ref())?;
+
+        match self.otps.get(&member_id) {
+            None => {
+                return Err(otp_code_not_found(
+                    "no code was sent to this Member, or it was already used",
+                ));
+            }
+            Some(otp) if otp.code != req.code => return Err(otp_code_not_found("wrong code")),
+            Some(otp) if otp.expires_at <= now => {
+                self.otps.remove(&member_id);
+                return Err(otp_code_not_found("the code has expired"));
+            }
+            Some(_) => {}
+        }
+        let organization = self
+            .organizations
+            .get(&organization_id)
+            .cloned()
+            .ok_or_else(organization_not_found)?;
+        let record = self
+            .members
+            .get_mut(&member_id)
+            .ok_or_else(member_not_found)?;
+        let otp = self
+            .otps
+            .remove(&member_id)
+            .ok_or_else(|| otp_code_not_found("already used"))?;
+
+        // The Member.
+        let at = rfc3339(now);
+        record.member.mfa_phone_number_verified = true;
+        if organization.mfa_policy == MfaPolicy::RequiredForAll.as_str() {
+            record.member.mfa_enrolled = true;
+        } else if let Some(enroll) = enrollment {
+            record.member.mfa_enrolled = enroll;
+        }
+        if req.set_default_mfa == Some(true) {
+            record.member.default_mfa_method = "sms_otp".into();
+        }
+        record.member.updated_at = Some(at.clone());
+        let member = record.member.clone();
+        let sms_factor: AuthenticationFactor = build(
+            "an authentication factor",
+            json!({
+                "type": "otp",
+                "delivery_method": "sms",
+                "last_authenticated_at": at,
+                "created_at": at,
+                "updated_at": at,
+                "phone_number_factor": {
+                    "phone_id": record.phone_id,
+                    "phone_number": otp.phone_number,
+                },
+            }),
+        )?;
+
+        // The session: created for an intermediate session, extended otherwise.
+        let expires_at = now
+            .saturating_add(SignedDuration::from_mins(i64::from(minutes)))
+            .unwrap_or(Timestamp::MAX);
+        let session_id = match resolved {
+            Resolved::Intermediate(ist) => {
+                let mut factors = self
+                    .intermediate_sessions
+                    .remove(&ist)
+                    .map(|i| i.factors)
+                    .unwrap_or_default();
+                factors.push(sms_factor);
+                let session = SessionRecord {
+                    id: format!("member-session-test-{}", uuid()),
+                    organization_id: organization.organization_id.clone(),
+                    member_id: member_id.clone(),
+                    token: token(),
+                    started_at: now,
+                    last_accessed_at: now,
+                    expires_at,
+                    factors,
+                    custom_claims,
+                };
+                self.session_tokens
+                    .insert(session.token.clone(), session.id.clone());
+                let id = session.id.clone();
+                self.sessions.insert(id.clone(), session);
+                id
+            }
+            Resolved::Session(id) => {
+                let session = self.sessions.get_mut(&id).ok_or_else(session_not_found)?;
+                session.last_accessed_at = now;
+                session.expires_at = expires_at;
+                session.custom_claims = custom_claims;
+                upsert_factor(&mut session.factors, sms_factor);
+                id
+            }
+        };
+        let session = self
+            .sessions
+            .get(&session_id)
+            .ok_or_else(session_not_found)?;
+        let member_session = member_session(session, &organization, &member)?;
+        let claims = jwt_claims(project_id, &member_session, now);
+
+        let mut response = AuthenticateResponse::default();
+        response.request_id = request_id();
+        response.member_id = member_id;
+        response.member = member;
+        response.organization = organization;
+        response.session_token = session.token.clone();
+        response.status_code = 200;
+        response.member_session = Some(member_session);
+        Ok((response, claims))
+    }
+}
+
+pub(super) struct ActiveOtp {
+    pub(super) code: String,
+    pub(super) phone_number: String,
+    pub(super) expires_at: Timestamp,
+}
+
+pub(super) struct IntermediateSession {
+    pub(super) organization_id: String,
+    pub(super) member_id: String,
+    pub(super) expires_at: Timestamp,
+    pub(super) factors: Vec<AuthenticationFactor>,
+}
+
+pub(super) fn invalid_phone_number(phone: &str) -> FakeError {
+    FakeError::new(
+        400,
+        "invalid_phone_number",
+        format!(
+            "Phone number {phone:?} is invalid: use E.164 format, a '+' followed by 2 to 15 digits, e.g. +15555550123."
+        ),
+    )
+}
+
+pub(super) fn otp_code_not_found(why: &str) -> FakeError {
+    FakeError::new(
+        404,
+        "otp_code_not_found",
+        format!("The OTP code could not be found: {why}."),
+    )
+}
+
+/// Whether a Member has an active MFA factor: a verified MFA phone number or a TOTP
+/// registration.
+pub(super) fn has_active_mfa_factor(member: &Member) -> bool {
+    (member.mfa_phone_number_verified && !member.mfa_phone_number.is_empty())
+        || !member.totp_registration_id.is_empty()
+}

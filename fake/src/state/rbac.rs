@@ -1,0 +1,106 @@
+//! RBAC: the project's policy, organizations' custom roles, and the decision of an
+//! `authorization_check` as Stytch makes it.
+
+use super::*;
+
+impl State {
+    /// The project's RBAC policy roles.
+    pub(crate) fn rbac_roles(&self) -> Vec<PolicyRole> {
+        self.rbac_roles.clone()
+    }
+
+    /// Replaces the project's RBAC policy roles.
+    pub(crate) fn set_rbac_roles(&mut self, roles: Vec<PolicyRole>) {
+        self.rbac_roles = roles;
+    }
+
+    /// The custom roles of an organization (an id, slug or external id).
+    pub(crate) fn org_roles(&self, organization_id: &str) -> Result<Vec<PolicyRole>, FakeError> {
+        let id = self.resolve_organization(organization_id)?;
+        Ok(self.org_roles.get(&id).cloned().unwrap_or_default())
+    }
+
+    /// Replaces the custom roles of an organization (an id, slug or external id); a role id
+    /// the project's policy has is refused, as Stytch does.
+    pub(crate) fn set_org_roles(
+        &mut self,
+        organization_id: &str,
+        roles: Vec<PolicyRole>,
+    ) -> Result<String, FakeError> {
+        let id = self.resolve_organization(organization_id)?;
+        if let Some(role) = roles
+            .iter()
+            .find(|r| self.rbac_roles.iter().any(|p| p.role_id == r.role_id))
+        {
+            return Err(FakeError::new(
+                400,
+                "invalid_org_policy",
+                format!(
+                    "Role {:?} is in the project's policy; an organization's custom roles need ids of their own.",
+                    role.role_id
+                ),
+            ));
+        }
+        self.org_roles.insert(id.clone(), roles);
+        Ok(id)
+    }
+
+    /// Stytch's authorization check of a session: tenancy, then the member's roles against
+    /// the project's policy and the organization's custom roles.
+    pub(super) fn authorize(
+        &self,
+        session: &MemberSession,
+        check: &AuthorizationCheck,
+    ) -> Result<AuthorizationVerdict, FakeError> {
+        if session.organization_id != check.organization_id {
+            return Err(FakeError::new(
+                403,
+                "tenancy_mismatch",
+                format!(
+                    "The session belongs to organization {:?}, not {:?}.",
+                    session.organization_id, check.organization_id
+                ),
+            ));
+        }
+        let custom = self.org_roles.get(&session.organization_id);
+        let granting: Vec<String> = self
+            .rbac_roles
+            .iter()
+            .chain(custom.into_iter().flatten())
+            .filter(|role| session.roles.contains(&role.role_id))
+            .filter(|role| {
+                role.permissions.iter().any(|p| {
+                    p.resource_id == check.resource_id
+                        && p.actions.iter().any(|a| a == "*" || *a == check.action)
+                })
+            })
+            .map(|role| role.role_id.clone())
+            .collect();
+        if granting.is_empty() {
+            return Err(FakeError::new(
+                403,
+                "invalid_permissions",
+                format!(
+                    "No role of the member grants {:?} on {:?}.",
+                    check.action, check.resource_id
+                ),
+            ));
+        }
+        build(
+            "a verdict",
+            json!({"authorized": true, "granting_roles": granting}),
+        )
+    }
+}
+
+/// Stytch's two default roles, granting nothing until a test sets the policy.
+pub(super) fn default_policy_roles() -> Vec<PolicyRole> {
+    ["stytch_member", "stytch_admin"]
+        .into_iter()
+        .map(|id| {
+            let mut role = PolicyRole::default();
+            role.role_id = id.to_owned();
+            role
+        })
+        .collect()
+}
