@@ -17,7 +17,7 @@ use tokio::task::JoinSet;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use stytch_b2b_otp_sms::server::{Routed, document_operation, route, served_at};
+use stytch_b2b_otp_sms::server::{Routed, route, served_at};
 
 use crate::faults::{Fault, FaultKind};
 use crate::limits::{RateLimit, RateLimits};
@@ -202,6 +202,7 @@ async fn handle(
         return Ok(fail(FakeError::unauthorized()));
     }
     if let Some(operation) = operation_of(&method, &path) {
+        shared.count_call(operation);
         match shared.faults.take(operation) {
             None => {}
             Some(FaultKind::Delay(delay)) => tokio::time::sleep(delay).await,
@@ -245,9 +246,6 @@ async fn handle(
             }
         }
     }
-    if let Some(operation) = document_operation(&method, &path) {
-        shared.count_call(operation);
-    }
     Ok(match route(&*shared, &method, &path, &named, &body) {
         Some(Routed::Reply { status, body }) => reply_json(status, body),
         Some(Routed::BadBody {
@@ -282,7 +280,6 @@ async fn handle(
 
 /// `GET /v1/b2b/sessions/jwks/{project_id}`.
 fn jwks(shared: &Shared, method: &str, project_id: &str) -> Reply {
-    shared.count_call("sessions.get_jwks");
     if method != "GET" {
         return method_not_allowed(method, &format!("{JWKS_PREFIX}{project_id}"), "GET");
     }

@@ -447,9 +447,10 @@ impl FakeStytch {
             .map(drop)
     }
 
-    /// How many requests of an operation the fake has received, by the operation's name in
-    /// the SDK (`rbac.organizations.get_org_policy`, `sessions.get_jwks`, …), whatever their
-    /// answer; for asserting how often code under test calls Stytch.
+    /// How many requests of an operation the fake has received with valid credentials, by
+    /// the operation's name (one of [`OPERATIONS`], e.g. `rbac.organizations.get_org_policy`
+    /// or `sessions.get_jwks`), whatever their answer, an injected fault included; for
+    /// asserting how often code under test calls Stytch.
     pub fn calls(&self, operation: &str) -> usize {
         self.shared.calls(operation)
     }

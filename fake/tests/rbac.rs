@@ -5,12 +5,17 @@
 
 mod support;
 
+use std::time::Duration;
 use stytch_b2b_otp_sms::rbac::{OrgPolicy, PolicyRole, PolicyRolePermission};
 use stytch_b2b_otp_sms::rbac_organizations::{GetOrgPolicyRequest, SetOrgPolicyRequest};
 use stytch_b2b_otp_sms::sessions::{
     AuthenticateJwtLocalRequest, AuthenticateRequest as SessionAuthenticateRequest,
     AuthorizationCheck,
 };
+
+use stytch_b2b_otp_sms::Client;
+use stytch_b2b_otp_sms::otp_sms::{AuthenticateRequest, SendRequest};
+use stytch_b2b_otp_sms_fake::Fault;
 use support::*;
 
 fn role(id: &str, resource: &str, actions: &[&str]) -> PolicyRole {
@@ -190,4 +195,224 @@ async fn the_policy_control_route_replaces_the_project_policy() {
     let roles = policy.policy.unwrap().roles;
     assert_eq!(roles.len(), 1);
     assert_eq!(roles[0].permissions[0].resource_id, "reports");
+}
+
+/// A session JWT of a new member of a new organization holding `roles`, issued by the fake
+/// after an SMS passcode; and the organization's id.
+async fn member_jwt(env: &Env, i: usize, roles: &[&str]) -> (String, String) {
+    let fake = &env.fake;
+    let org = fake
+        .create_organization(NewOrganization::new(format!("Org {i}"), format!("org-{i}")))
+        .unwrap()
+        .organization_id;
+    let member = fake
+        .create_member(
+            &org,
+            NewMember::new(format!("m{i}@example.test")).roles(roles.iter().copied()),
+        )
+        .unwrap();
+    let ist = fake
+        .mint_intermediate_session_token(&org, &member.member_id)
+        .unwrap();
+    let sms = env.client.otps().sms();
+    sms.send(
+        SendRequest::new(&org, &member.member_id)
+            .mfa_phone_number(format!("+1555{i:07}"))
+            .intermediate_session_token(&ist),
+    )
+    .await
+    .unwrap();
+    let code = fake.last_code(&member.member_id).unwrap();
+    let authed = sms
+        .authenticate(
+            AuthenticateRequest::new(&org, &member.member_id, code).intermediate_session_token(ist),
+        )
+        .await
+        .unwrap();
+    (org, authed.session_jwt)
+}
+
+fn client_with_cache(env: &Env, ttl: Duration, capacity: usize) -> Client {
+    Client::builder(env.fake.project_id(), env.fake.secret())
+        .base_url(env.fake.base_url())
+        .rbac_policy_cache(ttl, capacity)
+        .build()
+        .unwrap()
+}
+
+fn local(jwt: &str, org: &str, action: &str) -> AuthenticateJwtLocalRequest {
+    AuthenticateJwtLocalRequest::new(jwt).authorization_check(org, "documents", action)
+}
+
+/// The unit tests' cases (`tests/rbac.rs` at the crate's root), end to end: JWTs the fake
+/// issues, policies it serves, and its faults.
+#[tokio::test]
+async fn the_local_checks_end_to_end_against_the_fake() {
+    let env = env(MfaPolicy::Optional).await;
+    env.fake.set_rbac_policy(vec![
+        role("stytch_member", "documents", &["read"]),
+        role("stytch_admin", "documents", &["*"]),
+    ]);
+    let (org, admin) = member_jwt(&env, 1, &["stytch_admin"]).await;
+    let (org2, ghost) = member_jwt(&env, 2, &["ghost"]).await;
+    let (org3, editor) = member_jwt(&env, 3, &["editor"]).await;
+    env.fake
+        .set_organization_roles(&org3, vec![role("editor", "documents", &["write"])])
+        .unwrap();
+    let sessions = env.client.sessions();
+    let refusal = |r: Result<_, Error>| r.map(drop).unwrap_err().error_type().map(str::to_owned);
+    // `*` grants every action; a plain member reads only.
+    for action in ["read", "write", "delete"] {
+        sessions
+            .authenticate_jwt_local(local(&admin, &org, action))
+            .await
+            .unwrap();
+    }
+    // An unknown role grants nothing beyond `stytch_member`'s.
+    sessions
+        .authenticate_jwt_local(local(&ghost, &org2, "read"))
+        .await
+        .unwrap();
+    assert_eq!(
+        refusal(
+            sessions
+                .authenticate_jwt_local(local(&ghost, &org2, "write"))
+                .await
+        )
+        .as_deref(),
+        Some("invalid_permissions")
+    );
+    // Tenancy comes first.
+    assert_eq!(
+        refusal(
+            sessions
+                .authenticate_jwt_local(local(&ghost, &org, "read"))
+                .await
+        )
+        .as_deref(),
+        Some("tenancy_mismatch")
+    );
+    // The custom organization role, and the wrong action.
+    sessions
+        .authenticate_jwt_local(local(&editor, &org3, "write"))
+        .await
+        .unwrap();
+    assert_eq!(
+        refusal(
+            sessions
+                .authenticate_jwt_local(local(&editor, &org3, "delete"))
+                .await
+        )
+        .as_deref(),
+        Some("invalid_permissions")
+    );
+
+    // A failed fetch with nothing cached: `rbac_policy_unavailable`.
+    let fresh = client_with_cache(&env, Duration::from_secs(300), 10);
+    env.fake
+        .inject(Fault::status(500).only("rbac.get_policy").times(3))
+        .unwrap();
+    assert_eq!(
+        refusal(
+            fresh
+                .sessions()
+                .authenticate_jwt_local(local(&admin, &org, "read"))
+                .await
+        )
+        .as_deref(),
+        Some("rbac_policy_unavailable")
+    );
+    env.fake.clear_faults();
+    // With a cached policy, a failed refresh keeps it (and the check's answer).
+    let short = client_with_cache(&env, Duration::from_millis(1), 10);
+    short
+        .sessions()
+        .authenticate_jwt_local(local(&admin, &org, "write"))
+        .await
+        .unwrap();
+    let reads = env.fake.calls("rbac.get_policy");
+    env.fake
+        .inject(Fault::status(500).only("rbac.get_policy").times(3))
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    short
+        .sessions()
+        .authenticate_jwt_local(local(&admin, &org, "write"))
+        .await
+        .unwrap();
+    assert!(
+        env.fake.calls("rbac.get_policy") > reads,
+        "the stale policy was refreshed"
+    );
+}
+
+/// 1,000 organizations, each with a member's JWT from the fake, through a cache of 100: the
+/// fake counts one policy fetch per organization, none for the last 100 checked again, and
+/// one more for the first.
+#[tokio::test]
+async fn a_thousand_organizations_through_a_cache_of_a_hundred_end_to_end() {
+    let env = env(MfaPolicy::Optional).await;
+    env.fake
+        .set_rbac_policy(vec![role("stytch_member", "documents", &["read"])]);
+    let mut jwts = Vec::new();
+    for i in 0..1_000 {
+        jwts.push(member_jwt(&env, i, &["auditor"]).await);
+    }
+    let client = client_with_cache(&env, Duration::from_secs(300), 100);
+    let sessions = client.sessions();
+    let org_fetches = || env.fake.calls("rbac.organizations.get_org_policy");
+    for (org, jwt) in &jwts {
+        let refused = sessions
+            .authenticate_jwt_local(local(jwt, org, "write"))
+            .await
+            .unwrap_err();
+        assert_eq!(refused.error_type(), Some("invalid_permissions"));
+    }
+    assert_eq!(org_fetches(), 1_000);
+    assert_eq!(env.fake.calls("rbac.get_policy"), 1);
+    for (org, jwt) in &jwts[900..] {
+        let _ = sessions
+            .authenticate_jwt_local(local(jwt, org, "write"))
+            .await;
+    }
+    assert_eq!(org_fetches(), 1_000);
+    let (org, jwt) = &jwts[0];
+    let _ = sessions
+        .authenticate_jwt_local(local(jwt, org, "write"))
+        .await;
+    assert_eq!(org_fetches(), 1_001);
+}
+
+/// The blocking client decides the same against the fake.
+#[test]
+fn the_blocking_client_checks_against_the_fake() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let (env, org, editor) = rt.block_on(async {
+        let env = env(MfaPolicy::Optional).await;
+        let (org, editor) = member_jwt(&env, 7, &["editor"]).await;
+        env.fake
+            .set_organization_roles(&org, vec![role("editor", "documents", &["write"])])
+            .unwrap();
+        (env, org, editor)
+    });
+    let blocking = Client::builder(env.fake.project_id(), env.fake.secret())
+        .base_url(env.fake.base_url())
+        .build_blocking()
+        .unwrap();
+    let sessions = blocking.sessions();
+    let allowed = sessions
+        .authenticate_jwt_local(local(&editor, &org, "write"))
+        .unwrap();
+    assert_eq!(allowed.member_session.roles, ["stytch_member", "editor"]);
+    let refused = sessions
+        .authenticate_jwt_local(local(&editor, &org, "delete"))
+        .unwrap_err();
+    assert_eq!(refused.error_type(), Some("invalid_permissions"));
+    // `authenticate_jwt` decides locally too while the JWT is fresh.
+    let answer = sessions
+        .authenticate_jwt(local(&editor, &org, "write"))
+        .unwrap();
+    assert!(answer.is_local());
+    drop(blocking);
+    rt.block_on(env.fake.shutdown());
 }
