@@ -41,10 +41,12 @@
 //!
 //! # The layer above both
 //!
-//! `src/extensions/` is hand-written code that may name generated types (the files of `src/`
+//! `src/extensions/` is hand-written code that may name generated types (the rest of `src/`
 //! may not): local session-JWT verification over the generated `MemberSession`, `get_jwks`
-//! and `sessions.authenticate`. A generated module re-exports the extension of its name
-//! (the generator's `Settings::extensions`), so its items have the API's paths.
+//! and `sessions.authenticate`; local RBAC checks over the generated policy operations;
+//! pagination of the cursor-paged searches; typed search queries. A generated module
+//! re-exports the extension of its name (the generator's `Settings::extensions`), so its
+//! items have the API's paths.
 
 pub(crate) use crate::client::{Operation, Params};
 /// The JSONPath of the place a JSON body failed to decode, for the server glue's

@@ -1,11 +1,11 @@
-//! The HTTP client, in three parts:
+//! The HTTP client, in four parts:
 //!
-//! - [`builder`]: [`ClientBuilder`], its defaults and checks, and the client it builds;
-//! - [`request`]: what one call sends: [`Operation`], [`Params`], the URL with its path
+//! - `builder`: [`ClientBuilder`], its defaults and checks, and the client it builds;
+//! - `request`: what one call sends: [`Operation`], [`Params`], the URL with its path
 //!   parameters encoded, and the header parameters;
-//! - [`exchange`]: sending it with retries, timeouts and the tracing span, reading the answer
-//!   and mapping failures to [`Error`]s, and the [`Pending`](crate::Pending) future that
-//!   decodes it.
+//! - `exchange`: sending it with retries, timeouts and the tracing span, reading the answer
+//!   and mapping failures to errors;
+//! - `pending`: the [`Pending`] future a call returns, which decodes the answer.
 //!
 //! This file holds the [`Client`] itself: its shared state, accessors and the `call` entry
 //! point generated methods use.
