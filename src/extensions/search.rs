@@ -55,6 +55,7 @@ pub struct TypedSearchQuery<F> {
 
 impl<F: SearchFilter> TypedSearchQuery<F> {
     /// Results matching every filter (`AND`); no filters match everything.
+    #[must_use]
     pub fn all(filters: impl IntoIterator<Item = F>) -> Self {
         Self {
             operator: SearchQueryOperator::And,
@@ -63,6 +64,7 @@ impl<F: SearchFilter> TypedSearchQuery<F> {
     }
 
     /// Results matching at least one filter (`OR`); no filters match everything.
+    #[must_use]
     pub fn any(filters: impl IntoIterator<Item = F>) -> Self {
         Self {
             operator: SearchQueryOperator::Or,
@@ -190,6 +192,7 @@ pub mod organizations {
 
     impl crate::organizations::SearchRequest {
         /// Sets the request's `query` from a typed [`OrganizationQuery`].
+        #[must_use]
         pub fn matching(mut self, query: OrganizationQuery) -> Self {
             self.query = Some(query.to_search_query());
             self
@@ -290,6 +293,7 @@ pub mod members {
 
     impl crate::organizations_members::SearchRequest {
         /// Sets the request's `query` from a typed [`MemberQuery`].
+        #[must_use]
         pub fn matching(mut self, query: MemberQuery) -> Self {
             self.query = Some(query.to_search_query());
             self
