@@ -9,7 +9,7 @@
 //! `GET /v1/b2b/organizations/{organization_id}` and
 //! `DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}` (each path parameter
 //! percent-decoded exactly once; the member's passcode and sessions go with it), the two
-//! searches with cursors over its directory, and RBAC (the project policy, organizations'
+//! searches (with cursors, and filtered by Stytch's search filters) over its directory, and RBAC (the project policy, organizations'
 //! custom roles, `sessions.authenticate`'s `authorization_check`), and lets a test control everything Stytch would keep to itself: organizations and members, the SMS
 //! "outbox" of codes it would have texted, intermediate session tokens a primary login would
 //! mint, its clock, send rate limits and injected faults.
@@ -23,7 +23,7 @@
 //! | `GET /__fake/outbox` | JSON list of the [`SentSms`] kept (the last [`DEFAULT_OUTBOX_CAPACITY`] by default), oldest first; `?member_id=…` keeps one member's. |
 //! | `DELETE /__fake/outbox` | Empties the outbox; answers `{"cleared": N}`. |
 //! | `POST /__fake/organizations` | Body `{"organization_name": …, "organization_slug": …, "mfa_policy": "OPTIONAL" or "REQUIRED_FOR_ALL", "external_id": …, "email_allowed_domains": […]}` (the last three optional); answers the new `Organization`. |
-//! | `POST /__fake/organizations/{organization_id}/members` | Body `{"email_address": …, "name": …, "phone_number": …, "phone_number_verified": false, "totp_registered": false, "external_id": …}` (all but the email optional); answers the new `Member`. |
+//! | `POST /__fake/organizations/{organization_id}/members` | Body `{"email_address": …, "name": …, "phone_number": …, "phone_number_verified": false, "totp_registered": false, "external_id": …, "roles": […]}` (all but the email optional); answers the new `Member`. |
 //! | `POST /__fake/intermediate_sessions` | Body `{"organization_id": …, "member_id": …}`; answers `{"intermediate_session_token": …}`. |
 //! | `POST /__fake/clock` | Body `{"advance_seconds": N}`; moves the fake clock forward, answers `{"now": …}`. |
 //! | `POST /__fake/rate_limits` | Body `{"per_member": {"max": 3, "window_seconds": 60}, "per_phone_number": null}`; replaces the send limits. |
