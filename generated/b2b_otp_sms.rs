@@ -14492,7 +14492,8 @@ pub mod organizations {
         pub operator: SearchQueryOperator,
         /// The conditions, each an object with `filter_name` and `filter_value` (for example
         /// `{"filter_name": "member_emails", "filter_value": ["ada@example.com"]}`); see Stytch's
-        /// search reference for the filters.
+        /// search reference for the filters. `organizations::OrganizationFilter` and
+        /// `organizations_members::MemberFilter` give them types (set with `SearchRequest::matching`).
         pub operands: Vec<serde_json::Map<String, serde_json::Value>>,
     }
 
