@@ -6,6 +6,8 @@
 //! of Stytch's reference. Errors use Stytch's error types
 //! (`organization_search_filter_name_not_recognized`, `member_search_expected_boolean`, …).
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 use stytch_b2b_otp_sms::organizations::{Member, Organization, SearchQuery, SearchQueryOperator};
 
@@ -236,13 +238,27 @@ fn contains(haystack: &str, needle: &str) -> bool {
     haystack.to_lowercase().contains(&needle.to_lowercase())
 }
 
-/// The organizations `query` selects; `members_of` lists an organization's members.
+/// The organizations `query` selects; `members` are every organization's members (for the
+/// `member_*` filters).
 pub(crate) fn organizations<'a>(
     all: Vec<&'a Organization>,
+    members: impl Iterator<Item = &'a Member>,
     query: &Option<SearchQuery>,
-    members_of: impl Fn(&str) -> Vec<&'a Member>,
 ) -> Result<Vec<&'a Organization>, FakeError> {
     let query = read_query(query, "organization_search", ORGANIZATION_FILTERS)?;
+    let mut members_by_org: HashMap<&str, Vec<&Member>> = HashMap::new();
+    for member in members {
+        members_by_org
+            .entry(member.organization_id.as_str())
+            .or_default()
+            .push(member);
+    }
+    let members_of = |id: &str| {
+        members_by_org
+            .get(id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    };
     Ok(all
         .into_iter()
         .filter(|org| {

@@ -222,15 +222,10 @@ impl Service for Shared {
     }
     fn rbac_get_policy(&self, _request: PolicyRequest) -> Result<PolicyResponse, Failure> {
         let roles = self.lock().rbac_roles();
-        build(
-            "rbac.get_policy answer",
-            json!({
-                "request_id": request_id(),
-                "status_code": 200,
-                "policy": {"roles": roles, "resources": [], "scopes": []},
-            }),
+        answer(
+            "rbac.get_policy",
+            json!({"policy": {"roles": roles, "resources": [], "scopes": []}}),
         )
-        .map_err(FakeError::into_failure)
     }
 
     fn rbac_organizations_get_org_policy(
@@ -241,11 +236,10 @@ impl Service for Shared {
             .lock()
             .org_roles(&request.organization_id)
             .map_err(FakeError::into_failure)?;
-        build(
-            "rbac.organizations.get_org_policy answer",
-            json!({"request_id": request_id(), "status_code": 200, "org_policy": {"roles": roles}}),
+        answer(
+            "rbac.organizations.get_org_policy",
+            json!({"org_policy": {"roles": roles}}),
         )
-        .map_err(FakeError::into_failure)
     }
 
     fn rbac_organizations_set_org_policy(
@@ -256,11 +250,10 @@ impl Service for Shared {
         self.lock()
             .set_org_roles(&request.organization_id, roles.clone())
             .map_err(FakeError::into_failure)?;
-        build(
-            "rbac.organizations.set_org_policy answer",
-            json!({"request_id": request_id(), "status_code": 200, "org_policy": {"roles": roles}}),
+        answer(
+            "rbac.organizations.set_org_policy",
+            json!({"org_policy": {"roles": roles}}),
         )
-        .map_err(FakeError::into_failure)
     }
 
     fn organizations_search(
@@ -268,32 +261,27 @@ impl Service for Shared {
         request: OrganizationSearchRequest,
     ) -> Result<OrganizationSearchResponse, Failure> {
         let state = self.lock();
-        let found = search::organizations(state.organizations_sorted(), &request.query, |id| {
-            state.members_of(std::iter::once(&id.to_owned()))
-        })
-        .and_then(|found| search::paginate(found, &request.cursor, request.limit))
-        .map_err(FakeError::into_failure)?;
-        build(
-            "organizations.search answer",
+        let members = state.members.values().map(|record| &record.member);
+        let found = search::organizations(state.organizations_sorted(), members, &request.query)
+            .and_then(|found| search::paginate(found, &request.cursor, request.limit))
+            .map_err(FakeError::into_failure)?;
+        answer(
+            "organizations.search",
             json!({
-                "request_id": request_id(),
-                "status_code": 200,
                 "organizations": found.page,
                 "results_metadata": {"total": found.total, "next_cursor": found.next_cursor},
             }),
         )
-        .map_err(FakeError::into_failure)
     }
 
     fn organizations_members_search(
         &self,
         request: MemberSearchRequest,
     ) -> Result<MemberSearchResponse, Failure> {
-        if request.x_stytch_member_session.is_some()
-            || request.x_stytch_member_session_jwt.is_some()
-        {
-            return Err(member_session_headers_not_modelled().into_failure());
-        }
+        acting_as_backend(
+            &request.x_stytch_member_session,
+            &request.x_stytch_member_session_jwt,
+        )?;
         let state = self.lock();
         let mut organizations = Map::new();
         for id in &request.organization_ids {
@@ -305,17 +293,14 @@ impl Service for Shared {
         let found = search::members(state.members_of(organizations.keys()), &request.query)
             .and_then(|found| search::paginate(found, &request.cursor, request.limit))
             .map_err(FakeError::into_failure)?;
-        build(
-            "organizations.members.search answer",
+        answer(
+            "organizations.members.search",
             json!({
-                "request_id": request_id(),
-                "status_code": 200,
                 "members": found.page,
                 "organizations": organizations,
                 "results_metadata": {"total": found.total, "next_cursor": found.next_cursor},
             }),
         )
-        .map_err(FakeError::into_failure)
     }
 
     fn organizations_get(
@@ -326,45 +311,58 @@ impl Service for Shared {
         let id = state
             .resolve_organization(&request.organization_id)
             .map_err(FakeError::into_failure)?;
-        build(
-            "organizations.get answer",
-            json!({
-                "request_id": request_id(),
-                "organization": state.organizations[&id],
-                "status_code": 200,
-            }),
+        answer(
+            "organizations.get",
+            json!({"organization": state.organizations[&id]}),
         )
-        .map_err(FakeError::into_failure)
     }
 
     fn organizations_members_delete(
         &self,
         request: DeleteMemberRequest,
     ) -> Result<DeleteMemberResponse, Failure> {
-        if request.x_stytch_member_session.is_some()
-            || request.x_stytch_member_session_jwt.is_some()
-        {
-            return Err(member_session_headers_not_modelled().into_failure());
-        }
-        self.lock()
+        acting_as_backend(
+            &request.x_stytch_member_session,
+            &request.x_stytch_member_session_jwt,
+        )?;
+        let member_id = self
+            .lock()
             .delete_member(&request.organization_id, &request.member_id)
-            .and_then(|member_id| {
-                build(
-                    "organizations.members.delete answer",
-                    json!({"request_id": request_id(), "member_id": member_id, "status_code": 200}),
-                )
-            })
-            .map_err(FakeError::into_failure)
+            .map_err(FakeError::into_failure)?;
+        answer(
+            "organizations.members.delete",
+            json!({"member_id": member_id}),
+        )
     }
 }
 
-fn member_session_headers_not_modelled() -> FakeError {
-    FakeError::new(
+/// Refuses a call made on a Member's behalf (`X-Stytch-Member-Session` or
+/// `X-Stytch-Member-SessionJWT`): the fake does not check a Member's RBAC permissions.
+fn acting_as_backend(
+    session: &Option<String>,
+    session_jwt: &Option<String>,
+) -> Result<(), Failure> {
+    if session.is_none() && session_jwt.is_none() {
+        return Ok(());
+    }
+    Err(FakeError::new(
         400,
         "member_session_authorization_not_modelled",
         "The fake does not check a Member's RBAC permissions (X-Stytch-Member-Session headers); \
          call without them, as your backend.",
     )
+    .into_failure())
+}
+
+/// A 200 answer of `operation`: `fields` with a fresh `request_id` and `status_code`, read as
+/// the operation's response type.
+fn answer<T: serde::de::DeserializeOwned>(
+    operation: &str,
+    mut fields: Value,
+) -> Result<T, Failure> {
+    fields["request_id"] = json!(request_id());
+    fields["status_code"] = json!(200);
+    build(&format!("{operation} answer"), fields).map_err(FakeError::into_failure)
 }
 
 /// A fresh Stytch-style request id.
