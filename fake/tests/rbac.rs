@@ -14,7 +14,6 @@ use stytch_b2b_otp_sms::sessions::{
 };
 
 use stytch_b2b_otp_sms::Client;
-use stytch_b2b_otp_sms::otp_sms::{AuthenticateRequest, SendRequest};
 use stytch_b2b_otp_sms_fake::Fault;
 use support::*;
 
@@ -197,39 +196,24 @@ async fn the_policy_control_route_replaces_the_project_policy() {
     assert_eq!(roles[0].permissions[0].resource_id, "reports");
 }
 
-/// A session JWT of a new member of a new organization holding `roles`, issued by the fake
-/// after an SMS passcode; and the organization's id.
+/// A session JWT of a new member (with a phone) of a new organization holding `roles`,
+/// issued by the fake after an SMS passcode; and the organization's id.
 async fn member_jwt(env: &Env, i: usize, roles: &[&str]) -> (String, String) {
-    let fake = &env.fake;
-    let org = fake
+    let org = env
+        .fake
         .create_organization(NewOrganization::new(format!("Org {i}"), format!("org-{i}")))
         .unwrap()
         .organization_id;
-    let member = fake
+    let member = env
+        .fake
         .create_member(
             &org,
-            NewMember::new(format!("m{i}@example.test")).roles(roles.iter().copied()),
+            NewMember::new(format!("m{i}@example.test"))
+                .phone_number(format!("+1555{i:07}"))
+                .roles(roles.iter().copied()),
         )
         .unwrap();
-    let ist = fake
-        .mint_intermediate_session_token(&org, &member.member_id)
-        .unwrap();
-    let sms = env.client.otps().sms();
-    sms.send(
-        SendRequest::new(&org, &member.member_id)
-            .mfa_phone_number(format!("+1555{i:07}"))
-            .intermediate_session_token(&ist),
-    )
-    .await
-    .unwrap();
-    let code = fake.last_code(&member.member_id).unwrap();
-    let authed = sms
-        .authenticate(
-            AuthenticateRequest::new(&org, &member.member_id, code).intermediate_session_token(ist),
-        )
-        .await
-        .unwrap();
-    (org, authed.session_jwt)
+    (org, env.login(&member).await.session_jwt)
 }
 
 fn client_with_cache(env: &Env, ttl: Duration, capacity: usize) -> Client {
@@ -242,6 +226,18 @@ fn client_with_cache(env: &Env, ttl: Duration, capacity: usize) -> Client {
 
 fn local(jwt: &str, org: &str, action: &str) -> AuthenticateJwtLocalRequest {
     AuthenticateJwtLocalRequest::new(jwt).authorization_check(org, "documents", action)
+}
+
+/// `client`'s local decision on `action` on `documents`: `None` when allowed, else the
+/// refusal's `error_type`.
+async fn decide(client: &Client, jwt: &str, org: &str, action: &str) -> Option<String> {
+    let result = client
+        .sessions()
+        .authenticate_jwt_local(local(jwt, org, action))
+        .await;
+    result
+        .err()
+        .map(|e| e.error_type().unwrap_or("(none)").to_owned())
 }
 
 /// The unit tests' cases (`tests/rbac.rs` at the crate's root), end to end: JWTs the fake
@@ -259,53 +255,27 @@ async fn the_local_checks_end_to_end_against_the_fake() {
     env.fake
         .set_organization_roles(&org3, vec![role("editor", "documents", &["write"])])
         .unwrap();
-    let sessions = env.client.sessions();
-    let refusal = |r: Result<_, Error>| r.map(drop).unwrap_err().error_type().map(str::to_owned);
-    // `*` grants every action; a plain member reads only.
-    for action in ["read", "write", "delete"] {
-        sessions
-            .authenticate_jwt_local(local(&admin, &org, action))
-            .await
-            .unwrap();
+    let cases = [
+        // `*` grants every action; a plain member reads only.
+        (&admin, &org, "read", None),
+        (&admin, &org, "write", None),
+        (&admin, &org, "delete", None),
+        // An unknown role grants nothing beyond `stytch_member`'s.
+        (&ghost, &org2, "read", None),
+        (&ghost, &org2, "write", Some("invalid_permissions")),
+        // Tenancy comes first.
+        (&ghost, &org, "read", Some("tenancy_mismatch")),
+        // The custom organization role, and the wrong action.
+        (&editor, &org3, "write", None),
+        (&editor, &org3, "delete", Some("invalid_permissions")),
+    ];
+    for (jwt, org, action, expected) in cases {
+        assert_eq!(
+            decide(&env.client, jwt, org, action).await.as_deref(),
+            expected,
+            "{action} in {org}"
+        );
     }
-    // An unknown role grants nothing beyond `stytch_member`'s.
-    sessions
-        .authenticate_jwt_local(local(&ghost, &org2, "read"))
-        .await
-        .unwrap();
-    assert_eq!(
-        refusal(
-            sessions
-                .authenticate_jwt_local(local(&ghost, &org2, "write"))
-                .await
-        )
-        .as_deref(),
-        Some("invalid_permissions")
-    );
-    // Tenancy comes first.
-    assert_eq!(
-        refusal(
-            sessions
-                .authenticate_jwt_local(local(&ghost, &org, "read"))
-                .await
-        )
-        .as_deref(),
-        Some("tenancy_mismatch")
-    );
-    // The custom organization role, and the wrong action.
-    sessions
-        .authenticate_jwt_local(local(&editor, &org3, "write"))
-        .await
-        .unwrap();
-    assert_eq!(
-        refusal(
-            sessions
-                .authenticate_jwt_local(local(&editor, &org3, "delete"))
-                .await
-        )
-        .as_deref(),
-        Some("invalid_permissions")
-    );
 
     // A failed fetch with nothing cached: `rbac_policy_unavailable`.
     let fresh = client_with_cache(&env, Duration::from_secs(300), 10);
@@ -313,33 +283,19 @@ async fn the_local_checks_end_to_end_against_the_fake() {
         .inject(Fault::status(500).only("rbac.get_policy").times(3))
         .unwrap();
     assert_eq!(
-        refusal(
-            fresh
-                .sessions()
-                .authenticate_jwt_local(local(&admin, &org, "read"))
-                .await
-        )
-        .as_deref(),
+        decide(&fresh, &admin, &org, "read").await.as_deref(),
         Some("rbac_policy_unavailable")
     );
     env.fake.clear_faults();
     // With a cached policy, a failed refresh keeps it (and the check's answer).
     let short = client_with_cache(&env, Duration::from_millis(1), 10);
-    short
-        .sessions()
-        .authenticate_jwt_local(local(&admin, &org, "write"))
-        .await
-        .unwrap();
+    assert_eq!(decide(&short, &admin, &org, "write").await, None);
     let reads = env.fake.calls("rbac.get_policy");
     env.fake
         .inject(Fault::status(500).only("rbac.get_policy").times(3))
         .unwrap();
     tokio::time::sleep(Duration::from_millis(5)).await;
-    short
-        .sessions()
-        .authenticate_jwt_local(local(&admin, &org, "write"))
-        .await
-        .unwrap();
+    assert_eq!(decide(&short, &admin, &org, "write").await, None);
     assert!(
         env.fake.calls("rbac.get_policy") > reads,
         "the stale policy was refreshed"
@@ -359,27 +315,21 @@ async fn a_thousand_organizations_through_a_cache_of_a_hundred_end_to_end() {
         jwts.push(member_jwt(&env, i, &["auditor"]).await);
     }
     let client = client_with_cache(&env, Duration::from_secs(300), 100);
-    let sessions = client.sessions();
     let org_fetches = || env.fake.calls("rbac.organizations.get_org_policy");
     for (org, jwt) in &jwts {
-        let refused = sessions
-            .authenticate_jwt_local(local(jwt, org, "write"))
-            .await
-            .unwrap_err();
-        assert_eq!(refused.error_type(), Some("invalid_permissions"));
+        assert_eq!(
+            decide(&client, jwt, org, "write").await.as_deref(),
+            Some("invalid_permissions")
+        );
     }
     assert_eq!(org_fetches(), 1_000);
     assert_eq!(env.fake.calls("rbac.get_policy"), 1);
     for (org, jwt) in &jwts[900..] {
-        let _ = sessions
-            .authenticate_jwt_local(local(jwt, org, "write"))
-            .await;
+        decide(&client, jwt, org, "write").await;
     }
     assert_eq!(org_fetches(), 1_000);
     let (org, jwt) = &jwts[0];
-    let _ = sessions
-        .authenticate_jwt_local(local(jwt, org, "write"))
-        .await;
+    decide(&client, jwt, org, "write").await;
     assert_eq!(org_fetches(), 1_001);
 }
 

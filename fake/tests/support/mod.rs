@@ -63,13 +63,13 @@ impl Env {
 
     pub fn ist(&self, member: &Member) -> String {
         self.fake
-            .mint_intermediate_session_token(self.org_id(), &member.member_id)
+            .mint_intermediate_session_token(&member.organization_id, &member.member_id)
             .unwrap()
     }
 
-    /// The member's send request, without session arguments.
+    /// The member's send request (in the member's organization), without session arguments.
     pub fn send_request(&self, member: &Member) -> SendRequest {
-        SendRequest::new(self.org_id(), &member.member_id)
+        SendRequest::new(&member.organization_id, &member.member_id)
     }
 
     /// Sends `request` (which must succeed) and returns the code the member got.
@@ -100,7 +100,7 @@ impl Env {
     }
 
     pub fn auth(&self, member: &Member, code: &str) -> AuthenticateRequest {
-        AuthenticateRequest::new(self.org_id(), &member.member_id, code)
+        AuthenticateRequest::new(&member.organization_id, &member.member_id, code)
     }
 
     pub async fn authenticate(
