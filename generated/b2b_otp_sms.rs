@@ -28726,6 +28726,368 @@ pub mod server {
             &self,
             request: crate::rbac_organizations::SetOrgPolicyRequest,
         ) -> Result<crate::rbac_organizations::SetOrgPolicyResponse, Failure>;
+        /// `POST /v1/b2b/organizations`: Create an Organization.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_create(
+            &self,
+            request: crate::organizations::CreateRequest,
+        ) -> Result<crate::organizations::CreateResponse, Failure>;
+        /// `PUT /v1/b2b/organizations/{organization_id}`: Update an Organization.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_update(
+            &self,
+            request: crate::organizations::UpdateRequest,
+        ) -> Result<crate::organizations::UpdateResponse, Failure>;
+        /// `DELETE /v1/b2b/organizations/{organization_id}`: Delete an Organization.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_delete(
+            &self,
+            request: crate::organizations::DeleteRequest,
+        ) -> Result<crate::organizations::DeleteResponse, Failure>;
+        /// `GET /v1/b2b/organizations/{organization_id}/metrics`: Count an Organization's Members.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_get_metrics(
+            &self,
+            request: crate::organizations::MetricsRequest,
+        ) -> Result<crate::organizations::MetricsResponse, Failure>;
+        /// `DELETE /v1/b2b/organizations/{organization_id}/external_id`: Remove an Organization's
+        /// external ID.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_delete_external_id(
+            &self,
+            request: crate::organizations::DeleteExternalIdRequest,
+        ) -> Result<crate::organizations::DeleteExternalIdResponse, Failure>;
+        /// `POST /v1/b2b/organizations/{organization_id}/members`: Create a Member.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_members_create(
+            &self,
+            request: crate::organizations_members::CreateRequest,
+        ) -> Result<crate::organizations_members::CreateResponse, Failure>;
+        /// `GET /v1/b2b/organizations/{organization_id}/member`: Get a Member.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_members_get(
+            &self,
+            request: crate::organizations_members::GetRequest,
+        ) -> Result<crate::organizations_members::GetResponse, Failure>;
+        /// `GET /v1/b2b/organizations/members/dangerously_get/{member_id}`: Get a Member by ID alone.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_members_dangerously_get(
+            &self,
+            request: crate::organizations_members::DangerouslyGetRequest,
+        ) -> Result<crate::organizations_members::GetResponse, Failure>;
+        /// `PUT /v1/b2b/organizations/{organization_id}/members/{member_id}`: Update a Member.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_members_update(
+            &self,
+            request: crate::organizations_members::UpdateRequest,
+        ) -> Result<crate::organizations_members::UpdateResponse, Failure>;
+        /// `PUT /v1/b2b/organizations/{organization_id}/members/{member_id}/reactivate`: Reactivate a
+        /// Member.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_members_reactivate(
+            &self,
+            request: crate::organizations_members::ReactivateRequest,
+        ) -> Result<crate::organizations_members::ReactivateResponse, Failure>;
+        /// `DELETE /v1/b2b/organizations/{organization_id}/members/mfa_phone_numbers/{member_id}`:
+        /// Remove a Member's MFA phone number.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_members_delete_mfa_phone_number(
+            &self,
+            request: crate::organizations_members::DeleteMFAPhoneNumberRequest,
+        ) -> Result<crate::organizations_members::DeleteMFAPhoneNumberResponse, Failure>;
+        /// `DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}/totp`: Remove a Member's
+        /// TOTP registration.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_members_delete_totp(
+            &self,
+            request: crate::organizations_members::DeleteTOTPRequest,
+        ) -> Result<crate::organizations_members::DeleteTOTPResponse, Failure>;
+        /// `DELETE /v1/b2b/organizations/{organization_id}/members/passwords/{member_password_id}`:
+        /// Remove a Member's password.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_members_passwords_delete(
+            &self,
+            request: crate::organizations_members::DeletePasswordRequest,
+        ) -> Result<crate::organizations_members::DeletePasswordResponse, Failure>;
+        /// `POST /v1/b2b/organizations/{organization_id}/members/{member_id}/unlink_retired_email`:
+        /// Unlink a Member's retired email address.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_members_unlink_retired_email(
+            &self,
+            request: crate::organizations_members::UnlinkRetiredEmailRequest,
+        ) -> Result<crate::organizations_members::UnlinkRetiredEmailResponse, Failure>;
+        /// `POST /v1/b2b/organizations/{organization_id}/members/{member_id}/start_email_update`: Start
+        /// changing a Member's email address.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_members_start_email_update(
+            &self,
+            request: crate::organizations_members::StartEmailUpdateRequest,
+        ) -> Result<crate::organizations_members::StartEmailUpdateResponse, Failure>;
+        /// `DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}/external_id`: Remove a
+        /// Member's external ID.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_members_delete_external_id(
+            &self,
+            request: crate::organizations_members::DeleteExternalIdRequest,
+        ) -> Result<crate::organizations_members::DeleteExternalIdResponse, Failure>;
+        /// `POST /v1/b2b/magic_links/authenticate`: Authenticate a magic link.
+        #[cfg(feature = "magic-links")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "magic-links")))]
+        fn magic_links_authenticate(
+            &self,
+            request: crate::magic::AuthenticateRequest,
+        ) -> Result<crate::magic::AuthenticateResponse, Failure>;
+        /// `POST /v1/b2b/magic_links/email/login_or_signup`: Send a magic link to log in or sign up.
+        #[cfg(feature = "magic-links")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "magic-links")))]
+        fn magic_links_email_login_or_signup(
+            &self,
+            request: crate::magic_links_email::LoginOrSignupRequest,
+        ) -> Result<crate::magic_links_email::LoginOrSignupResponse, Failure>;
+        /// `POST /v1/b2b/magic_links/email/invite`: Invite someone by email.
+        #[cfg(feature = "magic-links")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "magic-links")))]
+        fn magic_links_email_invite(
+            &self,
+            request: crate::magic_links_email::InviteRequest,
+        ) -> Result<crate::magic_links_email::InviteResponse, Failure>;
+        /// `POST /v1/b2b/magic_links/email/discovery/send`: Send a discovery magic link.
+        #[cfg(feature = "magic-links")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "magic-links")))]
+        fn magic_links_email_discovery_send(
+            &self,
+            request: crate::magic_links_email_discovery::SendRequest,
+        ) -> Result<crate::magic_links_email_discovery::SendResponse, Failure>;
+        /// `POST /v1/b2b/magic_links/discovery/authenticate`: Authenticate a discovery magic link.
+        #[cfg(feature = "magic-links")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "magic-links")))]
+        fn magic_links_discovery_authenticate(
+            &self,
+            request: crate::magic_links_discovery::AuthenticateRequest,
+        ) -> Result<crate::magic_links_discovery::AuthenticateResponse, Failure>;
+        /// `POST /v1/b2b/otps/email/login_or_signup`: Send an email passcode to log in or sign up.
+        #[cfg(feature = "otps")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "otps")))]
+        fn otps_email_login_or_signup(
+            &self,
+            request: crate::otp_email::LoginOrSignupRequest,
+        ) -> Result<crate::otp_email::LoginOrSignupResponse, Failure>;
+        /// `POST /v1/b2b/otps/email/authenticate`: Authenticate an email passcode.
+        #[cfg(feature = "otps")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "otps")))]
+        fn otps_email_authenticate(
+            &self,
+            request: crate::otp_email::AuthenticateRequest,
+        ) -> Result<crate::otp_email::AuthenticateResponse, Failure>;
+        /// `POST /v1/b2b/otps/email/discovery/send`: Send an email passcode for discovery.
+        #[cfg(feature = "otps")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "otps")))]
+        fn otps_email_discovery_send(
+            &self,
+            request: crate::otp_email_discovery::SendRequest,
+        ) -> Result<crate::otp_email_discovery::SendResponse, Failure>;
+        /// `POST /v1/b2b/otps/email/discovery/authenticate`: Authenticate an email passcode for
+        /// discovery.
+        #[cfg(feature = "otps")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "otps")))]
+        fn otps_email_discovery_authenticate(
+            &self,
+            request: crate::otp_email_discovery::AuthenticateRequest,
+        ) -> Result<crate::otp_email_discovery::AuthenticateResponse, Failure>;
+        /// `POST /v1/b2b/passwords/strength_check`: Check a password's strength.
+        #[cfg(feature = "passwords")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
+        fn passwords_strength_check(
+            &self,
+            request: crate::password::StrengthCheckRequest,
+        ) -> Result<crate::password::StrengthCheckResponse, Failure>;
+        /// `POST /v1/b2b/passwords/migrate`: Import a password hash.
+        #[cfg(feature = "passwords")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
+        fn passwords_migrate(
+            &self,
+            request: crate::password::MigrateRequest,
+        ) -> Result<crate::password::MigrateResponse, Failure>;
+        /// `POST /v1/b2b/passwords/authenticate`: Authenticate a password.
+        #[cfg(feature = "passwords")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
+        fn passwords_authenticate(
+            &self,
+            request: crate::password::AuthenticateRequest,
+        ) -> Result<crate::password::AuthenticateResponse, Failure>;
+        /// `POST /v1/b2b/passwords/email/reset/start`: Send a password reset email.
+        #[cfg(feature = "passwords")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
+        fn passwords_email_reset_start(
+            &self,
+            request: crate::passwords_email::ResetStartRequest,
+        ) -> Result<crate::passwords_email::ResetStartResponse, Failure>;
+        /// `POST /v1/b2b/passwords/email/reset`: Reset a password with an email token.
+        #[cfg(feature = "passwords")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
+        fn passwords_email_reset(
+            &self,
+            request: crate::passwords_email::ResetRequest,
+        ) -> Result<crate::passwords_email::ResetResponse, Failure>;
+        /// `POST /v1/b2b/passwords/email/require_reset`: Require a password reset.
+        #[cfg(feature = "passwords")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
+        fn passwords_email_require_reset(
+            &self,
+            request: crate::passwords_email::RequireResetRequest,
+        ) -> Result<crate::passwords_email::RequireResetResponse, Failure>;
+        /// `POST /v1/b2b/passwords/session/reset`: Change a password within a session.
+        #[cfg(feature = "passwords")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
+        fn passwords_session_reset(
+            &self,
+            request: crate::passwords_session::ResetRequest,
+        ) -> Result<crate::passwords_session::ResetResponse, Failure>;
+        /// `POST /v1/b2b/passwords/existing_password/reset`: Change a password with the old one.
+        #[cfg(feature = "passwords")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
+        fn passwords_existing_password_reset(
+            &self,
+            request: crate::passwords_existing_password::ResetRequest,
+        ) -> Result<crate::passwords_existing_password::ResetResponse, Failure>;
+        /// `POST /v1/b2b/passwords/discovery/authenticate`: Authenticate a password for discovery.
+        #[cfg(feature = "passwords")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
+        fn passwords_discovery_authenticate(
+            &self,
+            request: crate::passwords_discovery::AuthenticateRequest,
+        ) -> Result<crate::passwords_discovery::AuthenticateResponse, Failure>;
+        /// `POST /v1/b2b/passwords/discovery/email/reset/start`: Send a password reset email for
+        /// discovery.
+        #[cfg(feature = "passwords")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
+        fn passwords_discovery_email_reset_start(
+            &self,
+            request: crate::passwords_discovery_email::ResetStartRequest,
+        ) -> Result<crate::passwords_discovery_email::ResetStartResponse, Failure>;
+        /// `POST /v1/b2b/passwords/discovery/email/reset`: Reset a password for discovery.
+        #[cfg(feature = "passwords")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
+        fn passwords_discovery_email_reset(
+            &self,
+            request: crate::passwords_discovery_email::ResetRequest,
+        ) -> Result<crate::passwords_discovery_email::ResetResponse, Failure>;
+        /// `POST /v1/b2b/discovery/intermediate_sessions/exchange`: Exchange an intermediate session
+        /// for a Member Session.
+        #[cfg(feature = "discovery")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "discovery")))]
+        fn discovery_intermediate_sessions_exchange(
+            &self,
+            request: crate::discovery_intermediate_sessions::ExchangeRequest,
+        ) -> Result<crate::discovery_intermediate_sessions::ExchangeResponse, Failure>;
+        /// `POST /v1/b2b/discovery/organizations/create`: Create an Organization from discovery.
+        #[cfg(feature = "discovery")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "discovery")))]
+        fn discovery_organizations_create(
+            &self,
+            request: crate::discovery_organizations::CreateRequest,
+        ) -> Result<crate::discovery_organizations::CreateResponse, Failure>;
+        /// `POST /v1/b2b/discovery/organizations`: List discovered Organizations.
+        #[cfg(feature = "discovery")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "discovery")))]
+        fn discovery_organizations_list(
+            &self,
+            request: crate::discovery::ListRequest,
+        ) -> Result<crate::discovery::ListResponse, Failure>;
+        /// `GET /v1/b2b/sessions`: List a Member's sessions.
+        #[cfg(feature = "sessions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
+        fn sessions_get(
+            &self,
+            request: crate::sessions::GetRequest,
+        ) -> Result<crate::sessions::GetResponse, Failure>;
+        /// `POST /v1/b2b/sessions/exchange`: Exchange a session for another Organization.
+        #[cfg(feature = "sessions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
+        fn sessions_exchange(
+            &self,
+            request: crate::sessions::ExchangeRequest,
+        ) -> Result<crate::sessions::ExchangeResponse, Failure>;
+        /// `POST /v1/b2b/sessions/migrate`: Migrate a session from another identity system.
+        #[cfg(feature = "sessions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
+        fn sessions_migrate(
+            &self,
+            request: crate::sessions::MigrateRequest,
+        ) -> Result<crate::sessions::MigrateResponse, Failure>;
+        /// `POST /v1/b2b/sessions/attest`: Attest a trusted token.
+        #[cfg(feature = "sessions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
+        fn sessions_attest(
+            &self,
+            request: crate::sessions::AttestRequest,
+        ) -> Result<crate::sessions::AttestResponse, Failure>;
+        /// `POST /v1/b2b/sessions/exchange_access_token`: Exchange a Connected App access token for a
+        /// session.
+        #[cfg(feature = "sessions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
+        fn sessions_exchange_access_token(
+            &self,
+            request: crate::sessions::ExchangeAccessTokenRequest,
+        ) -> Result<crate::sessions::ExchangeAccessTokenResponse, Failure>;
+        /// `POST /v1/b2b/totp`: Register an authenticator app.
+        #[cfg(feature = "totp")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "totp")))]
+        fn totp_create(
+            &self,
+            request: crate::totp::CreateRequest,
+        ) -> Result<crate::totp::CreateResponse, Failure>;
+        /// `POST /v1/b2b/totp/authenticate`: Authenticate a TOTP code.
+        #[cfg(feature = "totp")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "totp")))]
+        fn totp_authenticate(
+            &self,
+            request: crate::totp::AuthenticateRequest,
+        ) -> Result<crate::totp::AuthenticateResponse, Failure>;
+        /// `POST /v1/b2b/totp/migrate`: Import a TOTP secret.
+        #[cfg(feature = "totp")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "totp")))]
+        fn totp_migrate(
+            &self,
+            request: crate::totp::MigrateRequest,
+        ) -> Result<crate::totp::MigrateResponse, Failure>;
+        /// `POST /v1/b2b/recovery_codes/recover`: Complete MFA with a recovery code.
+        #[cfg(feature = "recovery-codes")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "recovery-codes")))]
+        fn recovery_codes_recover(
+            &self,
+            request: crate::recovery_codes::RecoverRequest,
+        ) -> Result<crate::recovery_codes::RecoverResponse, Failure>;
+        /// `GET /v1/b2b/recovery_codes/{organization_id}/{member_id}`: Get a Member's recovery codes.
+        #[cfg(feature = "recovery-codes")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "recovery-codes")))]
+        fn recovery_codes_get(
+            &self,
+            request: crate::recovery_codes::GetRequest,
+        ) -> Result<crate::recovery_codes::GetResponse, Failure>;
+        /// `POST /v1/b2b/recovery_codes/rotate`: Rotate a Member's recovery codes.
+        #[cfg(feature = "recovery-codes")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "recovery-codes")))]
+        fn recovery_codes_rotate(
+            &self,
+            request: crate::recovery_codes::RotateRequest,
+        ) -> Result<crate::recovery_codes::RotateResponse, Failure>;
     }
 
     /// An error answer: the HTTP status and the error body.
@@ -28767,7 +29129,8 @@ pub mod server {
             /// What was wrong.
             message: String,
         },
-        /// A path parameter did not decode (its percent-encoded bytes are not UTF-8).
+        /// A path or query parameter did not decode: its percent-encoded bytes are not
+        /// UTF-8, or a query value is not of the parameter's type.
         BadParameter {
             /// Name of the operation, e.g. `organizations.get`.
             operation: &'static str,
@@ -29124,17 +29487,174 @@ pub mod server {
             "/v1/b2b/rbac/organizations/{organization_id}",
             "rbac.organizations.set_org_policy",
         ),
+        ("POST", "/v1/b2b/organizations", "organizations.create"),
+        ("PUT", "/v1/b2b/organizations/{organization_id}", "organizations.update"),
+        ("DELETE", "/v1/b2b/organizations/{organization_id}", "organizations.delete"),
+        (
+            "GET",
+            "/v1/b2b/organizations/{organization_id}/metrics",
+            "organizations.get_metrics",
+        ),
+        (
+            "DELETE",
+            "/v1/b2b/organizations/{organization_id}/external_id",
+            "organizations.delete_external_id",
+        ),
+        (
+            "POST",
+            "/v1/b2b/organizations/{organization_id}/members",
+            "organizations.members.create",
+        ),
+        (
+            "GET",
+            "/v1/b2b/organizations/{organization_id}/member",
+            "organizations.members.get",
+        ),
+        (
+            "GET",
+            "/v1/b2b/organizations/members/dangerously_get/{member_id}",
+            "organizations.members.dangerously_get",
+        ),
+        (
+            "PUT",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}",
+            "organizations.members.update",
+        ),
+        (
+            "PUT",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/reactivate",
+            "organizations.members.reactivate",
+        ),
+        (
+            "DELETE",
+            "/v1/b2b/organizations/{organization_id}/members/mfa_phone_numbers/{member_id}",
+            "organizations.members.delete_mfa_phone_number",
+        ),
+        (
+            "DELETE",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/totp",
+            "organizations.members.delete_totp",
+        ),
+        (
+            "DELETE",
+            "/v1/b2b/organizations/{organization_id}/members/passwords/{member_password_id}",
+            "organizations.members.passwords.delete",
+        ),
+        (
+            "POST",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/unlink_retired_email",
+            "organizations.members.unlink_retired_email",
+        ),
+        (
+            "POST",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/start_email_update",
+            "organizations.members.start_email_update",
+        ),
+        (
+            "DELETE",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/external_id",
+            "organizations.members.delete_external_id",
+        ),
+        ("POST", "/v1/b2b/magic_links/authenticate", "magic_links.authenticate"),
+        (
+            "POST",
+            "/v1/b2b/magic_links/email/login_or_signup",
+            "magic_links.email.login_or_signup",
+        ),
+        ("POST", "/v1/b2b/magic_links/email/invite", "magic_links.email.invite"),
+        (
+            "POST",
+            "/v1/b2b/magic_links/email/discovery/send",
+            "magic_links.email.discovery.send",
+        ),
+        (
+            "POST",
+            "/v1/b2b/magic_links/discovery/authenticate",
+            "magic_links.discovery.authenticate",
+        ),
+        ("POST", "/v1/b2b/otps/email/login_or_signup", "otps.email.login_or_signup"),
+        ("POST", "/v1/b2b/otps/email/authenticate", "otps.email.authenticate"),
+        ("POST", "/v1/b2b/otps/email/discovery/send", "otps.email.discovery.send"),
+        (
+            "POST",
+            "/v1/b2b/otps/email/discovery/authenticate",
+            "otps.email.discovery.authenticate",
+        ),
+        ("POST", "/v1/b2b/passwords/strength_check", "passwords.strength_check"),
+        ("POST", "/v1/b2b/passwords/migrate", "passwords.migrate"),
+        ("POST", "/v1/b2b/passwords/authenticate", "passwords.authenticate"),
+        ("POST", "/v1/b2b/passwords/email/reset/start", "passwords.email.reset_start"),
+        ("POST", "/v1/b2b/passwords/email/reset", "passwords.email.reset"),
+        (
+            "POST",
+            "/v1/b2b/passwords/email/require_reset",
+            "passwords.email.require_reset",
+        ),
+        ("POST", "/v1/b2b/passwords/session/reset", "passwords.session.reset"),
+        (
+            "POST",
+            "/v1/b2b/passwords/existing_password/reset",
+            "passwords.existing_password.reset",
+        ),
+        (
+            "POST",
+            "/v1/b2b/passwords/discovery/authenticate",
+            "passwords.discovery.authenticate",
+        ),
+        (
+            "POST",
+            "/v1/b2b/passwords/discovery/email/reset/start",
+            "passwords.discovery.email.reset_start",
+        ),
+        (
+            "POST",
+            "/v1/b2b/passwords/discovery/email/reset",
+            "passwords.discovery.email.reset",
+        ),
+        (
+            "POST",
+            "/v1/b2b/discovery/intermediate_sessions/exchange",
+            "discovery.intermediate_sessions.exchange",
+        ),
+        (
+            "POST",
+            "/v1/b2b/discovery/organizations/create",
+            "discovery.organizations.create",
+        ),
+        ("POST", "/v1/b2b/discovery/organizations", "discovery.organizations.list"),
+        ("GET", "/v1/b2b/sessions", "sessions.get"),
+        ("POST", "/v1/b2b/sessions/exchange", "sessions.exchange"),
+        ("POST", "/v1/b2b/sessions/migrate", "sessions.migrate"),
+        ("POST", "/v1/b2b/sessions/attest", "sessions.attest"),
+        (
+            "POST",
+            "/v1/b2b/sessions/exchange_access_token",
+            "sessions.exchange_access_token",
+        ),
+        ("POST", "/v1/b2b/totp", "totp.create"),
+        ("POST", "/v1/b2b/totp/authenticate", "totp.authenticate"),
+        ("POST", "/v1/b2b/totp/migrate", "totp.migrate"),
+        ("POST", "/v1/b2b/recovery_codes/recover", "recovery_codes.recover"),
+        (
+            "GET",
+            "/v1/b2b/recovery_codes/{organization_id}/{member_id}",
+            "recovery_codes.get",
+        ),
+        ("POST", "/v1/b2b/recovery_codes/rotate", "recovery_codes.rotate"),
     ];
     /// Routes one request to `service`: decodes `body` as the operation's request
     /// type, calls the service and encodes its answer. Returns
     /// [`Routed::NotModelled`] for an operation of the document the service does not
     /// serve, and `None` when no operation has this path.
     ///
-    /// `path` is the path as received, still percent-encoded: a `{parameter}` segment
-    /// matches any non-empty segment and is percent-decoded exactly once into its
-    /// field ([`Routed::BadParameter`] when the result is not UTF-8). `headers` are
-    /// the request's headers (names in any case); a header parameter is the first
-    /// of its name. A bodiless operation reads an empty body as `{}`.
+    /// `path` is the path as received, still percent-encoded, with or without its
+    /// query string: a `{parameter}` segment matches any non-empty segment and is
+    /// percent-decoded exactly once into its field ([`Routed::BadParameter`] when the
+    /// result is not UTF-8). A query parameter is the first pair of its name, form-
+    /// decoded (`+` is a space), read as a string or else as a JSON literal (`true`,
+    /// `10`); others are ignored. `headers` are the request's headers (names in any
+    /// case); a header parameter is the first of its name. A bodiless operation reads
+    /// an empty body as `{}`.
     pub fn route<S: Service + ?Sized>(
         service: &S,
         method: &str,
@@ -29142,6 +29662,7 @@ pub mod server {
         headers: &[(&str, &str)],
         body: &[u8],
     ) -> Option<Routed> {
+        let (path, query) = path.split_once('?').unwrap_or((path, ""));
         let Some((operation, template)) = document_match(method, path) else {
             {
                 if template_parameters("/v1/b2b/otps/sms/send", path).is_some() {
@@ -29237,12 +29758,486 @@ pub mod server {
                 }
             }
 
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters("/v1/b2b/organizations", path).is_some() {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters("/v1/b2b/organizations/{organization_id}", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters("/v1/b2b/organizations/{organization_id}", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters(
+                        "/v1/b2b/organizations/{organization_id}/metrics",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters(
+                        "/v1/b2b/organizations/{organization_id}/external_id",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters(
+                        "/v1/b2b/organizations/{organization_id}/members",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters(
+                        "/v1/b2b/organizations/{organization_id}/member",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters(
+                        "/v1/b2b/organizations/members/dangerously_get/{member_id}",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters(
+                        "/v1/b2b/organizations/{organization_id}/members/{member_id}",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters(
+                        "/v1/b2b/organizations/{organization_id}/members/{member_id}/reactivate",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters(
+                        "/v1/b2b/organizations/{organization_id}/members/mfa_phone_numbers/{member_id}",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters(
+                        "/v1/b2b/organizations/{organization_id}/members/{member_id}/totp",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters(
+                        "/v1/b2b/organizations/{organization_id}/members/passwords/{member_password_id}",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters(
+                        "/v1/b2b/organizations/{organization_id}/members/{member_id}/unlink_retired_email",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters(
+                        "/v1/b2b/organizations/{organization_id}/members/{member_id}/start_email_update",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters(
+                        "/v1/b2b/organizations/{organization_id}/members/{member_id}/external_id",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "magic-links")]
+            {
+                if template_parameters("/v1/b2b/magic_links/authenticate", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "magic-links")]
+            {
+                if template_parameters("/v1/b2b/magic_links/email/login_or_signup", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "magic-links")]
+            {
+                if template_parameters("/v1/b2b/magic_links/email/invite", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "magic-links")]
+            {
+                if template_parameters("/v1/b2b/magic_links/email/discovery/send", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "magic-links")]
+            {
+                if template_parameters(
+                        "/v1/b2b/magic_links/discovery/authenticate",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "otps")]
+            {
+                if template_parameters("/v1/b2b/otps/email/login_or_signup", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "otps")]
+            {
+                if template_parameters("/v1/b2b/otps/email/authenticate", path).is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "otps")]
+            {
+                if template_parameters("/v1/b2b/otps/email/discovery/send", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "otps")]
+            {
+                if template_parameters("/v1/b2b/otps/email/discovery/authenticate", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "passwords")]
+            {
+                if template_parameters("/v1/b2b/passwords/strength_check", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "passwords")]
+            {
+                if template_parameters("/v1/b2b/passwords/migrate", path).is_some() {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "passwords")]
+            {
+                if template_parameters("/v1/b2b/passwords/authenticate", path).is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "passwords")]
+            {
+                if template_parameters("/v1/b2b/passwords/email/reset/start", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "passwords")]
+            {
+                if template_parameters("/v1/b2b/passwords/email/reset", path).is_some() {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "passwords")]
+            {
+                if template_parameters("/v1/b2b/passwords/email/require_reset", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "passwords")]
+            {
+                if template_parameters("/v1/b2b/passwords/session/reset", path).is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "passwords")]
+            {
+                if template_parameters("/v1/b2b/passwords/existing_password/reset", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "passwords")]
+            {
+                if template_parameters("/v1/b2b/passwords/discovery/authenticate", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "passwords")]
+            {
+                if template_parameters(
+                        "/v1/b2b/passwords/discovery/email/reset/start",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "passwords")]
+            {
+                if template_parameters("/v1/b2b/passwords/discovery/email/reset", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "discovery")]
+            {
+                if template_parameters(
+                        "/v1/b2b/discovery/intermediate_sessions/exchange",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "discovery")]
+            {
+                if template_parameters("/v1/b2b/discovery/organizations/create", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "discovery")]
+            {
+                if template_parameters("/v1/b2b/discovery/organizations", path).is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "sessions")]
+            {
+                if template_parameters("/v1/b2b/sessions", path).is_some() {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "sessions")]
+            {
+                if template_parameters("/v1/b2b/sessions/exchange", path).is_some() {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "sessions")]
+            {
+                if template_parameters("/v1/b2b/sessions/migrate", path).is_some() {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "sessions")]
+            {
+                if template_parameters("/v1/b2b/sessions/attest", path).is_some() {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "sessions")]
+            {
+                if template_parameters("/v1/b2b/sessions/exchange_access_token", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "totp")]
+            {
+                if template_parameters("/v1/b2b/totp", path).is_some() {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "totp")]
+            {
+                if template_parameters("/v1/b2b/totp/authenticate", path).is_some() {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "totp")]
+            {
+                if template_parameters("/v1/b2b/totp/migrate", path).is_some() {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "recovery-codes")]
+            {
+                if template_parameters("/v1/b2b/recovery_codes/recover", path).is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "recovery-codes")]
+            {
+                if template_parameters(
+                        "/v1/b2b/recovery_codes/{organization_id}/{member_id}",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "recovery-codes")]
+            {
+                if template_parameters("/v1/b2b/recovery_codes/rotate", path).is_some() {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
             return None;
         };
 
         let body: &[u8] = if body.is_empty() { b"{}" } else { body };
         let raw = template_parameters(template, path).unwrap_or_default();
-        let _ = (&raw, headers);
+        let _ = (&raw, headers, query);
         Some(
             match operation {
                 "otps.sms.send" => {
@@ -29532,6 +30527,1423 @@ pub mod server {
                     encode(service.rbac_organizations_set_org_policy(request))
                 }
 
+                #[cfg(feature = "organizations")]
+                "organizations.create" => {
+                    let request: crate::organizations::CreateRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.create",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.organizations_create(request))
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.update" => {
+                    let mut request: crate::organizations::UpdateRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.update",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.update",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.organizations_update(request))
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.delete" => {
+                    let mut request: crate::organizations::DeleteRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.delete",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.delete",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.organizations_delete(request))
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.get_metrics" => {
+                    let mut request: crate::organizations::MetricsRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.get_metrics",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.get_metrics",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    encode(service.organizations_get_metrics(request))
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.delete_external_id" => {
+                    let mut request: crate::organizations::DeleteExternalIdRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.delete_external_id",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.delete_external_id",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.organizations_delete_external_id(request))
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.members.create" => {
+                    let mut request: crate::organizations_members::CreateRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.members.create",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.create",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.organizations_members_create(request))
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.members.get" => {
+                    let mut request: crate::organizations_members::GetRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.members.get",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.get",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    if let Some(value) = query_parameter(query, "member_id") {
+                        request.member_id = match value.and_then(|v| query_value(&v)) {
+                            Ok(value) => Some(value),
+                            Err(message) => {
+                                return Some(Routed::BadParameter {
+                                    operation: "organizations.members.get",
+                                    parameter: "member_id",
+                                    message,
+                                });
+                            }
+                        };
+                    }
+
+                    if let Some(value) = query_parameter(query, "email_address") {
+                        request.email_address = match value.and_then(|v| query_value(&v))
+                        {
+                            Ok(value) => Some(value),
+                            Err(message) => {
+                                return Some(Routed::BadParameter {
+                                    operation: "organizations.members.get",
+                                    parameter: "email_address",
+                                    message,
+                                });
+                            }
+                        };
+                    }
+
+                    encode(service.organizations_members_get(request))
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.members.dangerously_get" => {
+                    let mut request: crate::organizations_members::DangerouslyGetRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.members.dangerously_get",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.member_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.dangerously_get",
+                                parameter: "member_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    if let Some(value) = query_parameter(query, "include_deleted") {
+                        request.include_deleted = match value
+                            .and_then(|v| query_value(&v))
+                        {
+                            Ok(value) => Some(value),
+                            Err(message) => {
+                                return Some(Routed::BadParameter {
+                                    operation: "organizations.members.dangerously_get",
+                                    parameter: "include_deleted",
+                                    message,
+                                });
+                            }
+                        };
+                    }
+
+                    encode(service.organizations_members_dangerously_get(request))
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.members.update" => {
+                    let mut request: crate::organizations_members::UpdateRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.members.update",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.update",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.member_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.update",
+                                parameter: "member_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.organizations_members_update(request))
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.members.reactivate" => {
+                    let mut request: crate::organizations_members::ReactivateRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.members.reactivate",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.reactivate",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.member_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.reactivate",
+                                parameter: "member_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.organizations_members_reactivate(request))
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.members.delete_mfa_phone_number" => {
+                    let mut request: crate::organizations_members::DeleteMFAPhoneNumberRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.members.delete_mfa_phone_number",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.delete_mfa_phone_number",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.member_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.delete_mfa_phone_number",
+                                parameter: "member_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(
+                        service.organizations_members_delete_mfa_phone_number(request),
+                    )
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.members.delete_totp" => {
+                    let mut request: crate::organizations_members::DeleteTOTPRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.members.delete_totp",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.delete_totp",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.member_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.delete_totp",
+                                parameter: "member_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.organizations_members_delete_totp(request))
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.members.passwords.delete" => {
+                    let mut request: crate::organizations_members::DeletePasswordRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.members.passwords.delete",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.passwords.delete",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.member_password_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.passwords.delete",
+                                parameter: "member_password_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.organizations_members_passwords_delete(request))
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.members.unlink_retired_email" => {
+                    let mut request: crate::organizations_members::UnlinkRetiredEmailRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.members.unlink_retired_email",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.unlink_retired_email",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.member_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.unlink_retired_email",
+                                parameter: "member_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.organizations_members_unlink_retired_email(request))
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.members.start_email_update" => {
+                    let mut request: crate::organizations_members::StartEmailUpdateRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.members.start_email_update",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.start_email_update",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.member_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.start_email_update",
+                                parameter: "member_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.organizations_members_start_email_update(request))
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.members.delete_external_id" => {
+                    let mut request: crate::organizations_members::DeleteExternalIdRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.members.delete_external_id",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.delete_external_id",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.member_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.delete_external_id",
+                                parameter: "member_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.organizations_members_delete_external_id(request))
+                }
+
+                #[cfg(feature = "magic-links")]
+                "magic_links.authenticate" => {
+                    let request: crate::magic::AuthenticateRequest = match decode(body) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "magic_links.authenticate",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.magic_links_authenticate(request))
+                }
+
+                #[cfg(feature = "magic-links")]
+                "magic_links.email.login_or_signup" => {
+                    let request: crate::magic_links_email::LoginOrSignupRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "magic_links.email.login_or_signup",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.magic_links_email_login_or_signup(request))
+                }
+
+                #[cfg(feature = "magic-links")]
+                "magic_links.email.invite" => {
+                    let mut request: crate::magic_links_email::InviteRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "magic_links.email.invite",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.magic_links_email_invite(request))
+                }
+
+                #[cfg(feature = "magic-links")]
+                "magic_links.email.discovery.send" => {
+                    let request: crate::magic_links_email_discovery::SendRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "magic_links.email.discovery.send",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.magic_links_email_discovery_send(request))
+                }
+
+                #[cfg(feature = "magic-links")]
+                "magic_links.discovery.authenticate" => {
+                    let request: crate::magic_links_discovery::AuthenticateRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "magic_links.discovery.authenticate",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.magic_links_discovery_authenticate(request))
+                }
+
+                #[cfg(feature = "otps")]
+                "otps.email.login_or_signup" => {
+                    let request: crate::otp_email::LoginOrSignupRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "otps.email.login_or_signup",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.otps_email_login_or_signup(request))
+                }
+
+                #[cfg(feature = "otps")]
+                "otps.email.authenticate" => {
+                    let request: crate::otp_email::AuthenticateRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "otps.email.authenticate",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.otps_email_authenticate(request))
+                }
+
+                #[cfg(feature = "otps")]
+                "otps.email.discovery.send" => {
+                    let request: crate::otp_email_discovery::SendRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "otps.email.discovery.send",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.otps_email_discovery_send(request))
+                }
+
+                #[cfg(feature = "otps")]
+                "otps.email.discovery.authenticate" => {
+                    let request: crate::otp_email_discovery::AuthenticateRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "otps.email.discovery.authenticate",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.otps_email_discovery_authenticate(request))
+                }
+
+                #[cfg(feature = "passwords")]
+                "passwords.strength_check" => {
+                    let request: crate::password::StrengthCheckRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "passwords.strength_check",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.passwords_strength_check(request))
+                }
+
+                #[cfg(feature = "passwords")]
+                "passwords.migrate" => {
+                    let request: crate::password::MigrateRequest = match decode(body) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "passwords.migrate",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.passwords_migrate(request))
+                }
+
+                #[cfg(feature = "passwords")]
+                "passwords.authenticate" => {
+                    let request: crate::password::AuthenticateRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "passwords.authenticate",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.passwords_authenticate(request))
+                }
+
+                #[cfg(feature = "passwords")]
+                "passwords.email.reset_start" => {
+                    let request: crate::passwords_email::ResetStartRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "passwords.email.reset_start",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.passwords_email_reset_start(request))
+                }
+
+                #[cfg(feature = "passwords")]
+                "passwords.email.reset" => {
+                    let request: crate::passwords_email::ResetRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "passwords.email.reset",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.passwords_email_reset(request))
+                }
+
+                #[cfg(feature = "passwords")]
+                "passwords.email.require_reset" => {
+                    let mut request: crate::passwords_email::RequireResetRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "passwords.email.require_reset",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.passwords_email_require_reset(request))
+                }
+
+                #[cfg(feature = "passwords")]
+                "passwords.session.reset" => {
+                    let request: crate::passwords_session::ResetRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "passwords.session.reset",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.passwords_session_reset(request))
+                }
+
+                #[cfg(feature = "passwords")]
+                "passwords.existing_password.reset" => {
+                    let request: crate::passwords_existing_password::ResetRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "passwords.existing_password.reset",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.passwords_existing_password_reset(request))
+                }
+
+                #[cfg(feature = "passwords")]
+                "passwords.discovery.authenticate" => {
+                    let request: crate::passwords_discovery::AuthenticateRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "passwords.discovery.authenticate",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.passwords_discovery_authenticate(request))
+                }
+
+                #[cfg(feature = "passwords")]
+                "passwords.discovery.email.reset_start" => {
+                    let request: crate::passwords_discovery_email::ResetStartRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "passwords.discovery.email.reset_start",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.passwords_discovery_email_reset_start(request))
+                }
+
+                #[cfg(feature = "passwords")]
+                "passwords.discovery.email.reset" => {
+                    let request: crate::passwords_discovery_email::ResetRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "passwords.discovery.email.reset",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.passwords_discovery_email_reset(request))
+                }
+
+                #[cfg(feature = "discovery")]
+                "discovery.intermediate_sessions.exchange" => {
+                    let request: crate::discovery_intermediate_sessions::ExchangeRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "discovery.intermediate_sessions.exchange",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.discovery_intermediate_sessions_exchange(request))
+                }
+
+                #[cfg(feature = "discovery")]
+                "discovery.organizations.create" => {
+                    let request: crate::discovery_organizations::CreateRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "discovery.organizations.create",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.discovery_organizations_create(request))
+                }
+
+                #[cfg(feature = "discovery")]
+                "discovery.organizations.list" => {
+                    let request: crate::discovery::ListRequest = match decode(body) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "discovery.organizations.list",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.discovery_organizations_list(request))
+                }
+
+                #[cfg(feature = "sessions")]
+                "sessions.get" => {
+                    let mut request: crate::sessions::GetRequest = match decode(body) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "sessions.get",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    if let Some(value) = query_parameter(query, "organization_id") {
+                        request.organization_id = match value
+                            .and_then(|v| query_value(&v))
+                        {
+                            Ok(value) => value,
+                            Err(message) => {
+                                return Some(Routed::BadParameter {
+                                    operation: "sessions.get",
+                                    parameter: "organization_id",
+                                    message,
+                                });
+                            }
+                        };
+                    }
+
+                    if let Some(value) = query_parameter(query, "member_id") {
+                        request.member_id = match value.and_then(|v| query_value(&v)) {
+                            Ok(value) => value,
+                            Err(message) => {
+                                return Some(Routed::BadParameter {
+                                    operation: "sessions.get",
+                                    parameter: "member_id",
+                                    message,
+                                });
+                            }
+                        };
+                    }
+
+                    encode(service.sessions_get(request))
+                }
+
+                #[cfg(feature = "sessions")]
+                "sessions.exchange" => {
+                    let request: crate::sessions::ExchangeRequest = match decode(body) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "sessions.exchange",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.sessions_exchange(request))
+                }
+
+                #[cfg(feature = "sessions")]
+                "sessions.migrate" => {
+                    let request: crate::sessions::MigrateRequest = match decode(body) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "sessions.migrate",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.sessions_migrate(request))
+                }
+
+                #[cfg(feature = "sessions")]
+                "sessions.attest" => {
+                    let request: crate::sessions::AttestRequest = match decode(body) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "sessions.attest",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.sessions_attest(request))
+                }
+
+                #[cfg(feature = "sessions")]
+                "sessions.exchange_access_token" => {
+                    let request: crate::sessions::ExchangeAccessTokenRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "sessions.exchange_access_token",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.sessions_exchange_access_token(request))
+                }
+
+                #[cfg(feature = "totp")]
+                "totp.create" => {
+                    let request: crate::totp::CreateRequest = match decode(body) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "totp.create",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.totp_create(request))
+                }
+
+                #[cfg(feature = "totp")]
+                "totp.authenticate" => {
+                    let request: crate::totp::AuthenticateRequest = match decode(body) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "totp.authenticate",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.totp_authenticate(request))
+                }
+
+                #[cfg(feature = "totp")]
+                "totp.migrate" => {
+                    let request: crate::totp::MigrateRequest = match decode(body) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "totp.migrate",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.totp_migrate(request))
+                }
+
+                #[cfg(feature = "recovery-codes")]
+                "recovery_codes.recover" => {
+                    let request: crate::recovery_codes::RecoverRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "recovery_codes.recover",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.recovery_codes_recover(request))
+                }
+
+                #[cfg(feature = "recovery-codes")]
+                "recovery_codes.get" => {
+                    let mut request: crate::recovery_codes::GetRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "recovery_codes.get",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "recovery_codes.get",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.member_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "recovery_codes.get",
+                                parameter: "member_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    encode(service.recovery_codes_get(request))
+                }
+
+                #[cfg(feature = "recovery-codes")]
+                "recovery_codes.rotate" => {
+                    let request: crate::recovery_codes::RotateRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "recovery_codes.rotate",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.recovery_codes_rotate(request))
+                }
+
                 _ => Routed::NotModelled { operation },
             },
         )
@@ -29612,6 +32024,40 @@ pub mod server {
     #[allow(dead_code)]
     fn header<'h>(headers: &[(&str, &'h str)], name: &str) -> Option<&'h str> {
         headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| *v)
+    }
+
+    /// The first value of query parameter `name` in `query` (form-encoded pairs), decoded.
+    /// (Unused when no operation with query parameters is served in this build.)
+    #[allow(dead_code)]
+    fn query_parameter(query: &str, name: &str) -> Option<Result<String, String>> {
+        query
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .find_map(|pair| {
+                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                (form_decoded(key).ok()? == name).then(|| form_decoded(value))
+            })
+    }
+
+    /// One form-encoded query key or value: `+` is a space, then percent-decoded once as UTF-8.
+    #[allow(dead_code)]
+    fn form_decoded(raw: &str) -> Result<String, String> {
+        let spaced = raw.replace('+', " ");
+        percent_encoding::percent_decode_str(&spaced)
+            .decode_utf8()
+            .map(|value| value.into_owned())
+            .map_err(|e| {
+                format!("the query value `{raw}` is not UTF-8 once percent-decoded: {e}")
+            })
+    }
+
+    /// A query value as the parameter's type: a string (or string enum) as it is, else the
+    /// text read as a JSON literal (`true`, `25`).
+    #[allow(dead_code)]
+    fn query_value<T: serde::de::DeserializeOwned>(value: &str) -> Result<T, String> {
+        serde_json::from_value(serde_json::Value::String(value.to_owned()))
+            .or_else(|_| serde_json::from_str(value))
+            .map_err(|e| format!("`{value}` is not a valid value: {e}"))
     }
 
     fn decode<T: serde::de::DeserializeOwned>(

@@ -183,7 +183,8 @@ pub(crate) fn emit(types: &Types<'_>, (all, _): &Layout<'_>) -> Result<TokenStre
                     /// What was wrong.
                     message: String,
                 },
-                /// A path parameter did not decode (its percent-encoded bytes are not UTF-8).
+                /// A path or query parameter did not decode: its percent-encoded bytes are not
+                /// UTF-8, or a query value is not of the parameter's type.
                 BadParameter {
                     /// Name of the operation, e.g. `organizations.get`.
                     operation: &'static str,
@@ -214,11 +215,14 @@ pub(crate) fn emit(types: &Types<'_>, (all, _): &Layout<'_>) -> Result<TokenStre
             /// [`Routed::NotModelled`] for an operation of the document the service does not
             /// serve, and `None` when no operation has this path.
             ///
-            /// `path` is the path as received, still percent-encoded: a `{parameter}` segment
-            /// matches any non-empty segment and is percent-decoded exactly once into its
-            /// field ([`Routed::BadParameter`] when the result is not UTF-8). `headers` are
-            /// the request's headers (names in any case); a header parameter is the first
-            /// of its name. A bodiless operation reads an empty body as `{}`.
+            /// `path` is the path as received, still percent-encoded, with or without its
+            /// query string: a `{parameter}` segment matches any non-empty segment and is
+            /// percent-decoded exactly once into its field ([`Routed::BadParameter`] when the
+            /// result is not UTF-8). A query parameter is the first pair of its name, form-
+            /// decoded (`+` is a space), read as a string or else as a JSON literal (`true`,
+            /// `10`); others are ignored. `headers` are the request's headers (names in any
+            /// case); a header parameter is the first of its name. A bodiless operation reads
+            /// an empty body as `{}`.
             pub fn route<S: Service + ?Sized>(
                 service: &S,
                 method: &str,
@@ -226,6 +230,7 @@ pub(crate) fn emit(types: &Types<'_>, (all, _): &Layout<'_>) -> Result<TokenStre
                 headers: &[(&str, &str)],
                 body: &[u8],
             ) -> Option<Routed> {
+                let (path, query) = path.split_once('?').unwrap_or((path, ""));
                 let Some((operation, template)) = document_match(method, path) else {
                     #(#wrong_method)*
                     return None;
@@ -233,7 +238,7 @@ pub(crate) fn emit(types: &Types<'_>, (all, _): &Layout<'_>) -> Result<TokenStre
                 let body: &[u8] = if body.is_empty() { b"{}" } else { body };
                 // The `{parameter}` segments of `path`, still encoded, in template order.
                 let raw = template_parameters(template, path).unwrap_or_default();
-                let _ = (&raw, headers);
+                let _ = (&raw, headers, query);
                 Some(match operation {
                     #(#arms)*
                     _ => Routed::NotModelled { operation },
@@ -245,8 +250,8 @@ pub(crate) fn emit(types: &Types<'_>, (all, _): &Layout<'_>) -> Result<TokenStre
     })
 }
 
-/// Statements that set the request's path and header fields from the route's `raw` segments
-/// and `headers`. A query parameter is an error naming it: the glue does not read queries.
+/// Statements that set the request's path, query and header fields from the route's `raw`
+/// segments, `query` string and `headers`.
 fn fill_parameters(
     types: &Types<'_>,
     p: &Placed<'_>,
@@ -299,11 +304,25 @@ fn fill_parameters(
                 });
             }
             Location::Query => {
-                return Err(Error::new(format!(
-                    "operation `{}`, which the fake serves, has query parameter `{wire}`; the \
-                     server glue does not read query strings",
-                    p.op.id
-                )));
+                let value = if field.is_required_arg() {
+                    quote!(value)
+                } else {
+                    quote!(Some(value))
+                };
+                out.push(quote! {
+                    if let Some(value) = query_parameter(query, #wire) {
+                        request.#ident = match value.and_then(|v| query_value(&v)) {
+                            Ok(value) => #value,
+                            Err(message) => {
+                                return Some(Routed::BadParameter {
+                                    operation: #operation,
+                                    parameter: #wire,
+                                    message,
+                                });
+                            }
+                        };
+                    }
+                });
             }
         }
     }

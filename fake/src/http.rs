@@ -246,7 +246,13 @@ async fn handle(
             }
         }
     }
-    Ok(match route(&*shared, &method, &path, &named, &body) {
+    // The generated router reads query parameters from the path's query string.
+    let target = if query.is_empty() {
+        path.clone()
+    } else {
+        format!("{path}?{query}")
+    };
+    Ok(match route(&*shared, &method, &target, &named, &body) {
         Some(Routed::Reply { status, body }) => reply_json(status, body),
         Some(Routed::BadBody {
             operation,
@@ -732,6 +738,36 @@ fn control(shared: &Shared, method: &str, path: &str, query: &str, body: &[u8]) 
                 Err(e) => fail(e),
             }
         }
+        ("GET", "emails") => {
+            // `?email_address=…` filters (any case); any other parameter is refused.
+            let mut address = None;
+            for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+                match key.as_ref() {
+                    "email_address" => address = Some(value.into_owned()),
+                    other => {
+                        return error(
+                            400,
+                            "invalid_query_parameter",
+                            format!("GET /__fake/emails takes only `email_address`, not `{other}`"),
+                        );
+                    }
+                }
+            }
+            let emails = shared.lock().emails(address.as_deref());
+            encode(&serde_json::json!({
+                "status_code": 200,
+                "request_id": request_id(),
+                "emails": emails,
+            }))
+        }
+        ("DELETE", "emails") => {
+            let cleared = shared.lock().clear_emails();
+            encode(&serde_json::json!({
+                "status_code": 200,
+                "request_id": request_id(),
+                "cleared": cleared,
+            }))
+        }
         ("DELETE", "outbox") => {
             let cleared = shared.lock().clear_outbox();
             encode(&serde_json::json!({
@@ -842,7 +878,7 @@ fn control(shared: &Shared, method: &str, path: &str, query: &str, body: &[u8]) 
             })),
             Err(e) => fail(e),
         },
-        (_, "outbox") => method_not_allowed(method, &full_path, "GET, DELETE"),
+        (_, "outbox" | "emails") => method_not_allowed(method, &full_path, "GET, DELETE"),
         (_, "intermediate_sessions" | "clock") => method_not_allowed(method, &full_path, "POST"),
         (_, "rate_limits") => method_not_allowed(method, &full_path, "GET, POST"),
         (_, "faults") => method_not_allowed(method, &full_path, "GET, POST, DELETE"),

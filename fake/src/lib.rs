@@ -80,10 +80,12 @@
 //! `operation_not_modelled`).
 
 mod faults;
+mod flows;
 mod http;
 mod jwt;
 mod limits;
 mod search;
+mod service;
 mod state;
 mod util;
 pub mod validate;
@@ -279,6 +281,30 @@ impl FakeStytch {
     /// The outbox's SMS to `member_id` (the member's id), oldest first.
     pub fn outbox_of(&self, member_id: &str) -> Vec<SentSms> {
         self.shared.lock().outbox(Some(member_id))
+    }
+
+    /// The emails the fake would have sent, oldest first (the last
+    /// [`DEFAULT_OUTBOX_CAPACITY`], or [`FakeStytchBuilder::outbox_capacity`]): magic links,
+    /// invites, one-time passcodes, password resets and email updates. Also
+    /// `GET /__fake/emails`.
+    pub fn emails(&self) -> Vec<SentEmail> {
+        self.shared.lock().emails(None)
+    }
+
+    /// The emails sent to `email_address` (any case), oldest first.
+    pub fn emails_to(&self, email_address: &str) -> Vec<SentEmail> {
+        self.shared.lock().emails(Some(email_address))
+    }
+
+    /// The last email sent to `email_address` (any case), if the outbox still has it.
+    pub fn last_email(&self, email_address: &str) -> Option<SentEmail> {
+        self.shared.lock().emails(Some(email_address)).pop()
+    }
+
+    /// Empties the email outbox; returns how many emails it held. Also
+    /// `DELETE /__fake/emails`.
+    pub fn clear_emails(&self) -> usize {
+        self.shared.lock().clear_emails()
     }
 
     /// Empties the outbox; returns how many SMS it held. Also `DELETE /__fake/outbox`.
@@ -775,6 +801,94 @@ pub struct SentSms {
     pub locale: String,
     /// When it was sent, RFC 3339 UTC on the fake clock.
     pub sent_at: String,
+}
+
+/// One email the fake would have sent (an entry of the email outbox,
+/// [`FakeStytch::emails`] and `GET /__fake/emails`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SentEmail {
+    /// The address it went to.
+    pub email_address: String,
+    /// The organization it is for; `None` for discovery emails, which name none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_id: Option<String>,
+    /// What the email is for.
+    pub kind: EmailKind,
+    /// The magic-link, invite, discovery, password-reset or email-update token its link
+    /// carries; `None` for one-time passcodes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// The one-time passcode it carries; `None` for links.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The link Stytch would put in the email: the request's redirect URL (or
+    /// `http://localhost:3000/authenticate`) with `stytch_token_type` and `token` added to its
+    /// query; `None` for one-time passcodes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// When it was sent, RFC 3339 UTC on the fake clock.
+    pub sent_at: String,
+    /// When its token or code expires, RFC 3339 UTC on the fake clock.
+    pub expires_at: String,
+}
+
+/// What a [`SentEmail`] is for, as `GET /__fake/emails` names it (`login`, `signup`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum EmailKind {
+    /// A magic link to log in to an organization the address is a member of.
+    Login,
+    /// A magic link that creates the member (just-in-time provisioning) when followed.
+    Signup,
+    /// An invite magic link.
+    Invite,
+    /// A discovery magic link (no organization).
+    Discovery,
+    /// A one-time passcode to log in to an organization.
+    Otp,
+    /// A discovery one-time passcode.
+    DiscoveryOtp,
+    /// A password reset link for an organization.
+    PasswordReset,
+    /// A discovery password reset link.
+    DiscoveryPasswordReset,
+    /// A magic link that confirms a member's new email address.
+    EmailUpdate,
+}
+
+impl EmailKind {
+    /// The name `GET /__fake/emails` gives it, e.g. `discovery_otp`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EmailKind::Login => "login",
+            EmailKind::Signup => "signup",
+            EmailKind::Invite => "invite",
+            EmailKind::Discovery => "discovery",
+            EmailKind::Otp => "otp",
+            EmailKind::DiscoveryOtp => "discovery_otp",
+            EmailKind::PasswordReset => "password_reset",
+            EmailKind::DiscoveryPasswordReset => "discovery_password_reset",
+            EmailKind::EmailUpdate => "email_update",
+        }
+    }
+
+    /// The `stytch_token_type` its link carries: `multi_tenant_magic_links`, `discovery` or
+    /// `multi_tenant_passwords` (one-time passcodes have no link).
+    pub(crate) fn token_type(self) -> &'static str {
+        match self {
+            EmailKind::Discovery | EmailKind::DiscoveryOtp | EmailKind::DiscoveryPasswordReset => {
+                "discovery"
+            }
+            EmailKind::PasswordReset => "multi_tenant_passwords",
+            EmailKind::Login
+            | EmailKind::Signup
+            | EmailKind::Invite
+            | EmailKind::Otp
+            | EmailKind::EmailUpdate => "multi_tenant_magic_links",
+        }
+    }
 }
 
 /// A request the fake refused: the HTTP status and Stytch `error_type` it answers with.

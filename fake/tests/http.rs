@@ -134,17 +134,13 @@ async fn unknown_routes_and_methods() {
     expect_error_body(&env.raw("GET", "/", "").await, 404, "route_not_found");
     // Operations of the document the fake does not serve name themselves.
     for (method, path, operation) in [
-        ("POST", "/v1/b2b/sessions/exchange", "sessions.exchange"),
-        (
-            "PUT",
-            "/v1/b2b/organizations/org-1/members/member-1",
-            "organizations.members.update",
-        ),
+        ("POST", "/v1/b2b/sso/authenticate", "sso.authenticate"),
         (
             "POST",
-            "/v1/b2b/otps/email/login_or_signup",
-            "otps.email.login_or_signup",
+            "/v1/b2b/scim/org-1/connection",
+            "scim.connection.create",
         ),
+        ("POST", "/v1/b2b/oauth/authenticate", "oauth.authenticate"),
     ] {
         let answer = env.raw(method, path, "{}").await;
         expect_error_body(&answer, 501, "operation_not_modelled");

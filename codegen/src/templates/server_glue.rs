@@ -72,6 +72,38 @@ fn header<'h>(headers: &[(&str, &'h str)], name: &str) -> Option<&'h str> {
         .map(|(_, v)| *v)
 }
 
+/// The first value of query parameter `name` in `query` (form-encoded pairs), decoded.
+/// (Unused when no operation with query parameters is served in this build.)
+#[allow(dead_code)]
+fn query_parameter(query: &str, name: &str) -> Option<Result<String, String>> {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .find_map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (form_decoded(key).ok()? == name).then(|| form_decoded(value))
+        })
+}
+
+/// One form-encoded query key or value: `+` is a space, then percent-decoded once as UTF-8.
+#[allow(dead_code)]
+fn form_decoded(raw: &str) -> Result<String, String> {
+    let spaced = raw.replace('+', " ");
+    percent_encoding::percent_decode_str(&spaced)
+        .decode_utf8()
+        .map(|value| value.into_owned())
+        .map_err(|e| format!("the query value `{raw}` is not UTF-8 once percent-decoded: {e}"))
+}
+
+/// A query value as the parameter's type: a string (or string enum) as it is, else the
+/// text read as a JSON literal (`true`, `25`).
+#[allow(dead_code)]
+fn query_value<T: serde::de::DeserializeOwned>(value: &str) -> Result<T, String> {
+    serde_json::from_value(serde_json::Value::String(value.to_owned()))
+        .or_else(|_| serde_json::from_str(value))
+        .map_err(|e| format!("`{value}` is not a valid value: {e}"))
+}
+
 fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> {
     serde_json::from_slice(body)
         .map_err(|e| (crate::runtime::path_of_error(body, &e), e.to_string()))

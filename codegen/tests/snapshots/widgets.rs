@@ -487,7 +487,8 @@ pub mod server {
             /// What was wrong.
             message: String,
         },
-        /// A path parameter did not decode (its percent-encoded bytes are not UTF-8).
+        /// A path or query parameter did not decode: its percent-encoded bytes are not
+        /// UTF-8, or a query value is not of the parameter's type.
         BadParameter {
             /// Name of the operation, e.g. `organizations.get`.
             operation: &'static str,
@@ -522,11 +523,14 @@ pub mod server {
     /// [`Routed::NotModelled`] for an operation of the document the service does not
     /// serve, and `None` when no operation has this path.
     ///
-    /// `path` is the path as received, still percent-encoded: a `{parameter}` segment
-    /// matches any non-empty segment and is percent-decoded exactly once into its
-    /// field ([`Routed::BadParameter`] when the result is not UTF-8). `headers` are
-    /// the request's headers (names in any case); a header parameter is the first
-    /// of its name. A bodiless operation reads an empty body as `{}`.
+    /// `path` is the path as received, still percent-encoded, with or without its
+    /// query string: a `{parameter}` segment matches any non-empty segment and is
+    /// percent-decoded exactly once into its field ([`Routed::BadParameter`] when the
+    /// result is not UTF-8). A query parameter is the first pair of its name, form-
+    /// decoded (`+` is a space), read as a string or else as a JSON literal (`true`,
+    /// `10`); others are ignored. `headers` are the request's headers (names in any
+    /// case); a header parameter is the first of its name. A bodiless operation reads
+    /// an empty body as `{}`.
     pub fn route<S: Service + ?Sized>(
         service: &S,
         method: &str,
@@ -534,6 +538,7 @@ pub mod server {
         headers: &[(&str, &str)],
         body: &[u8],
     ) -> Option<Routed> {
+        let (path, query) = path.split_once('?').unwrap_or((path, ""));
         let Some((operation, template)) = document_match(method, path) else {
             {
                 if template_parameters("/v1/b2b/widgets/spin", path).is_some() {
@@ -552,7 +557,7 @@ pub mod server {
 
         let body: &[u8] = if body.is_empty() { b"{}" } else { body };
         let raw = template_parameters(template, path).unwrap_or_default();
-        let _ = (&raw, headers);
+        let _ = (&raw, headers, query);
         Some(
             match operation {
                 "widgets.spin" => {
@@ -665,6 +670,40 @@ pub mod server {
     #[allow(dead_code)]
     fn header<'h>(headers: &[(&str, &'h str)], name: &str) -> Option<&'h str> {
         headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| *v)
+    }
+
+    /// The first value of query parameter `name` in `query` (form-encoded pairs), decoded.
+    /// (Unused when no operation with query parameters is served in this build.)
+    #[allow(dead_code)]
+    fn query_parameter(query: &str, name: &str) -> Option<Result<String, String>> {
+        query
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .find_map(|pair| {
+                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                (form_decoded(key).ok()? == name).then(|| form_decoded(value))
+            })
+    }
+
+    /// One form-encoded query key or value: `+` is a space, then percent-decoded once as UTF-8.
+    #[allow(dead_code)]
+    fn form_decoded(raw: &str) -> Result<String, String> {
+        let spaced = raw.replace('+', " ");
+        percent_encoding::percent_decode_str(&spaced)
+            .decode_utf8()
+            .map(|value| value.into_owned())
+            .map_err(|e| {
+                format!("the query value `{raw}` is not UTF-8 once percent-decoded: {e}")
+            })
+    }
+
+    /// A query value as the parameter's type: a string (or string enum) as it is, else the
+    /// text read as a JSON literal (`true`, `25`).
+    #[allow(dead_code)]
+    fn query_value<T: serde::de::DeserializeOwned>(value: &str) -> Result<T, String> {
+        serde_json::from_value(serde_json::Value::String(value.to_owned()))
+            .or_else(|_| serde_json::from_str(value))
+            .map_err(|e| format!("`{value}` is not a valid value: {e}"))
     }
 
     fn decode<T: serde::de::DeserializeOwned>(

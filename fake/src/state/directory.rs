@@ -12,7 +12,7 @@ impl State {
     }
 
     /// The id of the organization with this id, slug or external id.
-    pub(super) fn resolve_organization(&self, key: &str) -> Result<String, FakeError> {
+    pub(crate) fn resolve_organization(&self, key: &str) -> Result<String, FakeError> {
         if key.is_empty() {
             return Err(organization_not_found());
         }
@@ -29,7 +29,7 @@ impl State {
     }
 
     /// The id of the member of `organization_id` with this id or external id.
-    pub(super) fn resolve_member(
+    pub(crate) fn resolve_member(
         &self,
         organization_id: &str,
         key: &str,
@@ -249,19 +249,25 @@ impl State {
             phone_id: phone
                 .map(|_| format!("phone-number-test-{}", uuid()))
                 .unwrap_or_default(),
+            password: None,
+            recovery_codes: Vec::new(),
         };
         self.members.insert(member.member_id.clone(), record);
         Ok(member)
     }
 }
 
-pub(super) struct MemberRecord {
-    pub(super) member: Member,
-    pub(super) email_id: String,
-    pub(super) phone_id: String,
+pub(crate) struct MemberRecord {
+    pub(crate) member: Member,
+    pub(crate) email_id: String,
+    pub(crate) phone_id: String,
+    /// The member's password, if one was set or migrated.
+    pub(crate) password: Option<PasswordRecord>,
+    /// Unused recovery codes (each good once), issued with the TOTP registration.
+    pub(crate) recovery_codes: Vec<String>,
 }
 
-pub(super) fn organization_not_found() -> FakeError {
+pub(crate) fn organization_not_found() -> FakeError {
     FakeError::new(
         404,
         "organization_not_found",
@@ -269,6 +275,6 @@ pub(super) fn organization_not_found() -> FakeError {
     )
 }
 
-pub(super) fn member_not_found() -> FakeError {
+pub(crate) fn member_not_found() -> FakeError {
     FakeError::new(404, "member_not_found", "Member could not be found.")
 }

@@ -21,25 +21,12 @@ use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
 use serde_json::{Map, Value, json};
-use stytch_b2b_otp_sms::organizations::{
-    GetRequest as GetOrganizationRequest, GetResponse as GetOrganizationResponse, Member,
-    Organization,
-};
-use stytch_b2b_otp_sms::organizations::{
-    SearchRequest as OrganizationSearchRequest, SearchResponse as OrganizationSearchResponse,
-};
-use stytch_b2b_otp_sms::organizations_members::{
-    DeleteRequest as DeleteMemberRequest, DeleteResponse as DeleteMemberResponse,
-    SearchRequest as MemberSearchRequest, SearchResponse as MemberSearchResponse,
-};
+use stytch_b2b_otp_sms::organizations::{Member, Organization};
 use stytch_b2b_otp_sms::otp_sms::{
     AuthenticateRequest, AuthenticateResponse, SendRequest, SendResponse,
 };
-use stytch_b2b_otp_sms::rbac::{PolicyRequest, PolicyResponse, PolicyRole};
-use stytch_b2b_otp_sms::rbac_organizations::{
-    GetOrgPolicyRequest, GetOrgPolicyResponse, SetOrgPolicyRequest, SetOrgPolicyResponse,
-};
-use stytch_b2b_otp_sms::server::{Failure, Service};
+use stytch_b2b_otp_sms::rbac::PolicyRole;
+use stytch_b2b_otp_sms::server::Failure;
 use stytch_b2b_otp_sms::sessions::{
     AuthenticateRequest as SessionAuthenticateRequest,
     AuthenticateResponse as SessionAuthenticateResponse, AuthenticationFactor, AuthorizationCheck,
@@ -48,19 +35,26 @@ use stytch_b2b_otp_sms::sessions::{
 
 use crate::jwt::{Invalid, KeyRing, Signer};
 use crate::limits::{RateLimits, admits};
-use crate::search;
 use crate::util::{is_e164, otp_code, rfc3339, token, uuid};
 use crate::{FakeError, MfaPolicy, NewMember, NewOrganization, SentSms};
 
-mod directory;
-mod otp;
-mod rbac;
-mod sessions;
+pub(crate) mod directory;
+pub(crate) mod email;
+pub(crate) mod login;
+pub(crate) mod mfa;
+pub(crate) mod otp;
+pub(crate) mod passwords;
+pub(crate) mod rbac;
+pub(crate) mod sessions;
 
-use directory::*;
-use otp::*;
-use rbac::*;
-use sessions::*;
+pub(crate) use directory::*;
+pub(crate) use email::*;
+pub(crate) use login::*;
+pub(crate) use mfa::*;
+pub(crate) use otp::*;
+pub(crate) use passwords::*;
+pub(crate) use rbac::*;
+pub(crate) use sessions::*;
 
 /// What the HTTP server and the [`FakeStytch`](crate::FakeStytch) handle share.
 pub(crate) struct Shared {
@@ -104,7 +98,10 @@ impl Shared {
 
     /// Checks a session JWT's header and signature (outside the lock); its claims are checked
     /// against the fake clock and the sessions by [`State::resolve_session_arg`].
-    fn verify_jwt(&self, jwt: &Option<String>) -> Result<Option<Map<String, Value>>, FakeError> {
+    pub(crate) fn verify_jwt(
+        &self,
+        jwt: &Option<String>,
+    ) -> Result<Option<Map<String, Value>>, FakeError> {
         let Some(jwt) = given(jwt) else {
             return Ok(None);
         };
@@ -115,12 +112,12 @@ impl Shared {
             .map_err(invalid_session_jwt)
     }
 
-    fn key_ring(&self) -> std::sync::RwLockReadGuard<'_, KeyRing> {
+    pub(crate) fn key_ring(&self) -> std::sync::RwLockReadGuard<'_, KeyRing> {
         self.keys.read().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Signs session JWT claims with the current key.
-    fn sign(&self, claims: &Value) -> Result<String, Failure> {
+    pub(crate) fn sign(&self, claims: &Value) -> Result<String, Failure> {
         self.key_ring().current().sign(claims).map_err(|e| {
             FakeError::new(
                 500,
@@ -152,7 +149,7 @@ impl Shared {
     /// Runs an operation that answers with a fresh session JWT: the JWT argument's signature
     /// checked outside the lock, the operation's rule under it, then the answer's JWT signed
     /// outside it again.
-    fn issuing_jwt<R>(
+    pub(crate) fn issuing_jwt<R>(
         &self,
         jwt: &Option<String>,
         rule: impl FnOnce(&mut State, &str, Option<Map<String, Value>>) -> Result<(R, Value), FakeError>,
@@ -178,193 +175,6 @@ impl Shared {
     }
 }
 
-impl Service for Shared {
-    fn otps_sms_send(&self, request: SendRequest) -> Result<SendResponse, Failure> {
-        let jwt = self
-            .verify_jwt(&request.session_jwt)
-            .map_err(FakeError::into_failure)?;
-        self.lock()
-            .send(&self.project_id, request, jwt)
-            .map_err(FakeError::into_failure)
-    }
-
-    fn otps_sms_authenticate(
-        &self,
-        request: AuthenticateRequest,
-    ) -> Result<AuthenticateResponse, Failure> {
-        let jwt = request.session_jwt.clone();
-        self.issuing_jwt(
-            &jwt,
-            |state, project_id, jwt| state.authenticate(project_id, request, jwt),
-            |answer| &mut answer.session_jwt,
-        )
-    }
-
-    fn sessions_authenticate(
-        &self,
-        request: SessionAuthenticateRequest,
-    ) -> Result<SessionAuthenticateResponse, Failure> {
-        let jwt = request.session_jwt.clone();
-        self.issuing_jwt(
-            &jwt,
-            |state, project_id, jwt| state.authenticate_session(project_id, request, jwt),
-            |answer| &mut answer.session_jwt,
-        )
-    }
-
-    fn sessions_revoke(&self, request: RevokeRequest) -> Result<RevokeResponse, Failure> {
-        let jwt = self
-            .verify_jwt(&request.session_jwt)
-            .map_err(FakeError::into_failure)?;
-        self.lock()
-            .revoke_session(&self.project_id, request, jwt)
-            .map_err(FakeError::into_failure)
-    }
-    fn rbac_get_policy(&self, _request: PolicyRequest) -> Result<PolicyResponse, Failure> {
-        let roles = self.lock().rbac_roles();
-        answer(
-            "rbac.get_policy",
-            json!({"policy": {"roles": roles, "resources": [], "scopes": []}}),
-        )
-    }
-
-    fn rbac_organizations_get_org_policy(
-        &self,
-        request: GetOrgPolicyRequest,
-    ) -> Result<GetOrgPolicyResponse, Failure> {
-        let roles = self
-            .lock()
-            .org_roles(&request.organization_id)
-            .map_err(FakeError::into_failure)?;
-        answer(
-            "rbac.organizations.get_org_policy",
-            json!({"org_policy": {"roles": roles}}),
-        )
-    }
-
-    fn rbac_organizations_set_org_policy(
-        &self,
-        request: SetOrgPolicyRequest,
-    ) -> Result<SetOrgPolicyResponse, Failure> {
-        let roles = request.org_policy.roles.clone();
-        self.lock()
-            .set_org_roles(&request.organization_id, roles.clone())
-            .map_err(FakeError::into_failure)?;
-        answer(
-            "rbac.organizations.set_org_policy",
-            json!({"org_policy": {"roles": roles}}),
-        )
-    }
-
-    fn organizations_search(
-        &self,
-        request: OrganizationSearchRequest,
-    ) -> Result<OrganizationSearchResponse, Failure> {
-        let state = self.lock();
-        let members = state.members.values().map(|record| &record.member);
-        let found = search::organizations(state.organizations_sorted(), members, &request.query)
-            .and_then(|found| search::paginate(found, &request.cursor, request.limit))
-            .map_err(FakeError::into_failure)?;
-        answer(
-            "organizations.search",
-            json!({
-                "organizations": found.page,
-                "results_metadata": {"total": found.total, "next_cursor": found.next_cursor},
-            }),
-        )
-    }
-
-    fn organizations_members_search(
-        &self,
-        request: MemberSearchRequest,
-    ) -> Result<MemberSearchResponse, Failure> {
-        acting_as_backend(
-            &request.x_stytch_member_session,
-            &request.x_stytch_member_session_jwt,
-        )?;
-        let state = self.lock();
-        let mut organizations = Map::new();
-        for id in &request.organization_ids {
-            let id = state
-                .resolve_organization(id)
-                .map_err(FakeError::into_failure)?;
-            organizations.insert(id.clone(), json!(state.organizations[&id]));
-        }
-        let found = search::members(state.members_of(organizations.keys()), &request.query)
-            .and_then(|found| search::paginate(found, &request.cursor, request.limit))
-            .map_err(FakeError::into_failure)?;
-        answer(
-            "organizations.members.search",
-            json!({
-                "members": found.page,
-                "organizations": organizations,
-                "results_metadata": {"total": found.total, "next_cursor": found.next_cursor},
-            }),
-        )
-    }
-
-    fn organizations_get(
-        &self,
-        request: GetOrganizationRequest,
-    ) -> Result<GetOrganizationResponse, Failure> {
-        let state = self.lock();
-        let id = state
-            .resolve_organization(&request.organization_id)
-            .map_err(FakeError::into_failure)?;
-        answer(
-            "organizations.get",
-            json!({"organization": state.organizations[&id]}),
-        )
-    }
-
-    fn organizations_members_delete(
-        &self,
-        request: DeleteMemberRequest,
-    ) -> Result<DeleteMemberResponse, Failure> {
-        acting_as_backend(
-            &request.x_stytch_member_session,
-            &request.x_stytch_member_session_jwt,
-        )?;
-        let member_id = self
-            .lock()
-            .delete_member(&request.organization_id, &request.member_id)
-            .map_err(FakeError::into_failure)?;
-        answer(
-            "organizations.members.delete",
-            json!({"member_id": member_id}),
-        )
-    }
-}
-
-/// Refuses a call made on a Member's behalf (`X-Stytch-Member-Session` or
-/// `X-Stytch-Member-SessionJWT`): the fake does not check a Member's RBAC permissions.
-fn acting_as_backend(
-    session: &Option<String>,
-    session_jwt: &Option<String>,
-) -> Result<(), Failure> {
-    if session.is_none() && session_jwt.is_none() {
-        return Ok(());
-    }
-    Err(FakeError::new(
-        400,
-        "member_session_authorization_not_modelled",
-        "The fake does not check a Member's RBAC permissions (X-Stytch-Member-Session headers); \
-         call without them, as your backend.",
-    )
-    .into_failure())
-}
-
-/// A 200 answer of `operation`: `fields` with a fresh `request_id` and `status_code`, read as
-/// the operation's response type.
-fn answer<T: serde::de::DeserializeOwned>(
-    operation: &str,
-    mut fields: Value,
-) -> Result<T, Failure> {
-    fields["request_id"] = json!(request_id());
-    fields["status_code"] = json!(200);
-    build(&format!("{operation} answer"), fields).map_err(FakeError::into_failure)
-}
-
 /// A fresh Stytch-style request id.
 pub(crate) fn request_id() -> String {
     format!("request-id-test-{}", uuid())
@@ -378,28 +188,39 @@ pub const DEFAULT_OUTBOX_CAPACITY: usize = 10_000;
 const PRUNE_EVERY: u32 = 256;
 
 pub(crate) struct State {
-    clock_offset: SignedDuration,
-    organizations: HashMap<String, Organization>,
-    members: HashMap<String, MemberRecord>,
+    pub(crate) clock_offset: SignedDuration,
+    pub(crate) organizations: HashMap<String, Organization>,
+    pub(crate) members: HashMap<String, MemberRecord>,
     /// The one live passcode of each member, by member id.
-    otps: HashMap<String, ActiveOtp>,
+    pub(crate) otps: HashMap<String, ActiveOtp>,
     /// The last [`Self::outbox_capacity`] SMS, oldest first.
-    outbox: VecDeque<SentSms>,
-    outbox_capacity: usize,
+    pub(crate) outbox: VecDeque<SentSms>,
+    pub(crate) outbox_capacity: usize,
     /// The code of the last SMS to each member, by member id (cleared with the outbox).
-    last_codes: HashMap<String, String>,
+    pub(crate) last_codes: HashMap<String, String>,
     /// Writes since the last pruning.
-    writes: u32,
-    intermediate_sessions: HashMap<String, IntermediateSession>,
-    sessions: HashMap<String, SessionRecord>,
-    session_tokens: HashMap<String, String>,
-    rate_limits: RateLimits,
-    sends_by_member: HashMap<String, VecDeque<Timestamp>>,
-    sends_by_phone: HashMap<String, VecDeque<Timestamp>>,
+    pub(crate) writes: u32,
+    pub(crate) intermediate_sessions: HashMap<String, IntermediateSession>,
+    pub(crate) sessions: HashMap<String, SessionRecord>,
+    pub(crate) session_tokens: HashMap<String, String>,
+    pub(crate) rate_limits: RateLimits,
+    pub(crate) sends_by_member: HashMap<String, VecDeque<Timestamp>>,
+    pub(crate) sends_by_phone: HashMap<String, VecDeque<Timestamp>>,
     /// The project's RBAC policy: its roles.
-    rbac_roles: Vec<PolicyRole>,
+    pub(crate) rbac_roles: Vec<PolicyRole>,
     /// Each organization's custom roles, by organization id.
-    org_roles: HashMap<String, Vec<PolicyRole>>,
+    pub(crate) org_roles: HashMap<String, Vec<PolicyRole>>,
+    /// The last [`Self::outbox_capacity`] emails, oldest first.
+    pub(crate) emails: VecDeque<crate::SentEmail>,
+    /// Tokens of emailed links, by token.
+    pub(crate) email_tokens: HashMap<String, EmailToken>,
+    /// Email one-time passcodes, by organization id (empty for discovery) and lower-case
+    /// address.
+    pub(crate) email_codes: HashMap<(String, String), EmailCode>,
+    /// Pending and verified TOTP registrations, by member id.
+    pub(crate) totps: HashMap<String, TotpRecord>,
+    /// Session migration grants: external tokens the fake was told about (`sessions.migrate`).
+    pub(crate) migration_grants: HashMap<String, MigrationGrant>,
 }
 
 impl Default for State {
@@ -421,16 +242,21 @@ impl Default for State {
             sends_by_phone: HashMap::new(),
             rbac_roles: default_policy_roles(),
             org_roles: HashMap::new(),
+            emails: VecDeque::new(),
+            email_tokens: HashMap::new(),
+            email_codes: HashMap::new(),
+            totps: HashMap::new(),
+            migration_grants: HashMap::new(),
         }
     }
 }
 
 /// An optional string argument, with `""` read as absent (as Stytch does).
-fn given(value: &Option<String>) -> Option<&str> {
+pub(crate) fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().filter(|v| !v.is_empty())
 }
 
-fn internal(what: impl std::fmt::Display) -> FakeError {
+pub(crate) fn internal(what: impl std::fmt::Display) -> FakeError {
     FakeError::new(
         500,
         "internal_server_error",
@@ -440,7 +266,10 @@ fn internal(what: impl std::fmt::Display) -> FakeError {
 
 /// Builds a generated type through serde: the types are `#[non_exhaustive]` and have dozens
 /// of optional fields. A value that does not decode is the fake's bug, answered as a 500.
-fn build<T: serde::de::DeserializeOwned>(what: &str, value: Value) -> Result<T, FakeError> {
+pub(crate) fn build<T: serde::de::DeserializeOwned>(
+    what: &str,
+    value: Value,
+) -> Result<T, FakeError> {
     serde_json::from_value(value).map_err(|e| internal(format_args!("build {what}: {e}")))
 }
 
@@ -483,6 +312,9 @@ impl State {
         while self.outbox.len() > self.outbox_capacity {
             self.outbox.pop_front();
         }
+        while self.emails.len() > self.outbox_capacity {
+            self.emails.pop_front();
+        }
     }
 
     /// Counts a write; every [`PRUNE_EVERY`] writes removes what has expired on the fake clock.
@@ -499,6 +331,7 @@ impl State {
         sessions.retain(|_, session| session.expires_at > now);
         self.session_tokens
             .retain(|_, id| sessions.contains_key(id));
+        self.prune_email(now);
         for windows in [&mut self.sends_by_member, &mut self.sends_by_phone] {
             windows.retain(|_, sends| !sends.is_empty());
         }

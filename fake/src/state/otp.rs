@@ -4,9 +4,9 @@
 use super::*;
 
 /// SMS passcodes expire two minutes after they are sent.
-pub(super) const OTP_TTL: SignedDuration = SignedDuration::from_secs(2 * 60);
+pub(crate) const OTP_TTL: SignedDuration = SignedDuration::from_secs(2 * 60);
 /// Intermediate session tokens expire after ten minutes.
-pub(super) const IST_TTL: SignedDuration = SignedDuration::from_secs(10 * 60);
+pub(crate) const IST_TTL: SignedDuration = SignedDuration::from_secs(10 * 60);
 
 impl State {
     /// Mints an intermediate session token as a primary email magic link login would.
@@ -43,6 +43,7 @@ impl State {
         self.intermediate_sessions.insert(
             token.clone(),
             IntermediateSession {
+                email_address: record.member.email_address.clone(),
                 organization_id,
                 member_id,
                 expires_at: now.saturating_add(IST_TTL).unwrap_or(Timestamp::MAX),
@@ -53,7 +54,7 @@ impl State {
     }
 
     /// Counts a send against the rate limits, or refuses it with Stytch's 429.
-    pub(super) fn count_send(
+    pub(crate) fn count_send(
         &mut self,
         member_id: &str,
         phone_number: &str,
@@ -93,7 +94,7 @@ impl State {
         Ok(())
     }
 
-    pub(super) fn send(
+    pub(crate) fn send(
         &mut self,
         project_id: &str,
         req: SendRequest,
@@ -162,27 +163,8 @@ impl State {
             record.phone_id = format!("phone-number-test-{}", uuid());
         }
         let member = record.member.clone();
-        let code = otp_code();
-        self.otps.insert(
-            member_id.clone(),
-            ActiveOtp {
-                code: code.clone(),
-                phone_number: phone_number.clone(),
-                expires_at: now.saturating_add(OTP_TTL).unwrap_or(Timestamp::MAX),
-            },
-        );
-        if self.outbox.len() >= self.outbox_capacity {
-            self.outbox.pop_front();
-        }
-        self.last_codes.insert(member_id.clone(), code.clone());
-        self.outbox.push_back(SentSms {
-            organization_id,
-            member_id: member_id.clone(),
-            phone_number,
-            code,
-            locale: req.locale.as_ref().map_or("en", |l| l.as_str()).to_owned(),
-            sent_at: rfc3339(now),
-        });
+        let locale = req.locale.as_ref().map_or("en", |l| l.as_str());
+        self.post_sms(&organization_id, &member_id, &phone_number, locale, now);
         self.count_write(now);
         let mut response = SendResponse::default();
         response.request_id = request_id();
@@ -193,7 +175,54 @@ impl State {
         Ok(response)
     }
 
-    pub(super) fn authenticate(
+    /// Texts a fresh passcode to a member's phone as a login's second step does on its own
+    /// (`secondary_auth_initiated: "sms_otp"`), within the send rate limits.
+    pub(crate) fn text_code(
+        &mut self,
+        organization_id: &str,
+        member_id: &str,
+        phone_number: &str,
+        locale: &str,
+        now: Timestamp,
+    ) -> Result<(), FakeError> {
+        self.count_send(member_id, phone_number, now)?;
+        self.post_sms(organization_id, member_id, phone_number, locale, now);
+        Ok(())
+    }
+
+    /// Makes a fresh code the member's one live passcode and puts its SMS in the outbox.
+    fn post_sms(
+        &mut self,
+        organization_id: &str,
+        member_id: &str,
+        phone_number: &str,
+        locale: &str,
+        now: Timestamp,
+    ) {
+        let code = otp_code();
+        self.otps.insert(
+            member_id.to_owned(),
+            ActiveOtp {
+                code: code.clone(),
+                phone_number: phone_number.to_owned(),
+                expires_at: now.saturating_add(OTP_TTL).unwrap_or(Timestamp::MAX),
+            },
+        );
+        if self.outbox.len() >= self.outbox_capacity {
+            self.outbox.pop_front();
+        }
+        self.last_codes.insert(member_id.to_owned(), code.clone());
+        self.outbox.push_back(SentSms {
+            organization_id: organization_id.to_owned(),
+            member_id: member_id.to_owned(),
+            phone_number: phone_number.to_owned(),
+            code,
+            locale: locale.to_owned(),
+            sent_at: rfc3339(now),
+        });
+    }
+
+    pub(crate) fn authenticate(
         &mut self,
         project_id: &str,
         req: AuthenticateRequest,
@@ -364,20 +393,24 @@ impl State {
     }
 }
 
-pub(super) struct ActiveOtp {
-    pub(super) code: String,
-    pub(super) phone_number: String,
-    pub(super) expires_at: Timestamp,
+pub(crate) struct ActiveOtp {
+    pub(crate) code: String,
+    pub(crate) phone_number: String,
+    pub(crate) expires_at: Timestamp,
 }
 
-pub(super) struct IntermediateSession {
-    pub(super) organization_id: String,
-    pub(super) member_id: String,
-    pub(super) expires_at: Timestamp,
-    pub(super) factors: Vec<AuthenticationFactor>,
+pub(crate) struct IntermediateSession {
+    /// Empty for a discovery intermediate session (an email address, no organization yet).
+    pub(crate) organization_id: String,
+    /// Empty for a discovery intermediate session.
+    pub(crate) member_id: String,
+    /// The address the primary factor proved.
+    pub(crate) email_address: String,
+    pub(crate) expires_at: Timestamp,
+    pub(crate) factors: Vec<AuthenticationFactor>,
 }
 
-pub(super) fn invalid_phone_number(phone: &str) -> FakeError {
+pub(crate) fn invalid_phone_number(phone: &str) -> FakeError {
     FakeError::new(
         400,
         "invalid_phone_number",
@@ -387,7 +420,7 @@ pub(super) fn invalid_phone_number(phone: &str) -> FakeError {
     )
 }
 
-pub(super) fn otp_code_not_found(why: &str) -> FakeError {
+pub(crate) fn otp_code_not_found(why: &str) -> FakeError {
     FakeError::new(
         404,
         "otp_code_not_found",
@@ -397,7 +430,7 @@ pub(super) fn otp_code_not_found(why: &str) -> FakeError {
 
 /// Whether a Member has an active MFA factor: a verified MFA phone number or a TOTP
 /// registration.
-pub(super) fn has_active_mfa_factor(member: &Member) -> bool {
+pub(crate) fn has_active_mfa_factor(member: &Member) -> bool {
     (member.mfa_phone_number_verified && !member.mfa_phone_number.is_empty())
         || !member.totp_registration_id.is_empty()
 }

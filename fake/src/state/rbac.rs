@@ -47,7 +47,7 @@ impl State {
 
     /// Stytch's authorization check of a session: tenancy, then the member's roles against
     /// the project's policy and the organization's custom roles.
-    pub(super) fn authorize(
+    pub(crate) fn authorize(
         &self,
         session: &MemberSession,
         check: &AuthorizationCheck,
@@ -94,7 +94,7 @@ impl State {
 }
 
 /// Stytch's two default roles, granting nothing until a test sets the policy.
-pub(super) fn default_policy_roles() -> Vec<PolicyRole> {
+pub(crate) fn default_policy_roles() -> Vec<PolicyRole> {
     ["stytch_member", "stytch_admin"]
         .into_iter()
         .map(|id| {

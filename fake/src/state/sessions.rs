@@ -3,20 +3,20 @@
 use super::*;
 
 /// Session JWTs are valid for five minutes, whatever the session's lifetime.
-pub(super) const JWT_TTL_SECS: i64 = 5 * 60;
-pub(super) const DEFAULT_SESSION_MINUTES: i32 = 60;
-pub(super) const SESSION_MINUTES: std::ops::RangeInclusive<i32> = 5..=527_040;
+pub(crate) const JWT_TTL_SECS: i64 = 5 * 60;
+pub(crate) const DEFAULT_SESSION_MINUTES: i32 = 60;
+pub(crate) const SESSION_MINUTES: std::ops::RangeInclusive<i32> = 5..=527_040;
 /// Largest serialized size of a session's custom claims.
-pub(super) const MAX_CUSTOM_CLAIMS_BYTES: usize = 4096;
-pub(super) const RESERVED_CLAIMS: &[&str] = &["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
-pub(super) const STYTCH_CLAIM_PREFIX: &str = "https://stytch.com/";
-pub(super) const SESSION_CLAIM: &str = "https://stytch.com/session";
-pub(super) const ORGANIZATION_CLAIM: &str = "https://stytch.com/organization";
-pub(super) const DEFAULT_ROLE: &str = "stytch_member";
+pub(crate) const MAX_CUSTOM_CLAIMS_BYTES: usize = 4096;
+pub(crate) const RESERVED_CLAIMS: &[&str] = &["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
+pub(crate) const STYTCH_CLAIM_PREFIX: &str = "https://stytch.com/";
+pub(crate) const SESSION_CLAIM: &str = "https://stytch.com/session";
+pub(crate) const ORGANIZATION_CLAIM: &str = "https://stytch.com/organization";
+pub(crate) const DEFAULT_ROLE: &str = "stytch_member";
 
 impl State {
     /// The member session a verified JWT names, after checking its claims on the fake clock.
-    pub(super) fn session_of_jwt(
+    pub(crate) fn session_of_jwt(
         &self,
         project_id: &str,
         claims: &Map<String, Value>,
@@ -63,7 +63,7 @@ impl State {
     }
 
     /// Checks that a session argument exists, is live and belongs to the member.
-    pub(super) fn resolve_session_arg(
+    pub(crate) fn resolve_session_arg(
         &self,
         project_id: &str,
         arg: &SessionArg<'_>,
@@ -120,7 +120,7 @@ impl State {
     /// The session a `session_token` or a verified `session_jwt` names (exactly one). A JWT
     /// past its `exp` still names its session while the session lives, as Stytch's
     /// `sessions.authenticate` accepts it: that is what a local verification falls back to.
-    pub(super) fn session_named(
+    pub(crate) fn session_named(
         &self,
         project_id: &str,
         session_token: &Option<String>,
@@ -154,7 +154,7 @@ impl State {
     /// `sessions.authenticate`: the named session, extended to `session_duration_minutes`
     /// from now when given, its custom claims merged with `session_custom_claims`, and a
     /// fresh JWT (signed by the caller).
-    pub(super) fn authenticate_session(
+    pub(crate) fn authenticate_session(
         &mut self,
         project_id: &str,
         req: SessionAuthenticateRequest,
@@ -218,7 +218,7 @@ impl State {
 
     /// `sessions.revoke`: ends the session named by its id, token or JWT (an expired JWT
     /// still names it), or every session of `member_id`; exactly one of the four.
-    pub(super) fn revoke_session(
+    pub(crate) fn revoke_session(
         &mut self,
         project_id: &str,
         req: RevokeRequest,
@@ -273,34 +273,34 @@ impl State {
     }
 }
 
-pub(super) struct SessionRecord {
-    pub(super) id: String,
-    pub(super) organization_id: String,
-    pub(super) member_id: String,
-    pub(super) token: String,
-    pub(super) started_at: Timestamp,
-    pub(super) last_accessed_at: Timestamp,
-    pub(super) expires_at: Timestamp,
-    pub(super) factors: Vec<AuthenticationFactor>,
-    pub(super) custom_claims: Map<String, Value>,
+pub(crate) struct SessionRecord {
+    pub(crate) id: String,
+    pub(crate) organization_id: String,
+    pub(crate) member_id: String,
+    pub(crate) token: String,
+    pub(crate) started_at: Timestamp,
+    pub(crate) last_accessed_at: Timestamp,
+    pub(crate) expires_at: Timestamp,
+    pub(crate) factors: Vec<AuthenticationFactor>,
+    pub(crate) custom_claims: Map<String, Value>,
 }
 
 /// The session argument of a request, by kind (a JWT already has a checked signature).
-pub(super) enum SessionArg<'a> {
+pub(crate) enum SessionArg<'a> {
     Intermediate(&'a str),
     Token(&'a str),
     Jwt(Map<String, Value>),
 }
 
 /// A session argument that was found, is live and belongs to the member.
-pub(super) enum Resolved {
+pub(crate) enum Resolved {
     /// An intermediate session token (the key of `intermediate_sessions`).
     Intermediate(String),
     /// A member session id (the key of `sessions`).
     Session(String),
 }
 
-pub(super) fn session_arg<'a>(
+pub(crate) fn session_arg<'a>(
     ist: &'a Option<String>,
     session_token: &'a Option<String>,
     jwt: Option<Map<String, Value>>,
@@ -323,7 +323,7 @@ pub(super) fn session_arg<'a>(
     Ok(args.pop())
 }
 
-pub(super) fn session_not_found() -> FakeError {
+pub(crate) fn session_not_found() -> FakeError {
     FakeError::new(
         404,
         "session_not_found",
@@ -331,7 +331,7 @@ pub(super) fn session_not_found() -> FakeError {
     )
 }
 
-pub(super) fn invalid_session_jwt(why: Invalid) -> FakeError {
+pub(crate) fn invalid_session_jwt(why: Invalid) -> FakeError {
     FakeError::new(
         401,
         "invalid_session_jwt",
@@ -339,7 +339,7 @@ pub(super) fn invalid_session_jwt(why: Invalid) -> FakeError {
     )
 }
 
-pub(super) fn session_member_mismatch() -> FakeError {
+pub(crate) fn session_member_mismatch() -> FakeError {
     FakeError::new(
         400,
         "session_member_mismatch",
@@ -348,7 +348,7 @@ pub(super) fn session_member_mismatch() -> FakeError {
 }
 
 /// Applies `updates` to `claims`: reserved claims are ignored, `null` deletes a key.
-pub(super) fn merge_claims(
+pub(crate) fn merge_claims(
     mut claims: Map<String, Value>,
     updates: Option<&Map<String, Value>>,
 ) -> Result<Map<String, Value>, FakeError> {
@@ -376,7 +376,7 @@ pub(super) fn merge_claims(
 }
 
 /// Records `new` in `factors`, replacing the same kind of factor for the same phone.
-pub(super) fn upsert_factor(factors: &mut Vec<AuthenticationFactor>, new: AuthenticationFactor) {
+pub(crate) fn upsert_factor(factors: &mut Vec<AuthenticationFactor>, new: AuthenticationFactor) {
     let same = |f: &AuthenticationFactor| {
         f.r#type == new.r#type
             && f.delivery_method == new.delivery_method
@@ -392,7 +392,7 @@ pub(super) fn upsert_factor(factors: &mut Vec<AuthenticationFactor>, new: Authen
     }
 }
 
-pub(super) fn member_session(
+pub(crate) fn member_session(
     session: &SessionRecord,
     organization: &Organization,
     member: &Member,
@@ -417,7 +417,7 @@ pub(super) fn member_session(
 
 /// The claims of a session JWT, as Stytch issues them: the registered claims, the session
 /// and organization claims, and the session's custom claims at the top level.
-pub(super) fn jwt_claims(project_id: &str, session: &MemberSession, now: Timestamp) -> Value {
+pub(crate) fn jwt_claims(project_id: &str, session: &MemberSession, now: Timestamp) -> Value {
     let iat = now.as_second();
     let mut claims = session.custom_claims.clone();
     let standard = json!({
@@ -445,4 +445,12 @@ pub(super) fn jwt_claims(project_id: &str, session: &MemberSession, now: Timesta
         claims.extend(standard);
     }
     Value::Object(claims)
+}
+
+/// An external session the fake was told about (`sessions.migrate`): its token and the
+/// member it logs in.
+#[derive(Debug, Clone)]
+pub(crate) struct MigrationGrant {
+    pub(crate) organization_id: String,
+    pub(crate) member_id: String,
 }

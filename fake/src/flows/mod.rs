@@ -1,0 +1,66 @@
+//! One module per product family: each function serves one operation of the generated
+//! [`Service`](stytch_b2b_otp_sms::server::Service) trait (`crate::service` calls it). A
+//! function checks the request, applies the rules the state keeps (`crate::state`) under
+//! one short lock, and builds the answer; session JWTs are signed outside the lock.
+
+pub(crate) mod discovery;
+pub(crate) mod email_otp;
+pub(crate) mod magic_links;
+pub(crate) mod members;
+pub(crate) mod organizations;
+pub(crate) mod passwords;
+pub(crate) mod rbac;
+pub(crate) mod recovery_codes;
+pub(crate) mod sessions;
+pub(crate) mod sms;
+pub(crate) mod totp;
+
+pub(crate) use serde_json::{Map, Value, json};
+use stytch_b2b_otp_sms::server::Failure;
+
+pub(crate) use crate::FakeError;
+pub(crate) use crate::search;
+pub(crate) use crate::state::*;
+
+/// Answers 501 for an operation whose flow is not written yet.
+pub(crate) fn not_modelled_yet<T, R>(
+    _shared: &Shared,
+    operation: &str,
+    _request: &R,
+) -> Result<T, Failure> {
+    Err(FakeError::new(
+        501,
+        "operation_not_modelled",
+        format!("The fake does not model {operation} yet."),
+    )
+    .into_failure())
+}
+
+/// Refuses a call made on a Member's behalf (`X-Stytch-Member-Session` or
+/// `X-Stytch-Member-SessionJWT`): the fake does not check a Member's RBAC permissions.
+pub(crate) fn acting_as_backend(
+    session: &Option<String>,
+    session_jwt: &Option<String>,
+) -> Result<(), Failure> {
+    if session.is_none() && session_jwt.is_none() {
+        return Ok(());
+    }
+    Err(FakeError::new(
+        400,
+        "member_session_authorization_not_modelled",
+        "The fake does not check a Member's RBAC permissions (X-Stytch-Member-Session headers); \
+         call without them, as your backend.",
+    )
+    .into_failure())
+}
+
+/// A 200 answer of `operation`: `fields` with a fresh `request_id` and `status_code`, read as
+/// the operation's response type.
+pub(crate) fn answer<T: serde::de::DeserializeOwned>(
+    operation: &str,
+    mut fields: Value,
+) -> Result<T, Failure> {
+    fields["request_id"] = json!(request_id());
+    fields["status_code"] = json!(200);
+    build(&format!("{operation} answer"), fields).map_err(FakeError::into_failure)
+}
