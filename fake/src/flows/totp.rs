@@ -110,7 +110,10 @@ pub(crate) fn qr_data_url(text: &str) -> Result<String, FakeError> {
         if *color != qrcode::Color::Dark {
             continue;
         }
-        let (x0, y0) = (margin + (i % modules) * scale, margin + (i / modules) * scale);
+        let (x0, y0) = (
+            margin + (i % modules) * scale,
+            margin + (i / modules) * scale,
+        );
         for y in y0..y0 + scale {
             image[y * pixels + x0..y * pixels + x0 + scale].fill(0);
         }

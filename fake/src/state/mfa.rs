@@ -173,7 +173,9 @@ impl State {
             jwt,
             now,
         )?;
-        let member = self.member(&target.member_id).ok_or_else(member_not_found)?;
+        let member = self
+            .member(&target.member_id)
+            .ok_or_else(member_not_found)?;
         if member.status != "active" {
             return Err(FakeError::new(
                 400,
@@ -269,7 +271,9 @@ impl State {
             return Err(no_session_arguments());
         }
         let enrollment = enrollment(&req.set_mfa_enrollment)?;
-        let member = self.member(&target.member_id).ok_or_else(member_not_found)?;
+        let member = self
+            .member(&target.member_id)
+            .ok_or_else(member_not_found)?;
         require_totp_allowed(&target.organization, &member)?;
         self.require_primary_met(&target)?;
         let record = self.live_totp(&member, now)?;
@@ -433,7 +437,13 @@ impl State {
                     .ok_or_else(intermediate_session_not_found)?;
                 upsert_factor(&mut factors, finish.factor);
                 let organization_id = target.organization.organization_id;
-                self.start_session(&organization_id, &target.member_id, factors, minutes, claims)?
+                self.start_session(
+                    &organization_id,
+                    &target.member_id,
+                    factors,
+                    minutes,
+                    claims,
+                )?
             }
             None => return Err(no_session_arguments()),
         };
@@ -442,7 +452,10 @@ impl State {
 
     /// `totp.migrate`: imports a secret (and recovery codes, minted when none are given) as
     /// the member's active registration.
-    pub(crate) fn migrate_totp(&mut self, req: TotpMigrateRequest) -> Result<MemberCodes, FakeError> {
+    pub(crate) fn migrate_totp(
+        &mut self,
+        req: TotpMigrateRequest,
+    ) -> Result<MemberCodes, FakeError> {
         let now = self.now();
         let organization_id = self.resolve_organization(&req.organization_id)?;
         let member_id = self.resolve_member(&organization_id, &req.member_id)?;
@@ -659,10 +672,18 @@ fn generator(secret: &str) -> Result<Totp, FakeError> {
 
 /// The time step (of the current one and the ones before and after it, on the fake clock)
 /// whose code is `code`, if any.
-pub(crate) fn totp_step(secret: &str, code: &str, now: Timestamp) -> Result<Option<u64>, FakeError> {
+pub(crate) fn totp_step(
+    secret: &str,
+    code: &str,
+    now: Timestamp,
+) -> Result<Option<u64>, FakeError> {
     let totp = generator(secret)?;
     let current = u64::try_from(now.as_second()).unwrap_or(0) / TOTP_STEP_SECS;
-    let steps = [Some(current), current.checked_sub(1), current.checked_add(1)];
+    let steps = [
+        Some(current),
+        current.checked_sub(1),
+        current.checked_add(1),
+    ];
     Ok(steps
         .into_iter()
         .flatten()
@@ -799,7 +820,11 @@ mod tests {
         // there; the last six of them here.
         let secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
         let at = |s: i64| Timestamp::from_second(s).unwrap();
-        for (time, code) in [(59, "287082"), (1_111_111_109, "081804"), (2_000_000_000, "279037")] {
+        for (time, code) in [
+            (59, "287082"),
+            (1_111_111_109, "081804"),
+            (2_000_000_000, "279037"),
+        ] {
             let step = u64::try_from(time).unwrap() / TOTP_STEP_SECS;
             assert_eq!(totp_step(secret, code, at(time)).unwrap(), Some(step));
             // The step before and after are accepted too; two steps away is not.
