@@ -118,7 +118,7 @@ pub(crate) fn qr_data_url(text: &str) -> Result<String, FakeError> {
             image[y * pixels + x0..y * pixels + x0 + scale].fill(0);
         }
     }
-    let side = u32::try_from(pixels).map_err(|e| internal(e))?;
+    let side = u32::try_from(pixels).map_err(internal)?;
     let mut png = Vec::new();
     let mut encoder = png::Encoder::new(&mut png, side, side);
     encoder.set_color(png::ColorType::Grayscale);
