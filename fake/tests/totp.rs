@@ -442,7 +442,11 @@ async fn a_migrated_secret_authenticates_at_once() {
         ))
         .await;
     expect_error(again, 400, "active_totp_exists");
-    // Without recovery codes, ten are minted; a secret that is not base32 is refused.
+}
+
+#[tokio::test]
+async fn migrate_mints_codes_when_none_are_given_and_checks_the_secret() {
+    let env = env(MfaPolicy::Optional).await;
     let minted = env
         .client
         .totp()
@@ -470,6 +474,17 @@ async fn a_migrated_secret_authenticates_at_once() {
         ))
         .await;
     expect_error(bad, 400, "invalid_argument");
+    // Grace's TOTP is an active MFA factor now: an SMS enrollment needs a session.
+    let send = env
+        .client
+        .otps()
+        .sms()
+        .send(
+            env.send_request(&env.grace)
+                .mfa_phone_number("+15555550188"),
+        )
+        .await;
+    expect_error(send, 400, "session_required_for_mfa");
 }
 
 #[tokio::test]

@@ -28,7 +28,8 @@ pub(crate) struct TotpRecord {
     pub(crate) secret: String,
     /// Whether a code has been authenticated (the registration is then the member's).
     pub(crate) verified: bool,
-    /// A pending registration is dropped after this time.
+    /// A pending registration can no longer be verified after this time (one record per
+    /// member: a new registration replaces it, so nothing piles up).
     pub(crate) expires_at: Timestamp,
     /// The time step of the last code authenticated: a code is good once, and no older code
     /// is good after it (RFC 6238 §5.2).
