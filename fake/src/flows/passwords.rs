@@ -100,13 +100,16 @@ pub(crate) fn authenticate(
         .password_candidate(&request.organization_id, &request.email_address)
         .map_err(fail)?;
     let matched = candidate.hash.verify(&request.password);
-    let judged = matched.then(|| judge(&candidate, &request.password)).flatten();
+    let judged = matched
+        .then(|| judge(&candidate, &request.password))
+        .flatten();
     let project_id = &shared.project_id;
     let login = (|| {
         let mut state = shared.lock();
         state.settle_password(&candidate, matched)?;
         refuse_reset(&candidate, judged.as_ref())?;
-        let session_id = state.optional_session(project_id, &request.session_token, jwt.as_ref())?;
+        let session_id =
+            state.optional_session(project_id, &request.session_token, jwt.as_ref())?;
         let factor = password_factor(state.now())?;
         let target = PasswordLogin {
             organization_id: &candidate.organization_id,
@@ -176,13 +179,17 @@ pub(crate) fn email_reset(
     let project_id = &shared.project_id;
     let (login, email_id) = (|| {
         let mut state = shared.lock();
-        let session_id = state.optional_session(project_id, &request.session_token, jwt.as_ref())?;
+        let session_id =
+            state.optional_session(project_id, &request.session_token, jwt.as_ref())?;
         let token = state.take_reset_token(
             &request.password_reset_token,
             EmailKind::PasswordReset,
             request.code_verifier.as_deref(),
         )?;
-        let record = state.members.get(&token.member_id).ok_or_else(member_not_found)?;
+        let record = state
+            .members
+            .get(&token.member_id)
+            .ok_or_else(member_not_found)?;
         let email_id = record.email_id.clone();
         let email = record.member.email_address.clone();
         state.set_password(&token.member_id, hash)?;
@@ -203,7 +210,10 @@ pub(crate) fn email_reset(
             intermediate_session_token: request.intermediate_session_token.as_deref(),
             locale: request.locale.as_ref().map(|l| l.as_str()),
         };
-        Ok((state.password_login(project_id, target, factors, options)?, email_id))
+        Ok((
+            state.password_login(project_id, target, factors, options)?,
+            email_id,
+        ))
     })()
     .map_err(fail)?;
     signed(
@@ -270,7 +280,12 @@ pub(crate) fn session_reset(
     let project_id = &shared.project_id;
     let (session_id, email) = shared
         .lock()
-        .reset_session(project_id, &request.organization_id, &request.session_token, jwt.as_ref())
+        .reset_session(
+            project_id,
+            &request.organization_id,
+            &request.session_token,
+            jwt.as_ref(),
+        )
         .map_err(fail)?;
     strength(&request.password, Some(&email))
         .require_valid()
@@ -332,7 +347,8 @@ pub(crate) fn existing_password_reset(
         }
         judged.require_valid()?;
         let hash = hash.ok_or_else(|| internal("hash the new password"))?;
-        let session_id = state.optional_session(project_id, &request.session_token, jwt.as_ref())?;
+        let session_id =
+            state.optional_session(project_id, &request.session_token, jwt.as_ref())?;
         state.set_password(&candidate.member_id, hash)?;
         state.revoke_member_sessions(&candidate.member_id, session_id.as_deref());
         let factor = password_factor(state.now())?;
@@ -350,7 +366,12 @@ pub(crate) fn existing_password_reset(
         state.password_login(project_id, target, vec![factor], options)
     })()
     .map_err(fail)?;
-    signed(shared, "passwords_existing_password_reset", login, json!({}))
+    signed(
+        shared,
+        "passwords_existing_password_reset",
+        login,
+        json!({}),
+    )
 }
 
 pub(crate) fn discovery_authenticate(

@@ -164,7 +164,9 @@ impl StoredHash {
             HashType::Argon2id => argon2_hash(argon2::Algorithm::Argon2id, hash, request),
             HashType::Scrypt => scrypt_hash(hash, request),
             HashType::Pbkdf2 => pbkdf2_hash(hash, request),
-            HashType::Phpass => phpass::check_format(hash).map(|()| StoredHash::Phpass(hash.into())),
+            HashType::Phpass => {
+                phpass::check_format(hash).map(|()| StoredHash::Phpass(hash.into()))
+            }
             other => Err(invalid(
                 "invalid_hash_type",
                 format!(
@@ -206,17 +208,26 @@ type Salts = (Option<String>, Option<String>);
 
 fn salts_md5(request: &MigrateRequest) -> Salts {
     let c = request.md_5_config.as_ref();
-    (c.map(|c| c.prepend_salt.clone()), c.map(|c| c.append_salt.clone()))
+    (
+        c.map(|c| c.prepend_salt.clone()),
+        c.map(|c| c.append_salt.clone()),
+    )
 }
 
 fn salts_sha1(request: &MigrateRequest) -> Salts {
     let c = request.sha_1_config.as_ref();
-    (c.map(|c| c.prepend_salt.clone()), c.map(|c| c.append_salt.clone()))
+    (
+        c.map(|c| c.prepend_salt.clone()),
+        c.map(|c| c.append_salt.clone()),
+    )
 }
 
 fn salts_sha512(request: &MigrateRequest) -> Salts {
     let c = request.sha_512_config.as_ref();
-    (c.map(|c| c.prepend_salt.clone()), c.map(|c| c.append_salt.clone()))
+    (
+        c.map(|c| c.prepend_salt.clone()),
+        c.map(|c| c.append_salt.clone()),
+    )
 }
 
 /// A hex digest of `prepend_salt + password + append_salt` (either salt optional).
@@ -248,7 +259,10 @@ fn argon2_hash(
 ) -> Result<StoredHash, FakeError> {
     if hash.starts_with("$argon2") {
         let parsed = argon2::PasswordHash::new(hash).map_err(|e| {
-            invalid("invalid_hash", format!("hash is not an argon2 PHC string: {e}."))
+            invalid(
+                "invalid_hash",
+                format!("hash is not an argon2 PHC string: {e}."),
+            )
         })?;
         if parsed.algorithm.as_str() != algorithm.as_str() {
             return Err(invalid(
@@ -274,14 +288,32 @@ fn argon2_hash(
             .ok_or_else(|| invalid(error_type, format!("{what} must be between 1 and {max}.")))
     };
     if config.salt.is_empty() {
-        return Err(invalid("invalid_argon_2_salt", "argon_2_config.salt is required."));
+        return Err(invalid(
+            "invalid_argon_2_salt",
+            "argon_2_config.salt is required.",
+        ));
     }
-    let t = positive(config.iteration_amount, ARGON2_MAX_ITERATIONS, "invalid_argon_2_iteration_amount", "iteration_amount")?;
+    let t = positive(
+        config.iteration_amount,
+        ARGON2_MAX_ITERATIONS,
+        "invalid_argon_2_iteration_amount",
+        "iteration_amount",
+    )?;
     let p = positive(config.threads, 255, "invalid_argon_2_threads", "threads")?;
-    let m = positive(config.memory, ARGON2_MAX_MEMORY_KIB, "invalid_argon_2_memory", "memory (KiB)")?;
-    let key_length = positive(config.key_length, 1024, "invalid_argon_2_key_length", "key_length")?;
-    let bytes = hex(hash)
-        .ok_or_else(|| invalid("invalid_hash", "A raw argon2 hash is hexadecimal."))?;
+    let m = positive(
+        config.memory,
+        ARGON2_MAX_MEMORY_KIB,
+        "invalid_argon_2_memory",
+        "memory (KiB)",
+    )?;
+    let key_length = positive(
+        config.key_length,
+        1024,
+        "invalid_argon_2_key_length",
+        "key_length",
+    )?;
+    let bytes =
+        hex(hash).ok_or_else(|| invalid("invalid_hash", "A raw argon2 hash is hexadecimal."))?;
     if bytes.len() != key_length as usize {
         return Err(invalid(
             "argon_2_key_length_mismatch",
@@ -289,7 +321,10 @@ fn argon2_hash(
         ));
     }
     let params = argon2::Params::new(m, t, p, Some(bytes.len())).map_err(|e| {
-        invalid("invalid_argon_2_memory", format!("argon_2_config is not usable: {e}."))
+        invalid(
+            "invalid_argon_2_memory",
+            format!("argon_2_config is not usable: {e}."),
+        )
     })?;
     Ok(StoredHash::Argon2Raw {
         algorithm,
@@ -303,7 +338,10 @@ fn argon2_hash(
 fn scrypt_hash(hash: &str, request: &MigrateRequest) -> Result<StoredHash, FakeError> {
     if hash.starts_with("$scrypt$") {
         scrypt::phc::PasswordHash::new(hash).map_err(|e| {
-            invalid("invalid_hash", format!("hash is not a scrypt PHC string: {e}."))
+            invalid(
+                "invalid_hash",
+                format!("hash is not a scrypt PHC string: {e}."),
+            )
         })?;
         return Ok(StoredHash::ScryptPhc(hash.to_owned()));
     }
@@ -313,14 +351,19 @@ fn scrypt_hash(hash: &str, request: &MigrateRequest) -> Result<StoredHash, FakeE
             "scrypt_config is required with a base64 scrypt hash (a PHC string carries its own).",
         )
     })?;
-    let bytes = base64(hash).ok_or_else(|| {
-        invalid("invalid_base64_scrypt_hash", "A raw scrypt hash is base64.")
-    })?;
+    let bytes = base64(hash)
+        .ok_or_else(|| invalid("invalid_base64_scrypt_hash", "A raw scrypt hash is base64."))?;
     let salt = base64(&config.salt).ok_or_else(|| {
-        invalid("invalid_base64_scrypt_salt", "scrypt_config.salt is base64.")
+        invalid(
+            "invalid_base64_scrypt_salt",
+            "scrypt_config.salt is base64.",
+        )
     })?;
     if salt.is_empty() {
-        return Err(invalid("invalid_scrypt_salt_length", "scrypt_config.salt is empty."));
+        return Err(invalid(
+            "invalid_scrypt_salt_length",
+            "scrypt_config.salt is empty.",
+        ));
     }
     let n = config.n_parameter;
     if n <= 1 || n >= 262_145 || n.count_ones() != 1 {
@@ -329,9 +372,15 @@ fn scrypt_hash(hash: &str, request: &MigrateRequest) -> Result<StoredHash, FakeE
             "n_parameter must be a power of 2, greater than 1 and less than 262145.",
         ));
     }
-    let (r, p) = (u32::try_from(config.r_parameter), u32::try_from(config.p_parameter));
+    let (r, p) = (
+        u32::try_from(config.r_parameter),
+        u32::try_from(config.p_parameter),
+    );
     let (Ok(r @ 1..), Ok(p @ 1..)) = (r, p) else {
-        return Err(invalid("invalid_scrypt_parameters", "r_parameter and p_parameter must be at least 1."));
+        return Err(invalid(
+            "invalid_scrypt_parameters",
+            "r_parameter and p_parameter must be at least 1.",
+        ));
     };
     if u64::from(r) * u64::from(p) > SCRYPT_MAX_R_TIMES_P {
         return Err(invalid(
@@ -348,13 +397,20 @@ fn scrypt_hash(hash: &str, request: &MigrateRequest) -> Result<StoredHash, FakeE
     let log_n = u8::try_from(n.trailing_zeros()).unwrap_or(u8::MAX);
     let params = scrypt::Params::new(log_n, r, p)
         .map_err(|e| invalid("invalid_scrypt_parameters", format!("scrypt_config: {e}.")))?;
-    Ok(StoredHash::ScryptRaw { params, salt, hash: bytes })
+    Ok(StoredHash::ScryptRaw {
+        params,
+        salt,
+        hash: bytes,
+    })
 }
 
 /// A base64 PBKDF2-HMAC hash with its `pbkdf_2_config` (salt base64, `sha256` by default).
 fn pbkdf2_hash(hash: &str, request: &MigrateRequest) -> Result<StoredHash, FakeError> {
     let config = request.pbkdf_2_config.as_ref().ok_or_else(|| {
-        invalid("invalid_pbkdf_2_hash", "pbkdf_2_config is required with a pbkdf_2 hash.")
+        invalid(
+            "invalid_pbkdf_2_hash",
+            "pbkdf_2_config is required with a pbkdf_2 hash.",
+        )
     })?;
     let sha512 = match config.algorithm.to_ascii_lowercase().as_str() {
         "" | "sha256" => false,
@@ -387,7 +443,12 @@ fn pbkdf2_hash(hash: &str, request: &MigrateRequest) -> Result<StoredHash, FakeE
             "The key_length value doesn't match the length of the provided hash.",
         ));
     }
-    Ok(StoredHash::Pbkdf2 { sha512, rounds, salt, hash: bytes })
+    Ok(StoredHash::Pbkdf2 {
+        sha512,
+        rounds,
+        salt,
+        hash: bytes,
+    })
 }
 
 /// Standard base64, padded or not.
@@ -405,7 +466,10 @@ fn hex(text: &str) -> Option<Vec<u8>> {
     }
     (0..text.len())
         .step_by(2)
-        .map(|i| text.get(i..i + 2).and_then(|b| u8::from_str_radix(b, 16).ok()))
+        .map(|i| {
+            text.get(i..i + 2)
+                .and_then(|b| u8::from_str_radix(b, 16).ok())
+        })
         .collect()
 }
 

@@ -40,10 +40,17 @@ impl State {
             return self.join_session(project_id, target, session_id, &factors, options);
         }
         if earlier.is_empty() {
-            return self.login(project_id, target.organization_id, target.member_id, last.clone(), options);
+            return self.login(
+                project_id,
+                target.organization_id,
+                target.member_id,
+                last.clone(),
+                options,
+            );
         }
         let now = self.now();
-        let mut carried = self.earlier_factors(options.intermediate_session_token, target.member_id)?;
+        let mut carried =
+            self.earlier_factors(options.intermediate_session_token, target.member_id)?;
         for f in earlier {
             upsert_factor(&mut carried, f.clone());
         }
@@ -52,12 +59,24 @@ impl State {
             .get(target.member_id)
             .map(|r| r.member.email_address.clone())
             .ok_or_else(member_not_found)?;
-        let ist = self.intermediate_session(target.organization_id, target.member_id, &email, carried, now);
+        let ist = self.intermediate_session(
+            target.organization_id,
+            target.member_id,
+            &email,
+            carried,
+            now,
+        );
         let options = SessionOptions {
             intermediate_session_token: Some(&ist),
             ..options
         };
-        self.login(project_id, target.organization_id, target.member_id, last.clone(), options)
+        self.login(
+            project_id,
+            target.organization_id,
+            target.member_id,
+            last.clone(),
+            options,
+        )
     }
 
     /// Adds factors to a member's live session (which must be theirs), extends it when asked,
@@ -71,14 +90,25 @@ impl State {
         options: SessionOptions<'_>,
     ) -> Result<Login, FakeError> {
         let now = self.now();
-        let minutes = options.duration_minutes.map(|m| session_minutes(Some(m))).transpose()?;
-        let session = self.sessions.get(session_id).ok_or_else(session_not_found)?;
-        if session.member_id != target.member_id || session.organization_id != target.organization_id {
+        let minutes = options
+            .duration_minutes
+            .map(|m| session_minutes(Some(m)))
+            .transpose()?;
+        let session = self
+            .sessions
+            .get(session_id)
+            .ok_or_else(session_not_found)?;
+        if session.member_id != target.member_id
+            || session.organization_id != target.organization_id
+        {
             return Err(session_member_mismatch());
         }
         let claims = merge_claims(session.custom_claims.clone(), options.custom_claims)?;
         self.activate_member(target.member_id, now)?;
-        let session = self.sessions.get_mut(session_id).ok_or_else(session_not_found)?;
+        let session = self
+            .sessions
+            .get_mut(session_id)
+            .ok_or_else(session_not_found)?;
         for f in factors {
             upsert_factor(&mut session.factors, f.clone());
         }
@@ -114,8 +144,12 @@ impl State {
             .get(token)
             .filter(|t| t.kind == kind && t.expires_at > now)
             .ok_or_else(unusable)?;
-        check_pkce(sent.pkce_code_challenge.as_deref(), given_str(code_verifier))?;
-        self.take_email_token(token, &[kind]).map_err(|_| unusable())
+        check_pkce(
+            sent.pkce_code_challenge.as_deref(),
+            given_str(code_verifier),
+        )?;
+        self.take_email_token(token, &[kind])
+            .map_err(|_| unusable())
     }
 }
 

@@ -21,7 +21,10 @@ impl State {
         self.count_write(now);
         let organization_id = self.resolve_organization(&request.organization_id)?;
         let existing = self.live_member_id(&organization_id, &request.email_address);
-        let phone = request.mfa_phone_number.as_deref().filter(|p| !p.is_empty());
+        let phone = request
+            .mfa_phone_number
+            .as_deref()
+            .filter(|p| !p.is_empty());
         if let Some(p) = phone.filter(|p| !is_e164(p)) {
             return Err(invalid_phone_number(p));
         }
@@ -66,7 +69,10 @@ impl State {
         phone: Option<&str>,
         now: Timestamp,
     ) -> Result<(), FakeError> {
-        let record = self.members.get_mut(member_id).ok_or_else(member_not_found)?;
+        let record = self
+            .members
+            .get_mut(member_id)
+            .ok_or_else(member_not_found)?;
         let mut value = serde_json::to_value(&record.member)
             .map_err(|e| internal(format_args!("read a member: {e}")))?;
         if let Some(name) = &request.name {
@@ -86,7 +92,8 @@ impl State {
         }
         if let Some(phone) = phone {
             value["mfa_phone_number"] = json!(phone);
-            value["mfa_phone_number_verified"] = json!(request.set_phone_number_verified == Some(true));
+            value["mfa_phone_number_verified"] =
+                json!(request.set_phone_number_verified == Some(true));
             if record.phone_id.is_empty() {
                 record.phone_id = format!("phone-number-test-{}", uuid());
             }

@@ -63,7 +63,11 @@ pub(crate) struct Candidate {
 
 impl State {
     /// The live (not deleted) member of an organization (an id) with this email address.
-    pub(crate) fn live_member_id(&self, organization_id: &str, email_address: &str) -> Option<String> {
+    pub(crate) fn live_member_id(
+        &self,
+        organization_id: &str,
+        email_address: &str,
+    ) -> Option<String> {
         self.member_by_email(organization_id, email_address)
             .filter(|m| m.status != "deleted")
             .map(|m| m.member_id.clone())
@@ -83,12 +87,16 @@ impl State {
             .live_member_id(&organization_id, email_address)
             .ok_or_else(FakeError::unauthorized)?;
         self.check_lock(&member_id)?;
-        self.candidate_of(&member_id).ok_or_else(FakeError::unauthorized)
+        self.candidate_of(&member_id)
+            .ok_or_else(FakeError::unauthorized)
     }
 
     /// Every password of the email address's live memberships (discovery), each member's lock
     /// checked.
-    pub(crate) fn email_candidates(&mut self, email_address: &str) -> Result<Vec<Candidate>, FakeError> {
+    pub(crate) fn email_candidates(
+        &mut self,
+        email_address: &str,
+    ) -> Result<Vec<Candidate>, FakeError> {
         let ids = self.memberships_of(email_address);
         let mut found = Vec::new();
         for id in ids {
@@ -106,7 +114,9 @@ impl State {
             .members
             .values()
             .map(|r| &r.member)
-            .filter(|m| m.status != "deleted" && m.email_address.eq_ignore_ascii_case(email_address))
+            .filter(|m| {
+                m.status != "deleted" && m.email_address.eq_ignore_ascii_case(email_address)
+            })
             .map(|m| m.member_id.clone())
             .collect();
         ids.sort();
@@ -158,13 +168,21 @@ impl State {
     /// Counts a verified attempt: a match clears the failure count; a mismatch adds one, and
     /// the [`LOCK_THRESHOLD`]th locks the member for [`LOCK_TTL`]. A mismatch (or a password
     /// changed meanwhile) is `unauthorized_credentials`.
-    pub(crate) fn settle_password(&mut self, candidate: &Candidate, matched: bool) -> Result<(), FakeError> {
+    pub(crate) fn settle_password(
+        &mut self,
+        candidate: &Candidate,
+        matched: bool,
+    ) -> Result<(), FakeError> {
         let now = self.now();
         self.count_write(now);
         let record = self
             .members
             .get_mut(&candidate.member_id)
-            .filter(|r| r.password.as_ref().is_some_and(|p| p.id == candidate.password_id))
+            .filter(|r| {
+                r.password
+                    .as_ref()
+                    .is_some_and(|p| p.id == candidate.password_id)
+            })
             .ok_or_else(FakeError::unauthorized)?;
         let Some(password) = record.password.as_mut() else {
             return Err(FakeError::unauthorized());
@@ -186,9 +204,16 @@ impl State {
 
     /// Stores a new password for a member (keeping its `member_password_id` if it had one):
     /// any reset requirement, failure count and user lock end.
-    pub(crate) fn set_password(&mut self, member_id: &str, hash: StoredHash) -> Result<(), FakeError> {
+    pub(crate) fn set_password(
+        &mut self,
+        member_id: &str,
+        hash: StoredHash,
+    ) -> Result<(), FakeError> {
         let now = self.now();
-        let record = self.members.get_mut(member_id).ok_or_else(member_not_found)?;
+        let record = self
+            .members
+            .get_mut(member_id)
+            .ok_or_else(member_not_found)?;
         let id = record
             .password
             .as_ref()
@@ -209,7 +234,10 @@ impl State {
 
     /// Marks a member's password as needing a reset; returns whether it had one.
     pub(crate) fn require_password_reset(&mut self, member_id: &str) -> bool {
-        let password = self.members.get_mut(member_id).and_then(|r| r.password.as_mut());
+        let password = self
+            .members
+            .get_mut(member_id)
+            .and_then(|r| r.password.as_mut());
         match password {
             Some(p) => {
                 p.requires_reset = true;
@@ -246,7 +274,8 @@ impl State {
             return Ok(None);
         }
         let now = self.now();
-        self.session_named(project_id, session_token, jwt, now).map(Some)
+        self.session_named(project_id, session_token, jwt, now)
+            .map(Some)
     }
 
     /// Whether a session has a factor authenticated within [`RECENT_FACTOR`].

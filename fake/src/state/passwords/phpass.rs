@@ -28,7 +28,9 @@ pub(crate) fn check_format(hash: &str) -> Result<(), FakeError> {
         ));
     }
     let bytes = hash.as_bytes();
-    let alphabet = bytes.get(3..).is_some_and(|rest| rest.iter().all(|b| ITOA64.contains(b)));
+    let alphabet = bytes
+        .get(3..)
+        .is_some_and(|rest| rest.iter().all(|b| ITOA64.contains(b)));
     let rounds = bytes.get(3).and_then(|c| log2_rounds(*c));
     if bytes.len() != HASH_LEN || !alphabet || rounds.is_none() {
         return Err(FakeError::new(
@@ -105,7 +107,13 @@ mod tests {
     fn phpass_formats_are_checked() {
         let err = |h: &str| check_format(h).unwrap_err().error_type;
         assert_eq!(err("$1$abc"), "invalid_phpass_hash_prefix");
-        assert_eq!(err("$P$9IQRaTwmfeRo7ud9Fh4E2PdI0S3r.L"), "invalid_phpass_hash_format");
-        assert_eq!(err("$P$zIQRaTwmfeRo7ud9Fh4E2PdI0S3r.L0"), "invalid_phpass_hash_format");
+        assert_eq!(
+            err("$P$9IQRaTwmfeRo7ud9Fh4E2PdI0S3r.L"),
+            "invalid_phpass_hash_format"
+        );
+        assert_eq!(
+            err("$P$zIQRaTwmfeRo7ud9Fh4E2PdI0S3r.L0"),
+            "invalid_phpass_hash_format"
+        );
     }
 }

@@ -20,13 +20,48 @@ const LUDS_MIN_COMPLEXITY: i32 = 3;
 /// compilations, and famous passphrases that estimators rate highly but that every breach
 /// corpus contains.
 pub(crate) const BREACHED: &[&str] = &[
-    "123456", "123456789", "12345678", "12345", "1234567", "1234567890", "111111", "000000",
-    "password", "password1", "Password1", "Password1!", "P@ssw0rd", "passw0rd", "qwerty",
-    "qwerty123", "qwertyuiop", "1q2w3e4r", "1qaz2wsx", "abc123", "iloveyou", "admin",
-    "welcome", "letmein", "monkey", "dragon", "football", "baseball", "sunshine",
-    "princess", "trustno1", "superman", "starwars", "master", "shadow", "michael",
-    "correcthorsebatterystaple", "correct horse battery staple", "Tr0ub4dor&3",
-    "ncc1701", "thequickbrownfox", "iloveyou123",
+    "123456",
+    "123456789",
+    "12345678",
+    "12345",
+    "1234567",
+    "1234567890",
+    "111111",
+    "000000",
+    "password",
+    "password1",
+    "Password1",
+    "Password1!",
+    "P@ssw0rd",
+    "passw0rd",
+    "qwerty",
+    "qwerty123",
+    "qwertyuiop",
+    "1q2w3e4r",
+    "1qaz2wsx",
+    "abc123",
+    "iloveyou",
+    "admin",
+    "welcome",
+    "letmein",
+    "monkey",
+    "dragon",
+    "football",
+    "baseball",
+    "sunshine",
+    "princess",
+    "trustno1",
+    "superman",
+    "starwars",
+    "master",
+    "shadow",
+    "michael",
+    "correcthorsebatterystaple",
+    "correct horse battery staple",
+    "Tr0ub4dor&3",
+    "ncc1701",
+    "thequickbrownfox",
+    "iloveyou123",
 ];
 
 /// How strong a password is.
@@ -71,7 +106,10 @@ impl Strength {
         let why = if self.breached {
             "it appears in a list of breached passwords".to_owned()
         } else {
-            format!("its zxcvbn score is {} (at least {MIN_SCORE} is needed)", self.score)
+            format!(
+                "its zxcvbn score is {} (at least {MIN_SCORE} is needed)",
+                self.score
+            )
         };
         Err(FakeError::new(
             400,
