@@ -181,6 +181,10 @@ pub(crate) fn email_reset(
         let mut state = shared.lock();
         let session_id =
             state.optional_session(project_id, &request.session_token, jwt.as_ref())?;
+        if let Some(sent) = state.email_tokens.get(&request.password_reset_token) {
+            let (org, member) = (sent.organization_id.clone(), sent.member_id.clone());
+            state.check_session_owner(session_id.as_deref(), &org, &member)?;
+        }
         let token = state.take_reset_token(
             &request.password_reset_token,
             EmailKind::PasswordReset,
@@ -349,6 +353,11 @@ pub(crate) fn existing_password_reset(
         let hash = hash.ok_or_else(|| internal("hash the new password"))?;
         let session_id =
             state.optional_session(project_id, &request.session_token, jwt.as_ref())?;
+        state.check_session_owner(
+            session_id.as_deref(),
+            &candidate.organization_id,
+            &candidate.member_id,
+        )?;
         state.set_password(&candidate.member_id, hash)?;
         state.revoke_member_sessions(&candidate.member_id, session_id.as_deref());
         let factor = password_factor(state.now())?;

@@ -94,15 +94,11 @@ impl State {
             .duration_minutes
             .map(|m| session_minutes(Some(m)))
             .transpose()?;
+        self.check_session_owner(Some(session_id), target.organization_id, target.member_id)?;
         let session = self
             .sessions
             .get(session_id)
             .ok_or_else(session_not_found)?;
-        if session.member_id != target.member_id
-            || session.organization_id != target.organization_id
-        {
-            return Err(session_member_mismatch());
-        }
         let claims = merge_claims(session.custom_claims.clone(), options.custom_claims)?;
         self.activate_member(target.member_id, now)?;
         let session = self
@@ -120,6 +116,24 @@ impl State {
                 .unwrap_or(Timestamp::MAX);
         }
         self.session_login(project_id, session_id, now)
+    }
+
+    /// Checks that a named session (an id) is live and the member's, in the organization:
+    /// `session_member_mismatch` (400) otherwise. Flows check it before changing anything.
+    pub(crate) fn check_session_owner(
+        &self,
+        session_id: Option<&str>,
+        organization_id: &str,
+        member_id: &str,
+    ) -> Result<(), FakeError> {
+        let Some(id) = session_id else {
+            return Ok(());
+        };
+        let session = self.sessions.get(id).ok_or_else(session_not_found)?;
+        if session.member_id != member_id || session.organization_id != organization_id {
+            return Err(session_member_mismatch());
+        }
+        Ok(())
     }
 
     /// Redeems a reset link's token of `kind` after checking its PKCE pair: unknown, used,
