@@ -3,7 +3,7 @@
 use super::*;
 
 #[tokio::test]
-async fn discovery_authenticates_and_resets_across_organizations() {
+async fn the_discovery_reset_link_sets_the_password_of_every_membership() {
     let env = env(MfaPolicy::Optional).await;
     let email = env.ada.email_address.clone();
     let beta = env
@@ -66,6 +66,23 @@ async fn discovery_authenticates_and_resets_across_organizations() {
         .await
         .unwrap();
     assert_eq!(in_beta.member_id, ada_beta.member_id);
+}
+
+#[tokio::test]
+async fn discovery_authenticate_checks_the_password_of_the_emails_members() {
+    let env = env(MfaPolicy::Optional).await;
+    let email = env.ada.email_address.clone();
+    let beta = env
+        .fake
+        .create_organization(NewOrganization::new("Beta", "beta"))
+        .unwrap();
+    let ada_beta = env
+        .fake
+        .create_member(&beta.organization_id, NewMember::new(&email))
+        .unwrap();
+    set_password(&env, &env.ada, STRONG).await;
+    set_password(&env, &ada_beta, STRONG).await;
+    let discovery = env.client.passwords().discovery();
 
     // Discovery authenticate: the same password, an intermediate session, the organizations.
     let found = discovery
@@ -110,4 +127,3 @@ async fn discovery_authenticates_and_resets_across_organizations() {
         "member_reset_password",
     );
 }
-

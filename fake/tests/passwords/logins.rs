@@ -68,7 +68,13 @@ async fn the_reset_link_sets_a_password_that_then_logs_in() {
         404,
         "unable_to_auth_password_reset_token",
     );
+}
 
+#[tokio::test]
+async fn a_password_logs_in_by_organization_id_or_slug() {
+    let env = env(MfaPolicy::Optional).await;
+    let (ada, email) = (&env.ada, env.ada.email_address.as_str());
+    set_password(&env, ada, STRONG).await;
     let login = authenticate(&env, email, STRONG).await.unwrap();
     assert!(login.member_authenticated && !login.session_jwt.is_empty());
     assert_eq!(login.member_id, ada.member_id);
@@ -87,8 +93,28 @@ async fn the_reset_link_sets_a_password_that_then_logs_in() {
         .await
         .unwrap();
     assert_eq!(by_slug.member_id, ada.member_id);
-}
 
+    // Within a session: the password factor joins it, no new session.
+    let again = env
+        .client
+        .passwords()
+        .authenticate(auth(&env, email, STRONG).session_token(&login.session_token))
+        .await
+        .unwrap();
+    assert_eq!(again.session_token, login.session_token);
+    // Another member's session is refused.
+    set_password(&env, &env.grace, STRONGER).await;
+    expect_error(
+        env.client
+            .passwords()
+            .authenticate(
+                auth(&env, &env.grace.email_address, STRONGER).session_token(&login.session_token),
+            )
+            .await,
+        400,
+        "session_member_mismatch",
+    );
+}
 
 #[tokio::test]
 async fn wrong_passwords_fail_alike_and_ten_in_a_row_lock_for_an_hour() {
@@ -214,4 +240,3 @@ async fn mfa_organizations_answer_an_intermediate_session_after_the_password() {
         .collect();
     assert!(kinds.contains(&"password".to_owned()), "{kinds:?}");
 }
-

@@ -164,4 +164,3 @@ async fn strength_check_uses_zxcvbn_and_the_breach_list() {
         .unwrap();
     assert!(!own.valid_password, "{own:?}");
 }
-

@@ -93,7 +93,7 @@ async fn migrated_bcrypt_md5_sha1_sha512_hashes_authenticate() {
 }
 
 #[tokio::test]
-async fn migrated_argon2_scrypt_pbkdf2_phpass_hashes_authenticate() {
+async fn migrated_argon2_hashes_authenticate() {
     let env = env(MfaPolicy::Optional).await;
     // argon2i as a PHC string and argon2id as hex with its config, by rust-argon2 (the fake
     // verifies with RustCrypto's argon2).
@@ -125,7 +125,11 @@ async fn migrated_argon2_scrypt_pbkdf2_phpass_hashes_authenticate() {
     let request = migrate(&env, "a2@acme.test", hex(&raw), HashType::Argon2id)
         .argon_2_config(Argon2Config::new("plain-string-salt", 3, 512, 2, 24));
     migrated_login(&env, "a2@acme.test", request, STRONG, true).await;
+}
 
+#[tokio::test]
+async fn migrated_scrypt_pbkdf2_phpass_hashes_authenticate() {
+    let env = env(MfaPolicy::Optional).await;
     // scrypt by Python's hashlib (OpenSSL): hashlib.scrypt(STRONG, salt=b"stytch-fake-salt",
     // n=1024, r=8, p=1, dklen=32), raw (base64) and as a PHC string.
     let request = migrate(
@@ -264,4 +268,3 @@ async fn migrate_checks_hashes_and_existing_members() {
     );
     authenticate(&env, &email, STRONG).await.unwrap();
 }
-

@@ -69,7 +69,6 @@ async fn reset_links_expire_and_check_pkce() {
     reset(Some(verifier)).await.unwrap();
 }
 
-
 #[tokio::test]
 async fn require_reset_refuses_the_password_until_a_reset() {
     let env = env(MfaPolicy::Optional).await;
@@ -211,3 +210,46 @@ async fn existing_password_reset_checks_the_old_password() {
     authenticate(&env, &email, STRONGER).await.unwrap();
 }
 
+#[tokio::test]
+async fn an_emailed_reset_in_a_session_keeps_only_that_session() {
+    let env = env(MfaPolicy::Optional).await;
+    let email = env.ada.email_address.clone();
+    set_password(&env, &env.grace, STRONGER).await;
+    let graces = authenticate(&env, &env.grace.email_address, STRONGER)
+        .await
+        .unwrap();
+    let first = set_password(&env, &env.ada, STRONG).await;
+    let second = authenticate(&env, &email, STRONG).await.unwrap();
+
+    env.client
+        .passwords()
+        .email()
+        .reset_start(ResetStartRequest::new(env.org_id(), &email))
+        .await
+        .unwrap();
+    let token = emailed_token(
+        &env,
+        &email,
+        EmailKind::PasswordReset,
+        "multi_tenant_passwords",
+    );
+    let reset = |session: &str| {
+        env.client
+            .passwords()
+            .email()
+            .reset(ResetRequest::new(&token, STRONGER).session_token(session))
+    };
+    // Another member's session is refused, and nothing changes: the link still works.
+    expect_error(
+        reset(&graces.session_token).await,
+        400,
+        "session_member_mismatch",
+    );
+    authenticate(&env, &email, STRONG).await.unwrap();
+    let done = reset(&second.session_token).await.unwrap();
+    assert_eq!(done.session_token, second.session_token);
+    assert!(session_alive(&env, &second.session_token).await);
+    assert!(!session_alive(&env, &first.session_token).await);
+    assert!(session_alive(&env, &graces.session_token).await);
+    authenticate(&env, &email, STRONGER).await.unwrap();
+}
