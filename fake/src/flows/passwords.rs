@@ -109,7 +109,7 @@ pub(crate) fn authenticate(
         state.settle_password(&candidate, matched)?;
         refuse_reset(&candidate, judged.as_ref())?;
         let session_id =
-            state.optional_session(project_id, &request.session_token, jwt.as_ref())?;
+            state.password_session_arg(project_id, &request.session_token, jwt.as_ref())?;
         let factor = password_factor(state.now())?;
         let target = PasswordLogin {
             organization_id: &candidate.organization_id,
@@ -140,7 +140,7 @@ pub(crate) fn email_reset_start(
     let (member, email_id) = (|| {
         let organization_id = state.resolve_organization(&request.organization_id)?;
         let member_id = state
-            .live_member_id(&organization_id, &request.email_address)
+            .password_member_id(&organization_id, &request.email_address)
             .ok_or_else(member_not_found)?;
         let record = state.members.get(&member_id).ok_or_else(member_not_found)?;
         let (member, email_id) = (record.member.clone(), record.email_id.clone());
@@ -180,12 +180,12 @@ pub(crate) fn email_reset(
     let (login, email_id) = (|| {
         let mut state = shared.lock();
         let session_id =
-            state.optional_session(project_id, &request.session_token, jwt.as_ref())?;
+            state.password_session_arg(project_id, &request.session_token, jwt.as_ref())?;
         if let Some(sent) = state.email_tokens.get(&request.password_reset_token) {
             let (org, member) = (sent.organization_id.clone(), sent.member_id.clone());
-            state.check_session_owner(session_id.as_deref(), &org, &member)?;
+            state.check_password_session_owner(session_id.as_deref(), &org, &member)?;
         }
-        let token = state.take_reset_token(
+        let token = state.take_password_reset_token(
             &request.password_reset_token,
             EmailKind::PasswordReset,
             request.code_verifier.as_deref(),
@@ -196,8 +196,8 @@ pub(crate) fn email_reset(
             .ok_or_else(member_not_found)?;
         let email_id = record.email_id.clone();
         let email = record.member.email_address.clone();
-        state.set_password(&token.member_id, hash)?;
-        state.revoke_member_sessions(&token.member_id, session_id.as_deref());
+        state.store_password(&token.member_id, hash)?;
+        state.revoke_sessions_for_password(&token.member_id, session_id.as_deref());
         let now = state.now();
         let factors = vec![
             email_factor("magic_link", &email_id, &email, now)?,
@@ -252,7 +252,7 @@ pub(crate) fn email_require_reset(
     )?;
     let mut state = shared.lock();
     let member_ids = state
-        .reset_targets(
+        .require_reset_targets(
             &request.email_address,
             given(&request.organization_id),
             given(&request.member_id),
@@ -284,7 +284,7 @@ pub(crate) fn session_reset(
     let project_id = &shared.project_id;
     let (session_id, email) = shared
         .lock()
-        .reset_session(
+        .session_for_password_reset(
             project_id,
             &request.organization_id,
             &request.session_token,
@@ -302,8 +302,8 @@ pub(crate) fn session_reset(
             .get(&session_id)
             .map(|s| (s.organization_id.clone(), s.member_id.clone()))
             .ok_or_else(session_not_found)?;
-        state.set_password(&member_id, hash)?;
-        state.revoke_member_sessions(&member_id, Some(&session_id));
+        state.store_password(&member_id, hash)?;
+        state.revoke_sessions_for_password(&member_id, Some(&session_id));
         let target = PasswordLogin {
             organization_id: &organization_id,
             member_id: &member_id,
@@ -315,7 +315,7 @@ pub(crate) fn session_reset(
             intermediate_session_token: None,
             locale: None,
         };
-        state.join_session(project_id, target, &session_id, &[], options)
+        state.join_password_session(project_id, target, &session_id, &[], options)
     })()
     .map_err(fail)?;
     signed(shared, "passwords_session_reset", login, json!({}))
@@ -352,14 +352,14 @@ pub(crate) fn existing_password_reset(
         judged.require_valid()?;
         let hash = hash.ok_or_else(|| internal("hash the new password"))?;
         let session_id =
-            state.optional_session(project_id, &request.session_token, jwt.as_ref())?;
-        state.check_session_owner(
+            state.password_session_arg(project_id, &request.session_token, jwt.as_ref())?;
+        state.check_password_session_owner(
             session_id.as_deref(),
             &candidate.organization_id,
             &candidate.member_id,
         )?;
-        state.set_password(&candidate.member_id, hash)?;
-        state.revoke_member_sessions(&candidate.member_id, session_id.as_deref());
+        state.store_password(&candidate.member_id, hash)?;
+        state.revoke_sessions_for_password(&candidate.member_id, session_id.as_deref());
         let factor = password_factor(state.now())?;
         let target = PasswordLogin {
             organization_id: &candidate.organization_id,
@@ -388,7 +388,10 @@ pub(crate) fn discovery_authenticate(
     request: api::passwords_discovery::AuthenticateRequest,
 ) -> Result<api::passwords_discovery::AuthenticateResponse, Failure> {
     let email = request.email_address.trim();
-    let candidates = shared.lock().email_candidates(email).map_err(fail)?;
+    let candidates = shared
+        .lock()
+        .password_email_candidates(email)
+        .map_err(fail)?;
     let matched: Vec<bool> = candidates
         .iter()
         .map(|c| c.hash.verify(&request.password))
@@ -438,7 +441,7 @@ pub(crate) fn discovery_email_reset_start(
     let email = request.email_address.trim();
     (|| {
         let mut state = shared.lock();
-        if state.memberships_of(email).is_empty() {
+        if state.password_email_memberships(email).is_empty() {
             return Err(member_not_found());
         }
         let outgoing = Outgoing {
@@ -465,16 +468,16 @@ pub(crate) fn discovery_email_reset(
     let hash = new_password(shared, &request.password, &request.password_reset_token)?;
     let (email, token, organizations) = (|| {
         let mut state = shared.lock();
-        let sent = state.take_reset_token(
+        let sent = state.take_password_reset_token(
             &request.password_reset_token,
             EmailKind::DiscoveryPasswordReset,
             request.pkce_code_verifier.as_deref(),
         )?;
         let email = sent.email_address;
-        for id in state.memberships_of(&email) {
-            state.set_password(&id, hash.clone())?;
-            state.verify_member_email(&id);
-            state.revoke_member_sessions(&id, None);
+        for id in state.password_email_memberships(&email) {
+            state.store_password(&id, hash.clone())?;
+            state.mark_email_verified_by_reset(&id);
+            state.revoke_sessions_for_password(&id, None);
         }
         let factor = password_factor(state.now())?;
         let token = state.discovery_session(&email, factor);

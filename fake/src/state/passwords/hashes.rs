@@ -80,6 +80,7 @@ pub(crate) enum SaltedDigest {
 }
 
 impl SaltedDigest {
+    /// The digest of `input`.
     fn of(self, input: &[u8]) -> Vec<u8> {
         match self {
             SaltedDigest::Md5 => Md5::digest(input).to_vec(),
@@ -184,6 +185,7 @@ fn invalid(error_type: &str, message: impl Into<String>) -> FakeError {
     FakeError::new(400, error_type, message)
 }
 
+/// A `$2a$`/`$2b$`/`$2y$` bcrypt hash with a cost bcrypt accepts (4 to 31).
 fn bcrypt_hash(hash: &str) -> Result<StoredHash, FakeError> {
     let prefixed = ["$2a$", "$2b$", "$2y$", "$2x$"]
         .iter()
@@ -204,8 +206,10 @@ fn bcrypt_hash(hash: &str) -> Result<StoredHash, FakeError> {
     }
 }
 
+/// A salted digest's `prepend_salt` and `append_salt`, when configured.
 type Salts = (Option<String>, Option<String>);
 
+/// `md_5_config`'s salts.
 fn salts_md5(request: &MigrateRequest) -> Salts {
     let c = request.md_5_config.as_ref();
     (
@@ -214,6 +218,7 @@ fn salts_md5(request: &MigrateRequest) -> Salts {
     )
 }
 
+/// `sha_1_config`'s salts.
 fn salts_sha1(request: &MigrateRequest) -> Salts {
     let c = request.sha_1_config.as_ref();
     (
@@ -222,6 +227,7 @@ fn salts_sha1(request: &MigrateRequest) -> Salts {
     )
 }
 
+/// `sha_512_config`'s salts.
 fn salts_sha512(request: &MigrateRequest) -> Salts {
     let c = request.sha_512_config.as_ref();
     (

@@ -37,7 +37,7 @@ impl State {
                     "Pass at most one of intermediate_session_token, session_token and session_jwt.",
                 ));
             }
-            return self.join_session(project_id, target, session_id, &factors, options);
+            return self.join_password_session(project_id, target, session_id, &factors, options);
         }
         if earlier.is_empty() {
             return self.login(
@@ -81,7 +81,7 @@ impl State {
 
     /// Adds factors to a member's live session (which must be theirs), extends it when asked,
     /// and answers it.
-    pub(crate) fn join_session(
+    pub(crate) fn join_password_session(
         &mut self,
         project_id: &str,
         target: PasswordLogin<'_>,
@@ -94,7 +94,11 @@ impl State {
             .duration_minutes
             .map(|m| session_minutes(Some(m)))
             .transpose()?;
-        self.check_session_owner(Some(session_id), target.organization_id, target.member_id)?;
+        self.check_password_session_owner(
+            Some(session_id),
+            target.organization_id,
+            target.member_id,
+        )?;
         let session = self
             .sessions
             .get(session_id)
@@ -120,7 +124,7 @@ impl State {
 
     /// Checks that a named session (an id) is live and the member's, in the organization:
     /// `session_member_mismatch` (400) otherwise. Flows check it before changing anything.
-    pub(crate) fn check_session_owner(
+    pub(crate) fn check_password_session_owner(
         &self,
         session_id: Option<&str>,
         organization_id: &str,
@@ -139,7 +143,7 @@ impl State {
     /// Redeems a reset link's token of `kind` after checking its PKCE pair: unknown, used,
     /// expired or of another kind is `unable_to_auth_password_reset_token` (404). A PKCE
     /// mismatch leaves the token usable.
-    pub(crate) fn take_reset_token(
+    pub(crate) fn take_password_reset_token(
         &mut self,
         token: &str,
         kind: EmailKind,
@@ -158,7 +162,7 @@ impl State {
             .get(token)
             .filter(|t| t.kind == kind && t.expires_at > now)
             .ok_or_else(unusable)?;
-        check_pkce(
+        check_reset_pkce(
             sent.pkce_code_challenge.as_deref(),
             given_str(code_verifier),
         )?;
@@ -170,7 +174,10 @@ impl State {
 /// Checks a PKCE verifier against the challenge sent with the reset (base64url SHA-256 of
 /// the verifier): Stytch's `pkce_expected_code_verifier`, `pkce_did_not_expect_code_verifier`
 /// and `pkce_mismatch` (400).
-pub(crate) fn check_pkce(challenge: Option<&str>, verifier: Option<&str>) -> Result<(), FakeError> {
+pub(crate) fn check_reset_pkce(
+    challenge: Option<&str>,
+    verifier: Option<&str>,
+) -> Result<(), FakeError> {
     match (challenge, verifier) {
         (None, None) => Ok(()),
         (Some(_), None) => Err(FakeError::new(
@@ -198,6 +205,7 @@ pub(crate) fn check_pkce(challenge: Option<&str>, verifier: Option<&str>) -> Res
     }
 }
 
+/// An optional argument, `""` read as absent.
 fn given_str(value: Option<&str>) -> Option<&str> {
     value.filter(|v| !v.is_empty())
 }

@@ -20,7 +20,7 @@ impl State {
         let now = self.now();
         self.count_write(now);
         let organization_id = self.resolve_organization(&request.organization_id)?;
-        let existing = self.live_member_id(&organization_id, &request.email_address);
+        let existing = self.password_member_id(&organization_id, &request.email_address);
         let phone = request
             .mfa_phone_number
             .as_deref()
@@ -52,7 +52,7 @@ impl State {
             }
         };
         self.apply_migrated_fields(&member_id, request, phone, now)?;
-        self.set_password(&member_id, hash)?;
+        self.store_password(&member_id, hash)?;
         let member = self.member(&member_id).ok_or_else(member_not_found)?;
         let organization = self
             .organization(&organization_id)

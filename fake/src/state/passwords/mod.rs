@@ -65,7 +65,7 @@ impl State {
     /// The live (not deleted) member of an organization (an id) with this email address.
     /// Members with a password are found through [`State::password_emails`]; others (and
     /// a member whose address changed since) by a scan.
-    pub(crate) fn live_member_id(
+    pub(crate) fn password_member_id(
         &self,
         organization_id: &str,
         email_address: &str,
@@ -101,7 +101,7 @@ impl State {
     ) -> Result<Candidate, FakeError> {
         let organization_id = self.resolve_organization(organization)?;
         let member_id = self
-            .live_member_id(&organization_id, email_address)
+            .password_member_id(&organization_id, email_address)
             .ok_or_else(FakeError::unauthorized)?;
         self.check_lock(&member_id)?;
         self.candidate_of(&member_id)
@@ -110,11 +110,11 @@ impl State {
 
     /// Every password of the email address's live memberships (discovery), each member's lock
     /// checked.
-    pub(crate) fn email_candidates(
+    pub(crate) fn password_email_candidates(
         &mut self,
         email_address: &str,
     ) -> Result<Vec<Candidate>, FakeError> {
-        let ids = self.memberships_of(email_address);
+        let ids = self.password_email_memberships(email_address);
         let mut found = Vec::new();
         for id in ids {
             if self.candidate_of(&id).is_some() {
@@ -126,7 +126,7 @@ impl State {
     }
 
     /// The ids of the live members with this email address, in every organization.
-    pub(crate) fn memberships_of(&self, email_address: &str) -> Vec<String> {
+    pub(crate) fn password_email_memberships(&self, email_address: &str) -> Vec<String> {
         let mut ids: Vec<String> = self
             .members
             .values()
@@ -221,7 +221,7 @@ impl State {
 
     /// Stores a new password for a member (keeping its `member_password_id` if it had one):
     /// any reset requirement, failure count and user lock end.
-    pub(crate) fn set_password(
+    pub(crate) fn store_password(
         &mut self,
         member_id: &str,
         hash: StoredHash,
@@ -272,7 +272,7 @@ impl State {
     }
 
     /// Ends every session of a member but `keep` (a session id).
-    pub(crate) fn revoke_member_sessions(&mut self, member_id: &str, keep: Option<&str>) {
+    pub(crate) fn revoke_sessions_for_password(&mut self, member_id: &str, keep: Option<&str>) {
         let gone: Vec<String> = self
             .sessions
             .values()
@@ -288,7 +288,7 @@ impl State {
 
     /// The live session a request's `session_token` or verified `session_jwt` names, if it
     /// names one (both: `too_many_session_arguments`).
-    pub(crate) fn optional_session(
+    pub(crate) fn password_session_arg(
         &self,
         project_id: &str,
         session_token: &Option<String>,
@@ -303,7 +303,7 @@ impl State {
     }
 
     /// Whether a session has a factor authenticated within [`RECENT_FACTOR`].
-    pub(crate) fn session_recently_authenticated(&self, session_id: &str) -> bool {
+    pub(crate) fn session_fresh_for_reset(&self, session_id: &str) -> bool {
         let now = self.now();
         let since = now.checked_sub(RECENT_FACTOR).unwrap_or(Timestamp::MIN);
         self.sessions.get(session_id).is_some_and(|s| {

@@ -66,6 +66,7 @@ pub(crate) fn verify(password: &str, hash: &str) -> bool {
     computed == hash
 }
 
+/// log2 of the iteration count a hash's fourth character gives, within [`LOG2_ROUNDS`].
 fn log2_rounds(count: u8) -> Option<usize> {
     ITOA64
         .iter()

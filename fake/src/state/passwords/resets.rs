@@ -8,7 +8,7 @@ impl State {
     /// (an id or external id) or by the email address in `organization` (id, slug or external
     /// id), or, without an organization, every live membership of the email address (the
     /// cross-organization password). None is `member_not_found`.
-    pub(crate) fn reset_targets(
+    pub(crate) fn require_reset_targets(
         &self,
         email_address: &str,
         organization: Option<&str>,
@@ -27,10 +27,10 @@ impl State {
             }
             (Some(org), None) => {
                 let org = self.resolve_organization(org)?;
-                self.live_member_id(&org, email).into_iter().collect()
+                self.password_member_id(&org, email).into_iter().collect()
             }
             (None, Some(member)) => vec![member.to_owned()],
-            (None, None) => self.memberships_of(email),
+            (None, None) => self.password_email_memberships(email),
         };
         let ids: Vec<String> = ids.into_iter().filter(same_email).collect();
         if ids.is_empty() {
@@ -42,7 +42,7 @@ impl State {
     /// The session `passwords.session.reset` acts in (by id) and its member's email: it must
     /// be live, in `organization` (id, slug or external id), and have a factor authenticated
     /// in the last five minutes (`session_too_old_to_reset_password`, 400).
-    pub(crate) fn reset_session(
+    pub(crate) fn session_for_password_reset(
         &self,
         project_id: &str,
         organization: &str,
@@ -56,7 +56,7 @@ impl State {
         if session.organization_id != organization_id {
             return Err(session_member_mismatch());
         }
-        if !self.session_recently_authenticated(&id) {
+        if !self.session_fresh_for_reset(&id) {
             return Err(FakeError::new(
                 400,
                 "session_too_old_to_reset_password",
@@ -72,7 +72,7 @@ impl State {
     }
 
     /// Marks a member's email address verified (a redeemed reset link proves it).
-    pub(crate) fn verify_member_email(&mut self, member_id: &str) {
+    pub(crate) fn mark_email_verified_by_reset(&mut self, member_id: &str) {
         let now = self.now();
         if let Some(record) = self.members.get_mut(member_id) {
             if !record.member.email_address_verified {
