@@ -221,6 +221,8 @@ pub(crate) struct State {
     pub(crate) totps: HashMap<String, TotpRecord>,
     /// Session migration grants: external tokens the fake was told about (`sessions.migrate`).
     pub(crate) migration_grants: HashMap<String, MigrationGrant>,
+    /// The directory's indexes (slugs, external ids, email addresses, memberships).
+    pub(crate) directory: DirectoryIndex,
 }
 
 impl Default for State {
@@ -247,6 +249,7 @@ impl Default for State {
             email_codes: HashMap::new(),
             totps: HashMap::new(),
             migration_grants: HashMap::new(),
+            directory: DirectoryIndex::default(),
         }
     }
 }
