@@ -98,7 +98,7 @@ pub(crate) fn create(
         phone_number: request.mfa_phone_number,
         external_id: request.external_id.filter(|e| !e.is_empty()),
         roles: request.roles.unwrap_or_default(),
-        check_roles: true,
+        strict: true,
         is_breakglass: request.is_breakglass.unwrap_or_default(),
         mfa_enrolled: request.mfa_enrolled.unwrap_or_default(),
         trusted_metadata: request.trusted_metadata.unwrap_or_default(),

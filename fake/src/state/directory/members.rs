@@ -21,9 +21,10 @@ pub(crate) struct MemberSpec {
     pub(crate) external_id: Option<String>,
     /// Explicitly assigned roles (besides `stytch_member`).
     pub(crate) roles: Vec<String>,
-    /// Whether each role must exist (the API's rule; the Rust API lets tests name roles
-    /// before they set the policy).
-    pub(crate) check_roles: bool,
+    /// Whether the API's rules for roles (each must exist) and external ids (their
+    /// characters) apply: the Rust API lets tests name roles before they set the policy,
+    /// and put path syntax in ids.
+    pub(crate) strict: bool,
     pub(crate) is_breakglass: bool,
     pub(crate) mfa_enrolled: bool,
     pub(crate) trusted_metadata: Map<String, Value>,
@@ -78,7 +79,11 @@ impl State {
         check_email_address(&email)?;
         self.check_email_free(&organization_id, &email, None, Claim::Create)?;
         if let Some(ext) = &spec.external_id {
-            self.check_member_external_id(&organization_id, ext, None)?;
+            if !spec.strict && !ext.is_empty() {
+                self.check_member_external_id_free(&organization_id, ext, None)?;
+            } else {
+                self.check_member_external_id(&organization_id, ext, None)?;
+            }
         }
         let phone = spec.phone_number.clone().filter(|p| !p.is_empty());
         if let Some(p) = &phone {
@@ -86,7 +91,7 @@ impl State {
                 return Err(invalid_phone_number(p));
             }
         }
-        if spec.check_roles {
+        if spec.strict {
             for role in &spec.roles {
                 self.check_role_id(&organization_id, role)?;
             }
@@ -202,6 +207,16 @@ impl State {
         me: Option<&str>,
     ) -> Result<(), FakeError> {
         check_external_id(external_id)?;
+        self.check_member_external_id_free(organization_id, external_id, me)
+    }
+
+    /// Refuses an external id another member of the organization has.
+    fn check_member_external_id_free(
+        &self,
+        organization_id: &str,
+        external_id: &str,
+        me: Option<&str>,
+    ) -> Result<(), FakeError> {
         let key = (organization_id.to_owned(), external_id.to_owned());
         match self.directory.member_external_ids.get(&key) {
             Some(id) if me != Some(id.as_str()) => Err(FakeError::new(
