@@ -380,3 +380,6 @@ pub(crate) fn check_metadata(field: &str, metadata: &Map<String, Value>) -> Resu
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;
