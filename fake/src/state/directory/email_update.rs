@@ -87,6 +87,7 @@ impl State {
     /// Applies the email update an [`EmailKind::EmailUpdate`] token (already taken with
     /// `take_email_token`) carries: the new address becomes the member's verified email,
     /// the old one is retired. Answers the member's id; the caller then logs the member in.
+    #[allow(dead_code)] // Called by `magic_links.authenticate` for an email-update token.
     pub(crate) fn complete_email_update(
         &mut self,
         token: &EmailToken,
@@ -100,6 +101,7 @@ impl State {
 
     /// As [`State::complete_email_update`], for an email update code (`EMAIL_OTP`) checked
     /// with `check_email_code` for `organization_id` and the new `email_address`.
+    #[allow(dead_code)] // Called by `otps.email.authenticate` for an email-update code.
     pub(crate) fn complete_email_update_by_code(
         &mut self,
         organization_id: &str,

@@ -371,10 +371,11 @@ impl State {
             .get(member_id)
             .ok_or_else(member_not_found)?
             .member;
-        for metadata in [&request.trusted_metadata, &request.untrusted_metadata] {
-            if let Some(m) = metadata {
-                check_metadata("metadata", m)?;
-            }
+        for metadata in [&request.trusted_metadata, &request.untrusted_metadata]
+            .into_iter()
+            .flatten()
+        {
+            check_metadata("metadata", metadata)?;
         }
         let phone = given(&request.mfa_phone_number);
         if let Some(p) = phone {

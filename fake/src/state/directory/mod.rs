@@ -220,6 +220,7 @@ impl State {
 
     /// Every live membership of an email address (any case), across organizations, by
     /// organization id: what discovery lists.
+    #[allow(dead_code)] // For discovery (`discovered_organizations`), which scans today.
     pub(crate) fn memberships_of_email(&self, email_address: &str) -> Vec<&Member> {
         let mut found: Vec<&Member> = self
             .directory

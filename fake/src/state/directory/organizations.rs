@@ -120,7 +120,7 @@ impl State {
             .get(&id)
             .cloned()
             .ok_or_else(organization_not_found)?;
-        let mut org = serde_json::to_value(&old).map_err(|e| internal(e))?;
+        let mut org = serde_json::to_value(&old).map_err(internal)?;
         for (key, value) in fields {
             org[key] = value;
         }
