@@ -39,6 +39,9 @@ pub(crate) struct DirectoryIndex {
     organization_external_ids: HashMap<String, String>,
     /// Organization id by claimed email domain (lower case).
     claimed_domains: HashMap<String, String>,
+    /// The organizations that provision members of an email domain (lower case) just in
+    /// time: `email_jit_provisioning: RESTRICTED` with the domain allowed.
+    jit_domains: HashMap<String, BTreeSet<String>>,
     /// Each organization's member ids, deleted members included, in order.
     organization_members: HashMap<String, BTreeSet<String>>,
     /// The live (not deleted) member by organization id and lower-case email address.
@@ -233,6 +236,20 @@ impl State {
             .collect();
         found.sort_by(|a, b| a.organization_id.cmp(&b.organization_id));
         found
+    }
+
+    /// The organizations that provision new members of an email domain just in time
+    /// (`email_jit_provisioning: RESTRICTED`, the domain in `email_allowed_domains`), by id,
+    /// in O(1) plus what is found: with [`State::memberships_of_email`], what discovery lists.
+    #[allow(dead_code)] // For discovery (`discovered_organizations`), which scans today.
+    pub(crate) fn jit_organizations_for_domain(&self, domain: &str) -> Vec<&Organization> {
+        self.directory
+            .jit_domains
+            .get(&domain.to_ascii_lowercase())
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.organizations.get(id))
+            .collect()
     }
 
     /// Every organization, by id (no sorting: the index keeps them in order).

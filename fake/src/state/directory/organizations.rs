@@ -359,6 +359,15 @@ impl State {
                 .claimed_domains
                 .insert(domain.to_ascii_lowercase(), id.clone());
         }
+        if org.email_jit_provisioning == "RESTRICTED" {
+            for domain in &org.email_allowed_domains {
+                index
+                    .jit_domains
+                    .entry(domain.to_ascii_lowercase())
+                    .or_default()
+                    .insert(id.clone());
+            }
+        }
     }
 
     fn unindex_organization(&mut self, org: &Organization) {
@@ -370,6 +379,15 @@ impl State {
         }
         for domain in &org.claimed_email_domains {
             index.claimed_domains.remove(&domain.to_ascii_lowercase());
+        }
+        for domain in &org.email_allowed_domains {
+            let domain = domain.to_ascii_lowercase();
+            if let Some(ids) = index.jit_domains.get_mut(&domain) {
+                ids.remove(&org.organization_id);
+                if ids.is_empty() {
+                    index.jit_domains.remove(&domain);
+                }
+            }
         }
     }
 

@@ -191,6 +191,24 @@ fn memberships_span_organizations_and_skip_deleted_members() {
 }
 
 #[test]
+fn just_in_time_domains_follow_the_settings() {
+    let (mut state, org, _) = directory();
+    assert!(state.jit_organizations_for_domain("acme.test").is_empty());
+    let mut fields = Map::new();
+    fields.insert("email_allowed_domains".into(), json!(["Acme.test"]));
+    fields.insert("email_jit_provisioning".into(), json!("RESTRICTED"));
+    state.update_organization("acme", fields).unwrap();
+    let found = state.jit_organizations_for_domain("ACME.TEST");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].organization_id, org.organization_id);
+    let mut fields = Map::new();
+    fields.insert("email_jit_provisioning".into(), json!("NOT_ALLOWED"));
+    state.update_organization("acme", fields).unwrap();
+    assert!(state.jit_organizations_for_domain("acme.test").is_empty());
+    assert!(state.directory.jit_domains.is_empty());
+}
+
+#[test]
 fn lookups_stay_fast_in_a_large_directory() {
     let mut state = State::default();
     for o in 0..200 {
