@@ -145,6 +145,7 @@ impl State {
         let member_ids: HashSet<String> = self.member_ids_of(&id).into_iter().collect();
         self.forget_activity(&member_ids);
         for member_id in &member_ids {
+            self.totps.remove(member_id);
             if let Some(record) = self.members.remove(member_id) {
                 let index = &mut self.directory;
                 index.remove_email(&record.member);
@@ -392,7 +393,8 @@ impl State {
     }
 
     /// Forgets what these members have going on: sessions, intermediate sessions, SMS
-    /// passcodes and their rate-limit windows, TOTP registrations and email updates.
+    /// passcodes and their rate-limit windows, emailed tokens and codes, and email updates.
+    /// What a member has (password, TOTP registration) stays with its record.
     pub(crate) fn forget_activity(&mut self, member_ids: &HashSet<String>) {
         if member_ids.is_empty() {
             return;
@@ -414,7 +416,6 @@ impl State {
             self.otps.remove(id);
             self.last_codes.remove(id);
             self.sends_by_member.remove(id);
-            self.totps.remove(id);
         }
     }
 }
