@@ -223,8 +223,9 @@ impl FakeStytch {
 
     /// Creates an organization, as Stytch's Create Organization endpoint would.
     ///
-    /// Fails on an empty name, an empty slug or one with whitespace or `/`, or a slug or
-    /// external id already used.
+    /// Fails as Stytch's Create Organization does: a blank name, a slug that is not 2 to 128
+    /// alphanumerics, `-`, `.`, `_` or `~`, a slug or external id already used, or an
+    /// invalid or common email domain.
     pub fn create_organization(&self, org: NewOrganization) -> Result<Organization, FakeError> {
         self.shared.lock().create_organization(org)
     }
@@ -232,8 +233,10 @@ impl FakeStytch {
     /// Creates an active member of `organization_id` (an id, slug or external id), as
     /// Stytch's Create Member endpoint would.
     ///
-    /// Fails on an unknown organization, an invalid or duplicate email address, a phone
-    /// number not in E.164 format, or a duplicate external id.
+    /// Fails as Stytch's Create Member does: an unknown organization, an invalid email
+    /// address or one another member of the organization holds, a phone number not in
+    /// E.164 format, or a duplicate external id. Roles are not checked against the RBAC
+    /// policy here, so that a test may name them before it sets the policy.
     pub fn create_member(
         &self,
         organization_id: &str,
@@ -455,7 +458,8 @@ impl FakeStytch {
         self.shared.rotate_signing_key(Some(signer))
     }
 
-    /// The member with this id, as the fake currently has it.
+    /// The member with this id, as the fake currently has it (a deleted member too, with
+    /// status `deleted`).
     pub fn member(&self, member_id: &str) -> Option<Member> {
         self.shared.lock().member(member_id)
     }
