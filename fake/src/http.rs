@@ -545,6 +545,26 @@ struct MintRequest {
     member_id: String,
 }
 
+/// `POST /__fake/sessions/migrations`: an external session token `sessions.migrate` accepts.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MigrationGrantRequest {
+    session_token: String,
+    organization_id: String,
+    member_id: String,
+}
+
+/// `POST /__fake/trusted_auth_tokens`: a trusted auth token of a profile `sessions.attest`
+/// accepts.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TrustedAuthTokenRequest {
+    profile_id: String,
+    token: String,
+    organization_id: String,
+    member_id: String,
+}
+
 #[derive(Deserialize)]
 struct ClockRequest {
     advance_seconds: u64,
@@ -794,6 +814,46 @@ fn control(shared: &Shared, method: &str, path: &str, query: &str, body: &[u8]) 
                 })),
                 Err(e) => fail(e),
             }
+        }
+        ("POST", "sessions/migrations") => {
+            let req: MigrationGrantRequest = match decode(body, "__fake.sessions.migrations") {
+                Ok(req) => req,
+                Err(reply) => return *reply,
+            };
+            let granted = shared.lock().grant_migration(
+                &req.session_token,
+                &req.organization_id,
+                &req.member_id,
+            );
+            match granted {
+                Ok(()) => encode(&serde_json::json!({
+                    "status_code": 200,
+                    "request_id": request_id(),
+                })),
+                Err(e) => fail(e),
+            }
+        }
+        ("POST", "trusted_auth_tokens") => {
+            let req: TrustedAuthTokenRequest = match decode(body, "__fake.trusted_auth_tokens") {
+                Ok(req) => req,
+                Err(reply) => return *reply,
+            };
+            let granted = shared.lock().grant_trusted_auth_token(
+                &req.profile_id,
+                &req.token,
+                &req.organization_id,
+                &req.member_id,
+            );
+            match granted {
+                Ok(()) => encode(&serde_json::json!({
+                    "status_code": 200,
+                    "request_id": request_id(),
+                })),
+                Err(e) => fail(e),
+            }
+        }
+        (_, "sessions/migrations" | "trusted_auth_tokens") => {
+            method_not_allowed(method, &full_path, "POST")
         }
         ("POST", "clock") => {
             let req: ClockRequest = match decode(body, "__fake.clock") {

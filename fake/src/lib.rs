@@ -31,6 +31,8 @@
 //! | `GET /__fake/faults`, `DELETE /__fake/faults` | Lists or clears the pending faults. |
 //! | `POST /__fake/rbac/policy` | Body `{"roles": [{"role_id": …, "description": …, "permissions": [{"resource_id": …, "actions": […]}]}]}`; replaces the project's RBAC policy, answers it. |
 //! | `POST /__fake/signing_key/rotate` | Rotates the session-JWT signing key; answers `{"kid": …}`. |
+//! | `POST /__fake/sessions/migrations` | Body `{"session_token": …, "organization_id": …, "member_id": …}`; `sessions.migrate` accepts that external session token for that member (see [`FakeStytch::grant_migration`]). |
+//! | `POST /__fake/trusted_auth_tokens` | Body `{"profile_id": …, "token": …, "organization_id": …, "member_id": …}`; `sessions.attest` accepts that token of that profile for that member (see [`FakeStytch::grant_trusted_auth_token`]). |
 //!
 //! # Behaviour
 //!
@@ -269,6 +271,58 @@ impl FakeStytch {
         self.shared
             .lock()
             .mint_intermediate_session(organization_id, member_id)
+    }
+
+    /// Mints a discovery intermediate session token for `email_address`, as a discovery
+    /// login (an email magic link) would: no organization yet, valid for 10 minutes on the
+    /// fake clock, carrying a `magic_link` / `email` factor into the organization it is
+    /// exchanged into (`discovery.intermediate_sessions.exchange`,
+    /// `discovery.organizations.create`).
+    ///
+    /// Fails with `invalid_email` for an address without a local part and a domain.
+    pub fn mint_discovery_intermediate_session_token(
+        &self,
+        email_address: &str,
+    ) -> Result<String, FakeError> {
+        self.shared
+            .lock()
+            .mint_discovery_intermediate_session(email_address)
+    }
+
+    /// Tells the fake that the external session token `session_token` (of the identity
+    /// provider a project migrates from) belongs to a member (an id or external id) of an
+    /// organization (an id, slug or external id): `sessions.migrate` with that token and
+    /// organization then logs the member in, as Stytch would after asking the provider's
+    /// UserInfo endpoint. Also `POST /__fake/sessions/migrations`.
+    ///
+    /// Fails on an empty token, an unknown organization or member.
+    pub fn grant_migration(
+        &self,
+        session_token: &str,
+        organization_id: &str,
+        member_id: &str,
+    ) -> Result<(), FakeError> {
+        self.shared
+            .lock()
+            .grant_migration(session_token, organization_id, member_id)
+    }
+
+    /// Tells the fake that `token` of the trusted auth token profile `profile_id` attests a
+    /// member (an id or external id) of an organization (an id, slug or external id), as a
+    /// Dashboard profile and its issuer's signature would: `sessions.attest` then accepts
+    /// it. The profile is known from then on. Also `POST /__fake/trusted_auth_tokens`.
+    ///
+    /// Fails on an empty profile id or token, an unknown organization or member.
+    pub fn grant_trusted_auth_token(
+        &self,
+        profile_id: &str,
+        token: &str,
+        organization_id: &str,
+        member_id: &str,
+    ) -> Result<(), FakeError> {
+        self.shared
+            .lock()
+            .grant_trusted_auth_token(profile_id, token, organization_id, member_id)
     }
 
     /// The SMS the fake would have sent, oldest first: the last

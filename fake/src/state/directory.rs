@@ -253,6 +253,7 @@ impl State {
             recovery_codes: Vec::new(),
         };
         self.members.insert(member.member_id.clone(), record);
+        self.index_member_email(&member.member_id);
         Ok(member)
     }
 }
