@@ -63,6 +63,27 @@
 //!   `authorization_check` is refused as not modelled. Revoke takes exactly one of
 //!   `member_session_id`, `session_token`, `session_jwt` (expired or not) and `member_id`
 //!   (every session of the member) and ends the session(s).
+//! - Discovery: `discovery.organizations.list` takes exactly one of an intermediate session
+//!   token (every membership, those an organization offers by email domain too, and
+//!   `organization_id_hint` for an organization's intermediate session), a session token or
+//!   a session JWT (active, invited and pending memberships), and consumes nothing. An
+//!   organization offers joining by email domain when its `email_jit_provisioning` is
+//!   `RESTRICTED`, the domain is in `email_allowed_domains` and another active member has a
+//!   verified address there. `discovery.intermediate_sessions.exchange` logs the address in
+//!   to an organization as its member there (invited and pending members become active) or
+//!   provisions one by email domain; `discovery.organizations.create` creates an
+//!   organization (name and slug derived from the address when absent) with the address as
+//!   an active `stytch_admin`. Both then apply the organization's rules: when a second factor
+//!   is due the same intermediate session token comes back, now carrying this login (an SMS
+//!   is sent when the member's MFA method is a phone); otherwise it is consumed.
+//!   [`FakeStytch::mint_discovery_intermediate_session_token`] mints one for tests.
+//! - More sessions: `sessions.get` lists a member's live sessions; `sessions.exchange`
+//!   carries a session's email magic link, email passcode and OAuth factors (and an SMS
+//!   factor to the same verified phone) into the same address's membership of another
+//!   organization, under its rules; `sessions.migrate` and `sessions.attest` accept the
+//!   external session tokens and trusted auth tokens a test granted
+//!   ([`FakeStytch::grant_migration`], [`FakeStytch::grant_trusted_auth_token`]);
+//!   `sessions.exchange_access_token` refuses every token (no Connected Apps yet).
 //! - Errors are Stytch's error JSON (`status_code`, `request_id`, `error_type`,
 //!   `error_message`, `error_url`) with a fresh `request_id`. The crate's README lists every
 //!   `error_type` and which of them are Stytch's own names.

@@ -182,7 +182,8 @@ impl State {
         let own =
             member.is_some_and(|m| !proof.member_id.is_empty() && m.member_id == proof.member_id);
         let allowed = proof.methods.iter().any(|method| {
-            (own || carries(method)) && Self::auth_method_allowed(organization, method)
+            (own || proof.member_id.is_empty() || carries(method))
+                && Self::auth_method_allowed(organization, method)
         });
         let mfa_due = match member {
             Some(m) => Self::mfa_due(organization, m),
@@ -322,5 +323,43 @@ impl State {
         let id = format!("email-test-{}", uuid());
         let factor = email_factor("magic_link", &id, email, self.now())?;
         Ok(self.discovery_session(email, factor))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_discovery_factor_counts_where_the_organization_allows_its_method() {
+        let mut state = State::default();
+        let org = state
+            .create_organization(NewOrganization::new("Acme", "acme"))
+            .unwrap();
+        let member = state
+            .create_member(&org.organization_id, NewMember::new("Ada@acme.test"))
+            .unwrap();
+        if let Some(o) = state.organizations.get_mut(&org.organization_id) {
+            o.auth_methods = RESTRICTED_SETTING.into();
+            o.allowed_auth_methods = vec!["password".into()];
+        }
+        let found = state.discovered_organizations("ada@ACME.test", "password");
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0]["membership"]["member"]["member_id"],
+            member.member_id
+        );
+        assert_eq!(found[0]["member_authenticated"], true);
+        let found = state.discovered_organizations("ada@acme.test", "magic_link");
+        assert_eq!(found[0]["member_authenticated"], false);
+        assert_eq!(
+            found[0]["primary_required"]["allowed_auth_methods"],
+            json!(["password"])
+        );
+        assert!(
+            state
+                .discovered_organizations("bob@acme.test", "magic_link")
+                .is_empty()
+        );
     }
 }

@@ -571,3 +571,20 @@ pub(crate) fn insufficient_factors_for_session_exchange() -> FakeError {
          email passcode, OAuth and (to the same verified phone number) SMS passcode factors do.",
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_slugs_derive_from_the_domain_or_a_personal_local_part() {
+        assert_eq!(derived_name("ada@acme.test"), "acme");
+        assert_eq!(derived_name("ada.l@Gmail.com"), "ada.l");
+        assert_eq!(derived_name("student@cs.uni.edu"), "student");
+        assert_eq!(derived_slug("Ada Lovelace@gmail.com"), "ada-lovelace");
+        assert_eq!(derived_slug("a@gmail.com"), "a-org");
+        assert!(check_slug("ok~slug_1.0").is_ok());
+        assert!(check_slug("no/slash").is_err());
+        assert!(check_slug(&"x".repeat(129)).is_err());
+    }
+}

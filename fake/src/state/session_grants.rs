@@ -140,7 +140,7 @@ impl State {
         let organization_id = self.resolve_organization(&req.organization_id)?;
         let member = self
             .member(&grant.member_id)
-            .filter(|m| m.status != "deleted" && m.organization_id == organization_id)
+            .filter(|m| m.status != "deleted" && grant.organization_id == organization_id)
             .ok_or_else(|| {
                 FakeError::new(
                     404,
