@@ -711,6 +711,37 @@ async fn attest_needs_a_known_profile_and_token() {
 }
 
 #[tokio::test]
+async fn the_trusted_auth_token_control_route_grants_a_profile() {
+    let env = env(MfaPolicy::Optional).await;
+    let grant = |member: &str| {
+        json!({
+            "profile_id": "profile-http",
+            "token": "token-http",
+            "organization_id": "acme-ext",
+            "member_id": member,
+        })
+        .to_string()
+    };
+    let (status, body) = env
+        .raw("POST", "/__fake/trusted_auth_tokens", &grant("nobody"))
+        .await;
+    expect_error_body(&(status, body), 404, "member_not_found");
+    let (status, body) = env
+        .raw("POST", "/__fake/trusted_auth_tokens", &grant("ada-ext"))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let attested = env
+        .client
+        .sessions()
+        .attest(AttestRequest::new("profile-http", "token-http").organization_id("acme-corp"))
+        .await
+        .unwrap();
+    assert_eq!(attested.member_id, env.ada.member_id);
+    let (status, body) = env.raw("GET", "/__fake/trusted_auth_tokens", "").await;
+    expect_error_body(&(status, body), 405, "method_not_allowed");
+}
+
+#[tokio::test]
 async fn exchange_access_token_is_refused_without_connected_apps() {
     let env = env(MfaPolicy::Optional).await;
     expect_error(
