@@ -40,6 +40,7 @@ use crate::{FakeError, MfaPolicy, NewMember, NewOrganization, SentSms};
 
 pub(crate) mod directory;
 pub(crate) mod discovery;
+pub(crate) mod discovery_create;
 pub(crate) mod discovery_login;
 pub(crate) mod email;
 pub(crate) mod login;
