@@ -706,7 +706,8 @@ fn faults_json(shared: &Shared) -> serde_json::Value {
 }
 
 /// `GET /__fake/outbox`, `POST /__fake/intermediate_sessions`, `POST /__fake/clock`,
-/// `POST /__fake/rate_limits`, `GET`/`POST`/`DELETE /__fake/faults`.
+/// `POST /__fake/rate_limits`, `GET`/`POST`/`DELETE /__fake/faults`,
+/// `POST /__fake/sessions/migrations`, `POST /__fake/trusted_auth_tokens`.
 fn control(shared: &Shared, method: &str, path: &str, query: &str, body: &[u8]) -> Reply {
     let full_path = format!("/__fake/{path}");
     match (method, path) {
