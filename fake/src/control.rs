@@ -97,6 +97,20 @@ pub const CONTROL_ROUTES: &[ControlRoute] = &[
     },
     ControlRoute {
         method: "POST",
+        path: "sessions/migrations",
+        takes: "{\"session_token\", \"organization_id\", \"member_id\"}",
+        does: "an external session token that sessions.migrate then accepts for that member",
+        serve: post_migration_grant,
+    },
+    ControlRoute {
+        method: "POST",
+        path: "trusted_auth_tokens",
+        takes: "{\"profile_id\", \"token\", \"organization_id\", \"member_id\"}",
+        does: "a trusted auth token that sessions.attest then accepts for that member",
+        serve: post_trusted_auth_token,
+    },
+    ControlRoute {
+        method: "POST",
         path: "clock",
         takes: "{\"advance_seconds\": N}",
         does: "moves the fake clock forward; answers {\"now\"}",
@@ -302,6 +316,58 @@ fn post_intermediate_session(shared: &Shared, call: &Call<'_>) -> Reply {
             "organization_id": req.organization_id,
             "member_id": req.member_id,
         })),
+        Err(e) => fail(e),
+    }
+}
+
+/// `POST /__fake/sessions/migrations`: an external session token `sessions.migrate` accepts.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MigrationGrantRequest {
+    session_token: String,
+    organization_id: String,
+    member_id: String,
+}
+
+/// `POST /__fake/trusted_auth_tokens`: a trusted auth token of a profile `sessions.attest`
+/// accepts.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TrustedAuthTokenRequest {
+    profile_id: String,
+    token: String,
+    organization_id: String,
+    member_id: String,
+}
+
+fn post_migration_grant(shared: &Shared, call: &Call<'_>) -> Reply {
+    let req: MigrationGrantRequest = match decode(call.body, "__fake.sessions.migrations") {
+        Ok(req) => req,
+        Err(reply) => return *reply,
+    };
+    let granted =
+        shared
+            .lock()
+            .grant_migration(&req.session_token, &req.organization_id, &req.member_id);
+    match granted {
+        Ok(()) => ok(serde_json::json!({})),
+        Err(e) => fail(e),
+    }
+}
+
+fn post_trusted_auth_token(shared: &Shared, call: &Call<'_>) -> Reply {
+    let req: TrustedAuthTokenRequest = match decode(call.body, "__fake.trusted_auth_tokens") {
+        Ok(req) => req,
+        Err(reply) => return *reply,
+    };
+    let granted = shared.lock().grant_trusted_auth_token(
+        &req.profile_id,
+        &req.token,
+        &req.organization_id,
+        &req.member_id,
+    );
+    match granted {
+        Ok(()) => ok(serde_json::json!({})),
         Err(e) => fail(e),
     }
 }

@@ -15,7 +15,7 @@
 //! - `rbac`: the project's policy, organizations' custom roles and authorization checks;
 //! - the searches are in `crate::search`.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -39,21 +39,27 @@ use crate::util::{is_e164, otp_code, rfc3339, token, uuid};
 use crate::{FakeError, MfaPolicy, NewMember, NewOrganization, SentSms};
 
 pub(crate) mod directory;
+pub(crate) mod discovery;
+pub(crate) mod discovery_create;
+pub(crate) mod discovery_login;
 pub(crate) mod email;
 pub(crate) mod login;
 pub(crate) mod mfa;
 pub(crate) mod otp;
 pub(crate) mod passwords;
 pub(crate) mod rbac;
+pub(crate) mod session_grants;
 pub(crate) mod sessions;
 
 pub(crate) use directory::*;
+pub(crate) use discovery::*;
 pub(crate) use email::*;
 pub(crate) use login::*;
 pub(crate) use mfa::*;
 pub(crate) use otp::*;
 pub(crate) use passwords::*;
 pub(crate) use rbac::*;
+pub(crate) use session_grants::*;
 pub(crate) use sessions::*;
 
 /// What the HTTP server and the [`FakeStytch`](crate::FakeStytch) handle share.
@@ -223,6 +229,9 @@ pub(crate) struct State {
     pub(crate) migration_grants: HashMap<String, MigrationGrant>,
     /// The directory's indexes (slugs, external ids, email addresses, memberships).
     pub(crate) directory: DirectoryIndex,
+    /// Trusted auth tokens the fake was told about (`sessions.attest`), by profile id, then
+    /// token.
+    pub(crate) trusted_auth_tokens: HashMap<String, HashMap<String, TrustedAuthGrant>>,
 }
 
 impl Default for State {
@@ -250,6 +259,7 @@ impl Default for State {
             totps: HashMap::new(),
             migration_grants: HashMap::new(),
             directory: DirectoryIndex::default(),
+            trusted_auth_tokens: HashMap::new(),
         }
     }
 }

@@ -54,7 +54,6 @@ impl State {
             ));
         }
         record.member.totp_registration_id = String::new();
-        record.recovery_codes.clear();
         if record.member.default_mfa_method == TOTP {
             record.member.default_mfa_method = String::new();
         }

@@ -139,7 +139,6 @@ impl State {
                 .map(|_| format!("phone-number-test-{}", uuid()))
                 .unwrap_or_default(),
             password: None,
-            recovery_codes: Vec::new(),
         };
         self.index_member(&member);
         self.members.insert(member.member_id.clone(), record);

@@ -321,8 +321,6 @@ pub(crate) struct MemberRecord {
     pub(crate) phone_id: String,
     /// The member's password, if one was set or migrated.
     pub(crate) password: Option<PasswordRecord>,
-    /// Unused recovery codes (each good once), issued with the TOTP registration.
-    pub(crate) recovery_codes: Vec<String>,
 }
 
 pub(crate) fn organization_not_found() -> FakeError {
