@@ -40,6 +40,8 @@ use crate::{FakeError, MfaPolicy, NewMember, NewOrganization, SentSms};
 
 pub(crate) mod directory;
 pub(crate) mod email;
+pub(crate) mod email_login;
+pub(crate) mod email_update;
 pub(crate) mod login;
 pub(crate) mod mfa;
 pub(crate) mod otp;
@@ -49,6 +51,7 @@ pub(crate) mod sessions;
 
 pub(crate) use directory::*;
 pub(crate) use email::*;
+pub(crate) use email_login::*;
 pub(crate) use login::*;
 pub(crate) use mfa::*;
 pub(crate) use otp::*;
