@@ -43,7 +43,10 @@ fn send_code(
     request: &api::otp_email::LoginOrSignupRequest,
 ) -> Result<Value, FakeError> {
     let login_ttl = code_ttl(request.login_expiration_minutes, "login_expiration_minutes")?;
-    let signup_ttl = code_ttl(request.signup_expiration_minutes, "signup_expiration_minutes")?;
+    let signup_ttl = code_ttl(
+        request.signup_expiration_minutes,
+        "signup_expiration_minutes",
+    )?;
     let mut state = shared.lock();
     let target = state.email_login_target(&request.organization_id, &request.email_address)?;
     state.email_code(Outgoing {

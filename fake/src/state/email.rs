@@ -366,13 +366,16 @@ mod tests {
     fn pkce_follows_rfc_7636_s256() {
         // RFC 7636, appendix B.
         let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-        let challenge = "E9Melhoa2OwvFrEMTJguCQaoeEnbpz1L7aSNCYiDkKM";
+        let challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
         assert!(check_pkce(Some(challenge), Some(verifier)).is_ok());
         assert!(check_pkce(None, None).is_ok());
         let err = |c, v| check_pkce(c, v).unwrap_err().error_type;
         assert_eq!(err(Some(challenge), Some("other")), "pkce_mismatch");
         assert_eq!(err(Some(challenge), None), "pkce_expected_code_verifier");
-        assert_eq!(err(None, Some(verifier)), "pkce_did_not_expect_code_verifier");
+        assert_eq!(
+            err(None, Some(verifier)),
+            "pkce_did_not_expect_code_verifier"
+        );
     }
 
     #[test]

@@ -265,8 +265,8 @@ impl State {
                 .ok_or_else(session_not_found)?,
             SessionArg::Jwt(claims) => self.session_of_jwt(project_id, claims, now, false)?,
         };
-        let own =
-            session.member_id == proof.member_id && session.organization_id == proof.organization_id;
+        let own = session.member_id == proof.member_id
+            && session.organization_id == proof.organization_id;
         Ok(own.then(|| session.id.clone()))
     }
 
@@ -282,7 +282,10 @@ impl State {
         let now = self.now();
         self.count_write(now);
         let minutes = session_minutes(options.duration_minutes)?;
-        let session = self.sessions.get(session_id).ok_or_else(session_not_found)?;
+        let session = self
+            .sessions
+            .get(session_id)
+            .ok_or_else(session_not_found)?;
         let claims = merge_claims(session.custom_claims.clone(), options.custom_claims)?;
         let member_id = session.member_id.clone();
         self.activate_member(&member_id, now)?;

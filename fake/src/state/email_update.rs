@@ -27,10 +27,7 @@ impl State {
             .get_mut(&token.member_id)
             .filter(|r| r.member.status != "deleted")
             .ok_or_else(member_not_found)?;
-        record
-            .member
-            .email_address
-            .clone_from(&token.email_address);
+        record.member.email_address.clone_from(&token.email_address);
         record.member.email_address_verified = true;
         record.member.updated_at = Some(now);
         Ok(())
