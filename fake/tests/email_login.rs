@@ -6,6 +6,7 @@ mod support;
 
 use std::time::Duration;
 
+use stytch_b2b_otp_sms::rbac::PolicyRole;
 use stytch_b2b_otp_sms::{magic, magic_links_discovery, magic_links_email};
 use stytch_b2b_otp_sms::{magic_links_email_discovery, otp_email, otp_email_discovery};
 use stytch_b2b_otp_sms_fake::{EmailKind, SentEmail};
@@ -328,6 +329,13 @@ async fn new_addresses_sign_up_only_where_jit_provisioning_allows_their_domain()
 #[tokio::test]
 async fn invites_create_invited_members_who_become_active_by_their_link() {
     let env = env(MfaPolicy::Optional).await;
+    // An invite's roles must exist: the project's policy has `editor`.
+    let role = |id: &str| PolicyRole::new(id, "", Vec::new());
+    env.fake.set_rbac_policy(vec![
+        role("stytch_member"),
+        role("stytch_admin"),
+        role("editor"),
+    ]);
     let links = env.client.magic_links().email();
     let invited = links
         .invite(

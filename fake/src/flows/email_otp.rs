@@ -109,15 +109,7 @@ fn check_and_login(
         .check_email_code(&organization_id, email, &request.code, kinds)
         .map_err(email_code_problem)?;
     if code.kind == EmailKind::EmailUpdate {
-        state.complete_email_update(&EmailToken {
-            kind: code.kind,
-            email_address: code.email_address.clone(),
-            organization_id: organization_id.clone(),
-            member_id: code.member_id.clone(),
-            expires_at: code.expires_at,
-            pkce_code_challenge: None,
-            used: true,
-        })?;
+        state.complete_email_update_by_code(&organization_id, email, &code)?;
     }
     let proof = EmailProof {
         organization_id: &organization_id,

@@ -51,20 +51,6 @@ pub(crate) struct EmailProof<'a> {
 }
 
 impl State {
-    /// The member of an organization (an id) with this email address, in any case, that is
-    /// not deleted.
-    pub(crate) fn live_member_by_email(
-        &self,
-        organization_id: &str,
-        email_address: &str,
-    ) -> Option<&Member> {
-        self.members.values().map(|r| &r.member).find(|m| {
-            m.organization_id == organization_id
-                && m.status != "deleted"
-                && m.email_address.eq_ignore_ascii_case(email_address)
-        })
-    }
-
     /// Who a login-or-signup email for `email_address` in `organization` (an id, slug or
     /// external id) goes to: the member with that address (a deleted one does not count),
     /// or a new `pending` member when the organization provisions the address's domain just
@@ -88,8 +74,12 @@ impl State {
             });
         }
         check_jit_provisioning(&organization, email)?;
-        let member =
-            self.provision_member(&organization_id, email, "pending", Invite::default())?;
+        let spec = MemberSpec {
+            email_address: email.to_owned(),
+            status: "pending".into(),
+            ..MemberSpec::default()
+        };
+        let member = self.create_member_with(&organization_id, spec)?;
         Ok(EmailTarget {
             organization,
             member,
@@ -133,7 +123,7 @@ impl State {
                 ));
             }
             Some((member_id, false)) => self.reinvite(&member_id, invite)?,
-            None => self.provision_member(&organization_id, email, "invited", invite)?,
+            None => self.create_member_with(&organization_id, invitee(email, invite))?,
         };
         Ok((organization, member))
     }
@@ -161,41 +151,6 @@ impl State {
         }
         member.updated_at = Some(now);
         Ok(member.clone())
-    }
-
-    /// Adds a member of `status` (`pending` or `invited`) with the invite's details.
-    fn provision_member(
-        &mut self,
-        organization_id: &str,
-        email: &str,
-        status: &str,
-        invite: Invite<'_>,
-    ) -> Result<Member, FakeError> {
-        let now = rfc3339(self.now());
-        let member: Member = build(
-            "a member",
-            json!({
-                "organization_id": organization_id,
-                "member_id": format!("member-test-{}", uuid()),
-                "email_address": email,
-                "status": status,
-                "name": invite.name.unwrap_or_default(),
-                "roles": member_roles(invite.roles.unwrap_or_default()),
-                "trusted_metadata": invite.trusted_metadata,
-                "untrusted_metadata": invite.untrusted_metadata,
-                "created_at": now,
-                "updated_at": now,
-            }),
-        )?;
-        let record = MemberRecord {
-            member: member.clone(),
-            email_id: format!("email-test-{}", uuid()),
-            phone_id: String::new(),
-            password: None,
-            recovery_codes: Vec::new(),
-        };
-        self.members.insert(member.member_id.clone(), record);
-        Ok(member)
     }
 
     /// Completes a login whose email factor (a magic link or an email code) is proven; also
@@ -413,6 +368,21 @@ fn check_invites(organization: &Organization, email: &str) -> Result<(), FakeErr
             organization.email_allowed_domains.join(", ")
         ),
     ))
+}
+
+/// The member an invite creates: `invited`, with the invite's details (roles checked as
+/// the API checks them).
+fn invitee(email: &str, invite: Invite<'_>) -> MemberSpec {
+    MemberSpec {
+        email_address: email.to_owned(),
+        name: invite.name.unwrap_or_default().to_owned(),
+        status: "invited".into(),
+        roles: invite.roles.unwrap_or_default().to_vec(),
+        strict: true,
+        trusted_metadata: invite.trusted_metadata.cloned().unwrap_or_default(),
+        untrusted_metadata: invite.untrusted_metadata.cloned().unwrap_or_default(),
+        ..MemberSpec::default()
+    }
 }
 
 /// A member's roles: `stytch_member`, then `roles` (each a direct assignment).

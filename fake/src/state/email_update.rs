@@ -1,19 +1,99 @@
-//! Completing a member's email update when the link (or code) sent to the new address is
-//! proven.
+//! Stand-ins for the directory's API that the email logins use, so that this branch builds
+//! and its tests run on its own: [`MemberSpec`] and [`State::create_member_with`] (members
+//! that invites and just-in-time provisioning create), [`State::live_member_by_email`], and
+//! completing an email update ([`State::complete_email_update`],
+//! [`State::complete_email_update_by_code`]).
 //!
-//! A stand-in, so that `magic_links.authenticate` compiles and works: the directory's own
-//! version (with retired addresses) replaces it when the branches are merged.
+//! The directory's own versions (with their indexes, retired addresses and role checks)
+//! replace this whole file when the branches are merged: same names, same signatures.
 
 use super::*;
 
+/// What a member created by an email flow is given (a subset of the directory's spec).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct MemberSpec {
+    pub(crate) email_address: String,
+    pub(crate) name: String,
+    /// `active` (the default when empty), `pending` or `invited`.
+    pub(crate) status: String,
+    /// Explicitly assigned roles (besides `stytch_member`).
+    pub(crate) roles: Vec<String>,
+    /// Whether the API's rules for roles apply (the directory checks that each exists).
+    pub(crate) strict: bool,
+    pub(crate) trusted_metadata: Map<String, Value>,
+    pub(crate) untrusted_metadata: Map<String, Value>,
+}
+
 impl State {
-    /// Moves the member an email-update token names to the token's (new) address, verified.
-    /// Fails with `member_not_found` for a member that is gone or deleted, and
-    /// `duplicate_member_email` when another member of the organization has the address.
-    pub(crate) fn complete_email_update(&mut self, token: &EmailToken) -> Result<(), FakeError> {
+    /// The live (not deleted) member of an organization (an id) with this email address, in
+    /// any case.
+    pub(crate) fn live_member_by_email(
+        &self,
+        organization_id: &str,
+        email_address: &str,
+    ) -> Option<&Member> {
+        self.members.values().map(|r| &r.member).find(|m| {
+            m.organization_id == organization_id
+                && m.status != "deleted"
+                && m.email_address.eq_ignore_ascii_case(email_address)
+        })
+    }
+
+    /// Creates a member of `organization` (an id, slug or external id) from `spec`.
+    pub(crate) fn create_member_with(
+        &mut self,
+        organization: &str,
+        spec: MemberSpec,
+    ) -> Result<Member, FakeError> {
+        let new = NewMember::new(spec.email_address)
+            .name(spec.name)
+            .roles(spec.roles);
+        let member = self.create_member(organization, new)?;
+        let record = self
+            .members
+            .get_mut(&member.member_id)
+            .ok_or_else(member_not_found)?;
+        if !spec.status.is_empty() {
+            record.member.status = spec.status;
+        }
+        record.member.trusted_metadata = spec.trusted_metadata;
+        record.member.untrusted_metadata = spec.untrusted_metadata;
+        Ok(record.member.clone())
+    }
+
+    /// Moves the member an email-update token names to the token's (new) address, verified;
+    /// answers the member's id.
+    pub(crate) fn complete_email_update(
+        &mut self,
+        token: &EmailToken,
+    ) -> Result<String, FakeError> {
+        self.apply_email_update(
+            &token.organization_id,
+            &token.member_id,
+            &token.email_address,
+        )
+    }
+
+    /// As [`State::complete_email_update`], for an email update code checked for
+    /// `organization_id` and the new `email_address`.
+    pub(crate) fn complete_email_update_by_code(
+        &mut self,
+        organization_id: &str,
+        email_address: &str,
+        code: &EmailCode,
+    ) -> Result<String, FakeError> {
+        self.apply_email_update(organization_id, &code.member_id, email_address)
+    }
+
+    fn apply_email_update(
+        &mut self,
+        organization_id: &str,
+        member_id: &str,
+        email: &str,
+    ) -> Result<String, FakeError> {
         let taken = self
-            .live_member_by_email(&token.organization_id, &token.email_address)
-            .is_some_and(|m| m.member_id != token.member_id);
+            .live_member_by_email(organization_id, email)
+            .is_some_and(|m| m.member_id != member_id);
         if taken {
             return Err(FakeError::new(
                 400,
@@ -24,12 +104,12 @@ impl State {
         let now = rfc3339(self.now());
         let record = self
             .members
-            .get_mut(&token.member_id)
+            .get_mut(member_id)
             .filter(|r| r.member.status != "deleted")
             .ok_or_else(member_not_found)?;
-        record.member.email_address.clone_from(&token.email_address);
+        email.clone_into(&mut record.member.email_address);
         record.member.email_address_verified = true;
         record.member.updated_at = Some(now);
-        Ok(())
+        Ok(member_id.to_owned())
     }
 }

@@ -52,6 +52,7 @@ pub(crate) mod sessions;
 pub(crate) use directory::*;
 pub(crate) use email::*;
 pub(crate) use email_login::*;
+pub(crate) use email_update::*;
 pub(crate) use login::*;
 pub(crate) use mfa::*;
 pub(crate) use otp::*;
