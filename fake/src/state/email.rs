@@ -41,8 +41,6 @@ pub(crate) struct EmailCode {
     pub(crate) expires_at: Timestamp,
     /// Wrong codes tried so far.
     pub(crate) attempts: u32,
-    /// The address it went to, as sent.
-    pub(crate) email_address: String,
     /// Used already: kept until it expires (or a new code replaces it), so that a second
     /// try says "already used".
     pub(crate) used: bool,
@@ -136,7 +134,6 @@ impl State {
                 member_id: outgoing.member_id.to_owned(),
                 expires_at,
                 attempts: 0,
-                email_address: outgoing.email_address.to_owned(),
                 used: false,
             },
         );

@@ -45,6 +45,12 @@ impl State {
         organization: &str,
         spec: MemberSpec,
     ) -> Result<Member, FakeError> {
+        if spec.strict {
+            let organization_id = self.resolve_organization(organization)?;
+            for role in &spec.roles {
+                self.check_role_id(&organization_id, role)?;
+            }
+        }
         let new = NewMember::new(spec.email_address)
             .name(spec.name)
             .roles(spec.roles);
@@ -83,6 +89,26 @@ impl State {
         code: &EmailCode,
     ) -> Result<String, FakeError> {
         self.apply_email_update(organization_id, &code.member_id, email_address)
+    }
+
+    /// Refuses a role id that is neither the project's nor the organization's:
+    /// `invalid_rbac_role_id` (400).
+    fn check_role_id(&self, organization_id: &str, role_id: &str) -> Result<(), FakeError> {
+        let known = self.rbac_roles.iter().any(|r| r.role_id == role_id)
+            || self
+                .org_roles
+                .get(organization_id)
+                .is_some_and(|roles| roles.iter().any(|r| r.role_id == role_id));
+        if known {
+            return Ok(());
+        }
+        Err(FakeError::new(
+            400,
+            "invalid_rbac_role_id",
+            format!(
+                "Role {role_id:?} is neither in the project's RBAC policy nor a custom role of the Organization."
+            ),
+        ))
     }
 
     fn apply_email_update(
