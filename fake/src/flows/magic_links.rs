@@ -269,3 +269,44 @@ fn discovery_login(
         "discovered_organizations": found,
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jwt::Signer;
+    use crate::{NewMember, NewOrganization};
+
+    /// An email-update link moves the member to the new address (verified) and logs them in
+    /// with it; the link is good once.
+    #[test]
+    fn an_email_update_link_changes_the_address_and_logs_in() {
+        let shared = Shared::new("project-test-x".into(), "secret".into(), Signer::test_key());
+        let token = {
+            let mut state = shared.lock();
+            let org = state
+                .create_organization(NewOrganization::new("Acme", "acme"))
+                .unwrap();
+            let member = state
+                .create_member(&org.organization_id, NewMember::new("old@acme.test"))
+                .unwrap();
+            let outgoing = Outgoing {
+                kind: EmailKind::EmailUpdate,
+                email_address: "new@acme.test",
+                organization_id: &org.organization_id,
+                member_id: &member.member_id,
+                ttl: SignedDuration::from_mins(5),
+            };
+            state.email_token(outgoing, None, None).unwrap()
+        };
+        let request = api::magic::AuthenticateRequest::new(&token);
+        let authed = authenticate(&shared, request.clone()).unwrap();
+        assert!(authed.member_authenticated);
+        assert_eq!(authed.member.email_address, "new@acme.test");
+        assert!(authed.member.email_address_verified);
+        let session = authed.member_session.unwrap();
+        let factor = &session.authentication_factors[0];
+        let email = factor.email_factor.as_ref().unwrap();
+        assert_eq!(email.email_address, "new@acme.test");
+        assert!(authenticate(&shared, request).is_err());
+    }
+}
