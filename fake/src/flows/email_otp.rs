@@ -38,6 +38,7 @@ pub(crate) fn login_or_signup(
     answer("otps.email.login_or_signup", fields)
 }
 
+/// The rule of `otps.email.login_or_signup`: the answer's fields.
 fn send_code(
     shared: &Shared,
     request: &api::otp_email::LoginOrSignupRequest,
@@ -87,6 +88,7 @@ pub(crate) fn authenticate(
     )
 }
 
+/// The rule of `otps.email.authenticate`: the login (unsigned) and the email's id.
 fn check_and_login(
     shared: &Shared,
     request: &api::otp_email::AuthenticateRequest,

@@ -49,6 +49,7 @@ pub(crate) fn email_login_or_signup(
     answer("magic_links.email.login_or_signup", fields)
 }
 
+/// The rule of `magic_links.email.login_or_signup`: the answer's fields.
 fn login_or_signup(
     shared: &Shared,
     request: &api::magic_links_email::LoginOrSignupRequest,
@@ -103,6 +104,7 @@ pub(crate) fn email_invite(
     answer("magic_links.email.invite", fields)
 }
 
+/// The rule of `magic_links.email.invite`: the answer's fields.
 fn invite(
     shared: &Shared,
     request: &api::magic_links_email::InviteRequest,
@@ -161,6 +163,7 @@ pub(crate) fn authenticate(
     )
 }
 
+/// The rule of `magic_links.authenticate`: the login (unsigned) and the email's id.
 fn redeem_and_login(
     shared: &Shared,
     request: &api::magic::AuthenticateRequest,
@@ -211,6 +214,7 @@ pub(crate) fn email_discovery_send(
     answer("magic_links.email.discovery.send", json!({}))
 }
 
+/// The rule of `magic_links.email.discovery.send`.
 fn discovery_send(
     shared: &Shared,
     request: &api::magic_links_email_discovery::SendRequest,
@@ -246,6 +250,7 @@ pub(crate) fn discovery_authenticate(
     answer("magic_links.discovery.authenticate", fields)
 }
 
+/// The rule of `magic_links.discovery.authenticate`: the answer's fields.
 fn discovery_login(
     shared: &Shared,
     request: &api::magic_links_discovery::AuthenticateRequest,

@@ -17,7 +17,9 @@ pub(crate) const EMAIL_OTP_MINUTES: RangeInclusive<i32> = 2..=15;
 /// Who a login-or-signup email goes to.
 #[derive(Debug, Clone)]
 pub(crate) struct EmailTarget {
+    /// The organization, as it is now.
     pub(crate) organization: Organization,
+    /// The member the email goes to, as it is now.
     pub(crate) member: Member,
     /// Whether the member was provisioned just now (`member_created`).
     pub(crate) member_created: bool,
@@ -34,17 +36,24 @@ impl EmailTarget {
 /// What an invite sets on the invitee besides the address.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Invite<'a> {
+    /// The inviting member (an id or external id): checked, not shown (a Member object has
+    /// no such field).
     pub(crate) invited_by_member_id: Option<&'a str>,
+    /// The invitee's name; kept when absent or empty.
     pub(crate) name: Option<&'a str>,
+    /// Replace the invitee's metadata when given.
     pub(crate) trusted_metadata: Option<&'a Map<String, Value>>,
     pub(crate) untrusted_metadata: Option<&'a Map<String, Value>>,
+    /// Explicitly assigned roles; replace the invitee's when given.
     pub(crate) roles: Option<&'a [String]>,
 }
 
 /// How an email factor was proven, for [`State::email_login`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct EmailProof<'a> {
+    /// The organization's id, as the token or code names it.
     pub(crate) organization_id: &'a str,
+    /// The member's id, as the token or code names it.
     pub(crate) member_id: &'a str,
     /// The factor's type: `magic_link` or `otp`.
     pub(crate) kind: &'a str,

@@ -12,7 +12,9 @@ use super::*;
 /// What a member created by an email flow is given (a subset of the directory's spec).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct MemberSpec {
+    /// The member's email address.
     pub(crate) email_address: String,
+    /// The member's display name.
     pub(crate) name: String,
     /// `active` (the default when empty), `pending` or `invited`.
     pub(crate) status: String,
@@ -20,7 +22,9 @@ pub(crate) struct MemberSpec {
     pub(crate) roles: Vec<String>,
     /// Whether the API's rules for roles apply (the directory checks that each exists).
     pub(crate) strict: bool,
+    /// Metadata only the backend sets.
     pub(crate) trusted_metadata: Map<String, Value>,
+    /// Metadata the member may set too.
     pub(crate) untrusted_metadata: Map<String, Value>,
 }
 
