@@ -64,3 +64,22 @@ pub(crate) fn answer<T: serde::de::DeserializeOwned>(
     fields["status_code"] = json!(200);
     build(&format!("{operation} answer"), fields).map_err(FakeError::into_failure)
 }
+
+/// A 200 answer of a login `operation`: the login's common fields ([`Login::fields`]) and
+/// `extra` (an object), with `session_jwt` signed here, outside the lock, when the login
+/// started or extended a session.
+pub(crate) fn login_answer<T: serde::de::DeserializeOwned>(
+    shared: &Shared,
+    operation: &str,
+    login: Login,
+    extra: Value,
+) -> Result<T, Failure> {
+    let mut fields = login.fields();
+    if let Some(claims) = &login.claims {
+        fields["session_jwt"] = json!(shared.sign(claims)?);
+    }
+    if let (Value::Object(fields), Value::Object(extra)) = (&mut fields, extra) {
+        fields.extend(extra);
+    }
+    answer(operation, fields)
+}
