@@ -224,17 +224,17 @@ fn fill(template: &str, path: &str) -> Option<Vec<String>> {
 }
 
 /// The one query parameter a route takes (`name`), or a 400 naming any other.
-fn only_query(call: &Call<'_>, route: &str, name: &str) -> Result<Option<String>, Reply> {
+fn only_query(call: &Call<'_>, route: &str, name: &str) -> Result<Option<String>, Box<Reply>> {
     let mut found = None;
     for (key, value) in form_urlencoded::parse(call.query.as_bytes()) {
         if key == name {
             found = Some(value.into_owned());
         } else {
-            return Err(error(
+            return Err(Box::new(error(
                 400,
                 "invalid_query_parameter",
                 format!("{route} takes only `{name}`, not `{key}`"),
-            ));
+            )));
         }
     }
     Ok(found)
@@ -250,7 +250,7 @@ fn ok(mut fields: serde_json::Value) -> Reply {
 fn get_outbox(shared: &Shared, call: &Call<'_>) -> Reply {
     match only_query(call, "GET /__fake/outbox", "member_id") {
         Ok(member_id) => encode(&shared.lock().outbox(member_id.as_deref())),
-        Err(reply) => reply,
+        Err(reply) => *reply,
     }
 }
 
@@ -264,7 +264,7 @@ fn get_emails(shared: &Shared, call: &Call<'_>) -> Reply {
         Ok(address) => {
             ok(serde_json::json!({ "emails": shared.lock().emails(address.as_deref()) }))
         }
-        Err(reply) => reply,
+        Err(reply) => *reply,
     }
 }
 

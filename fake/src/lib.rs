@@ -253,8 +253,9 @@ impl FakeStytch {
         self.shared.lock().create_organization(org)
     }
 
-    /// Changes the settings of `organization_id` (an id, slug or external id), as Stytch's
-    /// Update Organization endpoint would: `change` may set any setting
+    /// Changes the settings of `organization_id` (an id, slug or external id) directly, without
+    /// the checks of Stytch's Update Organization endpoint (`organizations().update` applies
+    /// them): `change` may set any setting
     /// (`email_jit_provisioning`, `email_invites`, `email_allowed_domains`, `auth_methods`,
     /// `allowed_auth_methods`, `mfa_policy`, `mfa_methods`, …); the organization's id, slug
     /// and external id stay as they are. Answers the organization as changed.
@@ -265,18 +266,9 @@ impl FakeStytch {
         organization_id: &str,
         change: impl FnOnce(&mut Organization),
     ) -> Result<Organization, FakeError> {
-        let mut state = self.shared.lock();
-        let id = state.resolve_organization(organization_id)?;
-        let organization = state
-            .organizations
-            .get_mut(&id)
-            .ok_or_else(state::organization_not_found)?;
-        let kept = organization.clone();
-        change(organization);
-        organization.organization_id = kept.organization_id;
-        organization.organization_slug = kept.organization_slug;
-        organization.organization_external_id = kept.organization_external_id;
-        Ok(organization.clone())
+        self.shared
+            .lock()
+            .configure_organization(organization_id, change)
     }
 
     /// Creates an active member of `organization_id` (an id, slug or external id), as

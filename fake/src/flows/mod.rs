@@ -22,20 +22,6 @@ pub(crate) use crate::FakeError;
 pub(crate) use crate::search;
 pub(crate) use crate::state::*;
 
-/// Answers 501 for an operation whose flow is not written yet.
-pub(crate) fn not_modelled_yet<T, R>(
-    _shared: &Shared,
-    operation: &str,
-    _request: &R,
-) -> Result<T, Failure> {
-    Err(FakeError::new(
-        501,
-        "operation_not_modelled",
-        format!("The fake does not model {operation} yet."),
-    )
-    .into_failure())
-}
-
 /// Refuses a call made on a Member's behalf (`X-Stytch-Member-Session` or
 /// `X-Stytch-Member-SessionJWT`): the fake does not check a Member's RBAC permissions.
 pub(crate) fn acting_as_backend(

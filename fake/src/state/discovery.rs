@@ -39,23 +39,23 @@ impl State {
             .collect()
     }
 
-    /// The organizations (ids) among `candidates` with a member whose verified email address
-    /// is at `domain`: one pass over the members, made only when there are candidates.
+    /// The organizations (ids) among `candidates` with an active member whose verified email
+    /// address is at `domain`: a pass over those organizations' members only.
     fn orgs_with_verified_domain(
         &self,
         candidates: &HashSet<String>,
         domain: &str,
     ) -> HashSet<String> {
-        if candidates.is_empty() {
-            return HashSet::new();
-        }
-        self.members
-            .values()
-            .map(|r| &r.member)
-            .filter(|m| candidates.contains(&m.organization_id))
-            .filter(|m| m.email_address_verified && m.status == "active")
-            .filter(|m| email_domain(&m.email_address) == domain)
-            .map(|m| m.organization_id.clone())
+        candidates
+            .iter()
+            .filter(|id| {
+                self.members_of(std::iter::once(*id)).into_iter().any(|m| {
+                    m.email_address_verified
+                        && m.status == "active"
+                        && email_domain(&m.email_address) == domain
+                })
+            })
+            .cloned()
             .collect()
     }
 

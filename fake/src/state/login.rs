@@ -96,26 +96,6 @@ impl State {
                 .any(|m| m == method)
     }
 
-    /// Refuses `method` for an organization that does not allow it, as Stytch does with a
-    /// 403 `operation_restricted_by_organization_auth_methods`.
-    pub(crate) fn require_auth_method(
-        organization: &Organization,
-        method: &str,
-    ) -> Result<(), FakeError> {
-        if Self::auth_method_allowed(organization, method) {
-            return Ok(());
-        }
-        Err(FakeError::new(
-            403,
-            "operation_restricted_by_organization_auth_methods",
-            format!(
-                "Organization {} does not allow the {method} auth method (allowed: {}).",
-                organization.organization_id,
-                organization.allowed_auth_methods.join(", ")
-            ),
-        ))
-    }
-
     /// Whether a second factor is due after a primary one: the organization requires MFA, or
     /// the member enrolled in it.
     pub(crate) fn mfa_due(organization: &Organization, member: &Member) -> bool {

@@ -29,6 +29,26 @@ async fn discovery_world(env: &Env) -> [String; 3] {
             org.email_allowed_domains = vec!["acme.test".into()];
         })
         .unwrap();
+    // Stytch lets a domain join by JIT only where a member of that domain has a verified
+    // email already (its anti-phishing rule).
+    // Lin joins Gamma and verifies her address by a magic link.
+    env.fake
+        .create_member(&gamma, NewMember::new("lin@acme.test"))
+        .unwrap();
+    let links = env.client.magic_links();
+    links
+        .email()
+        .login_or_signup(magic_links_email::LoginOrSignupRequest::new(
+            &gamma,
+            "lin@acme.test",
+        ))
+        .await
+        .unwrap();
+    let token = link_token(env, "lin@acme.test", EmailKind::Login);
+    links
+        .authenticate(magic::AuthenticateRequest::new(token))
+        .await
+        .unwrap();
     [env.org_id().to_owned(), beta, gamma]
 }
 

@@ -104,6 +104,30 @@ impl State {
         Ok(organization)
     }
 
+    /// Changes an organization's settings through `change`, without Stytch's checks (a test
+    /// hook); its id, slug and external id stay, and the indexes follow the change.
+    pub(crate) fn configure_organization(
+        &mut self,
+        key: &str,
+        change: impl FnOnce(&mut Organization),
+    ) -> Result<Organization, FakeError> {
+        let id = self.resolve_organization(key)?;
+        let old = self
+            .organizations
+            .get(&id)
+            .cloned()
+            .ok_or_else(organization_not_found)?;
+        let mut organization = old.clone();
+        change(&mut organization);
+        organization.organization_id = old.organization_id.clone();
+        organization.organization_slug = old.organization_slug.clone();
+        organization.organization_external_id = old.organization_external_id.clone();
+        self.unindex_organization(&old);
+        self.index_organization(&organization);
+        self.organizations.insert(id, organization.clone());
+        Ok(organization)
+    }
+
     /// Applies these fields to an organization (an id, slug or external id) after Stytch's
     /// checks; lists are replaced whole. Members' email-assigned roles follow
     /// `rbac_email_implicit_role_assignments`.
