@@ -7,10 +7,10 @@
 //!
 //! ```sh
 //! cargo bench -p stytch-b2b-otp-sms-fake --bench logins                       # 10,000 × 10
-//! cargo bench -p stytch-b2b-otp-sms-fake --bench logins -- 1000 10 2000 64    # ORGS PER_ORG LOGINS IN_FLIGHT
+//! cargo bench -p stytch-b2b-otp-sms-fake --bench logins -- 1000 10 2000 64 1  # ORGS PER_ORG LOGINS IN_FLIGHT WORKERS
 //! ```
 //!
-//! One process: the fake on its own runtime (one worker thread, as a test process gives it),
+//! One process: the fake on its own runtime (one worker thread unless WORKERS says otherwise),
 //! the client on another, 64 logins in flight over recycled members. RSS is read from
 //! `/proc/self/statm` (fake and client together). Exits non-zero when the loaded RSS is over
 //! 100 MB or fewer than 2,000 logins per second are reached, the goals of issue 30.
@@ -41,6 +41,8 @@ struct Args {
     per_organization: usize,
     logins: usize,
     in_flight: usize,
+    /// Worker threads of the fake's runtime.
+    workers: usize,
 }
 
 fn args() -> Result<Args, BoxError> {
@@ -56,6 +58,7 @@ fn args() -> Result<Args, BoxError> {
         per_organization: at(1, 10),
         logins: at(2, 20_000),
         in_flight: at(3, 64),
+        workers: at(4, 1),
     })
 }
 
@@ -123,7 +126,7 @@ async fn login(
 fn main() -> Result<(), BoxError> {
     let args = args()?;
     let server = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
+        .worker_threads(args.workers)
         .enable_all()
         .build()?;
     let fake = Arc::new(server.block_on(FakeStytch::start())?);

@@ -403,7 +403,7 @@ impl FakeStytch {
 
     /// The last email sent to `email_address` (any case), if the outbox still has it.
     pub fn last_email(&self, email_address: &str) -> Option<SentEmail> {
-        self.shared.lock().emails(Some(email_address)).pop()
+        self.shared.lock().last_email(email_address)
     }
 
     /// Empties the email outbox; returns how many emails it held. Also

@@ -116,7 +116,7 @@ fn check_and_login(
     let proof = EmailProof {
         organization_id: &organization_id,
         member_id: &code.member_id,
-        kind: "otp",
+        kind: "email_otp",
     };
     let options = SessionOptions {
         duration_minutes: request.session_duration_minutes,
@@ -164,7 +164,7 @@ pub(crate) fn discovery_authenticate(
         state
             .check_email_code("", email, &request.code, &[EmailKind::DiscoveryOtp])
             .map_err(email_code_problem)?;
-        let (ist, found) = state.email_discovery_login(email, "otp")?;
+        let (ist, found) = state.email_discovery_login(email, "email_otp")?;
         Ok(json!({
             "intermediate_session_token": ist,
             "email_address": email,

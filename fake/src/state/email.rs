@@ -218,6 +218,16 @@ impl State {
             .collect()
     }
 
+    /// The newest email to `email_address` (any case), found from the newest end of the
+    /// outbox (a test reads the email it just caused, so this stops early).
+    pub(crate) fn last_email(&self, email_address: &str) -> Option<SentEmail> {
+        self.emails
+            .iter()
+            .rev()
+            .find(|e| e.email_address.eq_ignore_ascii_case(email_address))
+            .cloned()
+    }
+
     /// Empties the email outbox; returns how many emails it held.
     pub(crate) fn clear_emails(&mut self) -> usize {
         std::mem::take(&mut self.emails).len()

@@ -389,7 +389,7 @@ pub(crate) fn auth_method_of(factor: &AuthenticationFactor) -> Option<&'static s
     Some(
         match (factor.r#type.as_str(), factor.delivery_method.as_str()) {
             ("magic_link", _) => "magic_link",
-            ("otp", "email") => "email_otp",
+            ("email_otp", _) | ("otp", "email") => "email_otp",
             ("password", _) => "password",
             ("sso", _) => "sso",
             ("oauth", "oauth_google") => "google_oauth",

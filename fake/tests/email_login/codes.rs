@@ -27,7 +27,7 @@ async fn email_codes_log_in_once_and_refuse_wrong_expired_and_reused_codes() {
         .unwrap();
     assert!(authed.member_authenticated);
     assert!(authed.method_id.starts_with("email-test-"));
-    assert_eq!(factors(&authed.member_session), ["otp via email"]);
+    assert_eq!(factors(&authed.member_session), ["email_otp via email"]);
     assert!(!authed.session_jwt.is_empty());
     expect_error(
         authenticate_code(&env, "grace@acme.test", &code).await,

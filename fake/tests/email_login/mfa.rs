@@ -140,6 +140,6 @@ async fn restricted_auth_methods_ask_for_another_primary_factor() {
     assert!(authed.member_authenticated);
     assert_eq!(
         factors(&authed.member_session),
-        ["magic_link via email", "otp via email"]
+        ["magic_link via email", "email_otp via email"]
     );
 }
