@@ -1,0 +1,633 @@
+#!/usr/bin/env python3
+"""Drives a running `stytch-fake` over plain HTTP, the way a Python service would drive Stytch.
+
+Standard library only (urllib, json, base64, hmac, hashlib): no Stytch SDK, no pip package, so
+every request below is shaped from Stytch's B2B API reference, not from the fake's code.
+
+Environment (the KEY=value lines `stytch-fake` prints when it starts):
+    STYTCH_BASE_URL, STYTCH_PROJECT_ID, STYTCH_SECRET
+
+Usage:
+    python3 flows.py               # stops at the first failure, exit status 1
+    python3 flows.py --keep-going  # runs every flow, lists the failures, exit status 1 if any
+    python3 flows.py totp discovery_magic_link   # only the flows named
+
+Prints one line per flow that passed (`ok   <flow>: ...`). A failure prints the request, the
+status and body of the answer, and what was expected.
+"""
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import struct
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+REDIRECT = "http://localhost:3000/authenticate"
+
+
+class FlowFailure(Exception):
+    """One expectation of a flow that the fake did not meet."""
+
+
+# --------------------------------------------------------------------------------------------
+# HTTP
+
+
+class Answer:
+    """An HTTP answer: status, parsed JSON body (or None) and the raw text."""
+
+    def __init__(self, method, path, request_body, status, text):
+        self.method = method
+        self.path = path
+        self.request_body = request_body
+        self.status = status
+        self.text = text
+        try:
+            self.body = json.loads(text) if text else None
+        except ValueError:
+            self.body = None
+
+    def describe(self):
+        sent = "" if self.request_body is None else " " + json.dumps(self.request_body)
+        return "%s %s%s\n  -> HTTP %s %s" % (
+            self.method,
+            self.path,
+            sent,
+            self.status,
+            self.text[:2000],
+        )
+
+    def get(self, key, default=None):
+        if isinstance(self.body, dict):
+            return self.body.get(key, default)
+        return default
+
+    def __getitem__(self, key):
+        if not isinstance(self.body, dict) or key not in self.body:
+            raise FlowFailure("answer has no field %r\n  %s" % (key, self.describe()))
+        return self.body[key]
+
+
+class Stytch:
+    """A minimal Stytch B2B client: JSON over HTTP with basic auth (project_id:secret)."""
+
+    def __init__(self, base_url, project_id, secret):
+        self.base_url = base_url.rstrip("/")
+        self.project_id = project_id
+        token = base64.b64encode(("%s:%s" % (project_id, secret)).encode()).decode()
+        self.auth = "Basic " + token
+        self.clock_offset = 0.0  # seconds the fake clock has been advanced by this script
+
+    def call(self, method, path, body=None, query=None):
+        """Sends one request; returns an Answer whatever its status."""
+        if query:
+            path = path + "?" + urllib.parse.urlencode(query)
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(self.base_url + path, data=data, method=method)
+        req.add_header("Authorization", self.auth)
+        req.add_header("Accept", "application/json")
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(req, timeout=30) as resp:
+                return Answer(method, path, body, resp.status, resp.read().decode())
+        except urllib.error.HTTPError as err:
+            return Answer(method, path, body, err.code, err.read().decode())
+        except (urllib.error.URLError, OSError) as err:
+            raise FlowFailure("%s %s: cannot reach the fake: %s" % (method, path, err))
+
+    def ok(self, method, path, body=None, query=None, statuses=(200,)):
+        """Sends one request and requires a success status whose body repeats it."""
+        answer = self.call(method, path, body, query)
+        if answer.status not in statuses:
+            raise FlowFailure("expected HTTP %s\n  %s" % (statuses, answer.describe()))
+        if not isinstance(answer.body, dict):
+            raise FlowFailure("expected a JSON object\n  %s" % answer.describe())
+        if answer.body.get("status_code") != answer.status:
+            raise FlowFailure("body status_code differs from HTTP status\n  %s" % answer.describe())
+        if not answer.body.get("request_id"):
+            raise FlowFailure("no request_id\n  %s" % answer.describe())
+        return answer
+
+    def error(self, method, path, body, status, error_type):
+        """Sends one request and requires Stytch's error body with this status and error_type.
+
+        `status` may be a tuple when Stytch's reference does not pin it down."""
+        answer = self.call(method, path, body)
+        statuses = status if isinstance(status, tuple) else (status,)
+        got_type = answer.get("error_type")
+        if answer.status not in statuses or got_type != error_type:
+            raise FlowFailure(
+                "expected HTTP %s with error_type %r\n  %s" % (statuses, error_type, answer.describe())
+            )
+        for key in ("status_code", "request_id", "error_message", "error_url"):
+            if not answer.get(key):
+                raise FlowFailure("error body without %s\n  %s" % (key, answer.describe()))
+        return answer
+
+    # -- the fake's own test routes ------------------------------------------------------------
+
+    def emails(self, address):
+        answer = self.ok("GET", "/__fake/emails", query={"email_address": address})
+        return answer["emails"]
+
+    def last_email(self, address, kind):
+        emails = [e for e in self.emails(address) if e.get("kind") == kind]
+        if not emails:
+            raise FlowFailure(
+                "no %r email to %s in GET /__fake/emails: %s" % (kind, address, self.emails(address))
+            )
+        return emails[-1]
+
+    def last_sms_code(self, member_id):
+        answer = self.call("GET", "/__fake/outbox", query={"member_id": member_id})
+        if answer.status != 200 or not isinstance(answer.body, list) or not answer.body:
+            raise FlowFailure("no SMS for %s in the outbox\n  %s" % (member_id, answer.describe()))
+        return answer.body[-1]["code"]
+
+    def advance_clock(self, seconds):
+        self.ok("POST", "/__fake/clock", {"advance_seconds": seconds})
+        self.clock_offset += seconds
+
+    def now(self):
+        """The fake's time: the system clock plus what this script advanced it by."""
+        return time.time() + self.clock_offset
+
+
+# --------------------------------------------------------------------------------------------
+# Checks
+
+
+def expect(condition, message, answer=None):
+    if not condition:
+        raise FlowFailure(message + ("\n  " + answer.describe() if answer is not None else ""))
+
+
+def expect_eq(actual, wanted, what, answer=None):
+    expect(actual == wanted, "%s: expected %r, got %r" % (what, wanted, actual), answer)
+
+
+def suffix():
+    return secrets.token_hex(4)
+
+
+def new_org(api, name, **settings):
+    """POST /v1/b2b/organizations with a unique slug; returns the organization."""
+    slug = "%s-%s" % (name.lower().replace(" ", "-"), suffix())
+    body = {"organization_name": name, "organization_slug": slug}
+    body.update(settings)
+    answer = api.ok("POST", "/v1/b2b/organizations", body)
+    org = answer["organization"]
+    expect_eq(org.get("organization_slug"), slug, "organization_slug", answer)
+    expect(org.get("organization_id", "").startswith("organization-"), "organization_id", answer)
+    return org
+
+
+def new_member(api, org, local, **fields):
+    """POST /v1/b2b/organizations/{organization_id}/members; returns the member."""
+    email = "%s-%s@%s" % (local, suffix(), domain_of(org))
+    body = {"email_address": email}
+    body.update(fields)
+    path = "/v1/b2b/organizations/%s/members" % org["organization_id"]
+    # Stytch's Members overview shows 201 in its example, its reference 200: accept both.
+    answer = api.ok("POST", path, body, statuses=(200, 201))
+    member = answer["member"]
+    expect_eq(member.get("email_address"), email, "member.email_address", answer)
+    expect_eq(member.get("status"), "active", "member.status", answer)
+    expect(member.get("member_id", "").startswith("member-"), "member_id", answer)
+    return member
+
+
+def domain_of(org):
+    return "%s.example.com" % org["organization_slug"]
+
+
+def token_of(url):
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)
+    return query.get("stytch_token_type", [None])[0], query.get("token", [None])[0]
+
+
+def factor_types(member_session):
+    return sorted(f.get("type") for f in member_session.get("authentication_factors", []))
+
+
+def expect_session(answer, member_id, what):
+    """A fully authenticated login answer: session token, JWT and member_session."""
+    expect_eq(answer.get("member_authenticated"), True, what + ": member_authenticated", answer)
+    expect(answer.get("session_token"), what + ": session_token is empty", answer)
+    expect(answer.get("session_jwt"), what + ": session_jwt is empty", answer)
+    expect_eq(answer.get("intermediate_session_token"), "", what + ": intermediate_session_token", answer)
+    session = answer["member_session"]
+    expect(isinstance(session, dict), what + ": member_session is not an object", answer)
+    expect_eq(session.get("member_id"), member_id, what + ": member_session.member_id", answer)
+    return session
+
+
+def expect_mfa_step(answer, what):
+    """A login answer that stops at the MFA step: an intermediate session, no session."""
+    expect_eq(answer.get("member_authenticated"), False, what + ": member_authenticated", answer)
+    expect(answer.get("intermediate_session_token"), what + ": no intermediate_session_token", answer)
+    expect_eq(answer.get("session_token"), "", what + ": session_token", answer)
+    expect(answer.get("member_session") is None, what + ": member_session must be null", answer)
+    expect(isinstance(answer.get("mfa_required"), dict), what + ": mfa_required missing", answer)
+    return answer["intermediate_session_token"]
+
+
+def magic_link_login(api, org, email):
+    """login_or_signup, read the link, authenticate it; returns the authenticate answer and
+    the token it used."""
+    answer = api.ok(
+        "POST",
+        "/v1/b2b/magic_links/email/login_or_signup",
+        {
+            "organization_id": org["organization_id"],
+            "email_address": email,
+            "login_redirect_url": REDIRECT,
+            "signup_redirect_url": REDIRECT,
+        },
+    )
+    expect_eq(answer.get("member_created"), False, "login_or_signup member_created", answer)
+    mail = api.last_email(email, "login")
+    kind, token = token_of(mail["url"])
+    expect_eq(kind, "multi_tenant_magic_links", "stytch_token_type in the login link")
+    expect_eq(token, mail["token"], "token in the login link")
+    expect(mail["url"].startswith(REDIRECT + "?"), "link goes to login_redirect_url: %s" % mail["url"])
+    return api.ok("POST", "/v1/b2b/magic_links/authenticate", {"magic_links_token": token}), token
+
+
+# --------------------------------------------------------------------------------------------
+# JWT (RS256) verified with the JWKS, no library
+
+
+def b64url(text):
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def verify_jwt(api, jwt):
+    """Checks an RS256 session JWT against GET /v1/b2b/sessions/jwks/{project_id}."""
+    head, payload, signature = jwt.split(".")
+    header = json.loads(b64url(head))
+    expect_eq(header.get("alg"), "RS256", "JWT alg")
+    keys = api.ok("GET", "/v1/b2b/sessions/jwks/%s" % api.project_id)["keys"]
+    key = next((k for k in keys if k.get("kid") == header.get("kid")), None)
+    expect(key is not None, "JWT kid %r not in the JWKS %s" % (header.get("kid"), keys))
+    n = int.from_bytes(b64url(key["n"]), "big")
+    e = int.from_bytes(b64url(key["e"]), "big")
+    size = (n.bit_length() + 7) // 8
+    em = pow(int.from_bytes(b64url(signature), "big"), e, n).to_bytes(size, "big")
+    digest_info = bytes.fromhex("3031300d060960864801650304020105000420")
+    digest = hashlib.sha256(("%s.%s" % (head, payload)).encode()).digest()
+    wanted = b"\x00\x01" + b"\xff" * (size - 3 - len(digest_info) - 32) + b"\x00" + digest_info + digest
+    expect(hmac.compare_digest(em, wanted), "session_jwt signature does not verify with the JWKS")
+    return json.loads(b64url(payload))
+
+
+# --------------------------------------------------------------------------------------------
+# TOTP (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits)
+
+
+def totp(secret_b32, at):
+    key = base64.b32decode(secret_b32.upper() + "=" * (-len(secret_b32) % 8))
+    mac = hmac.new(key, struct.pack(">Q", int(at) // 30), hashlib.sha1).digest()
+    offset = mac[-1] & 0x0F
+    number = struct.unpack(">I", mac[offset : offset + 4])[0] & 0x7FFFFFFF
+    return "%06d" % (number % 1_000_000)
+
+
+def safe_totp_time(api):
+    """The fake's time, moved past a step boundary first if one is less than 3 s away, so the
+    code computed here is still current when the fake checks it (no sleep)."""
+    if 30 - api.now() % 30 < 3:
+        api.advance_clock(5)
+    return api.now()
+
+
+# --------------------------------------------------------------------------------------------
+# Flows
+
+
+def flow_directory(api):
+    org = new_org(api, "Directory Co")
+    org_id = org["organization_id"]
+    expect_eq(org.get("mfa_policy"), "OPTIONAL", "default mfa_policy")
+    for key in (org_id, org["organization_slug"]):
+        got = api.ok("GET", "/v1/b2b/organizations/%s" % key)
+        expect_eq(got["organization"].get("organization_id"), org_id, "get organization by %s" % key, got)
+    updated = api.ok(
+        "PUT",
+        "/v1/b2b/organizations/%s" % org_id,
+        {"organization_name": "Directory Co Renamed", "mfa_policy": "REQUIRED_FOR_ALL"},
+    )
+    expect_eq(updated["organization"].get("organization_name"), "Directory Co Renamed", "updated name", updated)
+    expect_eq(updated["organization"].get("mfa_policy"), "REQUIRED_FOR_ALL", "updated mfa_policy", updated)
+    expect_eq(updated["organization"].get("organization_slug"), org["organization_slug"], "slug kept", updated)
+
+    member = new_member(api, org, "ada", name="Ada")
+    member_id = member["member_id"]
+    members_path = "/v1/b2b/organizations/%s/member" % org_id
+    for query in ({"member_id": member_id}, {"email_address": member["email_address"]}):
+        got = api.ok("GET", members_path, query=query)
+        expect_eq(got["member"].get("member_id"), member_id, "get member by %s" % list(query), got)
+        expect_eq(got["member"].get("name"), "Ada", "member name", got)
+    member_path = "/v1/b2b/organizations/%s/members/%s" % (org_id, member_id)
+    updated = api.ok("PUT", member_path, {"name": "Ada Lovelace", "untrusted_metadata": {"team": "math"}})
+    expect_eq(updated["member"].get("name"), "Ada Lovelace", "updated member name", updated)
+    expect_eq(updated["member"].get("untrusted_metadata"), {"team": "math"}, "untrusted_metadata", updated)
+    other = new_member(api, org, "grace")
+
+    search = {
+        "organization_ids": [org_id],
+        "query": {
+            "operator": "AND",
+            "operands": [{"filter_name": "member_emails", "filter_value": [member["email_address"]]}],
+        },
+    }
+    found = api.ok("POST", "/v1/b2b/organizations/members/search", search)
+    expect_eq([m.get("member_id") for m in found["members"]], [member_id], "search by member_emails", found)
+    expect(org_id in found["organizations"], "search answer maps organization ids", found)
+    everyone = api.ok("POST", "/v1/b2b/organizations/members/search", {"organization_ids": [org_id]})
+    ids = sorted(m.get("member_id") for m in everyone["members"])
+    expect_eq(ids, sorted([member_id, other["member_id"]]), "search without query", everyone)
+    expect_eq(everyone["results_metadata"].get("total"), 2, "results_metadata.total", everyone)
+
+    deleted = api.ok("DELETE", member_path)
+    expect_eq(deleted.get("member_id"), member_id, "delete answer member_id", deleted)
+    api.error("GET", members_path + "?member_id=" + member_id, None, 404, "member_not_found")
+    api.error("GET", "/v1/b2b/organizations/organization-test-00000000-0000-4000-8000-000000000000",
+              None, 404, "organization_not_found")
+    after = api.ok("POST", "/v1/b2b/organizations/members/search", {"organization_ids": [org_id]})
+    expect_eq([m.get("member_id") for m in after["members"]], [other["member_id"]],
+              "deleted member left out of search", after)
+    return "organization create/get(id, slug)/update, member create/get(id, email)/update/search/delete"
+
+
+def flow_magic_link_sms_mfa(api):
+    org = new_org(api, "Magic Co")
+    phone = "+1555555%04d" % secrets.randbelow(10000)
+    member = new_member(api, org, "mfa", mfa_phone_number=phone, mfa_enrolled=True)
+    member_id = member["member_id"]
+    auth, token = magic_link_login(api, org, member["email_address"])
+    ist = expect_mfa_step(auth, "magic_links/authenticate")
+    mfa = auth["mfa_required"]
+    expect_eq(mfa.get("secondary_auth_initiated"), "sms_otp", "mfa_required.secondary_auth_initiated", auth)
+    expect_eq((mfa.get("member_options") or {}).get("mfa_phone_number"), phone, "member_options phone", auth)
+    expect_eq(auth["member"].get("email_address_verified"), True, "email verified by the link", auth)
+    api.error("POST", "/v1/b2b/magic_links/authenticate", {"magic_links_token": token}, 401,
+              "unable_to_auth_magic_link")
+
+    code = api.last_sms_code(member_id)
+    expect(len(code) == 6 and code.isdigit(), "SMS code is 6 digits: %r" % code)
+    wrong = "%06d" % ((int(code) + 1) % 1_000_000)
+    sms_body = {"organization_id": org["organization_id"], "member_id": member_id,
+                "intermediate_session_token": ist}
+    api.error("POST", "/v1/b2b/otps/sms/authenticate", dict(sms_body, code=wrong), (400, 401, 404),
+              "otp_code_not_found")
+    done = api.ok("POST", "/v1/b2b/otps/sms/authenticate", dict(sms_body, code=code))
+    session = expect_session(done, member_id, "otps/sms/authenticate")
+    expect_eq(factor_types(session), ["magic_link", "otp"], "session factors", done)
+
+    again = api.ok("POST", "/v1/b2b/sessions/authenticate", {"session_token": done["session_token"]})
+    expect_eq(again["member_session"].get("member_session_id"), session.get("member_session_id"),
+              "sessions/authenticate member_session_id", again)
+    expect_eq(again["member"].get("member_id"), member_id, "sessions/authenticate member", again)
+    by_jwt = api.ok("POST", "/v1/b2b/sessions/authenticate", {"session_jwt": done["session_jwt"]})
+    expect_eq(by_jwt["member_session"].get("member_session_id"), session.get("member_session_id"),
+              "sessions/authenticate by JWT", by_jwt)
+    claims = verify_jwt(api, done["session_jwt"])
+    expect_eq(claims.get("sub"), member_id, "JWT sub")
+    stytch_session = claims.get("https://stytch.com/session") or {}
+    expect_eq(stytch_session.get("id"), session.get("member_session_id"), "JWT session id claim")
+    return "login_or_signup -> link -> authenticate -> IST + SMS -> otps/sms/authenticate -> sessions/authenticate (token, JWT verified with JWKS)"
+
+
+def flow_magic_link_signup(api):
+    org = new_org(api, "Jit Co", email_jit_provisioning="RESTRICTED",
+                  email_allowed_domains=["jit-%s.example.com" % suffix()])
+    email = "newcomer@" + org["email_allowed_domains"][0]
+    answer = api.ok("POST", "/v1/b2b/magic_links/email/login_or_signup", {
+        "organization_id": org["organization_id"], "email_address": email,
+        "login_redirect_url": REDIRECT, "signup_redirect_url": REDIRECT})
+    expect_eq(answer.get("member_created"), True, "member_created", answer)
+    member_id = answer["member_id"]
+    expect(answer["member"].get("status") in ("pending", "active"), "new member status", answer)
+    kind, token = token_of(api.last_email(email, "signup")["url"])
+    expect_eq(kind, "multi_tenant_magic_links", "signup link token type")
+    auth = api.ok("POST", "/v1/b2b/magic_links/authenticate", {"magic_links_token": token})
+    expect_session(auth, member_id, "signup magic link")
+    expect_eq(auth["member"].get("status"), "active", "member active after authenticating", auth)
+    api.error("POST", "/v1/b2b/magic_links/email/login_or_signup", {
+        "organization_id": org["organization_id"], "email_address": "stranger@elsewhere-%s.example.org" % suffix(),
+        "login_redirect_url": REDIRECT, "signup_redirect_url": REDIRECT},
+        (400, 403), "invalid_email_for_jit_provisioning")
+    return "JIT signup by allowed domain (member_created), signup link, stranger refused"
+
+
+def flow_email_otp(api):
+    org = new_org(api, "Otp Co")
+    member = new_member(api, org, "otp")
+    body = {"organization_id": org["organization_id"], "email_address": member["email_address"]}
+    sent = api.ok("POST", "/v1/b2b/otps/email/login_or_signup", body)
+    expect_eq(sent.get("member_id"), member["member_id"], "login_or_signup member_id", sent)
+    expect_eq(sent.get("member_created"), False, "member_created", sent)
+    code = api.last_email(member["email_address"], "otp")["code"]
+    expect(len(code) == 6 and code.isdigit(), "email OTP is 6 digits: %r" % code)
+    wrong = "%06d" % ((int(code) + 1) % 1_000_000)
+    api.error("POST", "/v1/b2b/otps/email/authenticate", dict(body, code=wrong), (400, 401, 404),
+              "otp_code_not_found")
+    done = api.ok("POST", "/v1/b2b/otps/email/authenticate", dict(body, code=code))
+    session = expect_session(done, member["member_id"], "otps/email/authenticate")
+    expect_eq(factor_types(session), ["email_otp"], "session factors", done)
+    api.error("POST", "/v1/b2b/otps/email/authenticate", dict(body, code=code), (400, 401, 404),
+              "unable_to_auth_otp_code")
+    return "otps/email/login_or_signup -> code -> authenticate (wrong code, reuse refused)"
+
+
+def discovered(answer, org_id):
+    orgs = answer["discovered_organizations"]
+    match = [d for d in orgs if (d.get("organization") or {}).get("organization_id") == org_id]
+    expect(len(match) == 1, "organization %s discovered once" % org_id, answer)
+    return match[0]
+
+
+def flow_discovery_magic_link(api):
+    org = new_org(api, "Discovery Co")
+    member = new_member(api, org, "disco")
+    email = member["email_address"]
+    sent = api.ok("POST", "/v1/b2b/magic_links/email/discovery/send",
+                  {"email_address": email, "discovery_redirect_url": REDIRECT})
+    expect(set(sent.body) >= {"request_id", "status_code"}, "discovery send answer", sent)
+    mail = api.last_email(email, "discovery")
+    kind, token = token_of(mail["url"])
+    expect_eq(kind, "discovery", "discovery link token type")
+    expect(mail.get("organization_id") is None, "a discovery email names no organization: %s" % mail)
+    auth = api.ok("POST", "/v1/b2b/magic_links/discovery/authenticate", {"discovery_magic_links_token": token})
+    ist = auth["intermediate_session_token"]
+    expect(ist, "discovery authenticate gives an intermediate session", auth)
+    expect_eq(auth.get("email_address"), email, "discovery email_address", auth)
+    found = discovered(auth, org["organization_id"])
+    expect_eq(found["membership"].get("type"), "active_member", "membership.type", auth)
+    expect_eq(found.get("member_authenticated"), True, "discovered member_authenticated", auth)
+    listed = api.ok("POST", "/v1/b2b/discovery/organizations", {"intermediate_session_token": ist})
+    expect_eq(listed.get("email_address"), email, "discovery/organizations email_address", listed)
+    discovered(listed, org["organization_id"])
+    exchanged = api.ok("POST", "/v1/b2b/discovery/intermediate_sessions/exchange",
+                       {"intermediate_session_token": ist, "organization_id": org["organization_id"]})
+    session = expect_session(exchanged, member["member_id"], "intermediate_sessions/exchange")
+    expect_eq(factor_types(session), ["magic_link"], "exchanged session factors", exchanged)
+    api.error("POST", "/v1/b2b/discovery/intermediate_sessions/exchange",
+              {"intermediate_session_token": ist, "organization_id": org["organization_id"]},
+              (400, 401, 404), "intermediate_session_not_found")
+    return "discovery send -> link -> discovery authenticate -> discovery/organizations -> exchange (IST single use)"
+
+
+def flow_discovery_otp(api):
+    org = new_org(api, "Discovery Otp Co")
+    member = new_member(api, org, "dotp")
+    email = member["email_address"]
+    api.ok("POST", "/v1/b2b/otps/email/discovery/send", {"email_address": email})
+    code = api.last_email(email, "discovery_otp")["code"]
+    auth = api.ok("POST", "/v1/b2b/otps/email/discovery/authenticate", {"email_address": email, "code": code})
+    discovered(auth, org["organization_id"])
+    exchanged = api.ok("POST", "/v1/b2b/discovery/intermediate_sessions/exchange", {
+        "intermediate_session_token": auth["intermediate_session_token"],
+        "organization_id": org["organization_id"]})
+    session = expect_session(exchanged, member["member_id"], "exchange after discovery OTP")
+    expect_eq(factor_types(session), ["email_otp"], "exchanged session factors", exchanged)
+    return "otps/email/discovery/send -> code -> discovery authenticate -> exchange"
+
+
+def flow_passwords(api):
+    weak = api.ok("POST", "/v1/b2b/passwords/strength_check", {"password": "password"})
+    expect_eq(weak.get("valid_password"), False, "strength_check('password').valid_password", weak)
+    strong_password = "Correct-Horse-Battery-%s-Staple!" % suffix()
+    strong = api.ok("POST", "/v1/b2b/passwords/strength_check", {"password": strong_password})
+    expect_eq(strong.get("valid_password"), True, "strength_check(strong).valid_password", strong)
+    expect(strong.get("strength_policy") in ("zxcvbn", "luds"), "strength_policy", strong)
+
+    org = new_org(api, "Password Co")
+    member = new_member(api, org, "pw")
+    email = member["email_address"]
+    login = {"organization_id": org["organization_id"], "email_address": email, "password": strong_password}
+    api.error("POST", "/v1/b2b/passwords/authenticate", login, (400, 401, 404), "unauthorized_credentials")
+    started = api.ok("POST", "/v1/b2b/passwords/email/reset/start", {
+        "organization_id": org["organization_id"], "email_address": email,
+        "reset_password_redirect_url": REDIRECT, "login_redirect_url": REDIRECT})
+    expect_eq(started.get("member_id"), member["member_id"], "reset/start member_id", started)
+    kind, token = token_of(api.last_email(email, "password_reset")["url"])
+    expect_eq(kind, "multi_tenant_passwords", "reset link token type")
+    api.error("POST", "/v1/b2b/passwords/email/reset", {"password_reset_token": token, "password": "password"},
+              400, "weak_password")
+    reset = api.ok("POST", "/v1/b2b/passwords/email/reset", {"password_reset_token": token, "password": strong_password})
+    expect_session(reset, member["member_id"], "passwords/email/reset")
+    expect(reset["member"].get("member_password_id"), "member_password_id set after reset", reset)
+    api.error("POST", "/v1/b2b/passwords/email/reset", {"password_reset_token": token, "password": strong_password},
+              (400, 401, 404), "unable_to_auth_password_reset_token")
+    done = api.ok("POST", "/v1/b2b/passwords/authenticate", login)
+    session = expect_session(done, member["member_id"], "passwords/authenticate")
+    expect_eq(factor_types(session), ["password"], "password session factors", done)
+    api.error("POST", "/v1/b2b/passwords/authenticate", dict(login, password=strong_password + "x"),
+              401, "unauthorized_credentials")
+    return "strength_check, authenticate without password refused, reset start -> link -> reset -> authenticate"
+
+
+def flow_totp_and_recovery_codes(api):
+    org = new_org(api, "Totp Co")
+    member = new_member(api, org, "totp", mfa_enrolled=True)
+    member_id = member["member_id"]
+    auth, _ = magic_link_login(api, org, member["email_address"])
+    ist = expect_mfa_step(auth, "magic link of an enrolled member without factors")
+    expect_eq(auth["mfa_required"].get("secondary_auth_initiated"), None, "no SMS without a phone", auth)
+
+    ids = {"organization_id": org["organization_id"], "member_id": member_id}
+    created = api.ok("POST", "/v1/b2b/totp", dict(ids, intermediate_session_token=ist))
+    secret = created["secret"]
+    codes = created["recovery_codes"]
+    expect_eq(len(codes), 10, "number of recovery codes", created)
+    expect(created.get("totp_registration_id"), "totp_registration_id", created)
+    expect(created.get("qr_code", "").startswith("data:image/png;base64,"), "qr_code is a PNG data URL", created)
+
+    code = totp(secret, safe_totp_time(api))
+    done = api.ok("POST", "/v1/b2b/totp/authenticate", dict(ids, code=code, intermediate_session_token=ist))
+    session = expect_session(done, member_id, "totp/authenticate")
+    expect_eq(factor_types(session), ["magic_link", "totp"], "session factors", done)
+    expect_eq(done["member"].get("totp_registration_id"), created["totp_registration_id"],
+              "member.totp_registration_id after the first code", done)
+
+    # Later login: the fake clock moves on two steps, the code is computed for the fake's time.
+    auth, _ = magic_link_login(api, org, member["email_address"])
+    ist = expect_mfa_step(auth, "second login")
+    expect_eq((auth["mfa_required"].get("member_options") or {}).get("totp_registration_id"),
+              created["totp_registration_id"], "member_options.totp_registration_id", auth)
+    api.advance_clock(60)
+    code = totp(secret, safe_totp_time(api))
+    api.error("POST", "/v1/b2b/totp/authenticate", dict(ids, code="%06d" % ((int(code) + 500_000) % 1_000_000),
+              intermediate_session_token=ist), (400, 401), "unable_to_authenticate_totp")
+    done = api.ok("POST", "/v1/b2b/totp/authenticate", dict(ids, code=code, intermediate_session_token=ist))
+    expect_session(done, member_id, "totp/authenticate after advancing the clock")
+
+    auth, _ = magic_link_login(api, org, member["email_address"])
+    ist = expect_mfa_step(auth, "third login")
+    recovered = api.ok("POST", "/v1/b2b/recovery_codes/recover",
+                       dict(ids, recovery_code=codes[0], intermediate_session_token=ist))
+    session = expect_session(recovered, member_id, "recovery_codes/recover")
+    expect_eq(recovered.get("recovery_codes_remaining"), 9, "recovery_codes_remaining", recovered)
+    expect_eq(factor_types(session), ["magic_link", "recovery_codes"], "session factors", recovered)
+    auth, _ = magic_link_login(api, org, member["email_address"])
+    ist = expect_mfa_step(auth, "fourth login")
+    api.error("POST", "/v1/b2b/recovery_codes/recover",
+              dict(ids, recovery_code=codes[0], intermediate_session_token=ist),
+              (400, 401), "unable_to_authenticate_recovery_code")
+    return "IST -> totp create -> RFC 6238 code -> totp/authenticate; clock +60 s -> new code; recovery_codes/recover (reuse refused)"
+
+
+FLOWS = [
+    ("directory", flow_directory),
+    ("magic_link_sms_mfa", flow_magic_link_sms_mfa),
+    ("magic_link_signup", flow_magic_link_signup),
+    ("email_otp", flow_email_otp),
+    ("discovery_magic_link", flow_discovery_magic_link),
+    ("discovery_otp", flow_discovery_otp),
+    ("passwords", flow_passwords),
+    ("totp_and_recovery_codes", flow_totp_and_recovery_codes),
+]
+
+
+def main(argv):
+    keep_going = "--keep-going" in argv
+    wanted = [a for a in argv if not a.startswith("--")]
+    unknown = [w for w in wanted if w not in dict(FLOWS)]
+    if unknown:
+        print("unknown flow(s) %s; flows: %s" % (unknown, ", ".join(n for n, _ in FLOWS)), file=sys.stderr)
+        return 2
+    missing = [k for k in ("STYTCH_BASE_URL", "STYTCH_PROJECT_ID", "STYTCH_SECRET") if not os.environ.get(k)]
+    if missing:
+        print("missing environment: %s (start stytch-fake and export its KEY=value lines)" % ", ".join(missing),
+              file=sys.stderr)
+        return 2
+    api = Stytch(os.environ["STYTCH_BASE_URL"], os.environ["STYTCH_PROJECT_ID"], os.environ["STYTCH_SECRET"])
+    failed = []
+    for name, flow in FLOWS:
+        if wanted and name not in wanted:
+            continue
+        try:
+            print("ok   %s: %s" % (name, flow(api)), flush=True)
+        except FlowFailure as failure:
+            print("FAIL %s: %s" % (name, failure), flush=True)
+            failed.append(name)
+            if not keep_going:
+                break
+    if failed:
+        print("failed: %s" % ", ".join(failed), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
