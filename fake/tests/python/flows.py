@@ -218,12 +218,18 @@ def factor_types(member_session):
     return sorted(f.get("type") for f in member_session.get("authentication_factors", []))
 
 
-def expect_session(answer, member_id, what):
-    """A fully authenticated login answer: session token, JWT and member_session."""
-    expect_eq(answer.get("member_authenticated"), True, what + ": member_authenticated", answer)
+def expect_session(answer, member_id, what, mfa=False):
+    """A fully authenticated login answer: session token, JWT and member_session.
+
+    Answers of primary factors (and exchanges) also carry `member_authenticated: true` and an
+    empty `intermediate_session_token`; answers of MFA factors (SMS, TOTP, recovery codes) have
+    neither field in Stytch's reference (`mfa=True`)."""
+    if not mfa:
+        expect_eq(answer.get("member_authenticated"), True, what + ": member_authenticated", answer)
+        expect_eq(answer.get("intermediate_session_token"), "", what + ": intermediate_session_token",
+                  answer)
     expect(answer.get("session_token"), what + ": session_token is empty", answer)
     expect(answer.get("session_jwt"), what + ": session_jwt is empty", answer)
-    expect_eq(answer.get("intermediate_session_token"), "", what + ": intermediate_session_token", answer)
     session = answer["member_session"]
     expect(isinstance(session, dict), what + ": member_session is not an object", answer)
     expect_eq(session.get("member_id"), member_id, what + ": member_session.member_id", answer)
@@ -390,7 +396,7 @@ def flow_magic_link_sms_mfa(api):
     api.error("POST", "/v1/b2b/otps/sms/authenticate", dict(sms_body, code=wrong), (400, 401, 404),
               "otp_code_not_found")
     done = api.ok("POST", "/v1/b2b/otps/sms/authenticate", dict(sms_body, code=code))
-    session = expect_session(done, member_id, "otps/sms/authenticate")
+    session = expect_session(done, member_id, "otps/sms/authenticate", mfa=True)
     expect_eq(factor_types(session), ["magic_link", "otp"], "session factors", done)
 
     again = api.ok("POST", "/v1/b2b/sessions/authenticate", {"session_token": done["session_token"]})
@@ -402,6 +408,9 @@ def flow_magic_link_sms_mfa(api):
               "sessions/authenticate by JWT", by_jwt)
     claims = verify_jwt(api, done["session_jwt"])
     expect_eq(claims.get("sub"), member_id, "JWT sub")
+    expect_eq(claims.get("iss"), "stytch.com/" + api.project_id, "JWT iss")
+    aud = claims.get("aud")
+    expect(api.project_id in (aud if isinstance(aud, list) else [aud]), "JWT aud %r" % aud)
     stytch_session = claims.get("https://stytch.com/session") or {}
     expect_eq(stytch_session.get("id"), session.get("member_session_id"), "JWT session id claim")
     return "login_or_signup -> link -> authenticate -> IST + SMS -> otps/sms/authenticate -> sessions/authenticate (token, JWT verified with JWKS)"
@@ -555,7 +564,7 @@ def flow_totp_and_recovery_codes(api):
 
     code = totp(secret, safe_totp_time(api))
     done = api.ok("POST", "/v1/b2b/totp/authenticate", dict(ids, code=code, intermediate_session_token=ist))
-    session = expect_session(done, member_id, "totp/authenticate")
+    session = expect_session(done, member_id, "totp/authenticate", mfa=True)
     expect_eq(factor_types(session), ["magic_link", "totp"], "session factors", done)
     expect_eq(done["member"].get("totp_registration_id"), created["totp_registration_id"],
               "member.totp_registration_id after the first code", done)
@@ -570,13 +579,13 @@ def flow_totp_and_recovery_codes(api):
     api.error("POST", "/v1/b2b/totp/authenticate", dict(ids, code="%06d" % ((int(code) + 500_000) % 1_000_000),
               intermediate_session_token=ist), (400, 401), "unable_to_authenticate_totp")
     done = api.ok("POST", "/v1/b2b/totp/authenticate", dict(ids, code=code, intermediate_session_token=ist))
-    expect_session(done, member_id, "totp/authenticate after advancing the clock")
+    expect_session(done, member_id, "totp/authenticate after advancing the clock", mfa=True)
 
     auth, _ = magic_link_login(api, org, member["email_address"])
     ist = expect_mfa_step(auth, "third login")
     recovered = api.ok("POST", "/v1/b2b/recovery_codes/recover",
                        dict(ids, recovery_code=codes[0], intermediate_session_token=ist))
-    session = expect_session(recovered, member_id, "recovery_codes/recover")
+    session = expect_session(recovered, member_id, "recovery_codes/recover", mfa=True)
     expect_eq(recovered.get("recovery_codes_remaining"), 9, "recovery_codes_remaining", recovered)
     expect_eq(factor_types(session), ["magic_link", "recovery_codes"], "session factors", recovered)
     auth, _ = magic_link_login(api, org, member["email_address"])
