@@ -1,10 +1,18 @@
-//! A long-running fake's memory: many sends, with codes and intermediate sessions expiring
-//! on the fake clock, and the process's resident set size (RSS) sampled along the way.
+//! A long-running fake's memory: many sends (or whole logins), with codes, intermediate
+//! sessions and sessions expiring on the fake clock, and the process's resident set size (RSS)
+//! sampled along the way.
 //!
 //! ```sh
-//! cargo bench -p stytch-b2b-otp-sms-fake --bench soak                # 1,000,000 sends
-//! cargo bench -p stytch-b2b-otp-sms-fake --bench soak -- 100000 1000  # SENDS MEMBERS
+//! cargo bench -p stytch-b2b-otp-sms-fake --bench soak                         # 1,000,000 sends
+//! cargo bench -p stytch-b2b-otp-sms-fake --bench soak -- 100000 1000           # SENDS MEMBERS
+//! cargo bench -p stytch-b2b-otp-sms-fake --bench soak -- --logins 100000 1000  # LOGINS MEMBERS
 //! ```
+//!
+//! With `--logins`, each step is a whole login of a recycled member instead of a send: an email
+//! magic link read from the email outbox, authenticated into an intermediate session (the
+//! organization requires MFA, so the fake texts a code on its own), then the SMS code into a
+//! five-minute session with a signed JWT: four requests, and an email, an SMS, an intermediate
+//! session and a session of state each.
 //!
 //! One process, the fake on its own runtime thread, the SDK client with 64 sends in flight.
 //! Every 10,000 sends the fake clock moves 3 minutes (past the codes' 2 and, every fourth
@@ -15,8 +23,11 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use stytch_b2b_otp_sms::otp_sms::SendRequest;
-use stytch_b2b_otp_sms_fake::{FakeStytch, NewMember, NewOrganization};
+use stytch_b2b_otp_sms::Client;
+use stytch_b2b_otp_sms::magic::AuthenticateRequest as MagicLinkAuthenticate;
+use stytch_b2b_otp_sms::magic_links_email::LoginOrSignupRequest;
+use stytch_b2b_otp_sms::otp_sms::{AuthenticateRequest as SmsAuthenticate, SendRequest};
+use stytch_b2b_otp_sms_fake::{FakeStytch, MfaPolicy, NewMember, NewOrganization};
 use tokio::sync::Semaphore;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -28,7 +39,38 @@ fn rss_mb() -> Option<f64> {
     Some(pages * 4096.0 / 1e6)
 }
 
+/// One whole login of `email`: magic link, then the SMS code the fake texted on its own, into
+/// a five-minute session.
+async fn login(fake: &FakeStytch, client: &Client, org: &str, email: &str) -> Result<(), BoxError> {
+    let links = client.magic_links();
+    links
+        .email()
+        .login_or_signup(LoginOrSignupRequest::new(org, email))
+        .await?;
+    let token = fake
+        .last_email(email)
+        .and_then(|e| e.token)
+        .ok_or("no magic link in the email outbox")?;
+    let primary = links
+        .authenticate(MagicLinkAuthenticate::new(token))
+        .await?;
+    let code = fake
+        .last_code(&primary.member_id)
+        .ok_or("the magic link login texted no code")?;
+    client
+        .otps()
+        .sms()
+        .authenticate(
+            SmsAuthenticate::new(org, primary.member_id.as_str(), code)
+                .intermediate_session_token(primary.intermediate_session_token)
+                .session_duration_minutes(5),
+        )
+        .await?;
+    Ok(())
+}
+
 fn main() -> Result<(), BoxError> {
+    let logins = std::env::args().any(|a| a == "--logins");
     let args: Vec<usize> = std::env::args()
         .skip(1)
         .filter(|a| !a.starts_with('-'))
@@ -41,23 +83,32 @@ fn main() -> Result<(), BoxError> {
         .enable_all()
         .build()?;
     let fake = Arc::new(server.block_on(FakeStytch::start())?);
-    let org = fake.create_organization(NewOrganization::new("Soak", "soak"))?;
-    let member_ids: Vec<String> = (0..members)
+    let policy = if logins {
+        MfaPolicy::RequiredForAll
+    } else {
+        MfaPolicy::Optional
+    };
+    let org = fake.create_organization(NewOrganization::new("Soak", "soak").mfa_policy(policy))?;
+    let members: Vec<(String, String)> = (0..members)
         .map(|i| {
+            let email = format!("m{i}@soak.test");
             fake.create_member(
                 &org.organization_id,
-                NewMember::new(format!("m{i}@soak.test")).phone_number(format!("+1555{i:07}")),
+                NewMember::new(email.as_str()).phone_number(format!("+1555{i:07}")),
             )
-            .map(|m| m.member_id)
+            .map(|m| (m.member_id, email))
         })
         .collect::<Result<_, _>>()?;
+    let member_count = members.len();
+    let members = Arc::new(members);
     let client_rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     let client = fake.client();
     let limit = Arc::new(Semaphore::new(64));
     let org_id: Arc<str> = org.organization_id.clone().into();
-    println!("| sends | RSS (MB) | outbox | sends/s since last row |");
+    let what = if logins { "logins" } else { "sends" };
+    println!("| {what} | RSS (MB) | outbox | {what}/s since last row |");
     println!("| --- | --- | --- | --- |");
     println!("| 0 | {:.1} | 0 | |", rss_mb().unwrap_or(f64::NAN));
     let step = (sends / 10).max(1);
@@ -72,22 +123,32 @@ fn main() -> Result<(), BoxError> {
                 if i % 10_000 == 0 && i > 0 {
                     fake.advance_clock(Duration::from_secs(3 * 60))?;
                 }
-                let member_id = member_ids[i % members].clone();
+                let pick = i % member_count;
                 // An intermediate session every hundredth send: state that only the pruning
                 // removes (each holds ~3 KB: its factors).
-                if i % 100 == 0 {
-                    fake.mint_intermediate_session_token(&org_id, &member_id)?;
+                if i % 100 == 0 && !logins {
+                    fake.mint_intermediate_session_token(&org_id, &members[pick].0)?;
                 }
                 let permit = limit.clone().acquire_owned().await?;
-                let (client, org_id) = (client.clone(), org_id.clone());
+                let (fake, client, org_id, members) = (
+                    fake.clone(),
+                    client.clone(),
+                    org_id.clone(),
+                    members.clone(),
+                );
                 tasks.spawn(async move {
                     let _permit = permit;
+                    let (member_id, email) = &members[pick];
+                    if logins {
+                        return login(&fake, &client, &org_id, email).await;
+                    }
                     client
                         .otps()
                         .sms()
                         .send(SendRequest::new(&*org_id, member_id.as_str()))
                         .await
                         .map(|_| ())
+                        .map_err(Into::into)
                 });
                 while tasks.len() > 256 {
                     if let Some(joined) = tasks.join_next().await {
@@ -110,7 +171,7 @@ fn main() -> Result<(), BoxError> {
     }
     let rss = rss_mb().unwrap_or(f64::NAN);
     println!(
-        "{sends} sends in {:.1} s ({:.0}/s); final RSS {rss:.1} MB (goal ≤ 64 MB)",
+        "{sends} {what} in {:.1} s ({:.0}/s); final RSS {rss:.1} MB (goal ≤ 64 MB)",
         started.elapsed().as_secs_f64(),
         sends as f64 / started.elapsed().as_secs_f64()
     );

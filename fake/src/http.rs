@@ -11,7 +11,6 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
-use serde::Deserialize;
 use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 
@@ -19,11 +18,9 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use stytch_b2b_otp_sms::server::{Routed, route, served_at};
 
-use crate::faults::{Fault, FaultKind};
-use crate::limits::{RateLimit, RateLimits};
-use crate::state::{Shared, request_id};
-use crate::util::rfc3339;
-use crate::{FakeError, MfaPolicy, NewMember, NewOrganization};
+use crate::FakeError;
+use crate::faults::FaultKind;
+use crate::state::Shared;
 
 /// Largest request body the fake accepts.
 const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -31,7 +28,7 @@ const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// that the client sees the answer instead of a reset connection.
 const MAX_DRAIN_BYTES: usize = 64 * 1024 * 1024;
 
-type Reply = Response<Full<Bytes>>;
+pub(crate) type Reply = Response<Full<Bytes>>;
 
 /// How long a client may take to send a request's headers (and, on a kept-alive connection,
 /// to start the next request): 10 seconds.
@@ -231,7 +228,13 @@ async fn handle(
         Err(reply) => return Ok(*reply),
     };
     if let Some(control_path) = path.strip_prefix("/__fake/") {
-        return Ok(control(&shared, &method, control_path, &query, &body));
+        return Ok(crate::control::control(
+            &shared,
+            &method,
+            control_path,
+            &query,
+            &body,
+        ));
     }
     let mut named = Vec::with_capacity(headers.len());
     for (name, value) in headers.iter() {
@@ -433,7 +436,7 @@ fn bad_body(operation: &str, field: &str, message: &str, body: &[u8]) -> Reply {
     )
 }
 
-fn method_not_allowed(method: &str, path: &str, allow: &str) -> Reply {
+pub(crate) fn method_not_allowed(method: &str, path: &str, allow: &str) -> Reply {
     let mut reply = error(
         405,
         "method_not_allowed",
@@ -445,7 +448,7 @@ fn method_not_allowed(method: &str, path: &str, allow: &str) -> Reply {
     reply
 }
 
-fn route_not_found(method: &str, path: &str) -> Reply {
+pub(crate) fn route_not_found(method: &str, path: &str) -> Reply {
     error(
         404,
         "route_not_found",
@@ -453,447 +456,11 @@ fn route_not_found(method: &str, path: &str) -> Reply {
     )
 }
 
-/// `POST /__fake/organizations`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NewOrganizationRequest {
-    organization_name: String,
-    organization_slug: String,
-    /// `OPTIONAL` (default) or `REQUIRED_FOR_ALL`.
-    #[serde(default)]
-    mfa_policy: Option<String>,
-    #[serde(default)]
-    external_id: Option<String>,
-    #[serde(default)]
-    email_allowed_domains: Vec<String>,
-}
-
-/// `POST /__fake/organizations/{organization_id}/members`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NewMemberRequest {
-    email_address: String,
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    phone_number: Option<String>,
-    /// Whether `phone_number` is already verified (an active MFA factor).
-    #[serde(default)]
-    phone_number_verified: bool,
-    /// Whether the member has a TOTP registration (an active MFA factor).
-    #[serde(default)]
-    totp_registered: bool,
-    #[serde(default)]
-    external_id: Option<String>,
-    /// RBAC roles besides `stytch_member`.
-    #[serde(default)]
-    roles: Vec<String>,
-}
-
-impl NewOrganizationRequest {
-    fn into_new(self) -> Result<NewOrganization, FakeError> {
-        let mut new = NewOrganization::new(self.organization_name, self.organization_slug);
-        match self.mfa_policy.as_deref() {
-            None | Some("OPTIONAL") => {}
-            Some("REQUIRED_FOR_ALL") => new = new.mfa_policy(MfaPolicy::RequiredForAll),
-            Some(_) => {
-                return Err(FakeError::new(
-                    400,
-                    "invalid_mfa_policy",
-                    "mfa_policy must be OPTIONAL or REQUIRED_FOR_ALL",
-                ));
-            }
-        }
-        if let Some(id) = self.external_id {
-            new = new.external_id(id);
-        }
-        Ok(new.email_allowed_domains(self.email_allowed_domains))
-    }
-}
-
-impl NewMemberRequest {
-    fn into_new(self) -> Result<NewMember, FakeError> {
-        let mut new = NewMember::new(self.email_address);
-        if let Some(name) = self.name {
-            new = new.name(name);
-        }
-        match (self.phone_number, self.phone_number_verified) {
-            (Some(phone), true) => new = new.verified_phone_number(phone),
-            (Some(phone), false) => new = new.phone_number(phone),
-            (None, true) => {
-                return Err(FakeError::new(
-                    400,
-                    "phone_number_required",
-                    "phone_number_verified needs a phone_number",
-                ));
-            }
-            (None, false) => {}
-        }
-        if self.totp_registered {
-            new = new.totp_registered();
-        }
-        if let Some(id) = self.external_id {
-            new = new.external_id(id);
-        }
-        Ok(new.roles(self.roles))
-    }
-}
-
-#[derive(Deserialize)]
-struct MintRequest {
-    organization_id: String,
-    member_id: String,
-}
-
-#[derive(Deserialize)]
-struct ClockRequest {
-    advance_seconds: u64,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RateLimitsRequest {
-    #[serde(default)]
-    per_member: Option<RateLimitSpec>,
-    #[serde(default)]
-    per_phone_number: Option<RateLimitSpec>,
-}
-
-#[derive(Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-struct RateLimitSpec {
-    max: u32,
-    window_seconds: u64,
-}
-
-impl RateLimitSpec {
-    /// The limit, its window checked (`field` names it in the error).
-    fn into_limit(self, field: &str) -> Result<RateLimit, FakeError> {
-        let window =
-            crate::validate::rate_limit_window(field, Duration::from_secs(self.window_seconds))?;
-        Ok(RateLimit::new(self.max, window))
-    }
-}
-
-impl From<RateLimit> for RateLimitSpec {
-    fn from(limit: RateLimit) -> Self {
-        RateLimitSpec {
-            max: limit.max(),
-            window_seconds: limit.window().as_secs(),
-        }
-    }
-}
-
-/// `POST /__fake/faults`: one [`Fault`] as JSON.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FaultRequest {
-    kind: FaultKindName,
-    #[serde(default)]
-    status: Option<u16>,
-    #[serde(default)]
-    retry_after_seconds: Option<u64>,
-    #[serde(default)]
-    delay_ms: Option<u64>,
-    #[serde(default)]
-    times: Option<u32>,
-    #[serde(default)]
-    operation: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum FaultKindName {
-    Status,
-    Html,
-    Delay,
-    Drop,
-}
-
-impl FaultRequest {
-    fn into_fault(self) -> Result<Fault, FakeError> {
-        let needs = |what: &str, kind: &str| {
-            FakeError::new(
-                400,
-                "invalid_fault",
-                format!("a `{kind}` fault needs `{what}`"),
-            )
-        };
-        let mut fault = match self.kind {
-            FaultKindName::Status => {
-                let mut fault =
-                    Fault::status(self.status.ok_or_else(|| needs("status", "status"))?);
-                if let Some(seconds) = self.retry_after_seconds {
-                    fault = fault.retry_after(Duration::from_secs(seconds));
-                }
-                fault
-            }
-            FaultKindName::Html => Fault::html(self.status.ok_or_else(|| needs("status", "html"))?),
-            FaultKindName::Delay => Fault::delay(Duration::from_millis(
-                self.delay_ms.ok_or_else(|| needs("delay_ms", "delay"))?,
-            )),
-            FaultKindName::Drop => Fault::drop_connection(),
-        };
-        if let Some(times) = self.times {
-            fault = fault.times(times);
-        }
-        if let Some(operation) = self.operation {
-            fault = fault.only(operation);
-        }
-        Ok(fault)
-    }
-}
-
-/// A fault as `GET /__fake/faults` lists it (the shape `POST` takes).
-fn fault_json(fault: &Fault) -> serde_json::Value {
-    let mut out = match fault.kind() {
-        FaultKind::Status {
-            status,
-            retry_after,
-        } => serde_json::json!({
-            "kind": "status",
-            "status": status,
-            "retry_after_seconds": retry_after.map(|d| d.as_secs()),
-        }),
-        FaultKind::Html { status } => serde_json::json!({"kind": "html", "status": status}),
-        FaultKind::Delay(delay) => serde_json::json!({
-            "kind": "delay",
-            "delay_ms": u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
-        }),
-        FaultKind::DropConnection => serde_json::json!({"kind": "drop"}),
-    };
-    out["times"] = fault.remaining().into();
-    out["operation"] = fault.operation().into();
-    out
-}
-
-fn rate_limits_json(limits: RateLimits) -> serde_json::Value {
-    serde_json::json!({
-        "status_code": 200,
-        "request_id": request_id(),
-        "per_member": limits.per_member.map(RateLimitSpec::from),
-        "per_phone_number": limits.per_phone_number.map(RateLimitSpec::from),
-    })
-}
-
-fn faults_json(shared: &Shared) -> serde_json::Value {
-    let faults: Vec<_> = shared.faults.pending().iter().map(fault_json).collect();
-    serde_json::json!({
-        "status_code": 200,
-        "request_id": request_id(),
-        "faults": faults,
-    })
-}
-
-/// `GET /__fake/outbox`, `POST /__fake/intermediate_sessions`, `POST /__fake/clock`,
-/// `POST /__fake/rate_limits`, `GET`/`POST`/`DELETE /__fake/faults`.
-fn control(shared: &Shared, method: &str, path: &str, query: &str, body: &[u8]) -> Reply {
-    let full_path = format!("/__fake/{path}");
-    match (method, path) {
-        ("GET", "outbox") => {
-            // `?member_id=…` filters; any other parameter is refused, naming it.
-            let mut member_id = None;
-            for (key, value) in form_urlencoded::parse(query.as_bytes()) {
-                match key.as_ref() {
-                    "member_id" => member_id = Some(value.into_owned()),
-                    other => {
-                        return error(
-                            400,
-                            "invalid_query_parameter",
-                            format!("GET /__fake/outbox takes only `member_id`, not `{other}`"),
-                        );
-                    }
-                }
-            }
-            encode(&shared.lock().outbox(member_id.as_deref()))
-        }
-        ("POST", "organizations") => {
-            let req: NewOrganizationRequest = match decode(body, "__fake.organizations") {
-                Ok(req) => req,
-                Err(reply) => return *reply,
-            };
-            match req
-                .into_new()
-                .and_then(|new| shared.lock().create_organization(new))
-            {
-                Ok(org) => encode(&org),
-                Err(e) => fail(e),
-            }
-        }
-        ("POST", members)
-            if members.starts_with("organizations/") && members.ends_with("/members") =>
-        {
-            let organization = &members["organizations/".len()..members.len() - "/members".len()];
-            let organization =
-                percent_encoding::percent_decode_str(organization).decode_utf8_lossy();
-            let req: NewMemberRequest = match decode(body, "__fake.members") {
-                Ok(req) => req,
-                Err(reply) => return *reply,
-            };
-            match req
-                .into_new()
-                .and_then(|new| shared.lock().create_member(&organization, new))
-            {
-                Ok(member) => encode(&member),
-                Err(e) => fail(e),
-            }
-        }
-        ("GET", "emails") => {
-            // `?email_address=…` filters (any case); any other parameter is refused.
-            let mut address = None;
-            for (key, value) in form_urlencoded::parse(query.as_bytes()) {
-                match key.as_ref() {
-                    "email_address" => address = Some(value.into_owned()),
-                    other => {
-                        return error(
-                            400,
-                            "invalid_query_parameter",
-                            format!("GET /__fake/emails takes only `email_address`, not `{other}`"),
-                        );
-                    }
-                }
-            }
-            let emails = shared.lock().emails(address.as_deref());
-            encode(&serde_json::json!({
-                "status_code": 200,
-                "request_id": request_id(),
-                "emails": emails,
-            }))
-        }
-        ("DELETE", "emails") => {
-            let cleared = shared.lock().clear_emails();
-            encode(&serde_json::json!({
-                "status_code": 200,
-                "request_id": request_id(),
-                "cleared": cleared,
-            }))
-        }
-        ("DELETE", "outbox") => {
-            let cleared = shared.lock().clear_outbox();
-            encode(&serde_json::json!({
-                "status_code": 200,
-                "request_id": request_id(),
-                "cleared": cleared,
-            }))
-        }
-        ("POST", "intermediate_sessions") => {
-            let req: MintRequest = match decode(body, "__fake.intermediate_sessions") {
-                Ok(req) => req,
-                Err(reply) => return *reply,
-            };
-            let minted = shared
-                .lock()
-                .mint_intermediate_session(&req.organization_id, &req.member_id);
-            match minted {
-                Ok(token) => encode(&serde_json::json!({
-                    "status_code": 200,
-                    "request_id": request_id(),
-                    "intermediate_session_token": token,
-                    "organization_id": req.organization_id,
-                    "member_id": req.member_id,
-                })),
-                Err(e) => fail(e),
-            }
-        }
-        ("POST", "clock") => {
-            let req: ClockRequest = match decode(body, "__fake.clock") {
-                Ok(req) => req,
-                Err(reply) => return *reply,
-            };
-            let by = match crate::validate::clock_advance("advance_seconds", req.advance_seconds) {
-                Ok(by) => by,
-                Err(e) => return fail(e),
-            };
-            let mut state = shared.lock();
-            state.advance_clock(by);
-            let now = rfc3339(state.now());
-            drop(state);
-            encode(&serde_json::json!({
-                "status_code": 200,
-                "request_id": request_id(),
-                "now": now,
-            }))
-        }
-        ("GET", "rate_limits") => encode(&rate_limits_json(shared.lock().rate_limits())),
-        ("POST", "rate_limits") => {
-            let req: RateLimitsRequest = match decode(body, "__fake.rate_limits") {
-                Ok(req) => req,
-                Err(reply) => return *reply,
-            };
-            let mut limits = RateLimits::none();
-            let checked = (|| {
-                limits.per_member = req
-                    .per_member
-                    .map(|l| l.into_limit("per_member.window_seconds"))
-                    .transpose()?;
-                limits.per_phone_number = req
-                    .per_phone_number
-                    .map(|l| l.into_limit("per_phone_number.window_seconds"))
-                    .transpose()?;
-                Ok::<_, FakeError>(())
-            })();
-            if let Err(e) = checked {
-                return fail(e);
-            }
-            shared.lock().set_rate_limits(limits);
-            encode(&rate_limits_json(limits))
-        }
-        ("GET", "faults") => encode(&faults_json(shared)),
-        ("POST", "faults") => {
-            let req: FaultRequest = match decode(body, "__fake.faults") {
-                Ok(req) => req,
-                Err(reply) => return *reply,
-            };
-            match req.into_fault().and_then(|fault| shared.faults.push(fault)) {
-                Ok(_) => encode(&faults_json(shared)),
-                Err(e) => fail(e),
-            }
-        }
-        ("DELETE", "faults") => {
-            shared.faults.clear();
-            encode(&faults_json(shared))
-        }
-        ("POST", "rbac/policy") => {
-            #[derive(serde::Deserialize)]
-            #[serde(deny_unknown_fields)]
-            struct PolicyBody {
-                roles: Vec<stytch_b2b_otp_sms::rbac::PolicyRole>,
-            }
-            let req: PolicyBody = match decode(body, "__fake.rbac.policy") {
-                Ok(req) => req,
-                Err(reply) => return *reply,
-            };
-            shared.lock().set_rbac_roles(req.roles);
-            encode(&serde_json::json!({
-                "status_code": 200,
-                "request_id": request_id(),
-                "roles": shared.lock().rbac_roles(),
-            }))
-        }
-        ("POST", "signing_key/rotate") => match shared.rotate_signing_key(None) {
-            Ok(kid) => encode(&serde_json::json!({
-                "status_code": 200,
-                "request_id": request_id(),
-                "kid": kid,
-            })),
-            Err(e) => fail(e),
-        },
-        (_, "outbox" | "emails") => method_not_allowed(method, &full_path, "GET, DELETE"),
-        (_, "intermediate_sessions" | "clock") => method_not_allowed(method, &full_path, "POST"),
-        (_, "rate_limits") => method_not_allowed(method, &full_path, "GET, POST"),
-        (_, "faults") => method_not_allowed(method, &full_path, "GET, POST, DELETE"),
-        (_, "signing_key/rotate" | "organizations" | "rbac/policy") => {
-            method_not_allowed(method, &full_path, "POST")
-        }
-        (_, members) if members.starts_with("organizations/") && members.ends_with("/members") => {
-            method_not_allowed(method, &full_path, "POST")
-        }
-        _ => route_not_found(method, &full_path),
-    }
-}
-
 /// Decodes a control request body, answering 400 like the API routes do.
-fn decode<T: serde::de::DeserializeOwned>(body: &[u8], operation: &str) -> Result<T, Box<Reply>> {
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    operation: &str,
+) -> Result<T, Box<Reply>> {
     let mut de = serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(&mut de)
         .map_err(|e| (e.path().to_string(), e.into_inner().to_string()))
@@ -905,7 +472,7 @@ fn decode<T: serde::de::DeserializeOwned>(body: &[u8], operation: &str) -> Resul
         .map_err(|(field, message)| Box::new(bad_body(operation, &field, &message, body)))
 }
 
-fn encode<T: serde::Serialize + ?Sized>(value: &T) -> Reply {
+pub(crate) fn encode<T: serde::Serialize + ?Sized>(value: &T) -> Reply {
     match serde_json::to_vec(value) {
         Ok(body) => json(200, body),
         Err(e) => error(
@@ -916,11 +483,14 @@ fn encode<T: serde::Serialize + ?Sized>(value: &T) -> Reply {
     }
 }
 
-fn fail(e: FakeError) -> Reply {
+pub(crate) fn fail(e: FakeError) -> Reply {
     fail_with_details(e, serde_json::Map::new())
 }
 
-fn fail_with_details(e: FakeError, details: serde_json::Map<String, serde_json::Value>) -> Reply {
+pub(crate) fn fail_with_details(
+    e: FakeError,
+    details: serde_json::Map<String, serde_json::Value>,
+) -> Reply {
     let status = e.status;
     let mut failure = e.into_failure();
     failure.body.error_details = details;
@@ -930,11 +500,11 @@ fn fail_with_details(e: FakeError, details: serde_json::Map<String, serde_json::
     }
 }
 
-fn error(status: u16, error_type: &str, message: impl Into<String>) -> Reply {
+pub(crate) fn error(status: u16, error_type: &str, message: impl Into<String>) -> Reply {
     fail(FakeError::new(status, error_type, message))
 }
 
-fn json(status: u16, body: Vec<u8>) -> Reply {
+pub(crate) fn json(status: u16, body: Vec<u8>) -> Reply {
     let mut reply = Response::new(Full::new(Bytes::from(body)));
     *reply.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     reply

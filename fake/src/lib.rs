@@ -21,16 +21,23 @@
 //! | Route | Does |
 //! | --- | --- |
 //! | `GET /__fake/outbox` | JSON list of the [`SentSms`] kept (the last [`DEFAULT_OUTBOX_CAPACITY`] by default), oldest first; `?member_id=…` keeps one member's. |
-//! | `DELETE /__fake/outbox` | Empties the outbox; answers `{"cleared": N}`. |
+//! | `DELETE /__fake/outbox` | Empties the SMS outbox; answers `{"cleared": N}`. |
+//! | `GET /__fake/emails` | `{"emails": [...]}`: the [`SentEmail`]s kept (magic links, invites, one-time passcodes, password resets, email updates), oldest first; `?email_address=…` keeps one address's. |
+//! | `DELETE /__fake/emails` | Empties the email outbox; answers `{"cleared": N}`. |
 //! | `POST /__fake/organizations` | Body `{"organization_name": …, "organization_slug": …, "mfa_policy": "OPTIONAL" or "REQUIRED_FOR_ALL", "external_id": …, "email_allowed_domains": […]}` (the last three optional); answers the new `Organization`. |
 //! | `POST /__fake/organizations/{organization_id}/members` | Body `{"email_address": …, "name": …, "phone_number": …, "phone_number_verified": false, "totp_registered": false, "external_id": …, "roles": […]}` (all but the email optional); answers the new `Member`. |
-//! | `POST /__fake/intermediate_sessions` | Body `{"organization_id": …, "member_id": …}`; answers `{"intermediate_session_token": …}`. |
+//! | `POST /__fake/intermediate_sessions` | Body `{"organization_id": …, "member_id": …}`; answers `{"intermediate_session_token": …}` (a side door: the primary logins mint these too). |
 //! | `POST /__fake/clock` | Body `{"advance_seconds": N}`; moves the fake clock forward, answers `{"now": …}`. |
+//! | `GET /__fake/rate_limits` | The SMS send limits in force. |
 //! | `POST /__fake/rate_limits` | Body `{"per_member": {"max": 3, "window_seconds": 60}, "per_phone_number": null}`; replaces the send limits. |
+//! | `GET /__fake/faults` | Lists the pending faults. |
 //! | `POST /__fake/faults` | Body `{"kind": "status", "status": 429, "retry_after_seconds": 2, "times": 1, "operation": "otps.sms.send"}` (kinds `status`, `html`, `delay` with `delay_ms`, `drop`); queues a [`Fault`]. |
-//! | `GET /__fake/faults`, `DELETE /__fake/faults` | Lists or clears the pending faults. |
+//! | `DELETE /__fake/faults` | Clears the pending faults. |
 //! | `POST /__fake/rbac/policy` | Body `{"roles": [{"role_id": …, "description": …, "permissions": [{"resource_id": …, "actions": […]}]}]}`; replaces the project's RBAC policy, answers it. |
 //! | `POST /__fake/signing_key/rotate` | Rotates the session-JWT signing key; answers `{"kid": …}`. |
+//!
+//! [`CONTROL_ROUTES`] lists the same routes as data (the `stytch-fake` binary's `--help` prints
+//! them from it).
 //!
 //! # Behaviour
 //!
@@ -79,6 +86,7 @@
 //! RBAC authorization checks, and every other Stytch endpoint (they answer 501
 //! `operation_not_modelled`).
 
+mod control;
 mod faults;
 mod flows;
 mod http;
@@ -103,6 +111,7 @@ use state::Shared;
 use stytch_b2b_otp_sms::organizations::{Member, Organization};
 use stytch_b2b_otp_sms::rbac::PolicyRole;
 
+pub use control::{CONTROL_ROUTES, ControlRoute};
 pub use faults::{Fault, FaultKind, OPERATIONS};
 pub use http::{DEFAULT_BODY_READ_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS};
 pub use jwt::{ROTATION_GRACE, TEST_ROTATION_KEYS, TEST_SIGNING_KEY_ID, TEST_SIGNING_KEY_PEM};

@@ -1,4 +1,4 @@
-//! `stytch-fake`: a local fake of Stytch's B2B SMS OTP API, for tests in any language.
+//! `stytch-fake`: a local fake of Stytch's B2B API, for tests in any language.
 //!
 //! ```text
 //! cargo run -p stytch-b2b-otp-sms-fake -- --port 8787
@@ -12,27 +12,17 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 
 use clap::Parser;
-use stytch_b2b_otp_sms_fake::{FakeStytch, RateLimit, RateLimits};
+use clap::{CommandFactory, FromArgMatches};
+use stytch_b2b_otp_sms_fake::{CONTROL_ROUTES, FakeStytch, RateLimit, RateLimits};
 
-/// A local fake of Stytch's B2B SMS OTP API (POST /v1/b2b/otps/sms/send and
-/// /v1/b2b/otps/sms/authenticate, GET /v1/b2b/sessions/jwks/{project_id}), with HTTP basic
-/// auth like Stytch.
+/// A local fake of Stytch's B2B API for tests: the directory, email magic links and
+/// passcodes, passwords, discovery, SMS and TOTP MFA, recovery codes and sessions (with RS256
+/// session JWTs and their JWKS), with HTTP basic auth like Stytch.
 ///
 /// On start it prints KEY=value lines (STYTCH_BASE_URL, STYTCH_PROJECT_ID, STYTCH_SECRET,
 /// STYTCH_JWKS_URL, seeded ids) on stdout, then serves until killed.
 #[derive(Debug, Parser)]
-#[command(
-    name = "stytch-fake",
-    version,
-    after_help = "Test-only routes, same basic auth:
-  GET  /__fake/outbox                 the SMS it would have sent (JSON list)
-  POST /__fake/intermediate_sessions  {\"organization_id\",\"member_id\"} -> intermediate_session_token
-  POST /__fake/clock                  {\"advance_seconds\": N} -> moves the fake clock
-  POST /__fake/rate_limits            {\"per_member\": {\"max\": 3, \"window_seconds\": 60}, \"per_phone_number\": null}
-  POST /__fake/faults                 {\"kind\": \"status\"|\"html\"|\"delay\"|\"drop\", \"status\", \"retry_after_seconds\",
-                                       \"delay_ms\", \"times\", \"operation\"} -> queues a fault
-  GET|DELETE /__fake/faults           lists or clears pending faults"
-)]
+#[command(name = "stytch-fake", version)]
 struct Args {
     /// Port to listen on (0: any free port).
     #[arg(long, default_value_t = 0)]
@@ -67,6 +57,25 @@ struct Args {
     outbox_capacity: usize,
 }
 
+/// The `--help` epilogue: every control route, from the table the server dispatches on.
+fn control_help() -> String {
+    let mut help = String::from("Test-only routes, same basic auth:\n");
+    for route in CONTROL_ROUTES {
+        help.push_str(&format!(
+            "  {:<6} /__fake/{}\n         {}{}\n",
+            route.method,
+            route.path,
+            route.does,
+            if route.takes.is_empty() {
+                String::new()
+            } else {
+                format!("; takes {}", route.takes)
+            }
+        ));
+    }
+    help
+}
+
 fn parse_limit(text: &str) -> Result<RateLimit, String> {
     let (max, seconds) = text
         .split_once('/')
@@ -90,7 +99,14 @@ fn parse_limit(text: &str) -> Result<RateLimit, String> {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = match Args::command()
+        .after_help(control_help())
+        .try_get_matches()
+        .and_then(|matches| Args::from_arg_matches(&matches))
+    {
+        Ok(args) => args,
+        Err(e) => e.exit(),
+    };
     if !args.host.is_loopback() {
         eprintln!(
             "stytch-fake: warning: listening on {} (not loopback); anyone who can reach it and knows the credentials can use it",
@@ -133,7 +149,7 @@ async fn main() -> ExitCode {
 
     let base_url = fake.base_url();
     let lines = [
-        format!("# stytch-fake: Stytch B2B SMS OTP fake listening on {base_url}"),
+        format!("# stytch-fake: Stytch B2B fake listening on {base_url}"),
         format!("STYTCH_BASE_URL={base_url}"),
         format!("STYTCH_PROJECT_ID={}", fake.project_id()),
         format!("STYTCH_SECRET={}", fake.secret()),
@@ -159,9 +175,19 @@ async fn main() -> ExitCode {
             "STYTCH_MEMBER_ID_WITHOUT_PHONE={}",
             seed.member_without_phone.member_id
         ),
-        "# GET /__fake/outbox lists sent codes; POST /__fake/intermediate_sessions mints an intermediate session token; POST /__fake/clock advances time; POST /__fake/rate_limits and /__fake/faults set limits and faults.".to_owned(),
-        "# Serving until killed (Ctrl-C).".to_owned(),
     ];
+    let routes = CONTROL_ROUTES
+        .iter()
+        .map(|r| format!("# {} {base_url}/__fake/{}  {}", r.method, r.path, r.does));
+    let lines = lines
+        .into_iter()
+        .chain(std::iter::once(
+            "# Test-only routes (same basic auth):".to_owned(),
+        ))
+        .chain(routes)
+        .chain(std::iter::once(
+            "# Serving until killed (Ctrl-C).".to_owned(),
+        ));
     let mut stdout = std::io::stdout().lock();
     for line in lines {
         // A closed stdout (the parent stopped reading) must not stop the server.
@@ -194,8 +220,21 @@ mod tests {
     }
 
     #[test]
+    fn help_lists_every_control_route() {
+        let help = Args::command()
+            .after_help(control_help())
+            .render_long_help()
+            .to_string();
+        for route in CONTROL_ROUTES {
+            assert!(
+                help.contains(&format!("/__fake/{}", route.path)),
+                "{route:?}"
+            );
+        }
+    }
+
+    #[test]
     fn arguments_are_described() {
-        use clap::CommandFactory;
         Args::command().debug_assert();
     }
 }

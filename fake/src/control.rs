@@ -1,0 +1,663 @@
+//! The fake's control routes (`/__fake/…`): what a test can see and steer that Stytch keeps to
+//! itself (outboxes, the clock, limits, faults, organizations and members, signing keys).
+//!
+//! [`CONTROL_ROUTES`] is the one table of them: the dispatcher, the `405 Allow` header, the
+//! `stytch-fake` binary's `--help` and start-up lines, and the crate docs' table (checked by a
+//! test) are all read from it, so none of them can miss a route.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::faults::{Fault, FaultKind};
+use crate::http::{Reply, decode, encode, error, fail, method_not_allowed, route_not_found};
+use crate::limits::{RateLimit, RateLimits};
+use crate::state::{Shared, request_id};
+use crate::util::rfc3339;
+use crate::{FakeError, MfaPolicy, NewMember, NewOrganization};
+
+/// One control route: its method and path (`{name}` matches one segment), an example body,
+/// what it does, and the function that serves it.
+pub struct ControlRoute {
+    /// `GET`, `POST`, `PUT` or `DELETE`.
+    pub method: &'static str,
+    /// The path after `/__fake/`, e.g. `organizations/{organization_id}/members`.
+    pub path: &'static str,
+    /// An example body or query, `""` when it takes none.
+    pub takes: &'static str,
+    /// What it does and answers, one line.
+    pub does: &'static str,
+    serve: fn(&Shared, &Call<'_>) -> Reply,
+}
+
+impl std::fmt::Debug for ControlRoute {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} /__fake/{}", self.method, self.path)
+    }
+}
+
+/// A control request as its route's function reads it.
+struct Call<'a> {
+    /// The `{name}` segments of the path, percent-decoded, in order.
+    params: Vec<String>,
+    query: &'a str,
+    body: &'a [u8],
+}
+
+/// Every control route, in the order `--help` lists them.
+pub const CONTROL_ROUTES: &[ControlRoute] = &[
+    ControlRoute {
+        method: "GET",
+        path: "outbox",
+        takes: "?member_id=…",
+        does: "the SMS it would have sent, oldest first (one member's with member_id)",
+        serve: get_outbox,
+    },
+    ControlRoute {
+        method: "DELETE",
+        path: "outbox",
+        takes: "",
+        does: "empties the SMS outbox; answers {\"cleared\": N}",
+        serve: delete_outbox,
+    },
+    ControlRoute {
+        method: "GET",
+        path: "emails",
+        takes: "?email_address=…",
+        does: "the emails it would have sent: {\"emails\": [{email_address, organization_id, kind, token, code, url, sent_at, expires_at}]}",
+        serve: get_emails,
+    },
+    ControlRoute {
+        method: "DELETE",
+        path: "emails",
+        takes: "",
+        does: "empties the email outbox; answers {\"cleared\": N}",
+        serve: delete_emails,
+    },
+    ControlRoute {
+        method: "POST",
+        path: "organizations",
+        takes: "{\"organization_name\", \"organization_slug\", \"mfa_policy\", \"external_id\", \"email_allowed_domains\"}",
+        does: "creates an organization; answers it",
+        serve: post_organization,
+    },
+    ControlRoute {
+        method: "POST",
+        path: "organizations/{organization_id}/members",
+        takes: "{\"email_address\", \"name\", \"phone_number\", \"phone_number_verified\", \"totp_registered\", \"external_id\", \"roles\"}",
+        does: "creates an active member; answers it",
+        serve: post_member,
+    },
+    ControlRoute {
+        method: "POST",
+        path: "intermediate_sessions",
+        takes: "{\"organization_id\", \"member_id\"}",
+        does: "mints an intermediate session token as a primary login would (the side door)",
+        serve: post_intermediate_session,
+    },
+    ControlRoute {
+        method: "POST",
+        path: "clock",
+        takes: "{\"advance_seconds\": N}",
+        does: "moves the fake clock forward; answers {\"now\"}",
+        serve: post_clock,
+    },
+    ControlRoute {
+        method: "GET",
+        path: "rate_limits",
+        takes: "",
+        does: "the SMS send limits in force",
+        serve: get_rate_limits,
+    },
+    ControlRoute {
+        method: "POST",
+        path: "rate_limits",
+        takes: "{\"per_member\": {\"max\": 3, \"window_seconds\": 60}, \"per_phone_number\": null}",
+        does: "replaces the SMS send limits",
+        serve: post_rate_limits,
+    },
+    ControlRoute {
+        method: "GET",
+        path: "faults",
+        takes: "",
+        does: "the pending faults",
+        serve: get_faults,
+    },
+    ControlRoute {
+        method: "POST",
+        path: "faults",
+        takes: "{\"kind\": \"status\"|\"html\"|\"delay\"|\"drop\", \"status\", \"retry_after_seconds\", \"delay_ms\", \"times\", \"operation\"}",
+        does: "queues a fault for the next calls",
+        serve: post_fault,
+    },
+    ControlRoute {
+        method: "DELETE",
+        path: "faults",
+        takes: "",
+        does: "drops every pending fault",
+        serve: delete_faults,
+    },
+    ControlRoute {
+        method: "POST",
+        path: "rbac/policy",
+        takes: "{\"roles\": [{\"role_id\", \"description\", \"permissions\": [{\"resource_id\", \"actions\"}]}]}",
+        does: "replaces the project's RBAC policy; answers it",
+        serve: post_rbac_policy,
+    },
+    ControlRoute {
+        method: "POST",
+        path: "signing_key/rotate",
+        takes: "",
+        does: "rotates the session-JWT signing key; answers {\"kid\"}",
+        serve: post_rotate_key,
+    },
+];
+
+/// Serves `METHOD /__fake/{path}`: the route whose path fills, else 405 with the methods the
+/// path has, else 404.
+pub(crate) fn control(
+    shared: &Shared,
+    method: &str,
+    path: &str,
+    query: &str,
+    body: &[u8],
+) -> Reply {
+    let full_path = format!("/__fake/{path}");
+    let mut allowed = Vec::new();
+    for route in CONTROL_ROUTES {
+        let Some(params) = fill(route.path, path) else {
+            continue;
+        };
+        if route.method != method {
+            allowed.push(route.method);
+            continue;
+        }
+        return (route.serve)(
+            shared,
+            &Call {
+                params,
+                query,
+                body,
+            },
+        );
+    }
+    if allowed.is_empty() {
+        route_not_found(method, &full_path)
+    } else {
+        method_not_allowed(method, &full_path, &allowed.join(", "))
+    }
+}
+
+/// The `{name}` segments of `path` when it has `template`'s shape, percent-decoded.
+fn fill(template: &str, path: &str) -> Option<Vec<String>> {
+    let mut parts = template.split('/');
+    let mut segments = path.split('/');
+    let mut params = Vec::new();
+    loop {
+        match (parts.next(), segments.next()) {
+            (None, None) => return Some(params),
+            (Some(part), Some(segment)) if part.starts_with('{') && !segment.is_empty() => {
+                params.push(
+                    percent_encoding::percent_decode_str(segment)
+                        .decode_utf8_lossy()
+                        .into_owned(),
+                );
+            }
+            (Some(part), Some(segment)) if part == segment => {}
+            _ => return None,
+        }
+    }
+}
+
+/// The one query parameter a route takes (`name`), or a 400 naming any other.
+fn only_query(call: &Call<'_>, route: &str, name: &str) -> Result<Option<String>, Reply> {
+    let mut found = None;
+    for (key, value) in form_urlencoded::parse(call.query.as_bytes()) {
+        if key == name {
+            found = Some(value.into_owned());
+        } else {
+            return Err(error(
+                400,
+                "invalid_query_parameter",
+                format!("{route} takes only `{name}`, not `{key}`"),
+            ));
+        }
+    }
+    Ok(found)
+}
+
+/// `{"status_code": 200, "request_id": …}` plus `fields`.
+fn ok(mut fields: serde_json::Value) -> Reply {
+    fields["status_code"] = 200.into();
+    fields["request_id"] = request_id().into();
+    encode(&fields)
+}
+
+fn get_outbox(shared: &Shared, call: &Call<'_>) -> Reply {
+    match only_query(call, "GET /__fake/outbox", "member_id") {
+        Ok(member_id) => encode(&shared.lock().outbox(member_id.as_deref())),
+        Err(reply) => reply,
+    }
+}
+
+fn delete_outbox(shared: &Shared, _call: &Call<'_>) -> Reply {
+    let cleared = shared.lock().clear_outbox();
+    ok(serde_json::json!({ "cleared": cleared }))
+}
+
+fn get_emails(shared: &Shared, call: &Call<'_>) -> Reply {
+    match only_query(call, "GET /__fake/emails", "email_address") {
+        Ok(address) => {
+            ok(serde_json::json!({ "emails": shared.lock().emails(address.as_deref()) }))
+        }
+        Err(reply) => reply,
+    }
+}
+
+fn delete_emails(shared: &Shared, _call: &Call<'_>) -> Reply {
+    let cleared = shared.lock().clear_emails();
+    ok(serde_json::json!({ "cleared": cleared }))
+}
+
+fn post_organization(shared: &Shared, call: &Call<'_>) -> Reply {
+    let req: NewOrganizationRequest = match decode(call.body, "__fake.organizations") {
+        Ok(req) => req,
+        Err(reply) => return *reply,
+    };
+    match req
+        .into_new()
+        .and_then(|new| shared.lock().create_organization(new))
+    {
+        Ok(org) => encode(&org),
+        Err(e) => fail(e),
+    }
+}
+
+fn post_member(shared: &Shared, call: &Call<'_>) -> Reply {
+    let organization = call.params.first().map(String::as_str).unwrap_or_default();
+    let req: NewMemberRequest = match decode(call.body, "__fake.members") {
+        Ok(req) => req,
+        Err(reply) => return *reply,
+    };
+    match req
+        .into_new()
+        .and_then(|new| shared.lock().create_member(organization, new))
+    {
+        Ok(member) => encode(&member),
+        Err(e) => fail(e),
+    }
+}
+
+fn post_intermediate_session(shared: &Shared, call: &Call<'_>) -> Reply {
+    let req: MintRequest = match decode(call.body, "__fake.intermediate_sessions") {
+        Ok(req) => req,
+        Err(reply) => return *reply,
+    };
+    let minted = shared
+        .lock()
+        .mint_intermediate_session(&req.organization_id, &req.member_id);
+    match minted {
+        Ok(token) => ok(serde_json::json!({
+            "intermediate_session_token": token,
+            "organization_id": req.organization_id,
+            "member_id": req.member_id,
+        })),
+        Err(e) => fail(e),
+    }
+}
+
+fn post_clock(shared: &Shared, call: &Call<'_>) -> Reply {
+    let req: ClockRequest = match decode(call.body, "__fake.clock") {
+        Ok(req) => req,
+        Err(reply) => return *reply,
+    };
+    let by = match crate::validate::clock_advance("advance_seconds", req.advance_seconds) {
+        Ok(by) => by,
+        Err(e) => return fail(e),
+    };
+    let mut state = shared.lock();
+    state.advance_clock(by);
+    let now = rfc3339(state.now());
+    drop(state);
+    ok(serde_json::json!({ "now": now }))
+}
+
+fn get_rate_limits(shared: &Shared, _call: &Call<'_>) -> Reply {
+    encode(&rate_limits_json(shared.lock().rate_limits()))
+}
+
+fn post_rate_limits(shared: &Shared, call: &Call<'_>) -> Reply {
+    let req: RateLimitsRequest = match decode(call.body, "__fake.rate_limits") {
+        Ok(req) => req,
+        Err(reply) => return *reply,
+    };
+    let mut limits = RateLimits::none();
+    let checked = (|| {
+        limits.per_member = req
+            .per_member
+            .map(|l| l.into_limit("per_member.window_seconds"))
+            .transpose()?;
+        limits.per_phone_number = req
+            .per_phone_number
+            .map(|l| l.into_limit("per_phone_number.window_seconds"))
+            .transpose()?;
+        Ok::<_, FakeError>(())
+    })();
+    if let Err(e) = checked {
+        return fail(e);
+    }
+    shared.lock().set_rate_limits(limits);
+    encode(&rate_limits_json(limits))
+}
+
+fn get_faults(shared: &Shared, _call: &Call<'_>) -> Reply {
+    encode(&faults_json(shared))
+}
+
+fn post_fault(shared: &Shared, call: &Call<'_>) -> Reply {
+    let req: FaultRequest = match decode(call.body, "__fake.faults") {
+        Ok(req) => req,
+        Err(reply) => return *reply,
+    };
+    match req.into_fault().and_then(|fault| shared.faults.push(fault)) {
+        Ok(_) => encode(&faults_json(shared)),
+        Err(e) => fail(e),
+    }
+}
+
+fn delete_faults(shared: &Shared, _call: &Call<'_>) -> Reply {
+    shared.faults.clear();
+    encode(&faults_json(shared))
+}
+
+fn post_rbac_policy(shared: &Shared, call: &Call<'_>) -> Reply {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct PolicyBody {
+        roles: Vec<stytch_b2b_otp_sms::rbac::PolicyRole>,
+    }
+    let req: PolicyBody = match decode(call.body, "__fake.rbac.policy") {
+        Ok(req) => req,
+        Err(reply) => return *reply,
+    };
+    let mut state = shared.lock();
+    state.set_rbac_roles(req.roles);
+    let roles = state.rbac_roles();
+    drop(state);
+    ok(serde_json::json!({ "roles": roles }))
+}
+
+fn post_rotate_key(shared: &Shared, _call: &Call<'_>) -> Reply {
+    match shared.rotate_signing_key(None) {
+        Ok(kid) => ok(serde_json::json!({ "kid": kid })),
+        Err(e) => fail(e),
+    }
+}
+
+/// `POST /__fake/organizations`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewOrganizationRequest {
+    organization_name: String,
+    organization_slug: String,
+    /// `OPTIONAL` (default) or `REQUIRED_FOR_ALL`.
+    #[serde(default)]
+    mfa_policy: Option<String>,
+    #[serde(default)]
+    external_id: Option<String>,
+    #[serde(default)]
+    email_allowed_domains: Vec<String>,
+}
+
+/// `POST /__fake/organizations/{organization_id}/members`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewMemberRequest {
+    email_address: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    phone_number: Option<String>,
+    /// Whether `phone_number` is already verified (an active MFA factor).
+    #[serde(default)]
+    phone_number_verified: bool,
+    /// Whether the member has a TOTP registration (an active MFA factor).
+    #[serde(default)]
+    totp_registered: bool,
+    #[serde(default)]
+    external_id: Option<String>,
+    /// RBAC roles besides `stytch_member`.
+    #[serde(default)]
+    roles: Vec<String>,
+}
+
+impl NewOrganizationRequest {
+    fn into_new(self) -> Result<NewOrganization, FakeError> {
+        let mut new = NewOrganization::new(self.organization_name, self.organization_slug);
+        match self.mfa_policy.as_deref() {
+            None | Some("OPTIONAL") => {}
+            Some("REQUIRED_FOR_ALL") => new = new.mfa_policy(MfaPolicy::RequiredForAll),
+            Some(_) => {
+                return Err(FakeError::new(
+                    400,
+                    "invalid_mfa_policy",
+                    "mfa_policy must be OPTIONAL or REQUIRED_FOR_ALL",
+                ));
+            }
+        }
+        if let Some(id) = self.external_id {
+            new = new.external_id(id);
+        }
+        Ok(new.email_allowed_domains(self.email_allowed_domains))
+    }
+}
+
+impl NewMemberRequest {
+    fn into_new(self) -> Result<NewMember, FakeError> {
+        let mut new = NewMember::new(self.email_address);
+        if let Some(name) = self.name {
+            new = new.name(name);
+        }
+        match (self.phone_number, self.phone_number_verified) {
+            (Some(phone), true) => new = new.verified_phone_number(phone),
+            (Some(phone), false) => new = new.phone_number(phone),
+            (None, true) => {
+                return Err(FakeError::new(
+                    400,
+                    "phone_number_required",
+                    "phone_number_verified needs a phone_number",
+                ));
+            }
+            (None, false) => {}
+        }
+        if self.totp_registered {
+            new = new.totp_registered();
+        }
+        if let Some(id) = self.external_id {
+            new = new.external_id(id);
+        }
+        Ok(new.roles(self.roles))
+    }
+}
+
+#[derive(Deserialize)]
+struct MintRequest {
+    organization_id: String,
+    member_id: String,
+}
+
+#[derive(Deserialize)]
+struct ClockRequest {
+    advance_seconds: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RateLimitsRequest {
+    #[serde(default)]
+    per_member: Option<RateLimitSpec>,
+    #[serde(default)]
+    per_phone_number: Option<RateLimitSpec>,
+}
+
+#[derive(Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+struct RateLimitSpec {
+    max: u32,
+    window_seconds: u64,
+}
+
+impl RateLimitSpec {
+    /// The limit, its window checked (`field` names it in the error).
+    fn into_limit(self, field: &str) -> Result<RateLimit, FakeError> {
+        let window =
+            crate::validate::rate_limit_window(field, Duration::from_secs(self.window_seconds))?;
+        Ok(RateLimit::new(self.max, window))
+    }
+}
+
+impl From<RateLimit> for RateLimitSpec {
+    fn from(limit: RateLimit) -> Self {
+        RateLimitSpec {
+            max: limit.max(),
+            window_seconds: limit.window().as_secs(),
+        }
+    }
+}
+
+/// `POST /__fake/faults`: one [`Fault`] as JSON.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FaultRequest {
+    kind: FaultKindName,
+    #[serde(default)]
+    status: Option<u16>,
+    #[serde(default)]
+    retry_after_seconds: Option<u64>,
+    #[serde(default)]
+    delay_ms: Option<u64>,
+    #[serde(default)]
+    times: Option<u32>,
+    #[serde(default)]
+    operation: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum FaultKindName {
+    Status,
+    Html,
+    Delay,
+    Drop,
+}
+
+impl FaultRequest {
+    fn into_fault(self) -> Result<Fault, FakeError> {
+        let needs = |what: &str, kind: &str| {
+            FakeError::new(
+                400,
+                "invalid_fault",
+                format!("a `{kind}` fault needs `{what}`"),
+            )
+        };
+        let mut fault = match self.kind {
+            FaultKindName::Status => {
+                let mut fault =
+                    Fault::status(self.status.ok_or_else(|| needs("status", "status"))?);
+                if let Some(seconds) = self.retry_after_seconds {
+                    fault = fault.retry_after(Duration::from_secs(seconds));
+                }
+                fault
+            }
+            FaultKindName::Html => Fault::html(self.status.ok_or_else(|| needs("status", "html"))?),
+            FaultKindName::Delay => Fault::delay(Duration::from_millis(
+                self.delay_ms.ok_or_else(|| needs("delay_ms", "delay"))?,
+            )),
+            FaultKindName::Drop => Fault::drop_connection(),
+        };
+        if let Some(times) = self.times {
+            fault = fault.times(times);
+        }
+        if let Some(operation) = self.operation {
+            fault = fault.only(operation);
+        }
+        Ok(fault)
+    }
+}
+
+/// A fault as `GET /__fake/faults` lists it (the shape `POST` takes).
+fn fault_json(fault: &Fault) -> serde_json::Value {
+    let mut out = match fault.kind() {
+        FaultKind::Status {
+            status,
+            retry_after,
+        } => serde_json::json!({
+            "kind": "status",
+            "status": status,
+            "retry_after_seconds": retry_after.map(|d| d.as_secs()),
+        }),
+        FaultKind::Html { status } => serde_json::json!({"kind": "html", "status": status}),
+        FaultKind::Delay(delay) => serde_json::json!({
+            "kind": "delay",
+            "delay_ms": u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+        }),
+        FaultKind::DropConnection => serde_json::json!({"kind": "drop"}),
+    };
+    out["times"] = fault.remaining().into();
+    out["operation"] = fault.operation().into();
+    out
+}
+
+fn rate_limits_json(limits: RateLimits) -> serde_json::Value {
+    serde_json::json!({
+        "status_code": 200,
+        "request_id": request_id(),
+        "per_member": limits.per_member.map(RateLimitSpec::from),
+        "per_phone_number": limits.per_phone_number.map(RateLimitSpec::from),
+    })
+}
+
+fn faults_json(shared: &Shared) -> serde_json::Value {
+    let faults: Vec<_> = shared.faults.pending().iter().map(fault_json).collect();
+    serde_json::json!({
+        "status_code": 200,
+        "request_id": request_id(),
+        "faults": faults,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_fill_with_decoded_segments() {
+        assert_eq!(
+            fill(
+                "organizations/{organization_id}/members",
+                "organizations/a%2Fb/members"
+            ),
+            Some(vec!["a/b".to_owned()])
+        );
+        assert_eq!(
+            fill(
+                "organizations/{organization_id}/members",
+                "organizations//members"
+            ),
+            None
+        );
+        assert_eq!(fill("outbox", "outbox/x"), None);
+    }
+
+    #[test]
+    fn the_crate_docs_list_every_control_route() {
+        let docs = include_str!("lib.rs");
+        for route in CONTROL_ROUTES {
+            let needle = format!("`{} /__fake/{}`", route.method, route.path);
+            assert!(
+                docs.contains(&needle),
+                "lib.rs's route table lacks {needle}"
+            );
+        }
+    }
+}
