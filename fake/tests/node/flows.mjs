@@ -202,7 +202,9 @@ async function magicLinkSmsMfa() {
   expectEq(local.member_session_id, session.member_session_id, "authenticateJwtLocal (JWKS, iss, aud, typ)");
   const remote = await client.sessions.authenticateJwt({ session_jwt: done.session_jwt, max_token_age_seconds: 0 });
   expectEq(remote.member_session.member_session_id, session.member_session_id, "authenticateJwt (remote)");
-  return "loginOrSignup -> link -> authenticate -> SMS -> otps.sms.authenticate -> sessions.authenticate, authenticateJwtLocal";
+  await client.sessions.revoke({ member_session_id: session.member_session_id });
+  await expectError(() => client.sessions.authenticate({ session_token: done.session_token }), [401, 404], "session_not_found");
+  return "loginOrSignup -> link -> authenticate -> SMS -> otps.sms.authenticate -> sessions.authenticate, authenticateJwtLocal, revoke";
 }
 
 async function emailOtp() {
@@ -211,8 +213,11 @@ async function emailOtp() {
   const ids = { organization_id: org.organization_id, email_address: member.email_address };
   await client.otps.email.loginOrSignup(ids);
   const { code } = await lastEmail(member.email_address, "otp");
-  const done = await client.otps.email.authenticate({ ...ids, code });
-  expectEq(factorTypes(expectSession(done, member.member_id, "otps.email.authenticate")), ["email_otp"], "factors");
+  const done = await client.otps.email.authenticate({ ...ids, code, session_duration_minutes: 30 });
+  const session = expectSession(done, member.member_id, "otps.email.authenticate");
+  const lasts = (Date.parse(session.expires_at) - Date.parse(session.started_at)) / 1000;
+  expect(Math.abs(lasts - 1800) <= 2, `session_duration_minutes=30 gives a ${lasts} s session`);
+  expectEq(factorTypes(session), ["email_otp"], "factors");
   await expectError(() => client.otps.email.authenticate({ ...ids, code }), [400, 401, 404], "unable_to_auth_otp_code");
   return "otps.email.loginOrSignup -> code -> authenticate (reuse refused)";
 }
@@ -320,7 +325,7 @@ for (const [name, flow] of Object.entries(FLOWS)) {
   } catch (err) {
     const detail = err instanceof stytch.StytchError
       ? `StytchError ${err.status_code} ${err.error_type}: ${err.error_message}`
-      : err.stack || String(err);
+      : err instanceof FlowFailure ? err.message : err.stack || String(err);
     console.log(`FAIL ${name}: ${detail}`);
     failed.push(name);
     if (!keepGoing) break;

@@ -17,6 +17,7 @@ status and body of the answer, and what was expected.
 """
 
 import base64
+import datetime
 import hashlib
 import hmac
 import json
@@ -119,11 +120,11 @@ class Stytch:
     def error(self, method, path, body, status, error_type):
         """Sends one request and requires Stytch's error body with this status and error_type.
 
-        `status` may be a tuple when Stytch's reference does not pin it down."""
+        `status` and `error_type` may be tuples when Stytch's reference does not pin them down."""
         answer = self.call(method, path, body)
         statuses = status if isinstance(status, tuple) else (status,)
-        got_type = answer.get("error_type")
-        if answer.status not in statuses or got_type != error_type:
+        types = error_type if isinstance(error_type, tuple) else (error_type,)
+        if answer.status not in statuses or answer.get("error_type") not in types:
             raise FlowFailure(
                 "expected HTTP %s with error_type %r\n  %s" % (statuses, error_type, answer.describe())
             )
@@ -212,6 +213,11 @@ def domain_of(org):
 def token_of(url):
     query = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)
     return query.get("stytch_token_type", [None])[0], query.get("token", [None])[0]
+
+
+def timestamp(text):
+    """Seconds since the epoch of an RFC 3339 UTC timestamp such as 2026-01-02T03:04:05Z."""
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
 
 
 def factor_types(member_session):
@@ -406,6 +412,10 @@ def flow_magic_link_sms_mfa(api):
     by_jwt = api.ok("POST", "/v1/b2b/sessions/authenticate", {"session_jwt": done["session_jwt"]})
     expect_eq(by_jwt["member_session"].get("member_session_id"), session.get("member_session_id"),
               "sessions/authenticate by JWT", by_jwt)
+    listed = api.ok("GET", "/v1/b2b/sessions",
+                    query={"organization_id": org["organization_id"], "member_id": member_id})
+    expect_eq([s.get("member_session_id") for s in listed["member_sessions"]],
+              [session.get("member_session_id")], "GET /v1/b2b/sessions", listed)
     claims = verify_jwt(api, done["session_jwt"])
     expect_eq(claims.get("sub"), member_id, "JWT sub")
     expect_eq(claims.get("iss"), "stytch.com/" + api.project_id, "JWT iss")
@@ -413,7 +423,11 @@ def flow_magic_link_sms_mfa(api):
     expect(api.project_id in (aud if isinstance(aud, list) else [aud]), "JWT aud %r" % aud)
     stytch_session = claims.get("https://stytch.com/session") or {}
     expect_eq(stytch_session.get("id"), session.get("member_session_id"), "JWT session id claim")
-    return "login_or_signup -> link -> authenticate -> IST + SMS -> otps/sms/authenticate -> sessions/authenticate (token, JWT verified with JWKS)"
+    api.ok("POST", "/v1/b2b/sessions/revoke", {"member_session_id": session["member_session_id"]})
+    api.error("POST", "/v1/b2b/sessions/authenticate", {"session_token": done["session_token"]},
+              (401, 404), "session_not_found")
+    return ("login_or_signup -> link -> authenticate -> IST + SMS -> otps/sms/authenticate -> "
+            "sessions/authenticate (token, JWT verified with JWKS), sessions get, revoke")
 
 
 def flow_magic_link_signup(api):
@@ -445,17 +459,27 @@ def flow_email_otp(api):
     sent = api.ok("POST", "/v1/b2b/otps/email/login_or_signup", body)
     expect_eq(sent.get("member_id"), member["member_id"], "login_or_signup member_id", sent)
     expect_eq(sent.get("member_created"), False, "member_created", sent)
+    first = api.last_email(member["email_address"], "otp")["code"]
+    # "Only the most recently sent OTP is valid": a second send invalidates the first code.
+    api.ok("POST", "/v1/b2b/otps/email/login_or_signup", body)
     code = api.last_email(member["email_address"], "otp")["code"]
     expect(len(code) == 6 and code.isdigit(), "email OTP is 6 digits: %r" % code)
+    if first != code:
+        api.error("POST", "/v1/b2b/otps/email/authenticate", dict(body, code=first), (400, 401, 404),
+                  ("unable_to_auth_otp_code", "otp_code_not_found"))
     wrong = "%06d" % ((int(code) + 1) % 1_000_000)
     api.error("POST", "/v1/b2b/otps/email/authenticate", dict(body, code=wrong), (400, 401, 404),
               "otp_code_not_found")
-    done = api.ok("POST", "/v1/b2b/otps/email/authenticate", dict(body, code=code))
+    done = api.ok("POST", "/v1/b2b/otps/email/authenticate",
+                  dict(body, code=code, session_duration_minutes=30))
     session = expect_session(done, member["member_id"], "otps/email/authenticate")
     expect_eq(factor_types(session), ["email_otp"], "session factors", done)
+    lasts = timestamp(session["expires_at"]) - timestamp(session["started_at"])
+    expect(abs(lasts - 30 * 60) <= 2, "session_duration_minutes=30 gives a %s s session" % lasts, done)
     api.error("POST", "/v1/b2b/otps/email/authenticate", dict(body, code=code), (400, 401, 404),
               "unable_to_auth_otp_code")
-    return "otps/email/login_or_signup -> code -> authenticate (wrong code, reuse refused)"
+    return ("otps/email/login_or_signup -> code -> authenticate (older code, wrong code, reuse "
+            "refused; session_duration_minutes)")
 
 
 def discovered(answer, org_id):
@@ -543,7 +567,20 @@ def flow_passwords(api):
     expect_eq(factor_types(session), ["password"], "password session factors", done)
     api.error("POST", "/v1/b2b/passwords/authenticate", dict(login, password=strong_password + "x"),
               401, "unauthorized_credentials")
-    return "strength_check, authenticate without password refused, reset start -> link -> reset -> authenticate"
+    # A reset by email revokes every session of the member.
+    api.ok("POST", "/v1/b2b/passwords/email/reset/start", {
+        "organization_id": org["organization_id"], "email_address": email,
+        "reset_password_redirect_url": REDIRECT, "login_redirect_url": REDIRECT})
+    token = token_of(api.last_email(email, "password_reset")["url"])[1]
+    newer = strong_password + "-2"
+    api.ok("POST", "/v1/b2b/passwords/email/reset", {"password_reset_token": token, "password": newer})
+    for old in (reset, done):
+        api.error("POST", "/v1/b2b/sessions/authenticate", {"session_token": old["session_token"]},
+                  (401, 404), "session_not_found")
+    api.error("POST", "/v1/b2b/passwords/authenticate", login, 401, "unauthorized_credentials")
+    api.ok("POST", "/v1/b2b/passwords/authenticate", dict(login, password=newer))
+    return ("strength_check, authenticate without password refused, reset start -> link -> reset "
+            "-> authenticate; a second reset revokes the sessions")
 
 
 def flow_totp_and_recovery_codes(api):
