@@ -191,7 +191,7 @@ def new_org(api, name, **settings):
     return org
 
 
-def new_member(api, org, local, **fields):
+def new_member(api, org, local, expect_status="active", **fields):
     """POST /v1/b2b/organizations/{organization_id}/members; returns the member."""
     email = "%s-%s@%s" % (local, suffix(), domain_of(org))
     body = {"email_address": email}
@@ -201,7 +201,7 @@ def new_member(api, org, local, **fields):
     answer = api.ok("POST", path, body, statuses=(200, 201))
     member = answer["member"]
     expect_eq(member.get("email_address"), email, "member.email_address", answer)
-    expect_eq(member.get("status"), "active", "member.status", answer)
+    expect_eq(member.get("status"), expect_status, "member.status", answer)
     expect(member.get("member_id", "").startswith("member-"), "member_id", answer)
     return member
 
@@ -252,9 +252,9 @@ def expect_mfa_step(answer, what):
     return answer["intermediate_session_token"]
 
 
-def magic_link_login(api, org, email):
-    """login_or_signup, read the link, authenticate it; returns the authenticate answer and
-    the token it used."""
+def magic_link_login(api, org, email, **authenticate):
+    """login_or_signup, read the link, authenticate it (with the `authenticate` fields added);
+    returns the authenticate answer and the token it used."""
     answer = api.ok(
         "POST",
         "/v1/b2b/magic_links/email/login_or_signup",
@@ -271,7 +271,8 @@ def magic_link_login(api, org, email):
     expect_eq(kind, "multi_tenant_magic_links", "stytch_token_type in the login link")
     expect_eq(token, mail["token"], "token in the login link")
     expect(mail["url"].startswith(REDIRECT + "?"), "link goes to login_redirect_url: %s" % mail["url"])
-    return api.ok("POST", "/v1/b2b/magic_links/authenticate", {"magic_links_token": token}), token
+    body = dict(authenticate, magic_links_token=token)
+    return api.ok("POST", "/v1/b2b/magic_links/authenticate", body), token
 
 
 # --------------------------------------------------------------------------------------------
@@ -423,6 +424,12 @@ def flow_magic_link_sms_mfa(api):
     expect(api.project_id in (aud if isinstance(aud, list) else [aud]), "JWT aud %r" % aud)
     stytch_session = claims.get("https://stytch.com/session") or {}
     expect_eq(stytch_session.get("id"), session.get("member_session_id"), "JWT session id claim")
+    # "If a valid session_token or session_jwt is passed in, the Member will not be required to
+    # complete an MFA step."
+    again, _ = magic_link_login(api, org, member["email_address"], session_token=done["session_token"])
+    expect_session(again, member_id, "magic link with the session_token of an MFA'd session")
+    expect_eq(again["member_session"].get("member_session_id"), session.get("member_session_id"),
+              "the existing session is the one extended", again)
     api.ok("POST", "/v1/b2b/sessions/revoke", {"member_session_id": session["member_session_id"]})
     api.error("POST", "/v1/b2b/sessions/authenticate", {"session_token": done["session_token"]},
               (401, 404), "session_not_found")
@@ -449,7 +456,16 @@ def flow_magic_link_signup(api):
         "organization_id": org["organization_id"], "email_address": "stranger@elsewhere-%s.example.org" % suffix(),
         "login_redirect_url": REDIRECT, "signup_redirect_url": REDIRECT},
         (400, 403), "invalid_email_for_jit_provisioning")
-    return "JIT signup by allowed domain (member_created), signup link, stranger refused"
+    # "A new or pending Member will receive a signup Email Magic Link."
+    pending = new_member(api, org, "pending", create_member_as_pending=True, expect_status="pending")
+    answer = api.ok("POST", "/v1/b2b/magic_links/email/login_or_signup", {
+        "organization_id": org["organization_id"], "email_address": pending["email_address"],
+        "login_redirect_url": REDIRECT, "signup_redirect_url": REDIRECT})
+    expect_eq(answer.get("member_created"), False, "member_created for a pending member", answer)
+    token = token_of(api.last_email(pending["email_address"], "signup")["url"])[1]
+    auth = api.ok("POST", "/v1/b2b/magic_links/authenticate", {"magic_links_token": token})
+    expect_eq(auth["member"].get("status"), "active", "pending member active after the link", auth)
+    return "JIT signup by allowed domain (member_created), signup link, stranger refused, pending member"
 
 
 def flow_email_otp(api):
@@ -583,65 +599,151 @@ def flow_passwords(api):
             "-> authenticate; a second reset revokes the sessions")
 
 
-def flow_totp_and_recovery_codes(api):
-    org = new_org(api, "Totp Co")
+def totp_member(api, name):
+    """An organization and a member enrolled in MFA who registers TOTP at the MFA step of a
+    magic link login; returns (org, member, the totp create answer, the session answer)."""
+    org = new_org(api, name)
     member = new_member(api, org, "totp", mfa_enrolled=True)
-    member_id = member["member_id"]
     auth, _ = magic_link_login(api, org, member["email_address"])
     ist = expect_mfa_step(auth, "magic link of an enrolled member without factors")
     expect_eq(auth["mfa_required"].get("secondary_auth_initiated"), None, "no SMS without a phone", auth)
-
-    ids = {"organization_id": org["organization_id"], "member_id": member_id}
+    ids = {"organization_id": org["organization_id"], "member_id": member["member_id"]}
     created = api.ok("POST", "/v1/b2b/totp", dict(ids, intermediate_session_token=ist))
-    secret = created["secret"]
-    codes = created["recovery_codes"]
-    expect_eq(len(codes), 10, "number of recovery codes", created)
+    expect_eq(len(created["recovery_codes"]), 10, "number of recovery codes", created)
     expect(created.get("totp_registration_id"), "totp_registration_id", created)
-    expect(created.get("qr_code", "").startswith("data:image/png;base64,"), "qr_code is a PNG data URL", created)
-
-    code = totp(secret, safe_totp_time(api))
+    expect(created.get("qr_code", "").startswith("data:image/png;base64,"), "qr_code is a PNG data URL",
+           created)
+    code = totp(created["secret"], safe_totp_time(api))
     done = api.ok("POST", "/v1/b2b/totp/authenticate", dict(ids, code=code, intermediate_session_token=ist))
-    session = expect_session(done, member_id, "totp/authenticate", mfa=True)
+    session = expect_session(done, member["member_id"], "totp/authenticate", mfa=True)
     expect_eq(factor_types(session), ["magic_link", "totp"], "session factors", done)
     expect_eq(done["member"].get("totp_registration_id"), created["totp_registration_id"],
               "member.totp_registration_id after the first code", done)
+    return org, member, created, done
 
-    # Later login: the fake clock moves on two steps, the code is computed for the fake's time.
+
+def flow_totp(api):
+    org, member, created, done = totp_member(api, "Totp Co")
+    ids = {"organization_id": org["organization_id"], "member_id": member["member_id"]}
+    api.error("POST", "/v1/b2b/totp", dict(ids, session_token=done["session_token"]), 400,
+              "active_totp_exists")
+    # A later login: the fake clock moves on two steps; the code is computed for the fake's time.
     auth, _ = magic_link_login(api, org, member["email_address"])
     ist = expect_mfa_step(auth, "second login")
     expect_eq((auth["mfa_required"].get("member_options") or {}).get("totp_registration_id"),
               created["totp_registration_id"], "member_options.totp_registration_id", auth)
     api.advance_clock(60)
-    code = totp(secret, safe_totp_time(api))
-    api.error("POST", "/v1/b2b/totp/authenticate", dict(ids, code="%06d" % ((int(code) + 500_000) % 1_000_000),
-              intermediate_session_token=ist), (400, 401), "unable_to_authenticate_totp")
+    code = totp(created["secret"], safe_totp_time(api))
+    wrong = "%06d" % ((int(code) + 500_000) % 1_000_000)
+    api.error("POST", "/v1/b2b/totp/authenticate", dict(ids, code=wrong, intermediate_session_token=ist),
+              (400, 401), "unable_to_authenticate_totp")
     done = api.ok("POST", "/v1/b2b/totp/authenticate", dict(ids, code=code, intermediate_session_token=ist))
-    expect_session(done, member_id, "totp/authenticate after advancing the clock", mfa=True)
+    expect_session(done, member["member_id"], "totp/authenticate after advancing the clock", mfa=True)
+    return ("IST -> totp create -> RFC 6238 code -> totp/authenticate; active_totp_exists; clock +60 s "
+            "-> new code (wrong code refused)")
 
+
+def flow_recovery_codes(api):
+    org, member, created, done = totp_member(api, "Recovery Co")
+    ids = {"organization_id": org["organization_id"], "member_id": member["member_id"]}
+    codes = created["recovery_codes"]
     auth, _ = magic_link_login(api, org, member["email_address"])
-    ist = expect_mfa_step(auth, "third login")
+    ist = expect_mfa_step(auth, "second login")
     recovered = api.ok("POST", "/v1/b2b/recovery_codes/recover",
                        dict(ids, recovery_code=codes[0], intermediate_session_token=ist))
-    session = expect_session(recovered, member_id, "recovery_codes/recover", mfa=True)
+    session = expect_session(recovered, member["member_id"], "recovery_codes/recover", mfa=True)
     expect_eq(recovered.get("recovery_codes_remaining"), 9, "recovery_codes_remaining", recovered)
     expect_eq(factor_types(session), ["magic_link", "recovery_codes"], "session factors", recovered)
+    got = api.ok("GET", "/v1/b2b/recovery_codes/%s/%s" % (org["organization_id"], member["member_id"]))
+    expect_eq(sorted(got["recovery_codes"]), sorted(codes[1:]), "recovery_codes get: the unused codes", got)
     auth, _ = magic_link_login(api, org, member["email_address"])
-    ist = expect_mfa_step(auth, "fourth login")
+    ist = expect_mfa_step(auth, "third login")
     api.error("POST", "/v1/b2b/recovery_codes/recover",
               dict(ids, recovery_code=codes[0], intermediate_session_token=ist),
               (400, 401), "unable_to_authenticate_recovery_code")
-    return "IST -> totp create -> RFC 6238 code -> totp/authenticate; clock +60 s -> new code; recovery_codes/recover (reuse refused)"
+    rotated = api.ok("POST", "/v1/b2b/recovery_codes/rotate", ids)
+    fresh = rotated["recovery_codes"]
+    expect(len(fresh) == 10 and not set(fresh) & set(codes), "rotate gives 10 new codes", rotated)
+    api.error("POST", "/v1/b2b/recovery_codes/recover",
+              dict(ids, recovery_code=codes[1], intermediate_session_token=ist),
+              (400, 401), "unable_to_authenticate_recovery_code")
+    recovered = api.ok("POST", "/v1/b2b/recovery_codes/recover",
+                       dict(ids, recovery_code=fresh[0], intermediate_session_token=ist))
+    expect_eq(recovered.get("recovery_codes_remaining"), 9, "remaining after rotate", recovered)
+    return "recover (reuse refused), get, rotate (old codes dead, new ones work)"
+
+
+def flow_directory_rules(api):
+    external = "ext-%s" % suffix()
+    org = new_org(api, "Rules Co", organization_external_id=external)
+    got = api.ok("GET", "/v1/b2b/organizations/%s" % external)
+    expect_eq(got["organization"].get("organization_id"), org["organization_id"], "get by external id", got)
+    api.error("POST", "/v1/b2b/organizations",
+              {"organization_name": "Copycat", "organization_slug": org["organization_slug"]},
+              400, "organization_slug_already_used")
+    member = new_member(api, org, "dup")
+    path = "/v1/b2b/organizations/%s/members" % org["organization_id"]
+    api.error("POST", path, {"email_address": member["email_address"]}, (400, 409), "duplicate_member_email")
+    api.ok("DELETE", "%s/%s" % (path, member["member_id"]))
+    again = api.ok("POST", path, {"email_address": member["email_address"]}, statuses=(200, 201))
+    expect(again["member"].get("member_id") != member["member_id"], "a new member takes the freed email",
+           again)
+    return "get by external id, organization_slug_already_used, duplicate_member_email, email freed by delete"
+
+
+def flow_invite(api):
+    org = new_org(api, "Invite Co")
+    email = "invitee-%s@%s" % (suffix(), domain_of(org))
+    invited = api.ok("POST", "/v1/b2b/magic_links/email/invite", {
+        "organization_id": org["organization_id"], "email_address": email,
+        "invite_redirect_url": REDIRECT, "name": "Invitee"})
+    expect_eq(invited["member"].get("status"), "invited", "invited member status", invited)
+    kind, token = token_of(api.last_email(email, "invite")["url"])
+    expect_eq(kind, "multi_tenant_magic_links", "invite link token type")
+    auth = api.ok("POST", "/v1/b2b/magic_links/authenticate", {"magic_links_token": token})
+    expect_session(auth, invited["member_id"], "invite magic link")
+    expect_eq(auth["member"].get("status"), "active", "member active after the invite link", auth)
+    again = api.call("POST", "/v1/b2b/magic_links/email/invite", {
+        "organization_id": org["organization_id"], "email_address": email, "invite_redirect_url": REDIRECT})
+    expect(400 <= again.status < 500 and again.get("error_type"), "inviting an active member is refused",
+           again)
+    return "invite -> invited member -> link -> active; inviting an active member refused (%s)" % again.get(
+        "error_type")
+
+
+def flow_discovery_create_organization(api):
+    email = "founder-%s@founders-%s.example.com" % (suffix(), suffix())
+    api.ok("POST", "/v1/b2b/magic_links/email/discovery/send",
+           {"email_address": email, "discovery_redirect_url": REDIRECT})
+    token = token_of(api.last_email(email, "discovery")["url"])[1]
+    auth = api.ok("POST", "/v1/b2b/magic_links/discovery/authenticate", {"discovery_magic_links_token": token})
+    expect_eq(auth["discovered_organizations"], [], "nothing discovered for a new address", auth)
+    slug = "founded-%s" % suffix()
+    created = api.ok("POST", "/v1/b2b/discovery/organizations/create", {
+        "intermediate_session_token": auth["intermediate_session_token"],
+        "organization_name": "Founded", "organization_slug": slug})
+    expect_eq(created["organization"].get("organization_slug"), slug, "created organization", created)
+    session = expect_session(created, created["member_id"], "discovery/organizations/create")
+    expect_eq(factor_types(session), ["magic_link"], "session factors", created)
+    expect_eq(created["member"].get("is_admin"), True, "the creator is_admin", created)
+    roles = [r.get("role_id") for r in created["member"].get("roles", [])]
+    expect("stytch_admin" in roles, "the creator has stytch_admin: %s" % roles, created)
+    return "discovery link for a new address -> organizations/create -> admin member with a session"
 
 
 FLOWS = [
     ("directory", flow_directory),
+    ("directory_rules", flow_directory_rules),
     ("magic_link_sms_mfa", flow_magic_link_sms_mfa),
     ("magic_link_signup", flow_magic_link_signup),
+    ("invite", flow_invite),
     ("email_otp", flow_email_otp),
     ("discovery_magic_link", flow_discovery_magic_link),
     ("discovery_otp", flow_discovery_otp),
+    ("discovery_create_organization", flow_discovery_create_organization),
     ("passwords", flow_passwords),
-    ("totp_and_recovery_codes", flow_totp_and_recovery_codes),
+    ("totp", flow_totp),
+    ("recovery_codes", flow_recovery_codes),
 ]
 
 
