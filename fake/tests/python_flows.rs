@@ -1,4 +1,4 @@
-//! Runs `tests/python/flows.py`, a standard-library-only Python client shaped from Stytch's API
+//! Runs `tests/python/flows.py` (with `stytch_http.py`), a standard-library-only Python client shaped from Stytch's API
 //! reference, against the `stytch-fake` binary: proof that the fake serves clients other than
 //! our Rust SDK.
 //!
@@ -79,6 +79,8 @@ fn a_standard_library_python_client_runs_every_flow_against_the_binary() {
     let spawned = Command::new(&python)
         .arg(script)
         .envs(&vars)
+        // No __pycache__ next to the sources.
+        .env("PYTHONDONTWRITEBYTECODE", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
