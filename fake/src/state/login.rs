@@ -454,15 +454,9 @@ pub(crate) fn auth_method_of(factor: &AuthenticationFactor) -> Option<&'static s
     )
 }
 
-/// Whether the factors include a second factor (an SMS or email-less OTP, TOTP or recovery
-/// code).
+/// Whether the factors include a second factor ([`is_mfa_factor`]).
 pub(crate) fn has_mfa_factor(factors: &[AuthenticationFactor]) -> bool {
-    factors.iter().any(|f| {
-        matches!(
-            (f.r#type.as_str(), f.delivery_method.as_str()),
-            ("otp", "sms") | ("totp", _) | ("recovery_code", _)
-        )
-    })
+    factors.iter().any(is_mfa_factor)
 }
 
 /// The domain of an email address, lower case (`""` when it has none).

@@ -221,6 +221,9 @@ pub(crate) struct State {
     pub(crate) totps: HashMap<String, TotpRecord>,
     /// Session migration grants: external tokens the fake was told about (`sessions.migrate`).
     pub(crate) migration_grants: HashMap<String, MigrationGrant>,
+    /// Members given a password, by lower-case email address (`passwords`: finds a password
+    /// login's member without scanning every member).
+    pub(crate) password_emails: HashMap<String, Vec<String>>,
 }
 
 impl Default for State {
@@ -247,6 +250,7 @@ impl Default for State {
             email_codes: HashMap::new(),
             totps: HashMap::new(),
             migration_grants: HashMap::new(),
+            password_emails: HashMap::new(),
         }
     }
 }
