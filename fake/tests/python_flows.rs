@@ -57,7 +57,10 @@ fn start_fake() -> (KillOnDrop, HashMap<String, String>) {
         .recv_timeout(START_TIMEOUT)
         .expect("stytch-fake printed its KEY=value lines in time");
     for key in ["STYTCH_BASE_URL", "STYTCH_PROJECT_ID", "STYTCH_SECRET"] {
-        assert!(vars.contains_key(key), "stytch-fake did not print {key}: {vars:?}");
+        assert!(
+            vars.contains_key(key),
+            "stytch-fake did not print {key}: {vars:?}"
+        );
     }
     (child, vars)
 }
@@ -111,7 +114,10 @@ fn a_standard_library_python_client_runs_every_flow_against_the_binary() {
     let err = stderr.join().unwrap_or_default();
     match status {
         Some(status) if status.success() => {
-            assert!(out.contains("ok   "), "the script ran no flow:\n{out}\n{err}");
+            assert!(
+                out.contains("ok   "),
+                "the script ran no flow:\n{out}\n{err}"
+            );
             print!("{out}");
         }
         Some(status) => panic!("{script} failed ({status}):\n{out}\n{err}"),
