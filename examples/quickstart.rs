@@ -4,8 +4,10 @@
 //! cargo run --example quickstart
 //! ```
 //!
-//! With no credentials in the environment it starts a local fake Stytch in-process and reads
-//! the code from the fake's outbox. With `STYTCH_PROJECT_ID` and `STYTCH_SECRET` set it talks
+//! With no credentials in the environment it starts a local fake Stytch in-process and runs
+//! a real login there: an email magic link (its token read from the fake's email outbox),
+//! whose authentication asks for MFA and texts the member a code on its own, then that code
+//! (read from the fake's SMS outbox). With `STYTCH_PROJECT_ID` and `STYTCH_SECRET` set it talks
 //! to the real API instead and asks for the code on stdin; it then also needs
 //! `STYTCH_ORGANIZATION_ID` and `STYTCH_MEMBER_ID`, and takes `STYTCH_PHONE_NUMBER` (for a
 //! member without a phone) and `STYTCH_INTERMEDIATE_SESSION_TOKEN` (from the member's primary
@@ -15,10 +17,8 @@ use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
 use stytch_b2b_otp_sms::otp_sms::{AuthenticateRequest, AuthenticateResponse, SendRequest};
-use stytch_b2b_otp_sms::{Client, Error};
+use stytch_b2b_otp_sms::{Client, Error, magic, magic_links_email};
 use stytch_b2b_otp_sms_fake::FakeStytch;
-
-const FAKE_PHONE: &str = "+15555550123";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -62,7 +62,7 @@ async fn with_fake() -> Result<(), String> {
         .seed()
         .map_err(|e| format!("could not seed the fake: {e}"))?;
     let org = &seed.organization;
-    let member = &seed.member_without_phone;
+    let member = &seed.member_with_phone;
     println!(
         "No STYTCH_PROJECT_ID/STYTCH_SECRET set: using a local fake Stytch at {}",
         fake.base_url()
@@ -76,28 +76,52 @@ async fn with_fake() -> Result<(), String> {
         member.name, member.email_address, member.member_id
     );
 
-    // What the member's primary login (e.g. an email magic link) would have returned.
-    let ist = fake
-        .mint_intermediate_session_token(&org.organization_id, &member.member_id)
-        .map_err(|e| format!("could not mint an intermediate session: {e}"))?;
-
+    // The primary login: an email magic link, its token read from the fake's email outbox.
     let client = fake.client();
-    let sms = client.otps().sms();
-    // Pass the intermediate session token to `send` too: once the member has a verified
-    // phone, Stytch (and the fake) refuse to text them without it.
-    sms.send(
-        SendRequest::new(&org.organization_id, &member.member_id)
-            .mfa_phone_number(FAKE_PHONE)
-            .intermediate_session_token(&ist),
-    )
-    .await
-    .map_err(|e| api_error("send", &e))?;
+    client
+        .magic_links()
+        .email()
+        .login_or_signup(magic_links_email::LoginOrSignupRequest::new(
+            &org.organization_id,
+            &member.email_address,
+        ))
+        .await
+        .map_err(|e| api_error("magic link send", &e))?;
+    let token = fake
+        .last_email(&member.email_address)
+        .and_then(|email| email.token)
+        .ok_or("the fake sent no magic link")?;
+    println!(
+        "Emailed link  to {} (token read from the fake's email outbox)",
+        member.email_address
+    );
+    let primary = client
+        .magic_links()
+        .authenticate(magic::AuthenticateRequest::new(token))
+        .await
+        .map_err(|e| api_error("magic link authenticate", &e))?;
+    // The organization requires MFA: no session yet, but an intermediate session token, and
+    // Stytch (like the fake) has already texted a code to the member's phone.
+    let texted = primary
+        .mfa_required
+        .as_ref()
+        .and_then(|mfa| mfa.secondary_auth_initiated.as_deref());
+    println!(
+        "Magic link    authenticated: MFA required, SMS sent: {}",
+        yes_no(texted == Some("sms_otp"))
+    );
+    let ist = primary.intermediate_session_token;
     let code = fake
         .last_code(&member.member_id)
         .ok_or("the fake sent no SMS")?;
-    println!("Sent code     {code} to {FAKE_PHONE} (read from the fake's outbox)");
+    println!(
+        "Texted code   {code} to {} (read from the fake's SMS outbox)",
+        member.mfa_phone_number
+    );
 
-    let authed = sms
+    let authed = client
+        .otps()
+        .sms()
         .authenticate(
             AuthenticateRequest::new(&org.organization_id, &member.member_id, code)
                 .intermediate_session_token(ist)

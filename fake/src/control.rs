@@ -97,6 +97,20 @@ pub const CONTROL_ROUTES: &[ControlRoute] = &[
     },
     ControlRoute {
         method: "POST",
+        path: "sessions/migrations",
+        takes: "{\"session_token\", \"organization_id\", \"member_id\"}",
+        does: "an external session token that sessions.migrate then accepts for that member",
+        serve: post_migration_grant,
+    },
+    ControlRoute {
+        method: "POST",
+        path: "trusted_auth_tokens",
+        takes: "{\"profile_id\", \"token\", \"organization_id\", \"member_id\"}",
+        does: "a trusted auth token that sessions.attest then accepts for that member",
+        serve: post_trusted_auth_token,
+    },
+    ControlRoute {
+        method: "POST",
         path: "clock",
         takes: "{\"advance_seconds\": N}",
         does: "moves the fake clock forward; answers {\"now\"}",
@@ -210,17 +224,17 @@ fn fill(template: &str, path: &str) -> Option<Vec<String>> {
 }
 
 /// The one query parameter a route takes (`name`), or a 400 naming any other.
-fn only_query(call: &Call<'_>, route: &str, name: &str) -> Result<Option<String>, Reply> {
+fn only_query(call: &Call<'_>, route: &str, name: &str) -> Result<Option<String>, Box<Reply>> {
     let mut found = None;
     for (key, value) in form_urlencoded::parse(call.query.as_bytes()) {
         if key == name {
             found = Some(value.into_owned());
         } else {
-            return Err(error(
+            return Err(Box::new(error(
                 400,
                 "invalid_query_parameter",
                 format!("{route} takes only `{name}`, not `{key}`"),
-            ));
+            )));
         }
     }
     Ok(found)
@@ -236,7 +250,7 @@ fn ok(mut fields: serde_json::Value) -> Reply {
 fn get_outbox(shared: &Shared, call: &Call<'_>) -> Reply {
     match only_query(call, "GET /__fake/outbox", "member_id") {
         Ok(member_id) => encode(&shared.lock().outbox(member_id.as_deref())),
-        Err(reply) => reply,
+        Err(reply) => *reply,
     }
 }
 
@@ -250,7 +264,7 @@ fn get_emails(shared: &Shared, call: &Call<'_>) -> Reply {
         Ok(address) => {
             ok(serde_json::json!({ "emails": shared.lock().emails(address.as_deref()) }))
         }
-        Err(reply) => reply,
+        Err(reply) => *reply,
     }
 }
 
@@ -302,6 +316,58 @@ fn post_intermediate_session(shared: &Shared, call: &Call<'_>) -> Reply {
             "organization_id": req.organization_id,
             "member_id": req.member_id,
         })),
+        Err(e) => fail(e),
+    }
+}
+
+/// `POST /__fake/sessions/migrations`: an external session token `sessions.migrate` accepts.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MigrationGrantRequest {
+    session_token: String,
+    organization_id: String,
+    member_id: String,
+}
+
+/// `POST /__fake/trusted_auth_tokens`: a trusted auth token of a profile `sessions.attest`
+/// accepts.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TrustedAuthTokenRequest {
+    profile_id: String,
+    token: String,
+    organization_id: String,
+    member_id: String,
+}
+
+fn post_migration_grant(shared: &Shared, call: &Call<'_>) -> Reply {
+    let req: MigrationGrantRequest = match decode(call.body, "__fake.sessions.migrations") {
+        Ok(req) => req,
+        Err(reply) => return *reply,
+    };
+    let granted =
+        shared
+            .lock()
+            .grant_migration(&req.session_token, &req.organization_id, &req.member_id);
+    match granted {
+        Ok(()) => ok(serde_json::json!({})),
+        Err(e) => fail(e),
+    }
+}
+
+fn post_trusted_auth_token(shared: &Shared, call: &Call<'_>) -> Reply {
+    let req: TrustedAuthTokenRequest = match decode(call.body, "__fake.trusted_auth_tokens") {
+        Ok(req) => req,
+        Err(reply) => return *reply,
+    };
+    let granted = shared.lock().grant_trusted_auth_token(
+        &req.profile_id,
+        &req.token,
+        &req.organization_id,
+        &req.member_id,
+    );
+    match granted {
+        Ok(()) => ok(serde_json::json!({})),
         Err(e) => fail(e),
     }
 }

@@ -35,6 +35,8 @@
 //! | `DELETE /__fake/faults` | Clears the pending faults. |
 //! | `POST /__fake/rbac/policy` | Body `{"roles": [{"role_id": …, "description": …, "permissions": [{"resource_id": …, "actions": […]}]}]}`; replaces the project's RBAC policy, answers it. |
 //! | `POST /__fake/signing_key/rotate` | Rotates the session-JWT signing key; answers `{"kid": …}`. |
+//! | `POST /__fake/sessions/migrations` | Body `{"session_token": …, "organization_id": …, "member_id": …}`; `sessions.migrate` accepts that external session token for that member (see [`FakeStytch::grant_migration`]). |
+//! | `POST /__fake/trusted_auth_tokens` | Body `{"profile_id": …, "token": …, "organization_id": …, "member_id": …}`; `sessions.attest` accepts that token of that profile for that member (see [`FakeStytch::grant_trusted_auth_token`]). |
 //!
 //! [`CONTROL_ROUTES`] lists the same routes as data (the `stytch-fake` binary's `--help` prints
 //! them from it).
@@ -68,6 +70,27 @@
 //!   `authorization_check` is refused as not modelled. Revoke takes exactly one of
 //!   `member_session_id`, `session_token`, `session_jwt` (expired or not) and `member_id`
 //!   (every session of the member) and ends the session(s).
+//! - Discovery: `discovery.organizations.list` takes exactly one of an intermediate session
+//!   token (every membership, those an organization offers by email domain too, and
+//!   `organization_id_hint` for an organization's intermediate session), a session token or
+//!   a session JWT (active, invited and pending memberships), and consumes nothing. An
+//!   organization offers joining by email domain when its `email_jit_provisioning` is
+//!   `RESTRICTED`, the domain is in `email_allowed_domains` and another active member has a
+//!   verified address there. `discovery.intermediate_sessions.exchange` logs the address in
+//!   to an organization as its member there (invited and pending members become active) or
+//!   provisions one by email domain; `discovery.organizations.create` creates an
+//!   organization (name and slug derived from the address when absent) with the address as
+//!   an active `stytch_admin`. Both then apply the organization's rules: when a second factor
+//!   is due the same intermediate session token comes back, now carrying this login (an SMS
+//!   is sent when the member's MFA method is a phone); otherwise it is consumed.
+//!   [`FakeStytch::mint_discovery_intermediate_session_token`] mints one for tests.
+//! - More sessions: `sessions.get` lists a member's live sessions; `sessions.exchange`
+//!   carries a session's email magic link, email passcode and OAuth factors (and an SMS
+//!   factor to the same verified phone) into the same address's membership of another
+//!   organization, under its rules; `sessions.migrate` and `sessions.attest` accept the
+//!   external session tokens and trusted auth tokens a test granted
+//!   ([`FakeStytch::grant_migration`], [`FakeStytch::grant_trusted_auth_token`]);
+//!   `sessions.exchange_access_token` refuses every token (no Connected Apps yet).
 //! - Errors are Stytch's error JSON (`status_code`, `request_id`, `error_type`,
 //!   `error_message`, `error_url`) with a fresh `request_id`. The crate's README lists every
 //!   `error_type` and which of them are Stytch's own names.
@@ -223,17 +246,38 @@ impl FakeStytch {
 
     /// Creates an organization, as Stytch's Create Organization endpoint would.
     ///
-    /// Fails on an empty name, an empty slug or one with whitespace or `/`, or a slug or
-    /// external id already used.
+    /// Fails as Stytch's Create Organization does: a blank name, a slug that is not 2 to 128
+    /// alphanumerics, `-`, `.`, `_` or `~`, a slug or external id already used, or an
+    /// invalid or common email domain.
     pub fn create_organization(&self, org: NewOrganization) -> Result<Organization, FakeError> {
         self.shared.lock().create_organization(org)
+    }
+
+    /// Changes the settings of `organization_id` (an id, slug or external id) directly, without
+    /// the checks of Stytch's Update Organization endpoint (`organizations().update` applies
+    /// them): `change` may set any setting
+    /// (`email_jit_provisioning`, `email_invites`, `email_allowed_domains`, `auth_methods`,
+    /// `allowed_auth_methods`, `mfa_policy`, `mfa_methods`, …); the organization's id, slug
+    /// and external id stay as they are. Answers the organization as changed.
+    ///
+    /// Fails on an unknown organization.
+    pub fn configure_organization(
+        &self,
+        organization_id: &str,
+        change: impl FnOnce(&mut Organization),
+    ) -> Result<Organization, FakeError> {
+        self.shared
+            .lock()
+            .configure_organization(organization_id, change)
     }
 
     /// Creates an active member of `organization_id` (an id, slug or external id), as
     /// Stytch's Create Member endpoint would.
     ///
-    /// Fails on an unknown organization, an invalid or duplicate email address, a phone
-    /// number not in E.164 format, or a duplicate external id.
+    /// Fails as Stytch's Create Member does: an unknown organization, an invalid email
+    /// address or one another member of the organization holds, a phone number not in
+    /// E.164 format, or a duplicate external id. Roles are not checked against the RBAC
+    /// policy here, so that a test may name them before it sets the policy.
     pub fn create_member(
         &self,
         organization_id: &str,
@@ -278,6 +322,58 @@ impl FakeStytch {
         self.shared
             .lock()
             .mint_intermediate_session(organization_id, member_id)
+    }
+
+    /// Mints a discovery intermediate session token for `email_address`, as a discovery
+    /// login (an email magic link) would: no organization yet, valid for 10 minutes on the
+    /// fake clock, carrying a `magic_link` / `email` factor into the organization it is
+    /// exchanged into (`discovery.intermediate_sessions.exchange`,
+    /// `discovery.organizations.create`).
+    ///
+    /// Fails with `invalid_email` for an address without a local part and a domain.
+    pub fn mint_discovery_intermediate_session_token(
+        &self,
+        email_address: &str,
+    ) -> Result<String, FakeError> {
+        self.shared
+            .lock()
+            .mint_discovery_intermediate_session(email_address)
+    }
+
+    /// Tells the fake that the external session token `session_token` (of the identity
+    /// provider a project migrates from) belongs to a member (an id or external id) of an
+    /// organization (an id, slug or external id): `sessions.migrate` with that token and
+    /// organization then logs the member in, as Stytch would after asking the provider's
+    /// UserInfo endpoint. Also `POST /__fake/sessions/migrations`.
+    ///
+    /// Fails on an empty token, an unknown organization or member.
+    pub fn grant_migration(
+        &self,
+        session_token: &str,
+        organization_id: &str,
+        member_id: &str,
+    ) -> Result<(), FakeError> {
+        self.shared
+            .lock()
+            .grant_migration(session_token, organization_id, member_id)
+    }
+
+    /// Tells the fake that `token` of the trusted auth token profile `profile_id` attests a
+    /// member (an id or external id) of an organization (an id, slug or external id), as a
+    /// Dashboard profile and its issuer's signature would: `sessions.attest` then accepts
+    /// it. The profile is known from then on. Also `POST /__fake/trusted_auth_tokens`.
+    ///
+    /// Fails on an empty profile id or token, an unknown organization or member.
+    pub fn grant_trusted_auth_token(
+        &self,
+        profile_id: &str,
+        token: &str,
+        organization_id: &str,
+        member_id: &str,
+    ) -> Result<(), FakeError> {
+        self.shared
+            .lock()
+            .grant_trusted_auth_token(profile_id, token, organization_id, member_id)
     }
 
     /// The SMS the fake would have sent, oldest first: the last
@@ -455,7 +551,8 @@ impl FakeStytch {
         self.shared.rotate_signing_key(Some(signer))
     }
 
-    /// The member with this id, as the fake currently has it.
+    /// The member with this id, as the fake currently has it (a deleted member too, with
+    /// status `deleted`).
     pub fn member(&self, member_id: &str) -> Option<Member> {
         self.shared.lock().member(member_id)
     }

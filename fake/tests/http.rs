@@ -282,7 +282,7 @@ async fn control_api_validates_what_it_creates() {
     let err = fake
         .create_organization(NewOrganization::new("Ext 2", "ext-2").external_id("e-1"))
         .unwrap_err();
-    assert_eq!(err.error_type, "organization_external_id_already_used");
+    assert_eq!(err.error_type, "duplicate_organization");
 
     let err = fake
         .create_member(
@@ -306,7 +306,7 @@ async fn control_api_validates_what_it_creates() {
     let err = fake
         .create_member("acme", NewMember::new("A@acme.test"))
         .unwrap_err();
-    assert_eq!(err.error_type, "duplicate_email");
+    assert_eq!(err.error_type, "duplicate_member_email");
     let err = fake
         .create_member("acme", NewMember::new("not-an-email"))
         .unwrap_err();

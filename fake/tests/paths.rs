@@ -67,7 +67,11 @@ async fn member_delete_with_a_dot_tab_dot_id_stays_on_the_member_route() {
         .await
         .unwrap();
     assert_eq!(deleted.member_id, env.ada.member_id);
-    assert!(env.fake.member(&env.ada.member_id).is_none());
+    // A soft delete: the member stays, `deleted`.
+    assert_eq!(
+        env.fake.member(&env.ada.member_id).unwrap().status,
+        "deleted"
+    );
     expect_error(
         env.client
             .otps()

@@ -104,7 +104,7 @@ async fn setup_requests_are_checked() {
     );
     let (_, org) = post(
         "/__fake/organizations",
-        json!({"organization_name": "A", "organization_slug": "a"}),
+        json!({"organization_name": "A", "organization_slug": "a-org"}),
     )
     .await;
     let members = format!(

@@ -10,19 +10,93 @@ pub(crate) fn intermediate_sessions_exchange(
     shared: &Shared,
     request: api::discovery_intermediate_sessions::ExchangeRequest,
 ) -> Result<api::discovery_intermediate_sessions::ExchangeResponse, Failure> {
-    not_modelled_yet(shared, "discovery_intermediate_sessions_exchange", &request)
+    let options = SessionOptions {
+        duration_minutes: request.session_duration_minutes,
+        custom_claims: request.session_custom_claims.as_ref(),
+        intermediate_session_token: None,
+        locale: request.locale.as_ref().map(|l| l.as_str()),
+    };
+    let (login, expires_at) = {
+        let mut state = shared.lock();
+        let login = state
+            .exchange_intermediate_session(
+                &shared.project_id,
+                &request.intermediate_session_token,
+                &request.organization_id,
+                options,
+            )
+            .map_err(FakeError::into_failure)?;
+        let expires_at = state.intermediate_session_expiry(&login.intermediate_session_token);
+        (login, expires_at)
+    };
+    signed_login_answer(
+        shared,
+        "discovery.intermediate_sessions.exchange",
+        login,
+        json!({"intermediate_session_token_expires_at": expires_at}),
+    )
 }
 
 pub(crate) fn organizations_create(
     shared: &Shared,
     request: api::discovery_organizations::CreateRequest,
 ) -> Result<api::discovery_organizations::CreateResponse, Failure> {
-    not_modelled_yet(shared, "discovery_organizations_create", &request)
+    let (login, expires_at) = {
+        let mut state = shared.lock();
+        let login = state
+            .create_discovered_organization(&shared.project_id, &request)
+            .map_err(FakeError::into_failure)?;
+        let expires_at = state.intermediate_session_expiry(&login.intermediate_session_token);
+        (login, expires_at)
+    };
+    signed_login_answer(
+        shared,
+        "discovery.organizations.create",
+        login,
+        json!({"intermediate_session_token_expires_at": expires_at}),
+    )
 }
 
 pub(crate) fn organizations_list(
     shared: &Shared,
     request: api::discovery::ListRequest,
 ) -> Result<api::discovery::ListResponse, Failure> {
-    not_modelled_yet(shared, "discovery_organizations_list", &request)
+    let jwt = shared
+        .verify_jwt(&request.session_jwt)
+        .map_err(FakeError::into_failure)?;
+    let (email_address, found, hint) = shared
+        .lock()
+        .discovery_list(
+            &shared.project_id,
+            &request.intermediate_session_token,
+            &request.session_token,
+            jwt,
+        )
+        .map_err(FakeError::into_failure)?;
+    answer(
+        "discovery.organizations.list",
+        json!({
+            "email_address": email_address,
+            "discovered_organizations": found,
+            "organization_id_hint": hint,
+        }),
+    )
+}
+
+/// The answer of a login (`login.fields()` and `extra`), its session JWT signed outside the
+/// lock when a session was created.
+pub(crate) fn signed_login_answer<T: serde::de::DeserializeOwned>(
+    shared: &Shared,
+    operation: &str,
+    login: Login,
+    extra: Value,
+) -> Result<T, Failure> {
+    let mut fields = login.fields();
+    if let Some(claims) = &login.claims {
+        fields["session_jwt"] = json!(shared.sign(claims)?);
+    }
+    if let (Value::Object(fields), Value::Object(extra)) = (&mut fields, extra) {
+        fields.extend(extra);
+    }
+    answer(operation, fields)
 }

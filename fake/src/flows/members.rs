@@ -1,10 +1,25 @@
 //! Members (`organizations.members.*`): create, get, update, delete, reactivate, search and their factors.
 
 use stytch_b2b_otp_sms as api;
+use stytch_b2b_otp_sms::organizations::SearchQuery;
 use stytch_b2b_otp_sms::server::Failure;
 
-#[allow(unused_imports)]
 use super::*;
+
+/// Answers `operation` with a member and its organization (the shape most members
+/// operations share), after `change` ran under the lock and named the member.
+fn member_answer<T: serde::de::DeserializeOwned>(
+    shared: &Shared,
+    operation: &str,
+    change: impl FnOnce(&mut State) -> Result<String, FakeError>,
+) -> Result<T, Failure> {
+    let fields = {
+        let mut state = shared.lock();
+        change(&mut state).and_then(|id| state.member_answer(&id))
+    }
+    .map_err(FakeError::into_failure)?;
+    answer(operation, fields)
+}
 
 pub(crate) fn delete(
     shared: &Shared,
@@ -24,6 +39,16 @@ pub(crate) fn delete(
     )
 }
 
+/// Whether a search query names member statuses: without it, deleted members are left out
+/// (an empty query "returns all non-deleted Members").
+fn filters_statuses(query: &Option<SearchQuery>) -> bool {
+    query.as_ref().is_some_and(|q| {
+        q.operands
+            .iter()
+            .any(|o| o.get("filter_name").and_then(Value::as_str) == Some("statuses"))
+    })
+}
+
 pub(crate) fn search(
     shared: &Shared,
     request: api::organizations_members::SearchRequest,
@@ -40,7 +65,11 @@ pub(crate) fn search(
             .map_err(FakeError::into_failure)?;
         organizations.insert(id.clone(), json!(state.organizations[&id]));
     }
-    let found = search::members(state.members_of(organizations.keys()), &request.query)
+    let mut members = state.members_of(organizations.keys());
+    if !filters_statuses(&request.query) {
+        members.retain(|m| m.status != DELETED);
+    }
+    let found = search::members(members, &request.query)
         .and_then(|found| search::paginate(found, &request.cursor, request.limit))
         .map_err(FakeError::into_failure)?;
     answer(
@@ -57,45 +86,108 @@ pub(crate) fn create(
     shared: &Shared,
     request: api::organizations_members::CreateRequest,
 ) -> Result<api::organizations_members::CreateResponse, Failure> {
-    not_modelled_yet(shared, "organizations_members_create", &request)
+    acting_as_backend(
+        &request.x_stytch_member_session,
+        &request.x_stytch_member_session_jwt,
+    )?;
+    let pending = request.create_member_as_pending == Some(true);
+    let spec = MemberSpec {
+        email_address: request.email_address,
+        name: request.name.unwrap_or_default(),
+        status: if pending { "pending" } else { ACTIVE }.to_owned(),
+        phone_number: request.mfa_phone_number,
+        external_id: request.external_id.filter(|e| !e.is_empty()),
+        roles: request.roles.unwrap_or_default(),
+        strict: true,
+        is_breakglass: request.is_breakglass.unwrap_or_default(),
+        mfa_enrolled: request.mfa_enrolled.unwrap_or_default(),
+        trusted_metadata: request.trusted_metadata.unwrap_or_default(),
+        untrusted_metadata: request.untrusted_metadata.unwrap_or_default(),
+        ..MemberSpec::default()
+    };
+    member_answer(shared, "organizations.members.create", |state| {
+        state
+            .create_member_with(&request.organization_id, spec)
+            .map(|m| m.member_id)
+    })
 }
 
 pub(crate) fn get(
     shared: &Shared,
     request: api::organizations_members::GetRequest,
 ) -> Result<api::organizations_members::GetResponse, Failure> {
-    not_modelled_yet(shared, "organizations_members_get", &request)
+    member_answer(shared, "organizations.members.get", |state| {
+        let organization_id = state.resolve_organization(&request.organization_id)?;
+        match (given(&request.member_id), given(&request.email_address)) {
+            (Some(member), _) => state.resolve_member(&organization_id, member),
+            (None, Some(email)) => state
+                .live_member_by_email(&organization_id, email)
+                .map(|m| m.member_id.clone())
+                .ok_or_else(member_not_found),
+            (None, None) => Err(FakeError::new(
+                400,
+                "invalid_member_get_fields",
+                "Pass member_id or email_address.",
+            )),
+        }
+    })
 }
 
 pub(crate) fn dangerously_get(
     shared: &Shared,
     request: api::organizations_members::DangerouslyGetRequest,
 ) -> Result<api::organizations_members::GetResponse, Failure> {
-    not_modelled_yet(shared, "organizations_members_dangerously_get", &request)
+    let include_deleted = request.include_deleted == Some(true);
+    member_answer(
+        shared,
+        "organizations.members.dangerously_get",
+        |state| match state.members.get(&request.member_id) {
+            Some(r) if include_deleted || r.member.status != DELETED => {
+                Ok(request.member_id.clone())
+            }
+            _ => Err(member_not_found()),
+        },
+    )
 }
 
 pub(crate) fn update(
     shared: &Shared,
     request: api::organizations_members::UpdateRequest,
 ) -> Result<api::organizations_members::UpdateResponse, Failure> {
-    not_modelled_yet(shared, "organizations_members_update", &request)
+    acting_as_backend(
+        &request.x_stytch_member_session,
+        &request.x_stytch_member_session_jwt,
+    )?;
+    member_answer(shared, "organizations.members.update", |state| {
+        state.update_member(&request)
+    })
 }
 
 pub(crate) fn reactivate(
     shared: &Shared,
     request: api::organizations_members::ReactivateRequest,
 ) -> Result<api::organizations_members::ReactivateResponse, Failure> {
-    not_modelled_yet(shared, "organizations_members_reactivate", &request)
+    acting_as_backend(
+        &request.x_stytch_member_session,
+        &request.x_stytch_member_session_jwt,
+    )?;
+    member_answer(shared, "organizations.members.reactivate", |state| {
+        state.reactivate_member(&request.organization_id, &request.member_id)
+    })
 }
 
 pub(crate) fn delete_mfa_phone_number(
     shared: &Shared,
     request: api::organizations_members::DeleteMFAPhoneNumberRequest,
 ) -> Result<api::organizations_members::DeleteMFAPhoneNumberResponse, Failure> {
-    not_modelled_yet(
+    acting_as_backend(
+        &request.x_stytch_member_session,
+        &request.x_stytch_member_session_jwt,
+    )?;
+    member_answer(
         shared,
-        "organizations_members_delete_mfa_phone_number",
-        &request,
+        "organizations.members.delete_mfa_phone_number",
+        |state| state.delete_mfa_phone_number(&request.organization_id, &request.member_id),
     )
 }
 
@@ -103,37 +195,90 @@ pub(crate) fn delete_totp(
     shared: &Shared,
     request: api::organizations_members::DeleteTOTPRequest,
 ) -> Result<api::organizations_members::DeleteTOTPResponse, Failure> {
-    not_modelled_yet(shared, "organizations_members_delete_totp", &request)
+    acting_as_backend(
+        &request.x_stytch_member_session,
+        &request.x_stytch_member_session_jwt,
+    )?;
+    member_answer(shared, "organizations.members.delete_totp", |state| {
+        state.delete_totp(&request.organization_id, &request.member_id)
+    })
 }
 
 pub(crate) fn passwords_delete(
     shared: &Shared,
     request: api::organizations_members::DeletePasswordRequest,
 ) -> Result<api::organizations_members::DeletePasswordResponse, Failure> {
-    not_modelled_yet(shared, "organizations_members_passwords_delete", &request)
+    acting_as_backend(
+        &request.x_stytch_member_session,
+        &request.x_stytch_member_session_jwt,
+    )?;
+    member_answer(shared, "organizations.members.passwords_delete", |state| {
+        state.delete_member_password(&request.organization_id, &request.member_password_id)
+    })
 }
 
 pub(crate) fn unlink_retired_email(
     shared: &Shared,
     request: api::organizations_members::UnlinkRetiredEmailRequest,
 ) -> Result<api::organizations_members::UnlinkRetiredEmailResponse, Failure> {
-    not_modelled_yet(
-        shared,
-        "organizations_members_unlink_retired_email",
-        &request,
-    )
+    acting_as_backend(
+        &request.x_stytch_member_session,
+        &request.x_stytch_member_session_jwt,
+    )?;
+    let fields = {
+        let mut state = shared.lock();
+        state
+            .unlink_retired_email(
+                &request.organization_id,
+                &request.member_id,
+                given(&request.email_id),
+                given(&request.email_address),
+            )
+            .and_then(|id| state.member_answer(&id))
+    };
+    let mut fields = fields.map_err(FakeError::into_failure)?;
+    fields["organization_id"] = fields["organization"]["organization_id"].clone();
+    answer("organizations.members.unlink_retired_email", fields)
 }
 
 pub(crate) fn start_email_update(
     shared: &Shared,
     request: api::organizations_members::StartEmailUpdateRequest,
 ) -> Result<api::organizations_members::StartEmailUpdateResponse, Failure> {
-    not_modelled_yet(shared, "organizations_members_start_email_update", &request)
+    acting_as_backend(
+        &request.x_stytch_member_session,
+        &request.x_stytch_member_session_jwt,
+    )?;
+    let by_code = request
+        .delivery_method
+        .as_ref()
+        .is_some_and(|m| m.as_str() == "EMAIL_OTP");
+    member_answer(
+        shared,
+        "organizations.members.start_email_update",
+        |state| {
+            state.start_email_update(EmailUpdateStart {
+                organization: &request.organization_id,
+                member: &request.member_id,
+                email_address: &request.email_address,
+                login_redirect_url: given(&request.login_redirect_url),
+                by_code,
+            })
+        },
+    )
 }
 
 pub(crate) fn delete_external_id(
     shared: &Shared,
     request: api::organizations_members::DeleteExternalIdRequest,
 ) -> Result<api::organizations_members::DeleteExternalIdResponse, Failure> {
-    not_modelled_yet(shared, "organizations_members_delete_external_id", &request)
+    acting_as_backend(
+        &request.x_stytch_member_session,
+        &request.x_stytch_member_session_jwt,
+    )?;
+    member_answer(
+        shared,
+        "organizations.members.delete_external_id",
+        |state| state.delete_member_external_id(&request.organization_id, &request.member_id),
+    )
 }

@@ -22,20 +22,6 @@ pub(crate) use crate::FakeError;
 pub(crate) use crate::search;
 pub(crate) use crate::state::*;
 
-/// Answers 501 for an operation whose flow is not written yet.
-pub(crate) fn not_modelled_yet<T, R>(
-    _shared: &Shared,
-    operation: &str,
-    _request: &R,
-) -> Result<T, Failure> {
-    Err(FakeError::new(
-        501,
-        "operation_not_modelled",
-        format!("The fake does not model {operation} yet."),
-    )
-    .into_failure())
-}
-
 /// Refuses a call made on a Member's behalf (`X-Stytch-Member-Session` or
 /// `X-Stytch-Member-SessionJWT`): the fake does not check a Member's RBAC permissions.
 pub(crate) fn acting_as_backend(
@@ -63,4 +49,23 @@ pub(crate) fn answer<T: serde::de::DeserializeOwned>(
     fields["request_id"] = json!(request_id());
     fields["status_code"] = json!(200);
     build(&format!("{operation} answer"), fields).map_err(FakeError::into_failure)
+}
+
+/// A 200 answer of a login `operation`: the login's common fields ([`Login::fields`]) and
+/// `extra` (an object), with `session_jwt` signed here, outside the lock, when the login
+/// started or extended a session.
+pub(crate) fn login_answer<T: serde::de::DeserializeOwned>(
+    shared: &Shared,
+    operation: &str,
+    login: Login,
+    extra: Value,
+) -> Result<T, Failure> {
+    let mut fields = login.fields();
+    if let Some(claims) = &login.claims {
+        fields["session_jwt"] = json!(shared.sign(claims)?);
+    }
+    if let (Value::Object(fields), Value::Object(extra)) = (&mut fields, extra) {
+        fields.extend(extra);
+    }
+    answer(operation, fields)
 }

@@ -3,7 +3,6 @@
 use stytch_b2b_otp_sms as api;
 use stytch_b2b_otp_sms::server::Failure;
 
-#[allow(unused_imports)]
 use super::*;
 
 pub(crate) fn get(
@@ -25,7 +24,12 @@ pub(crate) fn search(
     request: api::organizations::SearchRequest,
 ) -> Result<api::organizations::SearchResponse, Failure> {
     let state = shared.lock();
-    let members = state.members.values().map(|record| &record.member);
+    // Deleted members are not members any more: the member filters skip them.
+    let members = state
+        .members
+        .values()
+        .map(|record| &record.member)
+        .filter(|m| m.status != DELETED);
     let found = search::organizations(state.organizations_sorted(), members, &request.query)
         .and_then(|found| search::paginate(found, &request.cursor, request.limit))
         .map_err(FakeError::into_failure)?;
@@ -38,37 +42,91 @@ pub(crate) fn search(
     )
 }
 
+/// The body fields a request gave, by name (path and header fields are not serialized).
+fn given_fields<R: serde::Serialize>(request: &R) -> Result<OrganizationFields, Failure> {
+    match serde_json::to_value(request) {
+        Ok(Value::Object(fields)) => Ok(fields),
+        _ => Err(internal("read the request's fields").into_failure()),
+    }
+}
+
 pub(crate) fn create(
     shared: &Shared,
     request: api::organizations::CreateRequest,
 ) -> Result<api::organizations::CreateResponse, Failure> {
-    not_modelled_yet(shared, "organizations_create", &request)
+    let fields = given_fields(&request)?;
+    let organization = shared
+        .lock()
+        .create_organization_with(fields)
+        .map_err(FakeError::into_failure)?;
+    answer(
+        "organizations.create",
+        json!({"organization": organization}),
+    )
 }
 
 pub(crate) fn update(
     shared: &Shared,
     request: api::organizations::UpdateRequest,
 ) -> Result<api::organizations::UpdateResponse, Failure> {
-    not_modelled_yet(shared, "organizations_update", &request)
+    acting_as_backend(
+        &request.x_stytch_member_session,
+        &request.x_stytch_member_session_jwt,
+    )?;
+    let fields = given_fields(&request)?;
+    let organization = shared
+        .lock()
+        .update_organization(&request.organization_id, fields)
+        .map_err(FakeError::into_failure)?;
+    answer(
+        "organizations.update",
+        json!({"organization": organization}),
+    )
 }
 
 pub(crate) fn delete(
     shared: &Shared,
     request: api::organizations::DeleteRequest,
 ) -> Result<api::organizations::DeleteResponse, Failure> {
-    not_modelled_yet(shared, "organizations_delete", &request)
+    acting_as_backend(
+        &request.x_stytch_member_session,
+        &request.x_stytch_member_session_jwt,
+    )?;
+    let id = shared
+        .lock()
+        .delete_organization(&request.organization_id)
+        .map_err(FakeError::into_failure)?;
+    answer("organizations.delete", json!({"organization_id": id}))
 }
 
 pub(crate) fn get_metrics(
     shared: &Shared,
     request: api::organizations::MetricsRequest,
 ) -> Result<api::organizations::MetricsResponse, Failure> {
-    not_modelled_yet(shared, "organizations_get_metrics", &request)
+    let count = shared
+        .lock()
+        .member_count(&request.organization_id)
+        .map_err(FakeError::into_failure)?;
+    answer(
+        "organizations.get_metrics",
+        json!({"member_count": i32::try_from(count).unwrap_or(i32::MAX)}),
+    )
 }
 
 pub(crate) fn delete_external_id(
     shared: &Shared,
     request: api::organizations::DeleteExternalIdRequest,
 ) -> Result<api::organizations::DeleteExternalIdResponse, Failure> {
-    not_modelled_yet(shared, "organizations_delete_external_id", &request)
+    acting_as_backend(
+        &request.x_stytch_member_session,
+        &request.x_stytch_member_session_jwt,
+    )?;
+    let organization = shared
+        .lock()
+        .delete_organization_external_id(&request.organization_id)
+        .map_err(FakeError::into_failure)?;
+    answer(
+        "organizations.delete_external_id",
+        json!({"organization": organization}),
+    )
 }

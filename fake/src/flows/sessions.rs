@@ -5,6 +5,7 @@ use stytch_b2b_otp_sms::server::Failure;
 
 #[allow(unused_imports)]
 use super::*;
+use crate::flows::discovery::signed_login_answer;
 
 pub(crate) fn authenticate(
     shared: &Shared,
@@ -35,33 +36,88 @@ pub(crate) fn get(
     shared: &Shared,
     request: api::sessions::GetRequest,
 ) -> Result<api::sessions::GetResponse, Failure> {
-    not_modelled_yet(shared, "sessions_get", &request)
+    let sessions = shared
+        .lock()
+        .member_sessions(&request.organization_id, &request.member_id)
+        .map_err(FakeError::into_failure)?;
+    answer("sessions.get", json!({"member_sessions": sessions}))
 }
 
 pub(crate) fn exchange(
     shared: &Shared,
     request: api::sessions::ExchangeRequest,
 ) -> Result<api::sessions::ExchangeResponse, Failure> {
-    not_modelled_yet(shared, "sessions_exchange", &request)
+    let jwt = shared
+        .verify_jwt(&request.session_jwt)
+        .map_err(FakeError::into_failure)?;
+    let options = SessionOptions {
+        duration_minutes: request.session_duration_minutes,
+        custom_claims: request.session_custom_claims.as_ref(),
+        intermediate_session_token: None,
+        locale: request.locale.as_ref().map(|l| l.as_str()),
+    };
+    let (login, expires_at) = {
+        let mut state = shared.lock();
+        let login = state
+            .exchange_session(
+                &shared.project_id,
+                &request.organization_id,
+                &request.session_token,
+                jwt,
+                options,
+            )
+            .map_err(FakeError::into_failure)?;
+        let expires_at = state.intermediate_session_expiry(&login.intermediate_session_token);
+        (login, expires_at)
+    };
+    signed_login_answer(
+        shared,
+        "sessions.exchange",
+        login,
+        json!({"intermediate_session_token_expires_at": expires_at}),
+    )
 }
 
 pub(crate) fn migrate(
     shared: &Shared,
     request: api::sessions::MigrateRequest,
 ) -> Result<api::sessions::MigrateResponse, Failure> {
-    not_modelled_yet(shared, "sessions_migrate", &request)
+    let login = shared
+        .lock()
+        .migrate_session(&shared.project_id, &request)
+        .map_err(FakeError::into_failure)?;
+    signed_login_answer(shared, "sessions.migrate", login, json!({}))
 }
 
 pub(crate) fn attest(
     shared: &Shared,
     request: api::sessions::AttestRequest,
 ) -> Result<api::sessions::AttestResponse, Failure> {
-    not_modelled_yet(shared, "sessions_attest", &request)
+    let jwt = shared
+        .verify_jwt(&request.session_jwt)
+        .map_err(FakeError::into_failure)?;
+    let login = shared
+        .lock()
+        .attest_session(&shared.project_id, &request, jwt)
+        .map_err(FakeError::into_failure)?;
+    signed_login_answer(shared, "sessions.attest", login, json!({}))
 }
 
+/// Connected Apps are not modelled yet, so the fake has issued no access token: every
+/// `access_token` is refused as Stytch refuses an invalid one, after the session arguments
+/// are checked.
 pub(crate) fn exchange_access_token(
-    shared: &Shared,
+    _shared: &Shared,
     request: api::sessions::ExchangeAccessTokenRequest,
 ) -> Result<api::sessions::ExchangeAccessTokenResponse, Failure> {
-    not_modelled_yet(shared, "sessions_exchange_access_token", &request)
+    session_minutes(request.session_duration_minutes).map_err(FakeError::into_failure)?;
+    merge_claims(Map::new(), request.session_custom_claims.as_ref())
+        .map_err(FakeError::into_failure)?;
+    Err(FakeError::new(
+        400,
+        "oauth_access_token_exchange_token_invalid_grant",
+        "The access token is invalid, expired or already exchanged (the fake models no \
+         Connected Apps yet, so it has issued no access token).",
+    )
+    .into_failure())
 }

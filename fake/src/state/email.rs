@@ -8,6 +8,7 @@
 //! flow answers with its own Stytch `error_type`.
 
 use super::*;
+use crate::util::base64url;
 use crate::{EmailKind, SentEmail};
 
 /// Where an email's link points when the request names no redirect URL.
@@ -27,6 +28,8 @@ pub(crate) struct EmailToken {
     pub(crate) expires_at: Timestamp,
     /// The PKCE challenge the send carried (base64url SHA-256 of the verifier), if any.
     pub(crate) pkce_code_challenge: Option<String>,
+    /// Redeemed already: kept until it expires, so that a second try says "already used".
+    pub(crate) used: bool,
 }
 
 /// An email one-time passcode, until it is used, spent or expires.
@@ -38,14 +41,18 @@ pub(crate) struct EmailCode {
     pub(crate) expires_at: Timestamp,
     /// Wrong codes tried so far.
     pub(crate) attempts: u32,
+    /// Used already: kept until it expires (or a new code replaces it), so that a second
+    /// try says "already used".
+    pub(crate) used: bool,
 }
 
 /// Why a token or code was not accepted; each flow maps it to its own `error_type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TokenProblem {
-    /// Unknown, already used, or issued for another purpose.
+    /// Unknown, or issued for another purpose.
     NotFound,
-    /// Past its expiry on the fake clock (it is removed).
+    /// Past its expiry on the fake clock, or already used (Stytch answers both alike:
+    /// "either already used or expired").
     Expired,
     /// The code does not match (an attempt is counted).
     WrongCode,
@@ -97,6 +104,7 @@ impl State {
                 pkce_code_challenge: pkce_code_challenge
                     .filter(|c| !c.is_empty())
                     .map(str::to_owned),
+                used: false,
             },
         );
         self.post_email(
@@ -126,38 +134,50 @@ impl State {
                 member_id: outgoing.member_id.to_owned(),
                 expires_at,
                 attempts: 0,
+                used: false,
             },
         );
         self.post_email(&outgoing, None, Some(code.clone()), None, now, expires_at);
         code
     }
 
-    /// Redeems a token of one of `kinds`: it is removed whatever the outcome but a wrong
-    /// kind (a token is good once).
+    /// The live token of one of `kinds`, not redeemed yet: what a flow checks (PKCE, its
+    /// member) before [`State::take_email_token`] redeems it.
+    pub(crate) fn peek_email_token(
+        &self,
+        token: &str,
+        kinds: &[EmailKind],
+    ) -> Result<&EmailToken, TokenProblem> {
+        let now = self.now();
+        match self.email_tokens.get(token) {
+            Some(t) if !kinds.contains(&t.kind) => Err(TokenProblem::NotFound),
+            Some(t) if t.used || t.expires_at <= now => Err(TokenProblem::Expired),
+            Some(t) => Ok(t),
+            None => Err(TokenProblem::NotFound),
+        }
+    }
+
+    /// Redeems a token of one of `kinds`: a token is good once; a redeemed one is kept
+    /// (marked used) until it expires, so that a second try is [`TokenProblem::Expired`]
+    /// ("already used or expired") rather than unknown.
     pub(crate) fn take_email_token(
         &mut self,
         token: &str,
         kinds: &[EmailKind],
     ) -> Result<EmailToken, TokenProblem> {
-        let now = self.now();
-        match self.email_tokens.get(token) {
-            None => return Err(TokenProblem::NotFound),
-            Some(t) if !kinds.contains(&t.kind) => return Err(TokenProblem::NotFound),
-            Some(_) => {}
-        }
+        self.peek_email_token(token, kinds)?;
         let taken = self
             .email_tokens
-            .remove(token)
+            .get_mut(token)
             .ok_or(TokenProblem::NotFound)?;
-        if taken.expires_at <= now {
-            return Err(TokenProblem::Expired);
-        }
-        Ok(taken)
+        taken.used = true;
+        Ok(taken.clone())
     }
 
     /// Checks an email code sent to `email_address` for `organization_id` (empty: discovery)
-    /// of one of `kinds`. A right code is used up; a wrong one counts an attempt, and the
-    /// [`EMAIL_CODE_MAX_ATTEMPTS`]th wrong one spends the code.
+    /// of one of `kinds`. A right code is used up (kept, marked used, until it expires); a
+    /// wrong one counts an attempt, and the [`EMAIL_CODE_MAX_ATTEMPTS`]th wrong one spends
+    /// the code.
     pub(crate) fn check_email_code(
         &mut self,
         organization_id: &str,
@@ -173,19 +193,19 @@ impl State {
         if !kinds.contains(&sent.kind) {
             return Err(TokenProblem::NotFound);
         }
-        if sent.expires_at <= now {
-            self.email_codes.remove(&key);
+        if sent.used || sent.expires_at <= now {
             return Err(TokenProblem::Expired);
         }
         if sent.code != code {
             sent.attempts += 1;
             if sent.attempts >= EMAIL_CODE_MAX_ATTEMPTS {
-                self.email_codes.remove(&key);
+                sent.used = true;
                 return Err(TokenProblem::TooManyAttempts);
             }
             return Err(TokenProblem::WrongCode);
         }
-        self.email_codes.remove(&key).ok_or(TokenProblem::NotFound)
+        sent.used = true;
+        Ok(sent.clone())
     }
 
     /// The email outbox, oldest first; only the emails to `email_address` (any case) when
@@ -231,6 +251,37 @@ impl State {
     pub(crate) fn prune_email(&mut self, now: Timestamp) {
         self.email_tokens.retain(|_, t| t.expires_at > now);
         self.email_codes.retain(|_, c| c.expires_at > now);
+    }
+}
+
+/// Checks a PKCE code verifier against the challenge the send carried: the base64url
+/// (unpadded) SHA-256 of the verifier must be the challenge (RFC 7636 `S256`). Stytch's
+/// errors (400): `pkce_expected_code_verifier` (a challenge but no verifier),
+/// `pkce_did_not_expect_code_verifier` (a verifier but no challenge), `pkce_mismatch`.
+pub(crate) fn check_pkce(challenge: Option<&str>, verifier: Option<&str>) -> Result<(), FakeError> {
+    match (challenge, given_str(verifier)) {
+        (None, None) => Ok(()),
+        (Some(_), None) => Err(FakeError::new(
+            400,
+            "pkce_expected_code_verifier",
+            "This flow was started using a code_challenge but the authentication call is missing the corresponding code_verifier.",
+        )),
+        (None, Some(_)) => Err(FakeError::new(
+            400,
+            "pkce_did_not_expect_code_verifier",
+            "A code_verifier was passed but this flow was not started with a code_challenge.",
+        )),
+        (Some(challenge), Some(verifier)) => {
+            let digest = ring::digest::digest(&ring::digest::SHA256, verifier.as_bytes());
+            if base64url(digest.as_ref()) == challenge {
+                return Ok(());
+            }
+            Err(FakeError::new(
+                400,
+                "pkce_mismatch",
+                "The submitted code_verifier does not match the code_challenge sent at the start of the flow.",
+            ))
+        }
     }
 }
 
@@ -305,6 +356,22 @@ mod tests {
                 "x"
             ),
             "http://localhost:3000/a?next=%2Fhome&stytch_token_type=multi_tenant_magic_links&token=x#top"
+        );
+    }
+
+    #[test]
+    fn pkce_follows_rfc_7636_s256() {
+        // RFC 7636, appendix B.
+        let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+        let challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+        assert!(check_pkce(Some(challenge), Some(verifier)).is_ok());
+        assert!(check_pkce(None, None).is_ok());
+        let err = |c, v| check_pkce(c, v).unwrap_err().error_type;
+        assert_eq!(err(Some(challenge), Some("other")), "pkce_mismatch");
+        assert_eq!(err(Some(challenge), None), "pkce_expected_code_verifier");
+        assert_eq!(
+            err(None, Some(verifier)),
+            "pkce_did_not_expect_code_verifier"
         );
     }
 

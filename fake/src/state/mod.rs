@@ -15,7 +15,7 @@
 //! - `rbac`: the project's policy, organizations' custom roles and authorization checks;
 //! - the searches are in `crate::search`.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -39,21 +39,29 @@ use crate::util::{is_e164, otp_code, rfc3339, token, uuid};
 use crate::{FakeError, MfaPolicy, NewMember, NewOrganization, SentSms};
 
 pub(crate) mod directory;
+pub(crate) mod discovery;
+pub(crate) mod discovery_create;
+pub(crate) mod discovery_login;
 pub(crate) mod email;
+pub(crate) mod email_login;
 pub(crate) mod login;
 pub(crate) mod mfa;
 pub(crate) mod otp;
 pub(crate) mod passwords;
 pub(crate) mod rbac;
+pub(crate) mod session_grants;
 pub(crate) mod sessions;
 
 pub(crate) use directory::*;
+pub(crate) use discovery::*;
 pub(crate) use email::*;
+pub(crate) use email_login::*;
 pub(crate) use login::*;
 pub(crate) use mfa::*;
 pub(crate) use otp::*;
 pub(crate) use passwords::*;
 pub(crate) use rbac::*;
+pub(crate) use session_grants::*;
 pub(crate) use sessions::*;
 
 /// What the HTTP server and the [`FakeStytch`](crate::FakeStytch) handle share.
@@ -221,9 +229,11 @@ pub(crate) struct State {
     pub(crate) totps: HashMap<String, TotpRecord>,
     /// Session migration grants: external tokens the fake was told about (`sessions.migrate`).
     pub(crate) migration_grants: HashMap<String, MigrationGrant>,
-    /// Members given a password, by lower-case email address (`passwords`: finds a password
-    /// login's member without scanning every member).
-    pub(crate) password_emails: HashMap<String, Vec<String>>,
+    /// The directory's indexes (slugs, external ids, email addresses, memberships).
+    pub(crate) directory: DirectoryIndex,
+    /// Trusted auth tokens the fake was told about (`sessions.attest`), by profile id, then
+    /// token.
+    pub(crate) trusted_auth_tokens: HashMap<String, HashMap<String, TrustedAuthGrant>>,
 }
 
 impl Default for State {
@@ -250,7 +260,8 @@ impl Default for State {
             email_codes: HashMap::new(),
             totps: HashMap::new(),
             migration_grants: HashMap::new(),
-            password_emails: HashMap::new(),
+            directory: DirectoryIndex::default(),
+            trusted_auth_tokens: HashMap::new(),
         }
     }
 }

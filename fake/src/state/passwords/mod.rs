@@ -62,29 +62,13 @@ pub(crate) struct Candidate {
 }
 
 impl State {
-    /// The live (not deleted) member of an organization (an id) with this email address.
-    /// Members with a password are found through [`State::password_emails`]; others (and
-    /// a member whose address changed since) by a scan.
+    /// The live (not deleted) member of an organization (an id) with this email address,
+    /// through the directory's index.
     pub(crate) fn password_member_id(
         &self,
         organization_id: &str,
         email_address: &str,
     ) -> Option<String> {
-        let indexed = self
-            .password_emails
-            .get(&email_address.to_ascii_lowercase())
-            .into_iter()
-            .flatten()
-            .filter_map(|id| self.members.get(id))
-            .map(|r| &r.member)
-            .find(|m| {
-                m.organization_id == organization_id
-                    && m.status != "deleted"
-                    && m.email_address.eq_ignore_ascii_case(email_address)
-            });
-        if let Some(member) = indexed {
-            return Some(member.member_id.clone());
-        }
         self.member_by_email(organization_id, email_address)
             .filter(|m| m.status != "deleted")
             .map(|m| m.member_id.clone())
@@ -244,13 +228,6 @@ impl State {
             locked_until: None,
         });
         record.member.member_password_id = id;
-        let ids = self
-            .password_emails
-            .entry(record.member.email_address.to_ascii_lowercase())
-            .or_default();
-        if !ids.iter().any(|i| i == member_id) {
-            ids.push(member_id.to_owned());
-        }
         unlock(&mut record.member, now);
         record.member.updated_at = Some(rfc3339(now));
         Ok(())
