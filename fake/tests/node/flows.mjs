@@ -249,7 +249,8 @@ async function discoveryOtp() {
   const exchanged = await client.discovery.intermediateSessions.exchange({
     intermediate_session_token: auth.intermediate_session_token, organization_id: org.organization_id,
   });
-  expectSession(exchanged, member.member_id, "exchange after discovery OTP");
+  const session = expectSession(exchanged, member.member_id, "exchange after discovery OTP");
+  expectEq(factorTypes(session), ["email_otp"], "exchanged session factors");
   return "otps.email.discovery.send -> code -> authenticate -> exchange";
 }
 
