@@ -1,4 +1,5 @@
-//! Runs `tests/python/flows.py` (with `stytch_http.py`), a standard-library-only Python client shaped from Stytch's API
+//! Runs `tests/python/flows.py` (with `helpers.py` and `stytch_http.py`), a standard-library-only
+//! Python client shaped from Stytch's API
 //! reference, against the `stytch-fake` binary: proof that the fake serves clients other than
 //! our Rust SDK.
 //!

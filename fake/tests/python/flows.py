@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Drives a running `stytch-fake` over plain HTTP, the way a Python service would drive Stytch.
 
-Standard library only (the HTTP client, JWT and TOTP checks are in stytch_http.py next to this
-file): no Stytch SDK, no pip package, so every request below is shaped from Stytch's B2B API
-reference, not from the fake's code.
+Standard library only (the HTTP client, JWT and TOTP checks are in stytch_http.py, what the
+flows share in helpers.py, both next to this file): no Stytch SDK, no pip package, so every
+request below is shaped from Stytch's B2B API reference, not from the fake's code.
 
 Environment (the KEY=value lines `stytch-fake` prints when it starts):
     STYTCH_BASE_URL, STYTCH_PROJECT_ID, STYTCH_SECRET
@@ -21,6 +21,19 @@ import os
 import secrets
 import sys
 
+from helpers import (
+    REDIRECT,
+    discovered,
+    domain_of,
+    expect_mfa_step,
+    expect_session,
+    factor_types,
+    magic_link_login,
+    new_member,
+    new_org,
+    suffix,
+    totp_member,
+)
 from stytch_http import (
     FlowFailure,
     Stytch,
@@ -32,102 +45,6 @@ from stytch_http import (
     totp,
     verify_jwt,
 )
-
-REDIRECT = "http://localhost:3000/authenticate"
-
-
-# --------------------------------------------------------------------------------------------
-# Helpers of the flows
-
-
-def suffix():
-    return secrets.token_hex(4)
-
-
-def new_org(api, name, **settings):
-    """POST /v1/b2b/organizations with a unique slug; returns the organization."""
-    slug = "%s-%s" % (name.lower().replace(" ", "-"), suffix())
-    body = {"organization_name": name, "organization_slug": slug}
-    body.update(settings)
-    answer = api.ok("POST", "/v1/b2b/organizations", body)
-    org = answer["organization"]
-    expect_eq(org.get("organization_slug"), slug, "organization_slug", answer)
-    expect(org.get("organization_id", "").startswith("organization-"), "organization_id", answer)
-    return org
-
-
-def new_member(api, org, local, expect_status="active", **fields):
-    """POST /v1/b2b/organizations/{organization_id}/members; returns the member."""
-    email = "%s-%s@%s" % (local, suffix(), domain_of(org))
-    body = {"email_address": email}
-    body.update(fields)
-    path = "/v1/b2b/organizations/%s/members" % org["organization_id"]
-    # Stytch's Members overview shows 201 in its example, its reference 200: accept both.
-    answer = api.ok("POST", path, body, statuses=(200, 201))
-    member = answer["member"]
-    expect_eq(member.get("email_address"), email, "member.email_address", answer)
-    expect_eq(member.get("status"), expect_status, "member.status", answer)
-    expect(member.get("member_id", "").startswith("member-"), "member_id", answer)
-    return member
-
-
-def domain_of(org):
-    return "%s.example.com" % org["organization_slug"]
-
-
-def factor_types(member_session):
-    return sorted(f.get("type") for f in member_session.get("authentication_factors", []))
-
-
-def expect_session(answer, member_id, what, mfa=False):
-    """A fully authenticated login answer: session token, JWT and member_session.
-
-    Answers of primary factors (and exchanges) also carry `member_authenticated: true` and an
-    empty `intermediate_session_token`; answers of MFA factors (SMS, TOTP, recovery codes) have
-    neither field in Stytch's reference (`mfa=True`)."""
-    if not mfa:
-        expect_eq(answer.get("member_authenticated"), True, what + ": member_authenticated", answer)
-        expect_eq(answer.get("intermediate_session_token"), "", what + ": intermediate_session_token",
-                  answer)
-    expect(answer.get("session_token"), what + ": session_token is empty", answer)
-    expect(answer.get("session_jwt"), what + ": session_jwt is empty", answer)
-    session = answer["member_session"]
-    expect(isinstance(session, dict), what + ": member_session is not an object", answer)
-    expect_eq(session.get("member_id"), member_id, what + ": member_session.member_id", answer)
-    return session
-
-
-def expect_mfa_step(answer, what):
-    """A login answer that stops at the MFA step: an intermediate session, no session."""
-    expect_eq(answer.get("member_authenticated"), False, what + ": member_authenticated", answer)
-    expect(answer.get("intermediate_session_token"), what + ": no intermediate_session_token", answer)
-    expect_eq(answer.get("session_token"), "", what + ": session_token", answer)
-    expect(answer.get("member_session") is None, what + ": member_session must be null", answer)
-    expect(isinstance(answer.get("mfa_required"), dict), what + ": mfa_required missing", answer)
-    return answer["intermediate_session_token"]
-
-
-def magic_link_login(api, org, email, **authenticate):
-    """login_or_signup, read the link, authenticate it (with the `authenticate` fields added);
-    returns the authenticate answer and the token it used."""
-    answer = api.ok(
-        "POST",
-        "/v1/b2b/magic_links/email/login_or_signup",
-        {
-            "organization_id": org["organization_id"],
-            "email_address": email,
-            "login_redirect_url": REDIRECT,
-            "signup_redirect_url": REDIRECT,
-        },
-    )
-    expect_eq(answer.get("member_created"), False, "login_or_signup member_created", answer)
-    mail = api.last_email(email, "login")
-    kind, token = token_of(mail["url"])
-    expect_eq(kind, "multi_tenant_magic_links", "stytch_token_type in the login link")
-    expect_eq(token, mail["token"], "token in the login link")
-    expect(mail["url"].startswith(REDIRECT + "?"), "link goes to login_redirect_url: %s" % mail["url"])
-    body = dict(authenticate, magic_links_token=token)
-    return api.ok("POST", "/v1/b2b/magic_links/authenticate", body), token
 
 
 # --------------------------------------------------------------------------------------------
@@ -306,13 +223,6 @@ def flow_email_otp(api):
             "refused; session_duration_minutes)")
 
 
-def discovered(answer, org_id):
-    orgs = answer["discovered_organizations"]
-    match = [d for d in orgs if (d.get("organization") or {}).get("organization_id") == org_id]
-    expect(len(match) == 1, "organization %s discovered once" % org_id, answer)
-    return match[0]
-
-
 def flow_discovery_magic_link(api):
     org = new_org(api, "Discovery Co")
     member = new_member(api, org, "disco")
@@ -407,29 +317,6 @@ def flow_passwords(api):
             "-> authenticate; a second reset revokes the sessions")
 
 
-def totp_member(api, name):
-    """An organization and a member enrolled in MFA who registers TOTP at the MFA step of a
-    magic link login; returns (org, member, the totp create answer, the session answer)."""
-    org = new_org(api, name)
-    member = new_member(api, org, "totp", mfa_enrolled=True)
-    auth, _ = magic_link_login(api, org, member["email_address"])
-    ist = expect_mfa_step(auth, "magic link of an enrolled member without factors")
-    expect_eq(auth["mfa_required"].get("secondary_auth_initiated"), None, "no SMS without a phone", auth)
-    ids = {"organization_id": org["organization_id"], "member_id": member["member_id"]}
-    created = api.ok("POST", "/v1/b2b/totp", dict(ids, intermediate_session_token=ist))
-    expect_eq(len(created["recovery_codes"]), 10, "number of recovery codes", created)
-    expect(created.get("totp_registration_id"), "totp_registration_id", created)
-    expect(created.get("qr_code", "").startswith("data:image/png;base64,"), "qr_code is a PNG data URL",
-           created)
-    code = totp(created["secret"], safe_totp_time(api))
-    done = api.ok("POST", "/v1/b2b/totp/authenticate", dict(ids, code=code, intermediate_session_token=ist))
-    session = expect_session(done, member["member_id"], "totp/authenticate", mfa=True)
-    expect_eq(factor_types(session), ["magic_link", "totp"], "session factors", done)
-    expect_eq(done["member"].get("totp_registration_id"), created["totp_registration_id"],
-              "member.totp_registration_id after the first code", done)
-    return org, member, created, done
-
-
 def flow_totp(api):
     org, member, created, done = totp_member(api, "Totp Co")
     ids = {"organization_id": org["organization_id"], "member_id": member["member_id"]}
@@ -499,6 +386,96 @@ def flow_directory_rules(api):
     return "get by external id, organization_slug_already_used, duplicate_member_email, email freed by delete"
 
 
+def flow_directory_search_and_delete(api):
+    org = new_org(api, "Search Co")
+    members = [new_member(api, org, "m%d" % i) for i in range(3)]
+    pages, cursor = [], None
+    while True:
+        body = {"organization_ids": [org["organization_id"]], "limit": 2}
+        if cursor:
+            body["cursor"] = cursor
+        page = api.ok("POST", "/v1/b2b/organizations/members/search", body)
+        expect(len(page["members"]) <= 2, "a page holds at most `limit` members", page)
+        pages.append([m["member_id"] for m in page["members"]])
+        cursor = page["results_metadata"].get("next_cursor")
+        if not cursor:
+            break
+        expect(len(pages) < 5, "the cursor ends", page)
+    expect_eq(sorted(sum(pages, [])), sorted(m["member_id"] for m in members), "every member once over pages")
+    expect_eq(len(pages), 2, "3 members by 2 make 2 pages")
+    found = api.ok("POST", "/v1/b2b/organizations/search", {"query": {"operator": "AND", "operands": [
+        {"filter_name": "organization_slugs", "filter_value": [org["organization_slug"]]}]}})
+    expect_eq([o["organization_id"] for o in found["organizations"]], [org["organization_id"]],
+              "organizations/search by slug", found)
+    deleted = api.ok("DELETE", "/v1/b2b/organizations/%s" % org["organization_id"])
+    expect_eq(deleted.get("organization_id"), org["organization_id"], "organization delete answer", deleted)
+    api.error("GET", "/v1/b2b/organizations/%s" % org["organization_id"], None, 404, "organization_not_found")
+    return "members/search pages by cursor, organizations/search by slug, organization delete"
+
+
+def flow_expiry(api):
+    org = new_org(api, "Expiry Co")
+    member = new_member(api, org, "late")
+    email = member["email_address"]
+    api.ok("POST", "/v1/b2b/magic_links/email/login_or_signup", {
+        "organization_id": org["organization_id"], "email_address": email,
+        "login_redirect_url": REDIRECT, "login_expiration_minutes": 5})
+    token = token_of(api.last_email(email, "login")["url"])[1]
+    body = {"organization_id": org["organization_id"], "email_address": email}
+    api.ok("POST", "/v1/b2b/otps/email/login_or_signup", body)
+    code = api.last_email(email, "otp")["code"]
+    api.ok("POST", "/v1/b2b/passwords/email/reset/start",
+           dict(body, reset_password_redirect_url=REDIRECT, login_redirect_url=REDIRECT))
+    reset_token = token_of(api.last_email(email, "password_reset")["url"])[1]
+    api.ok("POST", "/v1/b2b/magic_links/email/login_or_signup", dict(body, login_redirect_url=REDIRECT))
+    second = token_of(api.last_email(email, "login")["url"])[1]
+    short = api.ok("POST", "/v1/b2b/magic_links/authenticate",
+                   {"magic_links_token": second, "session_duration_minutes": 5})
+    expect_session(short, member["member_id"], "a 5-minute session")
+    # The link (5 min), the email code (10 min), the reset link (30 min) and the 5-minute session
+    # all lapse on the fake clock.
+    api.advance_clock(31 * 60)
+    api.error("POST", "/v1/b2b/magic_links/authenticate", {"magic_links_token": token}, 401,
+              "unable_to_auth_magic_link")
+    api.error("POST", "/v1/b2b/otps/email/authenticate", dict(body, code=code), (400, 401, 404),
+              "unable_to_auth_otp_code")
+    api.error("POST", "/v1/b2b/passwords/email/reset",
+              {"password_reset_token": reset_token, "password": "Correct-Horse-Battery-%s!" % suffix()},
+              (400, 401, 404), "unable_to_auth_password_reset_token")
+    api.error("POST", "/v1/b2b/sessions/authenticate", {"session_token": short["session_token"]},
+              (401, 404), "session_not_found")
+    return "magic link (5 min), email code (10 min), reset link (30 min), session (5 min) expire on the fake clock"
+
+
+def flow_discovery_exchange_mfa(api):
+    org = new_org(api, "Discovery Mfa Co")
+    phone = "+1555555%04d" % secrets.randbelow(10000)
+    member = new_member(api, org, "dmfa", mfa_phone_number=phone, mfa_enrolled=True)
+    email = member["email_address"]
+    api.ok("POST", "/v1/b2b/magic_links/email/discovery/send",
+           {"email_address": email, "discovery_redirect_url": REDIRECT})
+    token = token_of(api.last_email(email, "discovery")["url"])[1]
+    auth = api.ok("POST", "/v1/b2b/magic_links/discovery/authenticate", {"discovery_magic_links_token": token})
+    found = discovered(auth, org["organization_id"])
+    expect_eq(found.get("member_authenticated"), False, "discovered: MFA still needed", auth)
+    expect_eq((found.get("mfa_required") or {}).get("secondary_auth_initiated"), None,
+              "discovery never sends the SMS", auth)
+    expect_eq(api.call("GET", "/__fake/outbox", query={"member_id": member["member_id"]}).body, [],
+              "no SMS before the exchange")
+    exchanged = api.ok("POST", "/v1/b2b/discovery/intermediate_sessions/exchange", {
+        "intermediate_session_token": auth["intermediate_session_token"],
+        "organization_id": org["organization_id"]})
+    ist = expect_mfa_step(exchanged, "exchange into an MFA organization")
+    expect_eq(exchanged["mfa_required"].get("secondary_auth_initiated"), "sms_otp",
+              "the exchange sends the SMS", exchanged)
+    done = api.ok("POST", "/v1/b2b/otps/sms/authenticate", {
+        "organization_id": org["organization_id"], "member_id": member["member_id"],
+        "code": api.last_sms_code(member["member_id"]), "intermediate_session_token": ist})
+    session = expect_session(done, member["member_id"], "SMS after the exchange", mfa=True)
+    expect_eq(factor_types(session), ["magic_link", "otp"], "session factors", done)
+    return "discovery -> exchange into an MFA organization -> SMS sent -> otps/sms/authenticate"
+
+
 def flow_invite(api):
     org = new_org(api, "Invite Co")
     email = "invitee-%s@%s" % (suffix(), domain_of(org))
@@ -542,6 +519,7 @@ def flow_discovery_create_organization(api):
 FLOWS = [
     ("directory", flow_directory),
     ("directory_rules", flow_directory_rules),
+    ("directory_search_and_delete", flow_directory_search_and_delete),
     ("magic_link_sms_mfa", flow_magic_link_sms_mfa),
     ("magic_link_signup", flow_magic_link_signup),
     ("invite", flow_invite),
@@ -549,9 +527,11 @@ FLOWS = [
     ("discovery_magic_link", flow_discovery_magic_link),
     ("discovery_otp", flow_discovery_otp),
     ("discovery_create_organization", flow_discovery_create_organization),
+    ("discovery_exchange_mfa", flow_discovery_exchange_mfa),
     ("passwords", flow_passwords),
     ("totp", flow_totp),
     ("recovery_codes", flow_recovery_codes),
+    ("expiry", flow_expiry),
 ]
 
 
