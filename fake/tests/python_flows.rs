@@ -1,7 +1,6 @@
 //! Runs `tests/python/flows.py` (with `helpers.py` and `stytch_http.py`), a standard-library-only
-//! Python client shaped from Stytch's API
-//! reference, against the `stytch-fake` binary: proof that the fake serves clients other than
-//! our Rust SDK.
+//! Python client shaped from Stytch's API reference, against the `stytch-fake` binary: proof
+//! that the fake serves clients other than our Rust SDK.
 //!
 //! Needs `python3` on the PATH (CI has it); without it the test fails and says so, rather than
 //! skipping. `STYTCH_FAKE_PYTHON` names another interpreter.
