@@ -1,18 +1,18 @@
-//! A local fake of Stytch's B2B SMS OTP API, for testing code that uses
-//! [`stytch_b2b_otp_sms`] without the network.
+//! A local fake of Stytch's B2B API, for testing code that uses [`stytch_b2b_otp_sms`] without
+//! the network.
 //!
-//! [`FakeStytch`] is a real HTTP/1.1 server on loopback that checks basic auth like Stytch,
-//! serves `POST /v1/b2b/otps/sms/send` and `POST /v1/b2b/otps/sms/authenticate` with
-//! Stytch's rules and error bodies (through the same generated types and
-//! [`route`](stytch_b2b_otp_sms::server::route) the client is built from), signs session JWTs
-//! with RS256 and serves their keys at `GET /v1/b2b/sessions/jwks/{project_id}`, serves
-//! `GET /v1/b2b/organizations/{organization_id}` and
-//! `DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}` (each path parameter
-//! percent-decoded exactly once; the member's passcode and sessions go with it), the two
-//! searches (with cursors, and filtered by Stytch's search filters) over its directory, and RBAC (the project policy, organizations'
-//! custom roles, `sessions.authenticate`'s `authorization_check`), and lets a test control everything Stytch would keep to itself: organizations and members, the SMS
-//! "outbox" of codes it would have texted, intermediate session tokens a primary login would
-//! mint, its clock, send rate limits and injected faults.
+//! [`FakeStytch`] is a real HTTP/1.1 server on loopback that checks basic auth like Stytch and
+//! serves 62 operations of Stytch's B2B document statefully, with Stytch's rules and error
+//! bodies, through the same generated types and
+//! [`route`](stytch_b2b_otp_sms::server::route) the client is built from: the directory
+//! (organizations and members), email magic links and one-time passcodes, passwords,
+//! discovery, SMS and TOTP second factors, recovery codes, the session family, RBAC and the
+//! searches. It signs session JWTs with RS256 and serves their keys at
+//! `GET /v1/b2b/sessions/jwks/{project_id}`. Each path parameter is percent-decoded exactly
+//! once. A test controls what Stytch keeps to itself: organizations and members, the email and
+//! SMS outboxes ([`FakeStytch::emails`], [`FakeStytch::outbox`]), the clock, send rate limits
+//! and injected faults. The crate's README has a table per product: each operation, its rules
+//! and `error_type`s, and what is not modelled.
 //!
 //! The same server runs standalone as the `stytch-fake` binary
 //! (`cargo run -p stytch-b2b-otp-sms-fake -- --port 8787`), for tests written in other
@@ -67,7 +67,7 @@
 //!   session lives (as Stytch accepts it, which is what a local JWT verification falls back
 //!   to). `session_duration_minutes` extends the session to that many minutes from now,
 //!   `session_custom_claims` merge as above, and the answer carries a fresh JWT.
-//!   `authorization_check` is refused as not modelled. Revoke takes exactly one of
+//!   `authorization_check` is decided as Stytch decides it (RBAC). Revoke takes exactly one of
 //!   `member_session_id`, `session_token`, `session_jwt` (expired or not) and `member_id`
 //!   (every session of the member) and ends the session(s).
 //! - Discovery: `discovery.organizations.list` takes exactly one of an intermediate session
@@ -105,9 +105,9 @@
 //!   switches the signing key; the old key stays in the JWKS and verifies for
 //!   [`ROTATION_GRACE`] on the fake clock.
 //!
-//! Not modelled: lockouts after repeated wrong codes, Stytch's global project rate limits,
-//! RBAC authorization checks, and every other Stytch endpoint (they answer 501
-//! `operation_not_modelled`).
+//! Not modelled: lockouts after repeated wrong SMS or TOTP codes, Stytch's global project rate
+//! limits, and SSO, OAuth, SCIM, connected apps, impersonation and the IdP endpoints (they
+//! answer 501 `operation_not_modelled`).
 
 mod control;
 mod faults;

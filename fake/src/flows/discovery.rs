@@ -29,7 +29,7 @@ pub(crate) fn intermediate_sessions_exchange(
         let expires_at = state.intermediate_session_expiry(&login.intermediate_session_token);
         (login, expires_at)
     };
-    signed_login_answer(
+    login_answer(
         shared,
         "discovery.intermediate_sessions.exchange",
         login,
@@ -49,7 +49,7 @@ pub(crate) fn organizations_create(
         let expires_at = state.intermediate_session_expiry(&login.intermediate_session_token);
         (login, expires_at)
     };
-    signed_login_answer(
+    login_answer(
         shared,
         "discovery.organizations.create",
         login,
@@ -81,22 +81,4 @@ pub(crate) fn organizations_list(
             "organization_id_hint": hint,
         }),
     )
-}
-
-/// The answer of a login (`login.fields()` and `extra`), its session JWT signed outside the
-/// lock when a session was created.
-pub(crate) fn signed_login_answer<T: serde::de::DeserializeOwned>(
-    shared: &Shared,
-    operation: &str,
-    login: Login,
-    extra: Value,
-) -> Result<T, Failure> {
-    let mut fields = login.fields();
-    if let Some(claims) = &login.claims {
-        fields["session_jwt"] = json!(shared.sign(claims)?);
-    }
-    if let (Value::Object(fields), Value::Object(extra)) = (&mut fields, extra) {
-        fields.extend(extra);
-    }
-    answer(operation, fields)
 }

@@ -17,24 +17,6 @@ fn fail(error: FakeError) -> Failure {
     error.into_failure()
 }
 
-/// A login answer of `operation`: the login's fields, its session JWT signed outside the
-/// lock, and the operation's `extra` fields.
-fn signed<T: serde::de::DeserializeOwned>(
-    shared: &Shared,
-    operation: &str,
-    login: Login,
-    extra: Value,
-) -> Result<T, Failure> {
-    let mut fields = login.fields();
-    if let Some(claims) = &login.claims {
-        fields["session_jwt"] = json!(shared.sign(claims)?);
-    }
-    if let (Value::Object(fields), Value::Object(extra)) = (&mut fields, extra) {
-        fields.extend(extra);
-    }
-    answer(operation, fields)
-}
-
 /// Refuses a correct password that must be reset first: required by
 /// `passwords.email.require_reset`, breached, or (a migrated one) too weak for the policy
 /// (Stytch's `validate_on_authentication`, on by default).
@@ -125,7 +107,7 @@ pub(crate) fn authenticate(
         state.password_login(project_id, target, vec![factor], options)
     })()
     .map_err(fail)?;
-    signed(shared, "passwords_authenticate", login, json!({}))
+    login_answer(shared, "passwords_authenticate", login, json!({}))
 }
 
 pub(crate) fn email_reset_start(
@@ -220,7 +202,7 @@ pub(crate) fn email_reset(
         ))
     })()
     .map_err(fail)?;
-    signed(
+    login_answer(
         shared,
         "passwords_email_reset",
         login,
@@ -318,7 +300,7 @@ pub(crate) fn session_reset(
         state.join_password_session(project_id, target, &session_id, &[], options)
     })()
     .map_err(fail)?;
-    signed(shared, "passwords_session_reset", login, json!({}))
+    login_answer(shared, "passwords_session_reset", login, json!({}))
 }
 
 pub(crate) fn existing_password_reset(
@@ -375,7 +357,7 @@ pub(crate) fn existing_password_reset(
         state.password_login(project_id, target, vec![factor], options)
     })()
     .map_err(fail)?;
-    signed(
+    login_answer(
         shared,
         "passwords_existing_password_reset",
         login,

@@ -19,7 +19,7 @@ pub(crate) fn recover(
         .lock()
         .recover(&shared.project_id, request, jwt)
         .map_err(FakeError::into_failure)?;
-    super::totp::mfa_answer(
+    login_answer(
         shared,
         "recovery_codes.recover",
         login,

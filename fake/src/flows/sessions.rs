@@ -5,7 +5,6 @@ use stytch_b2b_otp_sms::server::Failure;
 
 #[allow(unused_imports)]
 use super::*;
-use crate::flows::discovery::signed_login_answer;
 
 pub(crate) fn authenticate(
     shared: &Shared,
@@ -70,7 +69,7 @@ pub(crate) fn exchange(
         let expires_at = state.intermediate_session_expiry(&login.intermediate_session_token);
         (login, expires_at)
     };
-    signed_login_answer(
+    login_answer(
         shared,
         "sessions.exchange",
         login,
@@ -86,7 +85,7 @@ pub(crate) fn migrate(
         .lock()
         .migrate_session(&shared.project_id, &request)
         .map_err(FakeError::into_failure)?;
-    signed_login_answer(shared, "sessions.migrate", login, json!({}))
+    login_answer(shared, "sessions.migrate", login, json!({}))
 }
 
 pub(crate) fn attest(
@@ -100,7 +99,7 @@ pub(crate) fn attest(
         .lock()
         .attest_session(&shared.project_id, &request, jwt)
         .map_err(FakeError::into_failure)?;
-    signed_login_answer(shared, "sessions.attest", login, json!({}))
+    login_answer(shared, "sessions.attest", login, json!({}))
 }
 
 /// Connected Apps are not modelled yet, so the fake has issued no access token: every

@@ -53,7 +53,7 @@ pub(crate) fn authenticate(
         .lock()
         .authenticate_totp(&shared.project_id, request, jwt)
         .map_err(FakeError::into_failure)?;
-    mfa_answer(shared, "totp.authenticate", login, json!({}))
+    login_answer(shared, "totp.authenticate", login, json!({}))
 }
 
 pub(crate) fn migrate(
@@ -74,24 +74,6 @@ pub(crate) fn migrate(
             "recovery_codes": codes.recovery_codes,
         }),
     )
-}
-
-/// The answer of a completed second factor: the login's fields with its session JWT signed
-/// (outside the lock), and `extra` fields.
-pub(crate) fn mfa_answer<T: serde::de::DeserializeOwned>(
-    shared: &Shared,
-    operation: &str,
-    login: Login,
-    extra: Value,
-) -> Result<T, Failure> {
-    let mut fields = login.fields();
-    if let Some(claims) = &login.claims {
-        fields["session_jwt"] = json!(shared.sign(claims)?);
-    }
-    if let (Value::Object(fields), Value::Object(extra)) = (&mut fields, extra) {
-        fields.extend(extra);
-    }
-    answer(operation, fields)
 }
 
 /// The QR code of `text` as Stytch answers it: a PNG data URL (`data:image/png;base64, …`,

@@ -112,12 +112,8 @@ impl State {
     /// The ids of the live members with this email address, in every organization.
     pub(crate) fn password_email_memberships(&self, email_address: &str) -> Vec<String> {
         let mut ids: Vec<String> = self
-            .members
-            .values()
-            .map(|r| &r.member)
-            .filter(|m| {
-                m.status != "deleted" && m.email_address.eq_ignore_ascii_case(email_address)
-            })
+            .members_with_email(email_address)
+            .into_iter()
             .map(|m| m.member_id.clone())
             .collect();
         ids.sort();
