@@ -119,7 +119,8 @@ def flow_magic_link_sms_mfa(api):
     expect_eq(auth["member"].get("email_address_verified"), True, "email verified by the link", auth)
     api.error("POST", "/v1/b2b/magic_links/authenticate", {"magic_links_token": token}, 401,
               "unable_to_auth_magic_link")
-
+    api.error("POST", "/v1/b2b/magic_links/authenticate", {"magic_links_token": "not-a-token-" + suffix()},
+              404, "magic_link_not_found")
     code = api.last_sms_code(member_id)
     expect(len(code) == 6 and code.isdigit(), "SMS code is 6 digits: %r" % code)
     wrong = "%06d" % ((int(code) + 1) % 1_000_000)
@@ -136,6 +137,10 @@ def flow_magic_link_sms_mfa(api):
               "sessions/authenticate member_session_id", again)
     expect_eq(again["member"].get("member_id"), member_id, "sessions/authenticate member", again)
     by_jwt = api.ok("POST", "/v1/b2b/sessions/authenticate", {"session_jwt": done["session_jwt"]})
+    # "It will return an error if both are present."
+    api.error("POST", "/v1/b2b/sessions/authenticate",
+              {"session_token": done["session_token"], "session_jwt": done["session_jwt"]}, 400,
+              "too_many_session_arguments")
     expect_eq(by_jwt["member_session"].get("member_session_id"), session.get("member_session_id"),
               "sessions/authenticate by JWT", by_jwt)
     listed = api.ok("GET", "/v1/b2b/sessions",
@@ -476,6 +481,23 @@ def flow_discovery_exchange_mfa(api):
     return "discovery -> exchange into an MFA organization -> SMS sent -> otps/sms/authenticate"
 
 
+def flow_sessions_exchange(api):
+    first = new_org(api, "Exchange One")
+    member = new_member(api, first, "ex")
+    second = new_org(api, "Exchange Two")
+    path = "/v1/b2b/organizations/%s/members" % second["organization_id"]
+    other = api.ok("POST", path, {"email_address": member["email_address"]}, statuses=(200, 201))["member"]
+    auth, _ = magic_link_login(api, first, member["email_address"])
+    expect_session(auth, member["member_id"], "magic link in the first organization")
+    exchanged = api.ok("POST", "/v1/b2b/sessions/exchange",
+                       {"organization_id": second["organization_id"], "session_token": auth["session_token"]})
+    session = expect_session(exchanged, other["member_id"], "sessions/exchange")
+    expect_eq(exchanged["organization"].get("organization_id"), second["organization_id"],
+              "exchanged into the second organization", exchanged)
+    expect_eq(factor_types(session), ["magic_link"], "an email factor carries over", exchanged)
+    return "magic link session in one organization -> sessions/exchange -> the same email's member in another"
+
+
 def flow_invite(api):
     org = new_org(api, "Invite Co")
     email = "invitee-%s@%s" % (suffix(), domain_of(org))
@@ -485,6 +507,11 @@ def flow_invite(api):
     expect_eq(invited["member"].get("status"), "invited", "invited member status", invited)
     kind, token = token_of(api.last_email(email, "invite")["url"])
     expect_eq(kind, "multi_tenant_magic_links", "invite link token type")
+    # "A new, pending, or invited Member will receive a signup Email Magic Link."
+    api.ok("POST", "/v1/b2b/magic_links/email/login_or_signup", {
+        "organization_id": org["organization_id"], "email_address": email,
+        "login_redirect_url": REDIRECT, "signup_redirect_url": REDIRECT})
+    expect_eq([e["kind"] for e in api.emails(email)], ["invite", "signup"], "emails to an invited member")
     auth = api.ok("POST", "/v1/b2b/magic_links/authenticate", {"magic_links_token": token})
     expect_session(auth, invited["member_id"], "invite magic link")
     expect_eq(auth["member"].get("status"), "active", "member active after the invite link", auth)
@@ -492,8 +519,8 @@ def flow_invite(api):
         "organization_id": org["organization_id"], "email_address": email, "invite_redirect_url": REDIRECT})
     expect(400 <= again.status < 500 and again.get("error_type"), "inviting an active member is refused",
            again)
-    return "invite -> invited member -> link -> active; inviting an active member refused (%s)" % again.get(
-        "error_type")
+    return ("invite -> invited member (signup link on login_or_signup) -> invite link -> active; "
+            "inviting an active member refused (%s)" % again.get("error_type"))
 
 
 def flow_discovery_create_organization(api):
@@ -528,6 +555,7 @@ FLOWS = [
     ("discovery_otp", flow_discovery_otp),
     ("discovery_create_organization", flow_discovery_create_organization),
     ("discovery_exchange_mfa", flow_discovery_exchange_mfa),
+    ("sessions_exchange", flow_sessions_exchange),
     ("passwords", flow_passwords),
     ("totp", flow_totp),
     ("recovery_codes", flow_recovery_codes),
