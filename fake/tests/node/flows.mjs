@@ -182,6 +182,65 @@ async function directory() {
   return "organizations create/get/update, members create/get/update/search/delete";
 }
 
+async function directorySearchAndDelete() {
+  const org = await newOrg("Search Co");
+  const members = [];
+  for (const i of [0, 1, 2]) members.push(await newMember(org, `m${i}`));
+  const seen = [];
+  let cursor;
+  for (let pages = 0; ; pages++) {
+    expect(pages < 5, "the cursor ends");
+    const page = await client.organizations.members.search({ organization_ids: [org.organization_id], limit: 2, cursor });
+    seen.push(...page.members.map((m) => m.member_id));
+    cursor = page.results_metadata.next_cursor;
+    if (!cursor) break;
+  }
+  expectEq(seen.sort(), members.map((m) => m.member_id).sort(), "every member once over the pages");
+  const found = await client.organizations.search({
+    query: { operator: "AND", operands: [{ filter_name: "organization_slugs", filter_value: [org.organization_slug] }] },
+  });
+  expectEq(found.organizations.map((o) => o.organization_id), [org.organization_id], "organizations.search by slug");
+  await client.organizations.delete({ organization_id: org.organization_id });
+  await expectError(() => client.organizations.get({ organization_id: org.organization_id }), [404], "organization_not_found");
+  return "members.search by cursor, organizations.search, organizations.delete";
+}
+
+async function invite() {
+  const org = await newOrg("Invite Co");
+  const email = `invitee-${suffix()}@${domainOf(org)}`;
+  const invited = await client.magicLinks.email.invite({ organization_id: org.organization_id, email_address: email, invite_redirect_url: REDIRECT });
+  expectEq(invited.member.status, "invited", "invited status");
+  const [, token] = tokenOf((await lastEmail(email, "invite")).url);
+  const auth = await client.magicLinks.authenticate({ magic_links_token: token });
+  expectSession(auth, invited.member_id, "invite link");
+  expectEq(auth.member.status, "active", "active after the invite link");
+  return "magicLinks.email.invite -> link -> active";
+}
+
+async function sessionsExchange() {
+  const first = await newOrg("Exchange One");
+  const member = await newMember(first, "ex");
+  const second = await newOrg("Exchange Two");
+  const { member: other } = await client.organizations.members.create({ organization_id: second.organization_id, email_address: member.email_address });
+  const [auth] = await magicLinkLogin(first, member.email_address);
+  const exchanged = await client.sessions.exchange({ organization_id: second.organization_id, session_token: auth.session_token });
+  expectSession(exchanged, other.member_id, "sessions.exchange");
+  return "sessions.exchange into another organization";
+}
+
+async function discoveryCreateOrganization() {
+  const email = `founder-${suffix()}@founders-${suffix()}.example.com`;
+  await client.magicLinks.email.discovery.send({ email_address: email, discovery_redirect_url: REDIRECT });
+  const [, token] = tokenOf((await lastEmail(email, "discovery")).url);
+  const auth = await client.magicLinks.discovery.authenticate({ discovery_magic_links_token: token });
+  const created = await client.discovery.organizations.create({
+    intermediate_session_token: auth.intermediate_session_token, organization_name: "Founded", organization_slug: `founded-${suffix()}`,
+  });
+  expectSession(created, created.member_id, "discovery.organizations.create");
+  expectEq(created.member.is_admin, true, "creator is_admin");
+  return "discovery link -> discovery.organizations.create -> admin with a session";
+}
+
 async function magicLinkSmsMfa() {
   const org = await newOrg("Magic Co");
   const phone = `+1555555${String(crypto.randomInt(10000)).padStart(4, "0")}`;
@@ -296,15 +355,24 @@ async function totpAndRecoveryCodes() {
   const recovered = await client.recoveryCodes.recover({ ...ids, recovery_code: created.recovery_codes[0], intermediate_session_token: ist });
   expectSession(recovered, member.member_id, "recoveryCodes.recover", true);
   expectEq(recovered.recovery_codes_remaining, 9, "recovery_codes_remaining");
-  return "IST -> totps.create -> code -> totps.authenticate; clock +60 s; recoveryCodes.recover";
+  const got = await client.recoveryCodes.get(ids);
+  expectEq(got.recovery_codes.sort(), created.recovery_codes.slice(1).sort(), "recoveryCodes.get: the unused codes");
+  const rotated = await client.recoveryCodes.rotate(ids);
+  expect(rotated.recovery_codes.length === 10 && !rotated.recovery_codes.some((c) => created.recovery_codes.includes(c)),
+    "recoveryCodes.rotate gives 10 new codes", rotated.recovery_codes);
+  return "IST -> totps.create -> code -> totps.authenticate; clock +60 s; recoveryCodes.recover, get, rotate";
 }
 
 const FLOWS = {
   directory,
+  directory_search_and_delete: directorySearchAndDelete,
   magic_link_sms_mfa: magicLinkSmsMfa,
+  invite,
   email_otp: emailOtp,
   discovery_magic_link: discoveryMagicLink,
   discovery_otp: discoveryOtp,
+  discovery_create_organization: discoveryCreateOrganization,
+  sessions_exchange: sessionsExchange,
   passwords,
   totp_and_recovery_codes: totpAndRecoveryCodes,
 };
