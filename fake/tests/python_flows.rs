@@ -43,7 +43,9 @@ fn start_fake() -> (KillOnDrop, HashMap<String, String>) {
         let mut vars = HashMap::new();
         for line in BufReader::new(stdout).lines() {
             let Ok(line) = line else { break };
-            if line.starts_with("# Serving") {
+            // The settings come first; the comment lines after them (the test routes, "Serving
+            // until killed") end them.
+            if line.starts_with('#') && vars.contains_key("STYTCH_SECRET") {
                 break;
             }
             if let Some((key, value)) = line.split_once('=').filter(|_| !line.starts_with('#')) {
