@@ -115,6 +115,7 @@ mod flows;
 mod http;
 mod jwt;
 mod limits;
+mod reply;
 mod search;
 mod service;
 mod state;

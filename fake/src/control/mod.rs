@@ -5,16 +5,14 @@
 //! `stytch-fake` binary's `--help` and start-up lines, and the crate docs' table (checked by a
 //! test) are all read from it, so none of them can miss a route.
 
-use std::time::Duration;
+use crate::limits::RateLimits;
+mod bodies;
 
-use serde::Deserialize;
-
-use crate::faults::{Fault, FaultKind};
-use crate::http::{Reply, decode, encode, error, fail, method_not_allowed, route_not_found};
-use crate::limits::{RateLimit, RateLimits};
+use crate::FakeError;
+use crate::reply::{Reply, decode, encode, error, fail, method_not_allowed, route_not_found};
 use crate::state::{Shared, request_id};
 use crate::util::rfc3339;
-use crate::{FakeError, MfaPolicy, NewMember, NewOrganization};
+use bodies::*;
 
 /// One control route: its method and path (`{name}` matches one segment), an example body,
 /// what it does, and the function that serves it.
@@ -320,26 +318,6 @@ fn post_intermediate_session(shared: &Shared, call: &Call<'_>) -> Reply {
     }
 }
 
-/// `POST /__fake/sessions/migrations`: an external session token `sessions.migrate` accepts.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MigrationGrantRequest {
-    session_token: String,
-    organization_id: String,
-    member_id: String,
-}
-
-/// `POST /__fake/trusted_auth_tokens`: a trusted auth token of a profile `sessions.attest`
-/// accepts.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TrustedAuthTokenRequest {
-    profile_id: String,
-    token: String,
-    organization_id: String,
-    member_id: String,
-}
-
 fn post_migration_grant(shared: &Shared, call: &Call<'_>) -> Reply {
     let req: MigrationGrantRequest = match decode(call.body, "__fake.sessions.migrations") {
         Ok(req) => req,
@@ -460,238 +438,6 @@ fn post_rotate_key(shared: &Shared, _call: &Call<'_>) -> Reply {
     }
 }
 
-/// `POST /__fake/organizations`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NewOrganizationRequest {
-    organization_name: String,
-    organization_slug: String,
-    /// `OPTIONAL` (default) or `REQUIRED_FOR_ALL`.
-    #[serde(default)]
-    mfa_policy: Option<String>,
-    #[serde(default)]
-    external_id: Option<String>,
-    #[serde(default)]
-    email_allowed_domains: Vec<String>,
-}
-
-/// `POST /__fake/organizations/{organization_id}/members`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NewMemberRequest {
-    email_address: String,
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    phone_number: Option<String>,
-    /// Whether `phone_number` is already verified (an active MFA factor).
-    #[serde(default)]
-    phone_number_verified: bool,
-    /// Whether the member has a TOTP registration (an active MFA factor).
-    #[serde(default)]
-    totp_registered: bool,
-    #[serde(default)]
-    external_id: Option<String>,
-    /// RBAC roles besides `stytch_member`.
-    #[serde(default)]
-    roles: Vec<String>,
-}
-
-impl NewOrganizationRequest {
-    fn into_new(self) -> Result<NewOrganization, FakeError> {
-        let mut new = NewOrganization::new(self.organization_name, self.organization_slug);
-        match self.mfa_policy.as_deref() {
-            None | Some("OPTIONAL") => {}
-            Some("REQUIRED_FOR_ALL") => new = new.mfa_policy(MfaPolicy::RequiredForAll),
-            Some(_) => {
-                return Err(FakeError::new(
-                    400,
-                    "invalid_mfa_policy",
-                    "mfa_policy must be OPTIONAL or REQUIRED_FOR_ALL",
-                ));
-            }
-        }
-        if let Some(id) = self.external_id {
-            new = new.external_id(id);
-        }
-        Ok(new.email_allowed_domains(self.email_allowed_domains))
-    }
-}
-
-impl NewMemberRequest {
-    fn into_new(self) -> Result<NewMember, FakeError> {
-        let mut new = NewMember::new(self.email_address);
-        if let Some(name) = self.name {
-            new = new.name(name);
-        }
-        match (self.phone_number, self.phone_number_verified) {
-            (Some(phone), true) => new = new.verified_phone_number(phone),
-            (Some(phone), false) => new = new.phone_number(phone),
-            (None, true) => {
-                return Err(FakeError::new(
-                    400,
-                    "phone_number_required",
-                    "phone_number_verified needs a phone_number",
-                ));
-            }
-            (None, false) => {}
-        }
-        if self.totp_registered {
-            new = new.totp_registered();
-        }
-        if let Some(id) = self.external_id {
-            new = new.external_id(id);
-        }
-        Ok(new.roles(self.roles))
-    }
-}
-
-#[derive(Deserialize)]
-struct MintRequest {
-    organization_id: String,
-    member_id: String,
-}
-
-#[derive(Deserialize)]
-struct ClockRequest {
-    advance_seconds: u64,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RateLimitsRequest {
-    #[serde(default)]
-    per_member: Option<RateLimitSpec>,
-    #[serde(default)]
-    per_phone_number: Option<RateLimitSpec>,
-}
-
-#[derive(Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-struct RateLimitSpec {
-    max: u32,
-    window_seconds: u64,
-}
-
-impl RateLimitSpec {
-    /// The limit, its window checked (`field` names it in the error).
-    fn into_limit(self, field: &str) -> Result<RateLimit, FakeError> {
-        let window =
-            crate::validate::rate_limit_window(field, Duration::from_secs(self.window_seconds))?;
-        Ok(RateLimit::new(self.max, window))
-    }
-}
-
-impl From<RateLimit> for RateLimitSpec {
-    fn from(limit: RateLimit) -> Self {
-        RateLimitSpec {
-            max: limit.max(),
-            window_seconds: limit.window().as_secs(),
-        }
-    }
-}
-
-/// `POST /__fake/faults`: one [`Fault`] as JSON.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FaultRequest {
-    kind: FaultKindName,
-    #[serde(default)]
-    status: Option<u16>,
-    #[serde(default)]
-    retry_after_seconds: Option<u64>,
-    #[serde(default)]
-    delay_ms: Option<u64>,
-    #[serde(default)]
-    times: Option<u32>,
-    #[serde(default)]
-    operation: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum FaultKindName {
-    Status,
-    Html,
-    Delay,
-    Drop,
-}
-
-impl FaultRequest {
-    fn into_fault(self) -> Result<Fault, FakeError> {
-        let needs = |what: &str, kind: &str| {
-            FakeError::new(
-                400,
-                "invalid_fault",
-                format!("a `{kind}` fault needs `{what}`"),
-            )
-        };
-        let mut fault = match self.kind {
-            FaultKindName::Status => {
-                let mut fault =
-                    Fault::status(self.status.ok_or_else(|| needs("status", "status"))?);
-                if let Some(seconds) = self.retry_after_seconds {
-                    fault = fault.retry_after(Duration::from_secs(seconds));
-                }
-                fault
-            }
-            FaultKindName::Html => Fault::html(self.status.ok_or_else(|| needs("status", "html"))?),
-            FaultKindName::Delay => Fault::delay(Duration::from_millis(
-                self.delay_ms.ok_or_else(|| needs("delay_ms", "delay"))?,
-            )),
-            FaultKindName::Drop => Fault::drop_connection(),
-        };
-        if let Some(times) = self.times {
-            fault = fault.times(times);
-        }
-        if let Some(operation) = self.operation {
-            fault = fault.only(operation);
-        }
-        Ok(fault)
-    }
-}
-
-/// A fault as `GET /__fake/faults` lists it (the shape `POST` takes).
-fn fault_json(fault: &Fault) -> serde_json::Value {
-    let mut out = match fault.kind() {
-        FaultKind::Status {
-            status,
-            retry_after,
-        } => serde_json::json!({
-            "kind": "status",
-            "status": status,
-            "retry_after_seconds": retry_after.map(|d| d.as_secs()),
-        }),
-        FaultKind::Html { status } => serde_json::json!({"kind": "html", "status": status}),
-        FaultKind::Delay(delay) => serde_json::json!({
-            "kind": "delay",
-            "delay_ms": u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
-        }),
-        FaultKind::DropConnection => serde_json::json!({"kind": "drop"}),
-    };
-    out["times"] = fault.remaining().into();
-    out["operation"] = fault.operation().into();
-    out
-}
-
-fn rate_limits_json(limits: RateLimits) -> serde_json::Value {
-    serde_json::json!({
-        "status_code": 200,
-        "request_id": request_id(),
-        "per_member": limits.per_member.map(RateLimitSpec::from),
-        "per_phone_number": limits.per_phone_number.map(RateLimitSpec::from),
-    })
-}
-
-fn faults_json(shared: &Shared) -> serde_json::Value {
-    let faults: Vec<_> = shared.faults.pending().iter().map(fault_json).collect();
-    serde_json::json!({
-        "status_code": 200,
-        "request_id": request_id(),
-        "faults": faults,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -717,7 +463,7 @@ mod tests {
 
     #[test]
     fn the_crate_docs_list_every_control_route() {
-        let docs = include_str!("lib.rs");
+        let docs = include_str!("../lib.rs");
         for route in CONTROL_ROUTES {
             let needle = format!("`{} /__fake/{}`", route.method, route.path);
             assert!(
