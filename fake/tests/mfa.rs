@@ -76,20 +76,23 @@ async fn a_totp_registration_is_an_active_factor_too() {
     );
     // No phone yet, and passing one does not get around the rule.
     refused_without_session(&env, &margaret, Some("+15555550143")).await;
-    env.client
-        .otps()
-        .sms()
-        .send(
-            SendRequest::new(env.org_id(), &margaret.member_id)
-                .mfa_phone_number("+15555550143")
-                .intermediate_session_token(env.ist(&margaret)),
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        env.fake.outbox().last().unwrap().phone_number,
-        "+15555550143"
+    // Nor does an intermediate session: it carries no second factor, and linking a phone of
+    // its choosing would replace Margaret's TOTP ("a session with the existing MFA factor on
+    // it is required to prevent bypassing MFA").
+    expect_error(
+        env.client
+            .otps()
+            .sms()
+            .send(
+                SendRequest::new(env.org_id(), &margaret.member_id)
+                    .mfa_phone_number("+15555550143")
+                    .intermediate_session_token(env.ist(&margaret)),
+            )
+            .await,
+        401,
+        "insufficient_factors",
     );
+    assert!(env.fake.outbox().is_empty());
 }
 
 #[tokio::test]

@@ -225,19 +225,23 @@ impl State {
             && (member.default_mfa_method == SMS_OTP
                 || (member.default_mfa_method.is_empty()
                     && member.totp_registration_id.is_empty()));
-        let initiated = if sms {
-            let phone = member.mfa_phone_number.clone();
-            self.text_code(
-                &organization.organization_id,
-                &member.member_id,
-                &phone,
-                options.locale.unwrap_or("en"),
-                now,
-            )?;
-            Some(SMS_OTP)
-        } else {
-            None
-        };
+        // A send the rate limits refuse leaves the login as it is: the member asks for a code
+        // with `otps.sms.send` (the intermediate session stays good), as when none was sent.
+        let initiated = sms
+            .then(|| {
+                let phone = member.mfa_phone_number.clone();
+                let locale = options.locale.unwrap_or("en");
+                self.text_code(
+                    &organization.organization_id,
+                    &member.member_id,
+                    &phone,
+                    locale,
+                    now,
+                )
+                .ok()
+                .map(|()| SMS_OTP)
+            })
+            .flatten();
         Ok(Login {
             mfa_required: Some(json!({
                 "member_options": member_options(&member),

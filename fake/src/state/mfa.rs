@@ -92,7 +92,17 @@ impl State {
     /// Refuses a second factor on an intermediate session whose primary factor the
     /// organization does not accept (`primary_required` was answered).
     fn require_primary_met(&self, target: &MfaTarget) -> Result<(), FakeError> {
-        let Some(Resolved::Intermediate(token)) = &target.resolved else {
+        self.primary_met(&target.organization, &target.resolved)
+    }
+
+    /// [`Self::require_primary_met`] for any second factor (the SMS one too): an intermediate
+    /// session must carry a primary factor `organization` accepts.
+    pub(crate) fn primary_met(
+        &self,
+        organization: &Organization,
+        resolved: &Option<Resolved>,
+    ) -> Result<(), FakeError> {
+        let Some(Resolved::Intermediate(token)) = resolved else {
             return Ok(());
         };
         let factors = self
@@ -101,8 +111,7 @@ impl State {
             .map(|i| i.factors.as_slice())
             .unwrap_or_default();
         let met = factors.iter().any(|f| {
-            auth_method_of(f)
-                .is_some_and(|method| Self::auth_method_allowed(&target.organization, method))
+            auth_method_of(f).is_some_and(|method| Self::auth_method_allowed(organization, method))
         });
         if met {
             return Ok(());
@@ -116,7 +125,7 @@ impl State {
 
     /// Whether a resolved session argument is a member session that completed a second
     /// factor.
-    fn carries_mfa_factor(&self, resolved: &Option<Resolved>) -> bool {
+    pub(crate) fn carries_mfa_factor(&self, resolved: &Option<Resolved>) -> bool {
         let Some(Resolved::Session(id)) = resolved else {
             return false;
         };

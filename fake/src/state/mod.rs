@@ -347,8 +347,18 @@ impl State {
         self.session_tokens
             .retain(|_, id| sessions.contains_key(id));
         self.prune_email(now);
-        for windows in [&mut self.sends_by_member, &mut self.sends_by_phone] {
-            windows.retain(|_, sends| !sends.is_empty());
+        // A window forgets the sends older than its limit's window; an empty one goes.
+        let limits = self.rate_limits;
+        for (limit, windows) in [
+            (limits.per_member, &mut self.sends_by_member),
+            (limits.per_phone_number, &mut self.sends_by_phone),
+        ] {
+            windows.retain(|_, sends| {
+                if let Some(limit) = limit {
+                    admits(sends, limit, now);
+                }
+                !sends.is_empty()
+            });
         }
     }
 

@@ -123,8 +123,9 @@ impl State {
         // "If the Member already has an active MFA factor, then passing an intermediate
         // session token, session token, or session JWT with the existing MFA factor on it is
         // required to prevent bypassing MFA."
-        // Every session the fake creates has authenticated with an SMS passcode, so any live
-        // session of the member carries an MFA factor; only "no session argument" is refused.
+        // No session argument at all is refused here; linking a new phone (below) needs a
+        // session that completed a second factor, so an intermediate session cannot replace
+        // the member's TOTP with a phone of its choosing.
         if has_active_mfa_factor(&record.member) && resolved.is_none() {
             return Err(FakeError::new(
                 400,
@@ -151,6 +152,10 @@ impl State {
                 ));
             }
         };
+        self.check_sms_step(&organization, &member_id, &resolved)?;
+        if link && has_active_mfa_factor(&record.member) && !self.carries_mfa_factor(&resolved) {
+            return Err(insufficient_factors());
+        }
         self.count_send(&member_id, &phone_number, now)?;
         let record = self
             .members
@@ -270,6 +275,12 @@ impl State {
         let member_id = self.resolve_member(&organization_id, &req.member_id)?;
         let resolved =
             self.resolve_session_arg(project_id, &arg, &organization_id, &member_id, now)?;
+        let organization = self
+            .organization(&organization_id)
+            .ok_or_else(organization_not_found)?;
+        let resolved = Some(resolved);
+        self.check_sms_step(&organization, &member_id, &resolved)?;
+        let resolved = resolved.ok_or_else(session_not_found)?;
 
         let base_claims = match &resolved {
             Resolved::Session(id) => self
@@ -408,6 +419,45 @@ pub(crate) struct IntermediateSession {
     pub(crate) email_address: String,
     pub(crate) expires_at: Timestamp,
     pub(crate) factors: Vec<AuthenticationFactor>,
+}
+
+impl State {
+    /// What an SMS second factor needs of its organization and session argument: SMS among
+    /// the organization's MFA methods (a breakglass member excepted), and an intermediate
+    /// session that met the organization's primary requirement.
+    fn check_sms_step(
+        &self,
+        organization: &Organization,
+        member_id: &str,
+        resolved: &Option<Resolved>,
+    ) -> Result<(), FakeError> {
+        let breakglass = self
+            .members
+            .get(member_id)
+            .is_some_and(|r| r.member.is_breakglass);
+        if !sms_allowed(organization) && !breakglass {
+            return Err(FakeError::new(
+                403,
+                "operation_restricted_by_organization_mfa_methods",
+                format!(
+                    "Organization {} does not allow SMS passcodes as a second factor (allowed: {}).",
+                    organization.organization_id,
+                    organization.allowed_mfa_methods.join(", ")
+                ),
+            ));
+        }
+        self.primary_met(organization, resolved)
+    }
+}
+
+/// A new phone for a member who has another MFA factor, without a session that completed a
+/// second factor.
+pub(crate) fn insufficient_factors() -> FakeError {
+    FakeError::new(
+        401,
+        "insufficient_factors",
+        "The Member already has an MFA factor: linking a new phone needs a session that completed a second factor.",
+    )
 }
 
 pub(crate) fn invalid_phone_number(phone: &str) -> FakeError {

@@ -143,3 +143,73 @@ async fn restricted_auth_methods_ask_for_another_primary_factor() {
         ["magic_link via email", "email_otp via email"]
     );
 }
+
+#[tokio::test]
+async fn a_rate_limited_automatic_sms_leaves_the_login_waiting_for_a_code() {
+    let env = env(MfaPolicy::RequiredForAll).await;
+    env.fake
+        .set_rate_limits(
+            RateLimits::none().per_member(RateLimit::new(1, std::time::Duration::from_secs(60))),
+        )
+        .unwrap();
+    let mut initiated = Vec::new();
+    for _ in 0..2 {
+        send_link(&env, "ada@acme.test").await;
+        let token = link_token(&env, "ada@acme.test", EmailKind::Login);
+        let step = authenticate_link(&env, magic::AuthenticateRequest::new(token))
+            .await
+            .unwrap();
+        assert!(!step.intermediate_session_token.is_empty());
+        initiated.push(step.mfa_required.unwrap().secondary_auth_initiated);
+    }
+    // The first login texted Ada; the second is over her limit, so it texts nothing and
+    // still answers its intermediate session (not a 429).
+    assert_eq!(initiated, [Some("sms_otp".to_owned()), None]);
+    assert_eq!(env.fake.outbox_of(&env.ada.member_id).len(), 1);
+}
+
+#[tokio::test]
+async fn the_sms_step_needs_the_primary_requirement_met_and_sms_allowed() {
+    let env = env(MfaPolicy::Optional).await;
+    // A magic link is not among the organization's auth methods: its intermediate session
+    // cannot be finished by an SMS code.
+    env.fake
+        .configure_organization(env.org_id(), |org| {
+            org.auth_methods = "RESTRICTED".into();
+            org.allowed_auth_methods = vec!["sso".into()];
+        })
+        .unwrap();
+    let ist = env.ist(&env.ada);
+    expect_error(
+        env.client
+            .otps()
+            .sms()
+            .send(
+                SendRequest::new(env.org_id(), &env.ada.member_id).intermediate_session_token(&ist),
+            )
+            .await,
+        400,
+        "action_available_only_once_primary_authentication_is_met",
+    );
+    // An organization whose MFA methods are TOTP only refuses SMS.
+    env.fake
+        .configure_organization(env.org_id(), |org| {
+            org.auth_methods = "ALL_ALLOWED".into();
+            org.mfa_methods = "RESTRICTED".into();
+            org.allowed_mfa_methods = vec!["totp".into()];
+        })
+        .unwrap();
+    let ist = env.ist(&env.ada);
+    expect_error(
+        env.client
+            .otps()
+            .sms()
+            .send(
+                SendRequest::new(env.org_id(), &env.ada.member_id).intermediate_session_token(&ist),
+            )
+            .await,
+        403,
+        "operation_restricted_by_organization_mfa_methods",
+    );
+    assert!(env.fake.outbox().is_empty());
+}
