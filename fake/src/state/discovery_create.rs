@@ -2,7 +2,7 @@
 //! name and slug derived from the email address when absent, its settings checked as Stytch
 //! checks them, and the address its first member (an admin), logged in like an exchange.
 
-use super::discovery_login::check_session_options;
+use super::discovery_login::{carry_factor, check_session_options};
 use super::*;
 use stytch_b2b_otp_sms::discovery_organizations::CreateRequest as CreateOrganizationRequest;
 
@@ -33,6 +33,16 @@ impl State {
             ist.member_id.clone(),
             ist.factors.clone(),
         );
+        // Nothing is created for an organization's intermediate session whose factors do not
+        // carry over (a password, say): the login after the creation would refuse it.
+        if !from.is_empty() && !factors.iter().any(|f| carry_factor(f, None).is_some()) {
+            return Err(FakeError::new(
+                400,
+                "invalid_intermediate_session_token_for_organization",
+                "The intermediate session belongs to another Organization and carries no factor \
+                 that transfers to a new one.",
+            ));
+        }
         let settings = OrganizationSettings::of(req)?;
         let name = given(&req.organization_name)
             .map(str::to_owned)
@@ -325,5 +335,35 @@ mod tests {
         assert!(check_slug("ok~slug_1.0").is_ok());
         assert!(check_slug("no/slash").is_err());
         assert!(check_slug(&"x".repeat(129)).is_err());
+    }
+
+    #[test]
+    fn an_organizations_session_with_no_factor_that_carries_creates_nothing() {
+        let mut state = State::default();
+        let org = state
+            .create_organization(NewOrganization::new("Acme", "acme"))
+            .unwrap();
+        let ada = state
+            .create_member(&org.organization_id, NewMember::new("ada@acme.test"))
+            .unwrap();
+        let now = state.now();
+        let password = factor("password", "knowledge", now, None).unwrap();
+        let token = state.intermediate_session(
+            &org.organization_id,
+            &ada.member_id,
+            "ada@acme.test",
+            vec![password],
+            now,
+        );
+        let req = CreateOrganizationRequest::new(token).organization_slug("fresh");
+        let err = state
+            .create_discovered_organization("project-test-1", &req)
+            .unwrap_err();
+        assert_eq!(
+            err.error_type,
+            "invalid_intermediate_session_token_for_organization"
+        );
+        assert!(state.resolve_organization("fresh").is_err());
+        assert_eq!(state.organizations.len(), 1);
     }
 }
