@@ -33,10 +33,8 @@ impl State {
     /// The live members with this email address (any case), in every organization, through
     /// the directory's index.
     pub(crate) fn members_with_email(&self, email_address: &str) -> Vec<&Member> {
+        // The directory's membership index holds live members only.
         self.memberships_of_email(email_address)
-            .into_iter()
-            .filter(|m| m.status != "deleted")
-            .collect()
     }
 
     /// The organizations (ids) among `candidates` with an active member whose verified email

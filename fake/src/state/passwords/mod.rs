@@ -70,7 +70,6 @@ impl State {
         email_address: &str,
     ) -> Option<String> {
         self.member_by_email(organization_id, email_address)
-            .filter(|m| m.status != "deleted")
             .map(|m| m.member_id.clone())
     }
 
