@@ -45,7 +45,7 @@ impl State {
             ));
         }
         let member_id = match self
-            .member_by_email(&organization_id, &email)
+            .live_member_by_email(&organization_id, &email)
             .filter(|m| m.status != "deleted")
         {
             Some(member) => member.member_id.clone(),
@@ -88,7 +88,7 @@ impl State {
             .ok_or_else(session_not_found)?;
         let organization_id = self.resolve_organization(organization)?;
         let member_id = self
-            .member_by_email(&organization_id, &email)
+            .live_member_by_email(&organization_id, &email)
             .filter(|m| m.status != "deleted")
             .map(|m| m.member_id.clone())
             .ok_or_else(|| {

@@ -363,16 +363,6 @@ impl State {
         };
         self.discover(email_address, &proof, true)
     }
-
-    /// The live member of an organization (an id) with this email address, in any case
-    /// (deleted members free their address), in O(1) through the directory's index.
-    pub(crate) fn member_by_email(
-        &self,
-        organization_id: &str,
-        email_address: &str,
-    ) -> Option<&Member> {
-        self.live_member_by_email(organization_id, email_address)
-    }
 }
 
 /// `mfa_required.member_options`: the member's phone and TOTP registration, or `None` when

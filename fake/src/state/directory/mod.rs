@@ -1,7 +1,7 @@
 //! The directory: organizations and their members, found by id, slug or external id through
 //! indexes kept in step with every change, so that a lookup never scans the directory.
 //!
-//! - this file: the [`DirectoryIndex`], lookups (`resolve_*`, `member_by_email`,
+//! - this file: the [`DirectoryIndex`], lookups (`resolve_*`, `live_member_by_email`,
 //!   `memberships_of_email`), [`MemberRecord`] and the directory's common errors;
 //! - `organizations`: creating, updating and deleting organizations;
 //! - `settings`: Stytch's rules for an organization's fields and auth settings;

@@ -46,14 +46,14 @@ fn an_email_update_token_applies_the_change() {
         "ada@acme.test"
     );
     // The indexes follow: the new address finds Ada, the old one is retired.
-    let found = state.member_by_email(&org.organization_id, "ada@new.test");
+    let found = state.live_member_by_email(&org.organization_id, "ada@new.test");
     assert_eq!(
         found.map(|m| m.member_id.as_str()),
         Some(ada.member_id.as_str())
     );
     assert!(
         state
-            .member_by_email(&org.organization_id, "ada@acme.test")
+            .live_member_by_email(&org.organization_id, "ada@acme.test")
             .is_none()
     );
     assert_eq!(state.memberships_of_email("ADA@NEW.TEST").len(), 1);
@@ -229,7 +229,7 @@ fn lookups_stay_fast_in_a_large_directory() {
         let o = i % 200;
         let org = state.resolve_organization(&format!("org-{o}")).unwrap();
         let email = format!("m{}@org{o}.test", i % 50);
-        let member = state.member_by_email(&org, &email).unwrap();
+        let member = state.live_member_by_email(&org, &email).unwrap();
         state
             .resolve_member(&org, &member.member_id.clone())
             .unwrap();

@@ -69,7 +69,7 @@ impl State {
         organization_id: &str,
         email_address: &str,
     ) -> Option<String> {
-        self.member_by_email(organization_id, email_address)
+        self.live_member_by_email(organization_id, email_address)
             .map(|m| m.member_id.clone())
     }
 
