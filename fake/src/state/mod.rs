@@ -1,17 +1,21 @@
 //! The fake's data and Stytch's rules.
 //!
-//! [`Shared`] implements the generated [`Service`] trait. Every method locks the one
-//! `Mutex<State>` briefly, without awaiting; RSA signing and verification of session JWTs
-//! happen outside the lock.
+//! [`Shared`] is what the server and the `FakeStytch` handle share; `crate::service`
+//! implements the generated `Service` trait on it, one call per operation into
+//! `crate::flows`. Every rule locks the one `Mutex<State>` briefly, without awaiting; RSA
+//! signing and verification of session JWTs and password hashing happen outside the lock.
 //!
-//! This file holds [`Shared`], the [`Service`] methods (each a short call into a concept),
-//! and the [`State`] with its clock and outbox. The concepts' rules are beside it:
+//! This file holds [`Shared`] and the [`State`] with its clock, outbox and pruning. The
+//! concepts' rules are beside it:
 //!
-//! - `directory`: organizations and members, found by id, slug or external id;
+//! - `directory`: organizations and members, their indexes, updates and factors;
+//! - `login`: what every login shares (auth methods, the MFA step, sessions, discovery);
+//! - `email`, `email_login`: the email outbox, emailed tokens and codes, email logins;
+//! - `passwords`, `mfa`: passwords and their hashes; TOTP and recovery codes;
 //! - `otp`: intermediate sessions, sending SMS passcodes (rate limits, outbox) and
 //!   authenticating them into member sessions;
-//! - `sessions`: member sessions, their tokens and JWTs, `sessions.authenticate` and
-//!   `sessions.revoke`;
+//! - `sessions`, `session_grants`, `discovery*`: member sessions and their JWTs, migration
+//!   and trusted-token grants, discovery;
 //! - `rbac`: the project's policy, organizations' custom roles and authorization checks;
 //! - the searches are in `crate::search`.
 
