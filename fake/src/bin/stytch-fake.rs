@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use clap::{CommandFactory, FromArgMatches};
-use stytch_b2b_otp_sms_fake::{CONTROL_ROUTES, FakeStytch, RateLimit, RateLimits};
+use stytch_b2b_otp_sms_fake::{CONTROL_ROUTES, FakeStytch, RateLimit, RateLimits, Seed};
 
 /// A local fake of Stytch's B2B API for tests: the directory, email magic links and
 /// passcodes, passwords, discovery, SMS and TOTP MFA, recovery codes and sessions (with RS256
@@ -55,6 +55,53 @@ struct Args {
     /// SMS the outbox keeps; older ones are dropped.
     #[arg(long, value_name = "N", default_value_t = 10_000)]
     outbox_capacity: usize,
+}
+
+/// What the binary prints on start: `KEY=value` lines (base URL, credentials, JWKS URL,
+/// seeded ids), then every control route as a comment, from [`CONTROL_ROUTES`].
+fn startup_lines(fake: &FakeStytch, seed: &Seed) -> Vec<String> {
+    let base_url = fake.base_url();
+    let lines = [
+        format!("# stytch-fake: Stytch B2B fake listening on {base_url}"),
+        format!("STYTCH_BASE_URL={base_url}"),
+        format!("STYTCH_PROJECT_ID={}", fake.project_id()),
+        format!("STYTCH_SECRET={}", fake.secret()),
+        format!("STYTCH_JWKS_URL={}", fake.jwks_url()),
+        format!(
+            "STYTCH_ORGANIZATION_ID={}",
+            seed.organization.organization_id
+        ),
+        format!(
+            "STYTCH_ORGANIZATION_SLUG={}",
+            seed.organization.organization_slug
+        ),
+        format!(
+            "STYTCH_ORGANIZATION_MFA_POLICY={}",
+            seed.organization.mfa_policy
+        ),
+        format!("STYTCH_MEMBER_ID={}", seed.member_with_phone.member_id),
+        format!(
+            "STYTCH_MEMBER_PHONE_NUMBER={}",
+            seed.member_with_phone.mfa_phone_number
+        ),
+        format!(
+            "STYTCH_MEMBER_ID_WITHOUT_PHONE={}",
+            seed.member_without_phone.member_id
+        ),
+    ];
+    let routes = CONTROL_ROUTES
+        .iter()
+        .map(|r| format!("# {} {base_url}/__fake/{}  {}", r.method, r.path, r.does));
+    let lines = lines
+        .into_iter()
+        .chain(std::iter::once(
+            "# Test-only routes (same basic auth):".to_owned(),
+        ))
+        .chain(routes)
+        .chain(std::iter::once(
+            "# Serving until killed (Ctrl-C).".to_owned(),
+        ));
+    lines.collect()
 }
 
 /// The `--help` epilogue: every control route, from the table the server dispatches on.
@@ -147,47 +194,7 @@ async fn main() -> ExitCode {
         }
     };
 
-    let base_url = fake.base_url();
-    let lines = [
-        format!("# stytch-fake: Stytch B2B fake listening on {base_url}"),
-        format!("STYTCH_BASE_URL={base_url}"),
-        format!("STYTCH_PROJECT_ID={}", fake.project_id()),
-        format!("STYTCH_SECRET={}", fake.secret()),
-        format!("STYTCH_JWKS_URL={}", fake.jwks_url()),
-        format!(
-            "STYTCH_ORGANIZATION_ID={}",
-            seed.organization.organization_id
-        ),
-        format!(
-            "STYTCH_ORGANIZATION_SLUG={}",
-            seed.organization.organization_slug
-        ),
-        format!(
-            "STYTCH_ORGANIZATION_MFA_POLICY={}",
-            seed.organization.mfa_policy
-        ),
-        format!("STYTCH_MEMBER_ID={}", seed.member_with_phone.member_id),
-        format!(
-            "STYTCH_MEMBER_PHONE_NUMBER={}",
-            seed.member_with_phone.mfa_phone_number
-        ),
-        format!(
-            "STYTCH_MEMBER_ID_WITHOUT_PHONE={}",
-            seed.member_without_phone.member_id
-        ),
-    ];
-    let routes = CONTROL_ROUTES
-        .iter()
-        .map(|r| format!("# {} {base_url}/__fake/{}  {}", r.method, r.path, r.does));
-    let lines = lines
-        .into_iter()
-        .chain(std::iter::once(
-            "# Test-only routes (same basic auth):".to_owned(),
-        ))
-        .chain(routes)
-        .chain(std::iter::once(
-            "# Serving until killed (Ctrl-C).".to_owned(),
-        ));
+    let lines = startup_lines(&fake, &seed);
     let mut stdout = std::io::stdout().lock();
     for line in lines {
         // A closed stdout (the parent stopped reading) must not stop the server.
