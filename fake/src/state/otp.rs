@@ -133,25 +133,7 @@ impl State {
                 "The Member already has an active MFA factor: pass their intermediate_session_token, session_token or session_jwt.",
             ));
         }
-        let existing = &record.member.mfa_phone_number;
-        let (phone_number, link) = match phone {
-            Some(p) if !existing.is_empty() && p != existing => {
-                return Err(FakeError::new(
-                    400,
-                    "mfa_phone_number_mismatch",
-                    "The Member already has a different phone number; mfa_phone_number must match it or be omitted.",
-                ));
-            }
-            _ if !existing.is_empty() => (existing.clone(), false),
-            Some(p) => (p.to_owned(), true),
-            None => {
-                return Err(FakeError::new(
-                    400,
-                    "mfa_phone_number_required",
-                    "The Member has no phone number yet: pass mfa_phone_number.",
-                ));
-            }
-        };
+        let (phone_number, link) = phone_to_text(&record.member.mfa_phone_number, phone)?;
         self.check_sms_step(&organization, &member_id, &resolved)?;
         if link && has_active_mfa_factor(&record.member) && !self.carries_mfa_factor(&resolved) {
             return Err(insufficient_factors());
@@ -447,6 +429,25 @@ impl State {
             ));
         }
         self.primary_met(organization, resolved)
+    }
+}
+
+/// The number a send goes to, and whether it is new to the member: the member's own number
+/// (`mfa_phone_number` may repeat it), else the request's, which becomes theirs.
+fn phone_to_text(existing: &str, phone: Option<&str>) -> Result<(String, bool), FakeError> {
+    match phone {
+        Some(p) if !existing.is_empty() && p != existing => Err(FakeError::new(
+            400,
+            "mfa_phone_number_mismatch",
+            "The Member already has a different phone number; mfa_phone_number must match it or be omitted.",
+        )),
+        _ if !existing.is_empty() => Ok((existing.to_owned(), false)),
+        Some(p) => Ok((p.to_owned(), true)),
+        None => Err(FakeError::new(
+            400,
+            "mfa_phone_number_required",
+            "The Member has no phone number yet: pass mfa_phone_number.",
+        )),
     }
 }
 
