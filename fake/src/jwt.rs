@@ -7,7 +7,6 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use ring::rand::SystemRandom;
 use ring::signature::{self, RsaKeyPair, RsaPublicKeyComponents};
 use serde_json::{Value, json};
 
@@ -151,11 +150,14 @@ impl std::fmt::Display for Invalid {
 }
 
 /// An RS256 signer and verifier with its public key as a JWK.
+///
+/// AWS-LC signs (it is about 1.7 times as fast as ring at RSA, and every login signs a JWT);
+/// ring parses the public half and verifies.
 pub(crate) struct Signer {
-    key_pair: RsaKeyPair,
+    key_pair: aws_lc_rs::signature::RsaKeyPair,
     kid: String,
     public: RsaPublicKeyComponents<Vec<u8>>,
-    rng: SystemRandom,
+    rng: aws_lc_rs::rand::SystemRandom,
 }
 
 impl std::fmt::Debug for Signer {
@@ -174,17 +176,19 @@ impl Signer {
         let der = PrivatePkcs8KeyDer::from_pem_slice(pem.as_bytes()).map_err(|e| {
             format!("the signing key must be a PKCS#8 PEM (\"-----BEGIN PRIVATE KEY-----\"; convert a PKCS#1 key with `openssl pkcs8 -topk8 -nocrypt`): {e}")
         })?;
-        let key_pair = RsaKeyPair::from_pkcs8(der.secret_pkcs8_der())
+        let parsed = RsaKeyPair::from_pkcs8(der.secret_pkcs8_der())
             .map_err(|e| format!("the signing key is not an RSA key ring accepts: {e}"))?;
+        let key_pair = aws_lc_rs::signature::RsaKeyPair::from_pkcs8(der.secret_pkcs8_der())
+            .map_err(|e| format!("the signing key is not an RSA key AWS-LC accepts: {e}"))?;
         if kid.is_empty() {
             return Err("the signing key id (kid) must not be empty".into());
         }
-        let public = RsaPublicKeyComponents::<Vec<u8>>::from(key_pair.public());
+        let public = RsaPublicKeyComponents::<Vec<u8>>::from(parsed.public());
         Ok(Self {
             key_pair,
             kid: kid.to_owned(),
             public,
-            rng: SystemRandom::new(),
+            rng: aws_lc_rs::rand::SystemRandom::new(),
         })
     }
 
@@ -218,10 +222,10 @@ impl Signer {
                 .map_err(|e| format!("cannot encode a JWT part: {e}"))
         };
         let signing_input = format!("{}.{}", encode(&header)?, encode(claims)?);
-        let mut signature = vec![0; self.key_pair.public().modulus_len()];
+        let mut signature = vec![0; self.key_pair.public_modulus_len()];
         self.key_pair
             .sign(
-                &signature::RSA_PKCS1_SHA256,
+                &aws_lc_rs::signature::RSA_PKCS1_SHA256,
                 &self.rng,
                 signing_input.as_bytes(),
                 &mut signature,
