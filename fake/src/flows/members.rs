@@ -69,7 +69,7 @@ pub(crate) fn search(
     if !filters_statuses(&request.query) {
         members.retain(|m| m.status != DELETED);
     }
-    let found = search::members(members, &request.query)
+    let found = search::members(members.iter().collect(), &request.query)
         .and_then(|found| search::paginate(found, &request.cursor, request.limit))
         .map_err(FakeError::into_failure)?;
     answer(

@@ -25,12 +25,13 @@ pub(crate) fn search(
 ) -> Result<api::organizations::SearchResponse, Failure> {
     let state = shared.lock();
     // Deleted members are not members any more: the member filters skip them.
-    let members = state
+    let members: Vec<_> = state
         .members
         .values()
-        .map(|record| &record.member)
-        .filter(|m| m.status != DELETED);
-    let found = search::organizations(state.organizations_sorted(), members, &request.query)
+        .map(|record| record.member)
+        .filter(|m| m.status != DELETED)
+        .collect();
+    let found = search::organizations(state.organizations_sorted(), members.iter(), &request.query)
         .and_then(|found| search::paginate(found, &request.cursor, request.limit))
         .map_err(FakeError::into_failure)?;
     answer(

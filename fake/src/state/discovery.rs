@@ -32,7 +32,7 @@ impl<'a> Proof<'a> {
 impl State {
     /// The live members with this email address (any case), in every organization, through
     /// the directory's index.
-    pub(crate) fn members_with_email(&self, email_address: &str) -> Vec<&Member> {
+    pub(crate) fn members_with_email(&self, email_address: &str) -> Vec<Member> {
         // The directory's membership index holds live members only.
         self.memberships_of_email(email_address)
     }
@@ -110,7 +110,7 @@ impl State {
             .filter_map(|m| {
                 self.organizations
                     .get(&m.organization_id)
-                    .map(|o| (o, Some(*m)))
+                    .map(|o| (o, Some(m)))
             })
             .collect();
         if eligible {

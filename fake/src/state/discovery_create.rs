@@ -61,7 +61,7 @@ impl State {
         let member_id = self
             .create_member(&organization_id, NewMember::new(email).roles([ADMIN_ROLE]))?
             .member_id;
-        if let Some(record) = self.members.get_mut(&member_id) {
+        if let Some(mut record) = self.members.get_mut(&member_id) {
             record.member.is_admin = true;
         }
         let carried = self.carry_factors(&factors, &from, &member_id);

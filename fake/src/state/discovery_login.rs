@@ -128,9 +128,9 @@ impl State {
             .iter()
             .filter_map(|f| {
                 if from.is_empty() {
-                    Some(with_ids(f.clone(), target))
+                    Some(with_ids(f.clone(), &target))
                 } else {
-                    carry_factor(f, Some(target))
+                    carry_factor(f, Some(&target))
                 }
             })
             .collect()

@@ -114,7 +114,7 @@ impl State {
         check_invites(&organization, email)?;
         if let Some(inviter) = invite.invited_by_member_id.filter(|i| !i.is_empty()) {
             let inviter = self.resolve_member(&organization_id, inviter)?;
-            if self.members[&inviter].member.status == "deleted" {
+            if self.members.status(&inviter) == Some(DELETED) {
                 return Err(member_not_found());
             }
         }
@@ -140,7 +140,7 @@ impl State {
     /// A pending or invited member invited (again): `invited`, with the invite's details.
     fn reinvite(&mut self, member_id: &str, invite: Invite<'_>) -> Result<Member, FakeError> {
         let now = rfc3339(self.now());
-        let record = self
+        let mut record = self
             .members
             .get_mut(member_id)
             .ok_or_else(member_not_found)?;

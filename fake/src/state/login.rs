@@ -191,7 +191,7 @@ impl State {
         member_id: &str,
         now: Timestamp,
     ) -> Result<Member, FakeError> {
-        let record = self
+        let mut record = self
             .members
             .get_mut(member_id)
             .filter(|r| r.member.status != "deleted")

@@ -202,7 +202,7 @@ const PRUNE_EVERY: u32 = 256;
 pub(crate) struct State {
     pub(crate) clock_offset: SignedDuration,
     pub(crate) organizations: HashMap<String, Organization>,
-    pub(crate) members: HashMap<String, MemberRecord>,
+    pub(crate) members: MemberStore,
     /// The one live passcode of each member, by member id.
     pub(crate) otps: HashMap<String, ActiveOtp>,
     /// The last [`Self::outbox_capacity`] SMS, oldest first.
@@ -245,7 +245,7 @@ impl Default for State {
         State {
             clock_offset: SignedDuration::ZERO,
             organizations: HashMap::new(),
-            members: HashMap::new(),
+            members: MemberStore::default(),
             otps: HashMap::new(),
             outbox: VecDeque::new(),
             outbox_capacity: DEFAULT_OUTBOX_CAPACITY,
@@ -351,6 +351,7 @@ impl State {
         self.session_tokens
             .retain(|_, id| sessions.contains_key(id));
         self.prune_email(now);
+        self.members.prune();
         // A window forgets the sends older than its limit's window; an empty one goes.
         let limits = self.rate_limits;
         for (limit, windows) in [

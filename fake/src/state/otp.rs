@@ -19,7 +19,7 @@ impl State {
         let member_id = self.resolve_member(&organization_id, member)?;
         let now = self.now();
         self.count_write(now);
-        let record = self
+        let mut record = self
             .members
             .get_mut(&member_id)
             .ok_or_else(member_not_found)?;
@@ -139,7 +139,7 @@ impl State {
             return Err(insufficient_factors());
         }
         self.count_send(&member_id, &phone_number, now)?;
-        let record = self
+        let mut record = self
             .members
             .get_mut(&member_id)
             .ok_or_else(member_not_found)?;
@@ -150,6 +150,7 @@ impl State {
             record.phone_id = format!("phone-number-test-{}", uuid());
         }
         let member = record.member.clone();
+        drop(record);
         let locale = req.locale.as_ref().map_or("en", |l| l.as_str());
         self.post_sms(&organization_id, &member_id, &phone_number, locale, now);
         self.count_write(now);
@@ -292,7 +293,7 @@ impl State {
             .get(&organization_id)
             .cloned()
             .ok_or_else(organization_not_found)?;
-        let record = self
+        let mut record = self
             .members
             .get_mut(&member_id)
             .ok_or_else(member_not_found)?;

@@ -125,10 +125,11 @@ impl State {
             .cloned()
             .ok_or_else(organization_not_found)?;
         let now = rfc3339(self.now());
-        let record = self
+        let mut record = self
             .members
             .get_mut(&member_id)
             .ok_or_else(member_not_found)?;
+        let record: &mut MemberRecord = &mut record;
         let before = record.member.clone();
         let member = &mut record.member;
         if !member.email_address.eq_ignore_ascii_case(email) {

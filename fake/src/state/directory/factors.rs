@@ -14,7 +14,7 @@ impl State {
         member: &str,
     ) -> Result<String, FakeError> {
         let now = rfc3339(self.now());
-        let record = self.live_record_mut(organization, member)?;
+        let mut record = self.live_record_mut(organization, member)?;
         if record.member.mfa_phone_number.is_empty() {
             return Err(FakeError::new(
                 404,
@@ -30,6 +30,7 @@ impl State {
         }
         record.member.updated_at = Some(now);
         let id = record.member.member_id.clone();
+        drop(record);
         self.otps.remove(&id);
         Ok(id)
     }
@@ -45,7 +46,7 @@ impl State {
         let organization_id = self.resolve_organization(organization)?;
         let id = self.resolve_member(&organization_id, member)?;
         let pending = self.totps.remove(&id).is_some();
-        let record = self.members.get_mut(&id).ok_or_else(member_not_found)?;
+        let mut record = self.members.get_mut(&id).ok_or_else(member_not_found)?;
         if !pending && record.member.totp_registration_id.is_empty() {
             return Err(FakeError::new(
                 404,
@@ -92,7 +93,7 @@ impl State {
             })
             .ok_or_else(not_found)?;
         let now = rfc3339(self.now());
-        let record = self.members.get_mut(&owner).ok_or_else(member_not_found)?;
+        let mut record = self.members.get_mut(&owner).ok_or_else(member_not_found)?;
         record.password = None;
         record.member.member_password_id = String::new();
         record.member.updated_at = Some(now);
@@ -116,7 +117,7 @@ impl State {
             ));
         }
         let now = rfc3339(self.now());
-        let record = self.live_record_mut(organization, member)?;
+        let mut record = self.live_record_mut(organization, member)?;
         let matches = |r: &RetiredEmail| {
             email_id.is_none_or(|id| r.email_id == id)
                 && email_address.is_none_or(|a| r.email_address.eq_ignore_ascii_case(a))
@@ -146,6 +147,7 @@ impl State {
         let retired = record.member.retired_email_addresses.remove(at);
         record.member.updated_at = Some(now);
         let member = record.member.clone();
+        drop(record);
         let key = email_key(&member.organization_id, &retired.email_address);
         if self.directory.retired_emails.get(&key) == Some(&member.member_id) {
             self.directory.retired_emails.remove(&key);
@@ -160,11 +162,12 @@ impl State {
         member: &str,
     ) -> Result<String, FakeError> {
         let now = rfc3339(self.now());
-        let record = self.live_record_mut(organization, member)?;
+        let mut record = self.live_record_mut(organization, member)?;
         let before = record.member.clone();
         if record.member.external_id.take().is_some() {
             record.member.updated_at = Some(now);
         }
+        drop(record);
         self.directory.remove_external_id(&before);
         Ok(before.member_id)
     }

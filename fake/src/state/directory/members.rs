@@ -141,7 +141,7 @@ impl State {
             password: None,
         };
         self.index_member(&member);
-        self.members.insert(member.member_id.clone(), record);
+        self.members.insert(record);
         Ok(member)
     }
 
@@ -251,10 +251,11 @@ impl State {
         member: &str,
     ) -> Result<String, FakeError> {
         let now = rfc3339(self.now());
-        let record = self.live_record_mut(organization, member)?;
+        let mut record = self.live_record_mut(organization, member)?;
         record.member.status = DELETED.into();
         record.member.updated_at = Some(now);
         let member = record.member.clone();
+        drop(record);
         self.directory.remove_email(&member);
         self.directory.remove_retired(&member);
         self.forget_activity(&HashSet::from([member.member_id.clone()]));
@@ -297,7 +298,7 @@ impl State {
             ));
         }
         let now = rfc3339(self.now());
-        let record = self
+        let mut record = self
             .members
             .get_mut(&member_id)
             .ok_or_else(member_not_found)?;
@@ -317,7 +318,7 @@ impl State {
         };
         let ids = self.member_ids_of(organization_id);
         for id in ids {
-            let Some(record) = self.members.get_mut(&id) else {
+            let Some(mut record) = self.members.get_mut(&id) else {
                 continue;
             };
             let direct = direct_roles(&record.member);
@@ -340,12 +341,12 @@ impl State {
             .cloned()
             .ok_or_else(organization_not_found)?;
         let now = rfc3339(self.now());
-        let record = self
+        let mut record = self
             .members
             .get_mut(&member_id)
             .ok_or_else(member_not_found)?;
         let before = record.member.clone();
-        apply_update(record, request, &organization)?;
+        apply_update(&mut record, request, &organization)?;
         record.member.updated_at = Some(now);
         let after = record.member.clone();
         let index = &mut self.directory;

@@ -18,10 +18,12 @@ mod factors;
 mod members;
 mod organizations;
 mod settings;
+mod store;
 
 pub(crate) use email_update::EmailUpdateStart;
 pub(crate) use members::MemberSpec;
 pub(crate) use organizations::OrganizationFields;
+pub(crate) use store::{MemberStore, RecordMut};
 
 /// The member status of a soft-deleted member.
 pub(crate) const DELETED: &str = "deleted";
@@ -179,8 +181,8 @@ impl State {
         key: &str,
     ) -> Result<String, FakeError> {
         let id = self.resolve_member_any(organization_id, key)?;
-        match self.members.get(&id) {
-            Some(r) if r.member.status != DELETED => Ok(id),
+        match self.members.status(&id) {
+            Some(status) if status != DELETED => Ok(id),
             _ => Err(member_not_found()),
         }
     }
@@ -195,8 +197,8 @@ impl State {
         if key.is_empty() {
             return Err(member_not_found());
         }
-        if let Some(r) = self.members.get(key) {
-            if r.member.organization_id == organization_id {
+        if let Some(owner) = self.members.organization_id(key) {
+            if owner == organization_id {
                 return Ok(key.to_owned());
             }
         }
@@ -213,26 +215,26 @@ impl State {
         &self,
         organization_id: &str,
         email_address: &str,
-    ) -> Option<&Member> {
+    ) -> Option<Member> {
         self.directory
             .emails
             .get(&email_key(organization_id, email_address))
             .and_then(|id| self.members.get(id))
-            .map(|r| &r.member)
+            .map(|r| r.member)
     }
 
     /// Every live membership of an email address (any case), across organizations, by
     /// organization id: what discovery lists.
     #[allow(dead_code)] // For discovery (`discovered_organizations`), which scans today.
-    pub(crate) fn memberships_of_email(&self, email_address: &str) -> Vec<&Member> {
-        let mut found: Vec<&Member> = self
+    pub(crate) fn memberships_of_email(&self, email_address: &str) -> Vec<Member> {
+        let mut found: Vec<Member> = self
             .directory
             .memberships
             .get(&email_address.to_ascii_lowercase())
             .into_iter()
             .flatten()
             .filter_map(|id| self.members.get(id))
-            .map(|r| &r.member)
+            .map(|r| r.member)
             .collect();
         found.sort_by(|a, b| a.organization_id.cmp(&b.organization_id));
         found
@@ -265,12 +267,12 @@ impl State {
     pub(crate) fn members_of<'s>(
         &self,
         organization_ids: impl Iterator<Item = &'s String>,
-    ) -> Vec<&Member> {
-        let mut members: Vec<&Member> = organization_ids
+    ) -> Vec<Member> {
+        let mut members: Vec<Member> = organization_ids
             .filter_map(|org| self.directory.organization_members.get(org))
             .flatten()
             .filter_map(|id| self.members.get(id))
-            .map(|r| &r.member)
+            .map(|r| r.member)
             .collect();
         members.sort_by(|a, b| a.member_id.cmp(&b.member_id));
         members
@@ -305,7 +307,7 @@ impl State {
         &mut self,
         organization: &str,
         member: &str,
-    ) -> Result<&mut MemberRecord, FakeError> {
+    ) -> Result<RecordMut<'_>, FakeError> {
         let organization_id = self.resolve_organization(organization)?;
         let member_id = self.resolve_member(&organization_id, member)?;
         self.members

@@ -179,11 +179,11 @@ impl State {
         record.verified = true;
         let registration_id = record.id.clone();
         let required = target.organization.mfa_policy == MfaPolicy::RequiredForAll.as_str();
-        let member = self
+        let mut record = self
             .members
             .get_mut(&target.member_id)
-            .map(|r| &mut r.member)
             .ok_or_else(member_not_found)?;
+        let member = &mut record.member;
         member.totp_registration_id = registration_id;
         if required {
             member.mfa_enrolled = true;
@@ -195,6 +195,7 @@ impl State {
             member.default_mfa_method = TOTP.into();
         }
         member.updated_at = Some(rfc3339(now));
+        drop(record);
         self.finish_mfa(project_id, target, finish, now)
     }
 
@@ -287,12 +288,13 @@ impl State {
             last_step: None,
             recovery_codes,
         };
-        let record_member = self
+        let mut record_member = self
             .members
             .get_mut(&member_id)
             .ok_or_else(member_not_found)?;
         record_member.member.totp_registration_id = record.id.clone();
         record_member.member.updated_at = Some(rfc3339(now));
+        drop(record_member);
         self.totps.insert(member_id.clone(), record);
         self.member_codes(&organization_id, &member_id)
     }

@@ -69,7 +69,7 @@ impl State {
         phone: Option<&str>,
         now: Timestamp,
     ) -> Result<(), FakeError> {
-        let record = self
+        let mut record = self
             .members
             .get_mut(member_id)
             .ok_or_else(member_not_found)?;

@@ -136,9 +136,10 @@ impl State {
     /// fake clock is lifted.
     fn check_lock(&mut self, member_id: &str) -> Result<(), FakeError> {
         let now = self.now();
-        let Some(record) = self.members.get_mut(member_id) else {
+        let Some(mut guard) = self.members.get_mut(member_id) else {
             return Err(member_not_found());
         };
+        let record: &mut MemberRecord = &mut guard;
         let Some(password) = record.password.as_mut() else {
             return Ok(());
         };
@@ -171,7 +172,7 @@ impl State {
     ) -> Result<(), FakeError> {
         let now = self.now();
         self.count_write(now);
-        let record = self
+        let mut record = self
             .members
             .get_mut(&candidate.member_id)
             .filter(|r| {
@@ -206,7 +207,7 @@ impl State {
         hash: StoredHash,
     ) -> Result<(), FakeError> {
         let now = self.now();
-        let record = self
+        let mut record = self
             .members
             .get_mut(member_id)
             .ok_or_else(member_not_found)?;
@@ -230,11 +231,10 @@ impl State {
 
     /// Marks a member's password as needing a reset; returns whether it had one.
     pub(crate) fn require_password_reset(&mut self, member_id: &str) -> bool {
-        let password = self
-            .members
-            .get_mut(member_id)
-            .and_then(|r| r.password.as_mut());
-        match password {
+        let Some(mut record) = self.members.get_mut(member_id) else {
+            return false;
+        };
+        match record.password.as_mut() {
             Some(p) => {
                 p.requires_reset = true;
                 true

@@ -74,7 +74,7 @@ impl State {
     /// Marks a member's email address verified (a redeemed reset link proves it).
     pub(crate) fn mark_email_verified_by_reset(&mut self, member_id: &str) {
         let now = self.now();
-        if let Some(record) = self.members.get_mut(member_id) {
+        if let Some(mut record) = self.members.get_mut(member_id) {
             if !record.member.email_address_verified {
                 record.member.email_address_verified = true;
                 record.member.updated_at = Some(rfc3339(now));
