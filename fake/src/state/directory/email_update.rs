@@ -125,11 +125,11 @@ impl State {
             .cloned()
             .ok_or_else(organization_not_found)?;
         let now = rfc3339(self.now());
-        let mut record = self
+        let mut guard = self
             .members
             .get_mut(&member_id)
             .ok_or_else(member_not_found)?;
-        let record: &mut MemberRecord = &mut record;
+        let record: &mut MemberRecord = &mut guard;
         let before = record.member.clone();
         let member = &mut record.member;
         if !member.email_address.eq_ignore_ascii_case(email) {
@@ -156,10 +156,12 @@ impl State {
         member.roles = member_roles(&direct, &organization, email)?;
         member.is_admin = member.roles.iter().any(|r| r.role_id == ADMIN_ROLE);
         let after = member.clone();
+        drop(guard);
+        let id = self.shared_id(&member_id);
         let index = &mut self.directory;
         index.remove_email(&before);
         index.remove_retired(&before);
-        index.add_email(&after);
+        index.add_email(&after, id);
         index.add_retired(&after);
         index
             .email_updates

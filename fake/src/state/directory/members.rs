@@ -140,8 +140,8 @@ impl State {
                 .unwrap_or_default(),
             password: None,
         };
-        self.index_member(&member);
         self.members.insert(record);
+        self.index_member(&member);
         Ok(member)
     }
 
@@ -165,7 +165,10 @@ impl State {
                 format!("A Member with email {email:?} already exists in this Organization."),
             )
         };
-        if self.directory.emails.get(&key).is_some_and(|id| other(id)) {
+        if self
+            .live_member_id_by_email(organization_id, email)
+            .is_some_and(other)
+        {
             return Err(duplicate());
         }
         match self.directory.email_held_otherwise(&key, self.now()) {
@@ -227,19 +230,29 @@ impl State {
         }
     }
 
-    /// Adds a new member to every lookup.
+    /// Adds a new member (already in the store) to every lookup.
     fn index_member(&mut self, member: &Member) {
+        let Some((id, organization_id)) = self.members.shared_ids(&member.member_id) else {
+            return;
+        };
         let index = &mut self.directory;
         index
             .organization_members
-            .entry(member.organization_id.clone())
+            .entry(organization_id)
             .or_default()
-            .insert(member.member_id.clone());
+            .insert(id.clone());
         index.add_external_id(member);
         if member.status != DELETED {
-            index.add_email(member);
+            index.add_email(member, id);
             index.add_retired(member);
         }
+    }
+
+    /// The member's id as the store shares it, for the indexes.
+    pub(super) fn shared_id(&self, member_id: &str) -> Arc<str> {
+        self.members
+            .shared_ids(member_id)
+            .map_or_else(|| Arc::from(member_id), |(id, _)| id)
     }
 
     /// Soft-deletes a member of an organization (each an id, slug or external id): its
@@ -305,7 +318,9 @@ impl State {
         record.member.status = ACTIVE.into();
         record.member.updated_at = Some(now);
         let member = record.member.clone();
-        self.directory.add_email(&member);
+        drop(record);
+        let id = self.shared_id(&member_id);
+        self.directory.add_email(&member, id);
         self.directory.add_retired(&member);
         Ok(member_id)
     }
@@ -349,11 +364,13 @@ impl State {
         apply_update(&mut record, request, &organization)?;
         record.member.updated_at = Some(now);
         let after = record.member.clone();
+        drop(record);
+        let id = self.shared_id(&member_id);
         let index = &mut self.directory;
         index.remove_email(&before);
         index.remove_retired(&before);
         index.remove_external_id(&before);
-        index.add_email(&after);
+        index.add_email(&after, id);
         index.add_retired(&after);
         index.add_external_id(&after);
         Ok(member_id)

@@ -9,7 +9,8 @@
 //! - `factors`: removing a member's phone, TOTP, password, retired emails and external id;
 //! - `email_update`: `start_email_update` and its completion.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use super::*;
 
@@ -44,16 +45,17 @@ pub(crate) struct DirectoryIndex {
     /// The organizations that provision members of an email domain (lower case) just in
     /// time: `email_jit_provisioning: RESTRICTED` with the domain allowed.
     jit_domains: HashMap<String, BTreeSet<String>>,
-    /// Each organization's member ids, deleted members included, in order.
-    organization_members: HashMap<String, BTreeSet<String>>,
-    /// The live (not deleted) member by organization id and lower-case email address.
-    emails: HashMap<(String, String), String>,
+    /// Each organization's member ids, deleted members included, in order (the ids shared
+    /// with the member store).
+    organization_members: HashMap<Arc<str>, BTreeSet<Arc<str>>>,
     /// The member that retired an email address, by organization id and lower-case address.
     retired_emails: HashMap<(String, String), String>,
     /// Member id by organization id and external id (deleted members keep theirs).
     member_external_ids: HashMap<(String, String), String>,
-    /// Live member ids by lower-case email address, across organizations (discovery).
-    memberships: HashMap<String, HashSet<String>>,
+    /// Live member ids by lower-case email address, across organizations: discovery's
+    /// lookup, and, with the member's organization, the one live member of an organization
+    /// with an address (an address has few memberships, so a scan of them is short).
+    memberships: HashMap<Box<str>, Vec<Arc<str>>>,
     /// Email addresses reserved by a `start_email_update` until it expires: member id and
     /// expiry, by organization id and lower-case address.
     email_updates: HashMap<(String, String), (String, Timestamp)>,
@@ -68,26 +70,24 @@ pub(crate) fn email_key(organization_id: &str, email_address: &str) -> (String, 
 }
 
 impl DirectoryIndex {
-    /// Adds a live member's email to the lookups (its own and the discovery one).
-    fn add_email(&mut self, member: &Member) {
-        let key = email_key(&member.organization_id, &member.email_address);
-        self.emails.insert(key.clone(), member.member_id.clone());
-        self.memberships
-            .entry(key.1)
-            .or_default()
-            .insert(member.member_id.clone());
+    /// Adds a live member's email (`id` is the member's id as the store shares it).
+    fn add_email(&mut self, member: &Member, id: Arc<str>) {
+        let ids = self
+            .memberships
+            .entry(member.email_address.to_ascii_lowercase().into())
+            .or_default();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
     }
 
-    /// Removes a member's email from the lookups, if it is the member's there.
+    /// Removes a member's email, if it is there.
     fn remove_email(&mut self, member: &Member) {
-        let key = email_key(&member.organization_id, &member.email_address);
-        if self.emails.get(&key) == Some(&member.member_id) {
-            self.emails.remove(&key);
-        }
-        if let Some(ids) = self.memberships.get_mut(&key.1) {
-            ids.remove(&member.member_id);
+        let email = member.email_address.to_ascii_lowercase();
+        if let Some(ids) = self.memberships.get_mut(email.as_str()) {
+            ids.retain(|id| **id != *member.member_id);
             if ids.is_empty() {
-                self.memberships.remove(&key.1);
+                self.memberships.remove(email.as_str());
             }
         }
     }
@@ -216,11 +216,24 @@ impl State {
         organization_id: &str,
         email_address: &str,
     ) -> Option<Member> {
-        self.directory
-            .emails
-            .get(&email_key(organization_id, email_address))
+        self.live_member_id_by_email(organization_id, email_address)
             .and_then(|id| self.members.get(id))
             .map(|r| r.member)
+    }
+
+    /// The id of the live member of an organization (an id) with this email address, in
+    /// any case.
+    pub(crate) fn live_member_id_by_email(
+        &self,
+        organization_id: &str,
+        email_address: &str,
+    ) -> Option<&str> {
+        self.directory
+            .memberships
+            .get(email_address.to_ascii_lowercase().as_str())?
+            .iter()
+            .find(|id| self.members.organization_id(id) == Some(organization_id))
+            .map(|id| &**id)
     }
 
     /// Every live membership of an email address (any case), across organizations, by
@@ -230,7 +243,7 @@ impl State {
         let mut found: Vec<Member> = self
             .directory
             .memberships
-            .get(&email_address.to_ascii_lowercase())
+            .get(email_address.to_ascii_lowercase().as_str())
             .into_iter()
             .flatten()
             .filter_map(|id| self.members.get(id))
@@ -269,7 +282,7 @@ impl State {
         organization_ids: impl Iterator<Item = &'s String>,
     ) -> Vec<Member> {
         let mut members: Vec<Member> = organization_ids
-            .filter_map(|org| self.directory.organization_members.get(org))
+            .filter_map(|org| self.directory.organization_members.get(org.as_str()))
             .flatten()
             .filter_map(|id| self.members.get(id))
             .map(|r| r.member)
@@ -283,7 +296,7 @@ impl State {
         self.directory
             .organization_members
             .get(organization_id)
-            .map(|ids| ids.iter().cloned().collect())
+            .map(|ids| ids.iter().map(|id| id.to_string()).collect())
             .unwrap_or_default()
     }
 

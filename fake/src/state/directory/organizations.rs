@@ -177,7 +177,7 @@ impl State {
                 index.remove_external_id(&record.member);
             }
         }
-        self.directory.organization_members.remove(&id);
+        self.directory.organization_members.remove(id.as_str());
         self.email_tokens.retain(|_, t| t.organization_id != id);
         self.email_codes.retain(|(org, _), _| *org != id);
         self.org_roles.remove(&id);
@@ -211,11 +211,10 @@ impl State {
         Ok(self
             .directory
             .organization_members
-            .get(&id)
+            .get(id.as_str())
             .into_iter()
             .flatten()
-            .filter_map(|m| self.members.get(m))
-            .filter(|r| r.member.status != DELETED)
+            .filter(|m| self.members.status(m).is_some_and(|s| s != DELETED))
             .count())
     }
 

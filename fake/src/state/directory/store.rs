@@ -82,6 +82,13 @@ impl MemberStore {
         self.packed.iter().map(|(id, packed)| decode(id, packed))
     }
 
+    /// The member's id and organization id as the store shares them, for indexes to share
+    /// too.
+    pub(crate) fn shared_ids(&self, member_id: &str) -> Option<(Arc<str>, Arc<str>)> {
+        let (id, packed) = self.packed.get_key_value(member_id)?;
+        Some((id.clone(), packed.organization_id.clone()))
+    }
+
     /// The member's organization id, without decoding the member.
     pub(crate) fn organization_id(&self, member_id: &str) -> Option<&str> {
         self.packed.get(member_id).map(|p| &*p.organization_id)

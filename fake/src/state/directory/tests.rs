@@ -47,10 +47,7 @@ fn an_email_update_token_applies_the_change() {
     );
     // The indexes follow: the new address finds Ada, the old one is retired.
     let found = state.live_member_by_email(&org.organization_id, "ada@new.test");
-    assert_eq!(
-        found.map(|m| m.member_id),
-        Some(ada.member_id.clone())
-    );
+    assert_eq!(found.map(|m| m.member_id), Some(ada.member_id.clone()));
     assert!(
         state
             .live_member_by_email(&org.organization_id, "ada@acme.test")
@@ -184,7 +181,7 @@ fn memberships_span_organizations_and_skip_deleted_members() {
     assert!(state.resolve_organization("other").is_err());
     state.delete_organization("acme-ext").unwrap();
     assert!(state.members.values().next().is_none());
-    assert!(state.directory.emails.is_empty());
+    assert!(state.directory.memberships.is_empty());
     assert!(state.directory.member_external_ids.is_empty());
     assert!(state.directory.organization_members.is_empty());
     assert!(state.directory.slugs.is_empty());
