@@ -110,7 +110,7 @@ impl State {
             .filter_map(|m| {
                 self.organizations
                     .get(&m.organization_id)
-                    .map(|o| (o, Some(m)))
+                    .map(|o| (&**o, Some(m)))
             })
             .collect();
         if eligible {

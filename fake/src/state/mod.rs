@@ -201,7 +201,7 @@ const PRUNE_EVERY: u32 = 256;
 
 pub(crate) struct State {
     pub(crate) clock_offset: SignedDuration,
-    pub(crate) organizations: HashMap<String, Organization>,
+    pub(crate) organizations: HashMap<String, Box<Organization>>,
     pub(crate) members: MemberStore,
     /// The one live passcode of each member, by member id.
     pub(crate) otps: HashMap<String, ActiveOtp>,

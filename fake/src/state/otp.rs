@@ -158,7 +158,7 @@ impl State {
         response.request_id = request_id();
         response.member_id = member_id;
         response.member = member;
-        response.organization = organization;
+        response.organization = *organization;
         response.status_code = 200;
         Ok(response)
     }
@@ -379,7 +379,7 @@ impl State {
         response.request_id = request_id();
         response.member_id = member_id;
         response.member = member;
-        response.organization = organization;
+        response.organization = *organization;
         response.session_token = session.token.clone();
         response.status_code = 200;
         response.member_session = Some(member_session);

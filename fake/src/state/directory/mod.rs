@@ -153,7 +153,7 @@ impl State {
     }
 
     pub(crate) fn organization(&self, organization_id: &str) -> Option<Organization> {
-        self.organizations.get(organization_id).cloned()
+        self.organizations.get(organization_id).map(|o| Organization::clone(o))
     }
 
     /// The id of the organization with this id, slug or external id, in O(1).
@@ -264,6 +264,7 @@ impl State {
             .into_iter()
             .flatten()
             .filter_map(|id| self.organizations.get(id))
+            .map(|o| &**o)
             .collect()
     }
 
@@ -273,6 +274,7 @@ impl State {
             .organization_ids
             .iter()
             .filter_map(|id| self.organizations.get(id))
+            .map(|o| &**o)
             .collect()
     }
 

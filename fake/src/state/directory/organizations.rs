@@ -100,7 +100,7 @@ impl State {
         self.check_organization_in_project(&organization, strict_ids)?;
         self.index_organization(&organization);
         self.organizations
-            .insert(organization.organization_id.clone(), organization.clone());
+            .insert(organization.organization_id.clone(), Box::new(organization.clone()));
         Ok(organization)
     }
 
@@ -125,7 +125,7 @@ impl State {
         self.unindex_organization(&old);
         self.index_organization(&organization);
         self.organizations.insert(id, organization.clone());
-        Ok(organization)
+        Ok(*organization)
     }
 
     /// Applies these fields to an organization (an id, slug or external id) after Stytch's
@@ -155,7 +155,7 @@ impl State {
         self.index_organization(&organization);
         let roles_changed = old.rbac_email_implicit_role_assignments
             != organization.rbac_email_implicit_role_assignments;
-        self.organizations.insert(id.clone(), organization.clone());
+        self.organizations.insert(id.clone(), Box::new(organization.clone()));
         if roles_changed {
             self.refresh_implicit_roles(&id);
         }
@@ -202,7 +202,7 @@ impl State {
             self.directory.organization_external_ids.remove(&ext);
             org.updated_at = Some(now);
         }
-        Ok(org.clone())
+        Ok(Organization::clone(org))
     }
 
     /// How many members an organization has, deleted ones not counted.
