@@ -25,7 +25,8 @@ pub(crate) struct SessionOptions<'a> {
     /// `session_custom_claims`.
     pub(crate) custom_claims: Option<&'a Map<String, Value>>,
     /// An intermediate session token from an earlier factor of the same login, whose
-    /// factors join this one.
+    /// factors join this one (a login still waiting for a factor answers the same token:
+    /// [`State::settle_joined`]).
     pub(crate) intermediate_session_token: Option<&'a str>,
     /// `locale` for an SMS this login sends on its own (`secondary_auth_initiated`).
     pub(crate) locale: Option<&'a str>,
