@@ -457,3 +457,85 @@ async fn optional_policy_toggles_enrollment_and_default_method() {
         "invalid_set_mfa_enrollment",
     );
 }
+
+// Wrong codes
+
+/// A six-digit code other than `code`.
+fn other_than(code: &str) -> &'static str {
+    if code == "000000" { "000001" } else { "000000" }
+}
+
+#[tokio::test]
+async fn the_fifth_wrong_code_invalidates_the_sms_code() {
+    let env = env(MfaPolicy::RequiredForAll).await;
+    let ist = env.ist(&env.ada);
+    let auth = |code: &str| env.auth(&env.ada, code).intermediate_session_token(&ist);
+
+    // Four wrong codes leave the code good.
+    let code = env.send_mfa(&env.ada).await;
+    for _ in 0..4 {
+        expect_error(
+            env.authenticate(auth(other_than(&code))).await,
+            404,
+            "otp_code_not_found",
+        );
+    }
+    let authed = env.authenticate(auth(&code)).await.unwrap();
+    assert!(authed.member_session.is_some());
+
+    // The fifth invalidates it: the right code is refused afterwards.
+    let ist = env.ist(&env.ada);
+    let auth = |code: &str| env.auth(&env.ada, code).intermediate_session_token(&ist);
+    let code = env.send_mfa(&env.ada).await;
+    for _ in 0..5 {
+        expect_error(
+            env.authenticate(auth(other_than(&code))).await,
+            404,
+            "otp_code_not_found",
+        );
+    }
+    expect_error(
+        env.authenticate(auth(&code)).await,
+        404,
+        "otp_code_not_found",
+    );
+    // A new code starts a new count, and the intermediate session survived.
+    let code = env.send_mfa(&env.ada).await;
+    expect_error(
+        env.authenticate(auth(other_than(&code))).await,
+        404,
+        "otp_code_not_found",
+    );
+    env.authenticate(auth(&code)).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_request_refused_for_its_arguments_counts_no_wrong_code() {
+    let env = env(MfaPolicy::RequiredForAll).await;
+    let code = env.send_mfa(&env.ada).await;
+    let wrong = || env.auth(&env.ada, other_than(&code));
+    for _ in 0..5 {
+        expect_error(
+            env.authenticate(wrong().session_token("no-such-session"))
+                .await,
+            404,
+            "session_not_found",
+        );
+        expect_error(
+            env.authenticate(
+                wrong()
+                    .intermediate_session_token(env.ist(&env.ada))
+                    .session_duration_minutes(1),
+            )
+            .await,
+            400,
+            "invalid_session_duration_minutes",
+        );
+    }
+    env.authenticate(
+        env.auth(&env.ada, &code)
+            .intermediate_session_token(env.ist(&env.ada)),
+    )
+    .await
+    .unwrap();
+}

@@ -104,26 +104,34 @@ fn check_and_login(
         jwt,
     )?;
     let email = checked_email(&request.email_address)?;
-    let mut state = shared.lock();
-    let organization_id = state.resolve_organization(&request.organization_id)?;
-    let kinds = &[EmailKind::Otp, EmailKind::EmailUpdate];
-    let code = state
-        .check_email_code(&organization_id, email, &request.code, kinds)
-        .map_err(email_code_problem)?;
-    if code.kind == EmailKind::EmailUpdate {
-        state.complete_email_update_by_code(&organization_id, email, &code)?;
-    }
-    let proof = EmailProof {
-        organization_id: &organization_id,
-        member_id: &code.member_id,
-        kind: "email_otp",
-    };
     let options = SessionOptions {
         duration_minutes: request.session_duration_minutes,
         custom_claims: request.session_custom_claims.as_ref(),
         intermediate_session_token: None,
         locale: request.locale.as_ref().map(|l| l.as_str()),
     };
+    let mut state = shared.lock();
+    let organization_id = state.resolve_organization(&request.organization_id)?;
+    let kinds = &[EmailKind::Otp, EmailKind::EmailUpdate];
+    let member_id = state
+        .peek_email_code(&organization_id, email, kinds)
+        .map_err(email_code_problem)?
+        .member_id
+        .clone();
+    let proof = EmailProof {
+        organization_id: &organization_id,
+        member_id: &member_id,
+        kind: "email_otp",
+    };
+    // Every other argument before the code is tried: a refused request counts no attempt
+    // and leaves the code usable.
+    state.check_email_login(&shared.project_id, proof, &session, options)?;
+    let code = state
+        .check_email_code(&organization_id, email, &request.code, kinds)
+        .map_err(email_code_problem)?;
+    if code.kind == EmailKind::EmailUpdate {
+        state.complete_email_update_by_code(&organization_id, email, &code)?;
+    }
     state.email_login(&shared.project_id, proof, session, options)
 }
 

@@ -2,9 +2,10 @@
 //!
 //! A send checks its arguments first (expirations, redirect URLs), so that a refused request
 //! changes nothing; then, under one lock, it finds or provisions the member and issues the
-//! token, whose email (with its link) goes to the outbox. An authenticate checks the token
-//! and its PKCE verifier before redeeming it (a refused verifier leaves the token usable),
-//! then logs in through the login core.
+//! token, whose email (with its link) goes to the outbox. An authenticate checks the token,
+//! its PKCE verifier and every other argument (the session options, the session or
+//! intermediate session it joins) before redeeming it, so that a refused request leaves the
+//! token usable; then it logs in through the login core.
 
 use stytch_b2b_otp_sms as api;
 use stytch_b2b_otp_sms::server::Failure;
@@ -177,31 +178,35 @@ fn redeem_and_login(
         &request.session_token,
         jwt,
     )?;
-    let mut state = shared.lock();
-    let token = &request.magic_links_token;
-    let challenge = state
-        .peek_email_token(token, ORGANIZATION_LINKS)
-        .map_err(magic_link_problem)?
-        .pkce_code_challenge
-        .clone();
-    check_pkce(challenge.as_deref(), request.pkce_code_verifier.as_deref())?;
-    let redeemed = state
-        .take_email_token(token, ORGANIZATION_LINKS)
-        .map_err(magic_link_problem)?;
-    if redeemed.kind == EmailKind::EmailUpdate {
-        state.complete_email_update(&redeemed)?;
-    }
-    let proof = EmailProof {
-        organization_id: &redeemed.organization_id,
-        member_id: &redeemed.member_id,
-        kind: "magic_link",
-    };
     let options = SessionOptions {
         duration_minutes: request.session_duration_minutes,
         custom_claims: request.session_custom_claims.as_ref(),
         intermediate_session_token: None,
         locale: request.locale.as_ref().map(|l| l.as_str()),
     };
+    let mut state = shared.lock();
+    let token = &request.magic_links_token;
+    let sent = state
+        .peek_email_token(token, ORGANIZATION_LINKS)
+        .map_err(magic_link_problem)?
+        .clone();
+    check_pkce(
+        sent.pkce_code_challenge.as_deref(),
+        request.pkce_code_verifier.as_deref(),
+    )?;
+    let proof = EmailProof {
+        organization_id: &sent.organization_id,
+        member_id: &sent.member_id,
+        kind: "magic_link",
+    };
+    // Every other argument before the token is spent: a refused request leaves it usable.
+    state.check_email_login(&shared.project_id, proof, &session, options)?;
+    let redeemed = state
+        .take_email_token(token, ORGANIZATION_LINKS)
+        .map_err(magic_link_problem)?;
+    if redeemed.kind == EmailKind::EmailUpdate {
+        state.complete_email_update(&redeemed)?;
+    }
     state.email_login(&shared.project_id, proof, session, options)
 }
 

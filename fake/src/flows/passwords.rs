@@ -158,56 +158,59 @@ pub(crate) fn email_reset(
 ) -> Result<api::passwords_email::ResetResponse, Failure> {
     let jwt = shared.verify_jwt(&request.session_jwt).map_err(fail)?;
     let hash = new_password(shared, &request.password, &request.password_reset_token)?;
-    let project_id = &shared.project_id;
-    let (login, email_id) = (|| {
-        let mut state = shared.lock();
-        let session_id =
-            state.password_session_arg(project_id, &request.session_token, jwt.as_ref())?;
-        if let Some(sent) = state.email_tokens.get(&request.password_reset_token) {
-            let (org, member) = (sent.organization_id.clone(), sent.member_id.clone());
-            state.check_password_session_owner(session_id.as_deref(), &org, &member)?;
-        }
-        let token = state.take_password_reset_token(
-            &request.password_reset_token,
-            EmailKind::PasswordReset,
-            request.code_verifier.as_deref(),
-        )?;
-        let record = state
-            .members
-            .get(&token.member_id)
-            .ok_or_else(member_not_found)?;
-        let email_id = record.email_id.clone();
-        let email = record.member.email_address.clone();
-        state.store_password(&token.member_id, hash)?;
-        state.revoke_sessions_for_password(&token.member_id, session_id.as_deref());
-        let now = state.now();
-        let factors = vec![
-            email_factor("magic_link", &email_id, &email, now)?,
-            password_factor(now)?,
-        ];
-        let target = PasswordLogin {
-            organization_id: &token.organization_id,
-            member_id: &token.member_id,
-            session_id: session_id.as_deref(),
-        };
-        let options = SessionOptions {
-            duration_minutes: request.session_duration_minutes,
-            custom_claims: request.session_custom_claims.as_ref(),
-            intermediate_session_token: request.intermediate_session_token.as_deref(),
-            locale: request.locale.as_ref().map(|l| l.as_str()),
-        };
-        Ok((
-            state.password_login(project_id, target, factors, options)?,
-            email_id,
-        ))
-    })()
-    .map_err(fail)?;
+    let (login, email_id) = reset_by_email(shared, &request, jwt.as_ref(), hash).map_err(fail)?;
     login_answer(
         shared,
         "passwords_email_reset",
         login,
         json!({"member_email_id": email_id}),
     )
+}
+
+/// The rule of `passwords.email.reset` once the new password is hashed: every argument is
+/// checked before the token is spent and the password stored (a refused request changes
+/// nothing); then the member's other sessions end and the member logs in with the link's
+/// email factor and the password. Answers the login (unsigned) and the email's id.
+fn reset_by_email(
+    shared: &Shared,
+    request: &api::passwords_email::ResetRequest,
+    jwt: Option<&Map<String, Value>>,
+    hash: StoredHash,
+) -> Result<(Login, String), FakeError> {
+    let project_id = &shared.project_id;
+    let mut state = shared.lock();
+    let session_id = state.password_session_arg(project_id, &request.session_token, jwt)?;
+    let (token, kind) = (&request.password_reset_token, EmailKind::PasswordReset);
+    let verifier = request.code_verifier.as_deref();
+    let sent = state.peek_password_reset_token(token, kind, verifier)?;
+    let target = PasswordLogin {
+        organization_id: &sent.organization_id,
+        member_id: &sent.member_id,
+        session_id: session_id.as_deref(),
+    };
+    let options = SessionOptions {
+        duration_minutes: request.session_duration_minutes,
+        custom_claims: request.session_custom_claims.as_ref(),
+        intermediate_session_token: request.intermediate_session_token.as_deref(),
+        locale: request.locale.as_ref().map(|l| l.as_str()),
+    };
+    state.check_password_login(target, &options)?;
+    state.take_password_reset_token(token, kind, verifier)?;
+    let record = state
+        .members
+        .get(&sent.member_id)
+        .ok_or_else(member_not_found)?;
+    let email_id = record.email_id.clone();
+    let email = record.member.email_address.clone();
+    state.store_password(&sent.member_id, hash)?;
+    state.revoke_sessions_for_password(&sent.member_id, session_id.as_deref());
+    let now = state.now();
+    let factors = vec![
+        email_factor("magic_link", &email_id, &email, now)?,
+        password_factor(now)?,
+    ];
+    let login = state.password_login(project_id, target, factors, options)?;
+    Ok((login, email_id))
 }
 
 /// A new password from a reset link: judged with the link's email address (refused with
@@ -284,8 +287,6 @@ pub(crate) fn session_reset(
             .get(&session_id)
             .map(|s| (s.organization_id.clone(), s.member_id.clone()))
             .ok_or_else(session_not_found)?;
-        state.store_password(&member_id, hash)?;
-        state.revoke_sessions_for_password(&member_id, Some(&session_id));
         let target = PasswordLogin {
             organization_id: &organization_id,
             member_id: &member_id,
@@ -297,6 +298,10 @@ pub(crate) fn session_reset(
             intermediate_session_token: None,
             locale: None,
         };
+        // Every argument before the password is stored: a refused request changes nothing.
+        state.check_password_login(target, &options)?;
+        state.store_password(&member_id, hash)?;
+        state.revoke_sessions_for_password(&member_id, Some(&session_id));
         state.join_password_session(project_id, target, &session_id, &[], options)
     })()
     .map_err(fail)?;
@@ -308,6 +313,15 @@ pub(crate) fn existing_password_reset(
     request: api::passwords_existing_password::ResetRequest,
 ) -> Result<api::passwords_existing_password::ResetResponse, Failure> {
     let jwt = shared.verify_jwt(&request.session_jwt).map_err(fail)?;
+    let options = SessionOptions {
+        duration_minutes: request.session_duration_minutes,
+        custom_claims: request.session_custom_claims.as_ref(),
+        intermediate_session_token: None,
+        locale: request.locale.as_ref().map(|l| l.as_str()),
+    };
+    // Session options refused before the existing password is tried (no attempt counted).
+    session_minutes(options.duration_minutes).map_err(fail)?;
+    merge_claims(Map::new(), options.custom_claims).map_err(fail)?;
     let candidate = shared
         .lock()
         .password_candidate(&request.organization_id, &request.email_address)
@@ -335,25 +349,16 @@ pub(crate) fn existing_password_reset(
         let hash = hash.ok_or_else(|| internal("hash the new password"))?;
         let session_id =
             state.password_session_arg(project_id, &request.session_token, jwt.as_ref())?;
-        state.check_password_session_owner(
-            session_id.as_deref(),
-            &candidate.organization_id,
-            &candidate.member_id,
-        )?;
-        state.store_password(&candidate.member_id, hash)?;
-        state.revoke_sessions_for_password(&candidate.member_id, session_id.as_deref());
-        let factor = password_factor(state.now())?;
         let target = PasswordLogin {
             organization_id: &candidate.organization_id,
             member_id: &candidate.member_id,
             session_id: session_id.as_deref(),
         };
-        let options = SessionOptions {
-            duration_minutes: request.session_duration_minutes,
-            custom_claims: request.session_custom_claims.as_ref(),
-            intermediate_session_token: None,
-            locale: request.locale.as_ref().map(|l| l.as_str()),
-        };
+        // Every argument before the password is stored: a refused request changes nothing.
+        state.check_password_login(target, &options)?;
+        state.store_password(&candidate.member_id, hash)?;
+        state.revoke_sessions_for_password(&candidate.member_id, session_id.as_deref());
+        let factor = password_factor(state.now())?;
         state.password_login(project_id, target, vec![factor], options)
     })()
     .map_err(fail)?;

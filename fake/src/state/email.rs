@@ -5,7 +5,9 @@
 //! A flow issues a token or a code with [`State::email_token`] / [`State::email_code`], which
 //! also puts the email in the outbox; it redeems them with [`State::take_email_token`] /
 //! [`State::check_email_code`], which say what was wrong ([`TokenProblem`]) so that each
-//! flow answers with its own Stytch `error_type`.
+//! flow answers with its own Stytch `error_type`. [`State::peek_email_token`] and
+//! [`State::peek_email_code`] find them without spending them, so that a flow checks its
+//! other arguments first.
 
 use super::*;
 use crate::util::base64url;
@@ -174,10 +176,32 @@ impl State {
         Ok(taken.clone())
     }
 
+    /// The live code sent to `email_address` for `organization_id` (empty: discovery) of one
+    /// of `kinds`, not used yet, whatever code is tried: what a flow checks (its member,
+    /// the request's other arguments) before [`State::check_email_code`] counts an attempt
+    /// or uses it up.
+    pub(crate) fn peek_email_code(
+        &self,
+        organization_id: &str,
+        email_address: &str,
+        kinds: &[EmailKind],
+    ) -> Result<&EmailCode, TokenProblem> {
+        let now = self.now();
+        match self
+            .email_codes
+            .get(&code_key(organization_id, email_address))
+        {
+            Some(sent) if !kinds.contains(&sent.kind) => Err(TokenProblem::NotFound),
+            Some(sent) if sent.used || sent.expires_at <= now => Err(TokenProblem::Expired),
+            Some(sent) => Ok(sent),
+            None => Err(TokenProblem::NotFound),
+        }
+    }
+
     /// Checks an email code sent to `email_address` for `organization_id` (empty: discovery)
-    /// of one of `kinds`. A right code is used up (kept, marked used, until it expires); a
-    /// wrong one counts an attempt, and the [`EMAIL_CODE_MAX_ATTEMPTS`]th wrong one spends
-    /// the code.
+    /// of one of `kinds` ([`State::peek_email_code`]). A right code is used up (kept, marked
+    /// used, until it expires); a wrong one counts an attempt, and the
+    /// [`EMAIL_CODE_MAX_ATTEMPTS`]th wrong one spends the code.
     pub(crate) fn check_email_code(
         &mut self,
         organization_id: &str,
@@ -185,17 +209,12 @@ impl State {
         code: &str,
         kinds: &[EmailKind],
     ) -> Result<EmailCode, TokenProblem> {
-        let now = self.now();
+        self.peek_email_code(organization_id, email_address, kinds)?;
         let key = code_key(organization_id, email_address);
-        let Some(sent) = self.email_codes.get_mut(&key) else {
-            return Err(TokenProblem::NotFound);
-        };
-        if !kinds.contains(&sent.kind) {
-            return Err(TokenProblem::NotFound);
-        }
-        if sent.used || sent.expires_at <= now {
-            return Err(TokenProblem::Expired);
-        }
+        let sent = self
+            .email_codes
+            .get_mut(&key)
+            .ok_or(TokenProblem::NotFound)?;
         if sent.code != code {
             sent.attempts += 1;
             if sent.attempts >= EMAIL_CODE_MAX_ATTEMPTS {

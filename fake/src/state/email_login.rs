@@ -195,7 +195,7 @@ impl State {
         };
         let allowed = auth_method_of(&factor)
             .is_some_and(|method| Self::auth_method_allowed(&organization, method));
-        let login = match own {
+        let mut login = match own {
             Some(session_id) if allowed => {
                 self.login_in_session(project_id, &session_id, factor, options)?
             }
@@ -207,7 +207,39 @@ impl State {
                 options,
             )?,
         };
+        self.settle_joined(&options, &mut login);
         Ok((login, email_id))
+    }
+
+    /// Checks, changing nothing, what [`State::email_login`] would refuse besides the email
+    /// factor itself: the session argument (a live member session, or an intermediate
+    /// session the member may join), the member, the organization and the session options.
+    /// A flow calls it before it spends the token or code, so that a refused request leaves
+    /// it usable.
+    pub(crate) fn check_email_login<'a>(
+        &self,
+        project_id: &str,
+        proof: EmailProof<'_>,
+        session: &Option<SessionArg<'a>>,
+        mut options: SessionOptions<'a>,
+    ) -> Result<(), FakeError> {
+        let now = self.now();
+        let own = match session {
+            Some(SessionArg::Intermediate(token)) => {
+                options.intermediate_session_token = Some(*token);
+                None
+            }
+            Some(arg) => self.own_session(project_id, arg, proof, now)?,
+            None => None,
+        };
+        if let Some(session_id) = own {
+            let session = self
+                .sessions
+                .get(&session_id)
+                .ok_or_else(session_not_found)?;
+            merge_claims(session.custom_claims.clone(), options.custom_claims)?;
+        }
+        self.check_login(proof.organization_id, proof.member_id, &options)
     }
 
     /// The id of the live member session a session token or JWT names, when it is the

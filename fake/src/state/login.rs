@@ -25,7 +25,8 @@ pub(crate) struct SessionOptions<'a> {
     /// `session_custom_claims`.
     pub(crate) custom_claims: Option<&'a Map<String, Value>>,
     /// An intermediate session token from an earlier factor of the same login, whose
-    /// factors join this one.
+    /// factors join this one (a login still waiting for a factor answers the same token:
+    /// [`State::settle_joined`]).
     pub(crate) intermediate_session_token: Option<&'a str>,
     /// `locale` for an SMS this login sends on its own (`secondary_auth_initiated`).
     pub(crate) locale: Option<&'a str>,
@@ -152,7 +153,8 @@ impl State {
     }
 
     /// The factors of an intermediate session given with a login (consumed), which must be
-    /// the same member's, or a discovery session of the member's email address.
+    /// the same member's, or a discovery session of the member's email address
+    /// ([`State::check_joinable`]).
     pub(crate) fn earlier_factors(
         &mut self,
         token: Option<&str>,
@@ -161,11 +163,23 @@ impl State {
         let Some(token) = token.filter(|t| !t.is_empty()) else {
             return Ok(Vec::new());
         };
+        self.check_joinable(token, member_id)?;
+        Ok(self
+            .intermediate_sessions
+            .remove(token)
+            .map(|i| i.factors)
+            .unwrap_or_default())
+    }
+
+    /// Checks, changing nothing, that the intermediate session `token` is live
+    /// (`intermediate_session_not_found`) and may join a login of `member_id`: the member's
+    /// own, or a discovery session of the member's email address (else
+    /// `session_member_mismatch`).
+    pub(crate) fn check_joinable(&self, token: &str, member_id: &str) -> Result<(), FakeError> {
         let now = self.now();
         let email = self
-            .members
-            .get(member_id)
-            .map(|r| r.member.email_address.clone())
+            .member(member_id)
+            .map(|m| m.email_address)
             .ok_or_else(member_not_found)?;
         let ist = self
             .intermediate_sessions
@@ -177,11 +191,41 @@ impl State {
         if !same_member && !same_email {
             return Err(session_member_mismatch());
         }
-        Ok(self
-            .intermediate_sessions
-            .remove(token)
-            .map(|i| i.factors)
-            .unwrap_or_default())
+        Ok(())
+    }
+
+    /// Checks, changing nothing, what [`State::login`] would refuse besides the factor
+    /// itself: the organization, the member (not deleted), `session_duration_minutes`,
+    /// `session_custom_claims` and the intermediate session the login joins. A flow calls it
+    /// before it spends a token or a code, or stores a password, so that a refused request
+    /// leaves them usable.
+    pub(crate) fn check_login(
+        &self,
+        organization_id: &str,
+        member_id: &str,
+        options: &SessionOptions<'_>,
+    ) -> Result<(), FakeError> {
+        if !self.organizations.contains_key(organization_id) {
+            return Err(organization_not_found());
+        }
+        session_minutes(options.duration_minutes)?;
+        merge_claims(Map::new(), options.custom_claims)?;
+        self.member(member_id)
+            .filter(|m| m.status != "deleted")
+            .ok_or_else(member_not_found)?;
+        match options.intermediate_session_token.filter(|t| !t.is_empty()) {
+            Some(token) => self.check_joinable(token, member_id),
+            None => Ok(()),
+        }
+    }
+
+    /// After a login that joined the intermediate session `options` names: as Stytch
+    /// documents for primary logins, a login still waiting for a factor answers that same
+    /// token (now carrying this login too), and a completed one consumed it.
+    pub(crate) fn settle_joined(&mut self, options: &SessionOptions<'_>, login: &mut Login) {
+        if let Some(token) = options.intermediate_session_token.filter(|t| !t.is_empty()) {
+            self.settle_intermediate_session(token, login);
+        }
     }
 
     /// Marks an invited or pending member active with a verified email (a proven email

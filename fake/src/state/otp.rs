@@ -5,6 +5,10 @@ use super::*;
 
 /// SMS passcodes expire two minutes after they are sent.
 pub(crate) const OTP_TTL: SignedDuration = SignedDuration::from_secs(2 * 60);
+/// Wrong codes an SMS passcode tolerates: the fifth wrong one invalidates it. Stytch
+/// publishes no number for SMS codes; five is the fake's email passcode rule
+/// ([`EMAIL_CODE_MAX_ATTEMPTS`]): guessing a code then succeeds 5 times in a million.
+pub(crate) const SMS_CODE_MAX_ATTEMPTS: u32 = 5;
 /// Intermediate session tokens expire after ten minutes.
 pub(crate) const IST_TTL: SignedDuration = SignedDuration::from_secs(10 * 60);
 
@@ -194,6 +198,7 @@ impl State {
                 code: code.clone(),
                 phone_number: phone_number.to_owned(),
                 expires_at: now.saturating_add(OTP_TTL).unwrap_or(Timestamp::MAX),
+                attempts: 0,
             },
         );
         if self.outbox.len() >= self.outbox_capacity {
@@ -210,6 +215,11 @@ impl State {
         });
     }
 
+    /// `otps.sms.authenticate`: every argument is checked before the code is tried (a
+    /// refused request counts no attempt), then the code ([`State::check_sms_code`]); a
+    /// right code completes the intermediate session into a member session, or joins and
+    /// extends the named session. Returns the response without its `session_jwt` and the
+    /// claims to sign into it (the caller signs outside the lock).
     pub(crate) fn authenticate(
         &mut self,
         project_id: &str,
@@ -226,34 +236,8 @@ impl State {
                     "Pass exactly one of intermediate_session_token, session_token and session_jwt.",
                 )
             })?;
-        let minutes = req
-            .session_duration_minutes
-            .unwrap_or(DEFAULT_SESSION_MINUTES);
-        if !SESSION_MINUTES.contains(&minutes) {
-            return Err(FakeError::new(
-                400,
-                "invalid_session_duration_minutes",
-                format!(
-                    "session_duration_minutes must be between {} and {} (got {minutes}).",
-                    SESSION_MINUTES.start(),
-                    SESSION_MINUTES.end()
-                ),
-            ));
-        }
-        let enrollment = match given(&req.set_mfa_enrollment) {
-            None => None,
-            Some("enroll") => Some(true),
-            Some("unenroll") => Some(false),
-            Some(other) => {
-                return Err(FakeError::new(
-                    400,
-                    "invalid_set_mfa_enrollment",
-                    format!(
-                        "set_mfa_enrollment must be \"enroll\" or \"unenroll\" (got {other:?})."
-                    ),
-                ));
-            }
-        };
+        let minutes = session_minutes(req.session_duration_minutes)?;
+        let enrollment = mfa_enrollment(&req.set_mfa_enrollment)?;
         let organization_id = self.resolve_organization(&req.organization_id)?;
         let member_id = self.resolve_member(&organization_id, &req.member_id)?;
         let resolved =
@@ -265,34 +249,9 @@ impl State {
         self.check_sms_step(&organization, &member_id, &resolved)?;
         let resolved = resolved.ok_or_else(session_not_found)?;
 
-        let base_claims = match &resolved {
-            Resolved::Session(id) => self
-                .sessions
-                .get(id)
-                .map(|s| s.custom_claims.clone())
-                .unwrap_or_default(),
-            Resolved::Intermediate(_) => Map::new(),
-        };
-        let custom_claims = merge_claims(base_claims, req.session_custom_claims.as_ref())?;
+        let custom_claims = self.sms_claims(&resolved, req.session_custom_claims.as_ref())?;
 
-        match self.otps.get(&member_id) {
-            None => {
-                return Err(otp_code_not_found(
-                    "no code was sent to this Member, or it was already used",
-                ));
-            }
-            Some(otp) if otp.code != req.code => return Err(otp_code_not_found("wrong code")),
-            Some(otp) if otp.expires_at <= now => {
-                self.otps.remove(&member_id);
-                return Err(otp_code_not_found("the code has expired"));
-            }
-            Some(_) => {}
-        }
-        let organization = self
-            .organizations
-            .get(&organization_id)
-            .cloned()
-            .ok_or_else(organization_not_found)?;
+        self.check_sms_code(&member_id, &req.code, now)?;
         let mut record = self
             .members
             .get_mut(&member_id)
@@ -315,26 +274,58 @@ impl State {
         }
         record.member.updated_at = Some(at.clone());
         let member = record.member.clone();
-        let sms_factor: AuthenticationFactor = build(
-            "an authentication factor",
-            json!({
-                "type": "otp",
-                "delivery_method": "sms",
-                "last_authenticated_at": at,
-                "created_at": at,
-                "updated_at": at,
-                "phone_number_factor": {
-                    "phone_id": record.phone_id,
-                    "phone_number": otp.phone_number,
-                },
-            }),
+        let sms_factor = factor(
+            "otp",
+            "sms",
+            now,
+            Some((
+                "phone_number_factor",
+                json!({"phone_id": record.phone_id, "phone_number": otp.phone_number}),
+            )),
         )?;
+        drop(record);
 
-        // The session: created for an intermediate session, extended otherwise.
-        let expires_at = now
-            .saturating_add(SignedDuration::from_mins(i64::from(minutes)))
-            .unwrap_or(Timestamp::MAX);
-        let session_id = match resolved {
+        let session_id = self.sms_session(
+            resolved,
+            (&organization_id, &member_id),
+            sms_factor,
+            minutes,
+            custom_claims,
+        )?;
+        self.sms_answer(project_id, &session_id, organization, member, now)
+    }
+
+    /// The custom claims of the session an SMS login completes: the named session's, or
+    /// none for an intermediate session, merged with the request's.
+    fn sms_claims(
+        &self,
+        resolved: &Resolved,
+        requested: Option<&Map<String, Value>>,
+    ) -> Result<Map<String, Value>, FakeError> {
+        let base = match resolved {
+            Resolved::Session(id) => self
+                .sessions
+                .get(id)
+                .map(|s| s.custom_claims.clone())
+                .unwrap_or_default(),
+            Resolved::Intermediate(_) => Map::new(),
+        };
+        merge_claims(base, requested)
+    }
+
+    /// The member session an SMS factor completes: a new one for an intermediate session
+    /// (its factors, then the SMS factor; the intermediate session consumed), or the named
+    /// session extended and given the factor. Returns its id.
+    fn sms_session(
+        &mut self,
+        resolved: Resolved,
+        (organization_id, member_id): (&str, &str),
+        sms_factor: AuthenticationFactor,
+        minutes: i32,
+        custom_claims: Map<String, Value>,
+    ) -> Result<String, FakeError> {
+        let now = self.now();
+        match resolved {
             Resolved::Intermediate(ist) => {
                 let mut factors = self
                     .intermediate_sessions
@@ -342,48 +333,93 @@ impl State {
                     .map(|i| i.factors)
                     .unwrap_or_default();
                 factors.push(sms_factor);
-                let session = SessionRecord {
-                    id: format!("member-session-test-{}", uuid()),
-                    organization_id: organization.organization_id.clone(),
-                    member_id: member_id.clone(),
-                    token: token(),
-                    started_at: now,
-                    last_accessed_at: now,
-                    expires_at,
-                    factors,
-                    custom_claims,
-                };
-                self.session_tokens
-                    .insert(session.token.clone(), session.id.clone());
-                let id = session.id.clone();
-                self.sessions.insert(id.clone(), session);
-                id
+                self.start_session(organization_id, member_id, factors, minutes, custom_claims)
             }
             Resolved::Session(id) => {
                 let session = self.sessions.get_mut(&id).ok_or_else(session_not_found)?;
                 session.last_accessed_at = now;
-                session.expires_at = expires_at;
+                session.expires_at = now
+                    .saturating_add(SignedDuration::from_mins(i64::from(minutes)))
+                    .unwrap_or(Timestamp::MAX);
                 session.custom_claims = custom_claims;
                 upsert_factor(&mut session.factors, sms_factor);
-                id
+                Ok(id)
             }
-        };
+        }
+    }
+
+    /// The `otps.sms.authenticate` answer for a member session (by id), and the claims of its
+    /// JWT.
+    fn sms_answer(
+        &self,
+        project_id: &str,
+        session_id: &str,
+        organization: Organization,
+        member: Member,
+        now: Timestamp,
+    ) -> Result<(AuthenticateResponse, Value), FakeError> {
         let session = self
             .sessions
-            .get(&session_id)
+            .get(session_id)
             .ok_or_else(session_not_found)?;
         let member_session = member_session(session, &organization, &member)?;
         let claims = jwt_claims(project_id, &member_session, now);
-
         let mut response = AuthenticateResponse::default();
         response.request_id = request_id();
-        response.member_id = member_id;
+        response.member_id = member.member_id.clone();
         response.member = member;
-        response.organization = *organization;
+        response.organization = organization;
         response.session_token = session.token.clone();
         response.status_code = 200;
         response.member_session = Some(member_session);
         Ok((response, claims))
+    }
+
+    /// Checks `code` against the member's live passcode, without using it up: none sent, or
+    /// expired (then forgotten), is `otp_code_not_found`; a wrong code is too, and counts an
+    /// attempt: the [`SMS_CODE_MAX_ATTEMPTS`]th wrong one invalidates the code (another must
+    /// be sent).
+    fn check_sms_code(
+        &mut self,
+        member_id: &str,
+        code: &str,
+        now: Timestamp,
+    ) -> Result<(), FakeError> {
+        let Some(otp) = self.otps.get_mut(member_id) else {
+            return Err(otp_code_not_found(
+                "no code was sent to this Member, or it was already used",
+            ));
+        };
+        if otp.expires_at <= now {
+            self.otps.remove(member_id);
+            return Err(otp_code_not_found("the code has expired"));
+        }
+        if otp.code == code {
+            return Ok(());
+        }
+        otp.attempts += 1;
+        if otp.attempts >= SMS_CODE_MAX_ATTEMPTS {
+            self.otps.remove(member_id);
+            return Err(otp_code_not_found(
+                "wrong code, and too many wrong codes were tried: it is no longer valid, send another",
+            ));
+        }
+        Err(otp_code_not_found("wrong code"))
+    }
+}
+
+/// `set_mfa_enrollment`: `enroll`, `unenroll` or absent (`invalid_set_mfa_enrollment`, 400,
+/// otherwise).
+fn mfa_enrollment(value: &Option<String>) -> Result<Option<bool>, FakeError> {
+    match given(value) {
+        None => Ok(None),
+        Some("enroll") => Ok(Some(true)),
+        Some("unenroll") => Ok(Some(false)),
+        Some(other) => Err(FakeError::new(
+            400,
+            "invalid_set_mfa_enrollment",
+            format!("set_mfa_enrollment must be \"enroll\" or \"unenroll\" (got {other:?})."),
+        )),
     }
 }
 
@@ -391,6 +427,8 @@ pub(crate) struct ActiveOtp {
     pub(crate) code: String,
     pub(crate) phone_number: String,
     pub(crate) expires_at: Timestamp,
+    /// Wrong codes tried so far ([`SMS_CODE_MAX_ATTEMPTS`] invalidate it).
+    pub(crate) attempts: u32,
 }
 
 pub(crate) struct IntermediateSession {

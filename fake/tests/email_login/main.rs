@@ -6,13 +6,16 @@
 //! - `members`: just-in-time provisioning, invites, deleted members;
 //! - `mfa`: the MFA step (with its automatic SMS), session logins, restricted auth methods;
 //! - `codes`: email one-time passcodes, and the blocking client;
-//! - `discovery`: discovery links and codes.
+//! - `discovery`: discovery links and codes;
+//! - `joined`: the other arguments of a login: refused ones spend nothing, a joined
+//!   intermediate session comes back while a factor is due.
 
 #[path = "../support/mod.rs"]
 mod support;
 
 mod codes;
 mod discovery;
+mod joined;
 mod magic_links;
 mod members;
 mod mfa;

@@ -1,7 +1,8 @@
 //! Passwords through the SDK client: the strength check, setting a password through the
 //! emailed reset link, authenticating (and the user lock), migrating hashes of every type
 //! (made here by implementations other than the fake's verifiers), the reset flows and
-//! discovery.
+//! discovery; `refusals`: resets refused for their other arguments change nothing, and
+//! pending password logins answer the intermediate session token they joined.
 
 #[path = "../support/mod.rs"]
 mod support;
@@ -9,6 +10,7 @@ mod support;
 mod discovery;
 mod logins;
 mod migrate;
+mod refusals;
 mod resets;
 
 use std::num::NonZeroU32;

@@ -153,7 +153,9 @@ impl State {
     }
 
     pub(crate) fn organization(&self, organization_id: &str) -> Option<Organization> {
-        self.organizations.get(organization_id).map(|o| Organization::clone(o))
+        self.organizations
+            .get(organization_id)
+            .map(|o| Organization::clone(o))
     }
 
     /// The id of the organization with this id, slug or external id, in O(1).

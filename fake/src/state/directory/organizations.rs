@@ -99,8 +99,10 @@ impl State {
         let organization: Organization = build("an organization", org)?;
         self.check_organization_in_project(&organization, strict_ids)?;
         self.index_organization(&organization);
-        self.organizations
-            .insert(organization.organization_id.clone(), Box::new(organization.clone()));
+        self.organizations.insert(
+            organization.organization_id.clone(),
+            Box::new(organization.clone()),
+        );
         Ok(organization)
     }
 
@@ -155,7 +157,8 @@ impl State {
         self.index_organization(&organization);
         let roles_changed = old.rbac_email_implicit_role_assignments
             != organization.rbac_email_implicit_role_assignments;
-        self.organizations.insert(id.clone(), Box::new(organization.clone()));
+        self.organizations
+            .insert(id.clone(), Box::new(organization.clone()));
         if roles_changed {
             self.refresh_implicit_roles(&id);
         }

@@ -30,53 +30,82 @@ impl State {
             return Err(internal("log in without a factor"));
         };
         if let Some(session_id) = target.session_id {
-            if given_str(options.intermediate_session_token).is_some() {
-                return Err(FakeError::new(
-                    400,
-                    "too_many_session_arguments",
-                    "Pass at most one of intermediate_session_token, session_token and session_jwt.",
-                ));
-            }
+            check_one_session_argument(&options)?;
             return self.join_password_session(project_id, target, session_id, &factors, options);
         }
-        if earlier.is_empty() {
-            return self.login(
-                project_id,
-                target.organization_id,
-                target.member_id,
-                last.clone(),
-                options,
-            );
-        }
+        let carrier = match earlier {
+            [] => None,
+            _ => Some(self.carry_earlier(target, earlier, options.intermediate_session_token)?),
+        };
+        let joined = SessionOptions {
+            intermediate_session_token: carrier.as_deref().or(options.intermediate_session_token),
+            ..options
+        };
+        let mut login = self.login(
+            project_id,
+            target.organization_id,
+            target.member_id,
+            last.clone(),
+            joined,
+        )?;
+        self.settle_joined(&options, &mut login);
+        Ok(login)
+    }
+
+    /// An intermediate session carrying `earlier` factors (such as a reset link's email
+    /// factor) with those of the request's intermediate session `token` (consumed), so that
+    /// the login core counts them; its token.
+    fn carry_earlier(
+        &mut self,
+        target: PasswordLogin<'_>,
+        earlier: &[AuthenticationFactor],
+        token: Option<&str>,
+    ) -> Result<String, FakeError> {
         let now = self.now();
-        let mut carried =
-            self.earlier_factors(options.intermediate_session_token, target.member_id)?;
+        let mut carried = self.earlier_factors(token, target.member_id)?;
         for f in earlier {
             upsert_factor(&mut carried, f.clone());
         }
         let email = self
-            .members
-            .get(target.member_id)
-            .map(|r| r.member.email_address.clone())
+            .member(target.member_id)
+            .map(|m| m.email_address)
             .ok_or_else(member_not_found)?;
-        let ist = self.intermediate_session(
+        Ok(self.intermediate_session(
             target.organization_id,
             target.member_id,
             &email,
             carried,
             now,
-        );
-        let options = SessionOptions {
-            intermediate_session_token: Some(&ist),
-            ..options
+        ))
+    }
+
+    /// Checks, changing nothing, what [`State::password_login`] (or, with a named session,
+    /// [`State::join_password_session`]) would refuse: at most one session argument, the
+    /// named session (live, the member's), the session options, and the intermediate
+    /// session the login joins. Reset flows call it before they spend the reset token or
+    /// store the new password, so that a refused request changes nothing.
+    pub(crate) fn check_password_login(
+        &self,
+        target: PasswordLogin<'_>,
+        options: &SessionOptions<'_>,
+    ) -> Result<(), FakeError> {
+        let Some(session_id) = target.session_id else {
+            return self.check_login(target.organization_id, target.member_id, options);
         };
-        self.login(
-            project_id,
+        check_one_session_argument(options)?;
+        self.check_password_session_owner(
+            Some(session_id),
             target.organization_id,
             target.member_id,
-            last.clone(),
-            options,
-        )
+        )?;
+        if let Some(minutes) = options.duration_minutes {
+            session_minutes(Some(minutes))?;
+        }
+        let session = self
+            .sessions
+            .get(session_id)
+            .ok_or_else(session_not_found)?;
+        merge_claims(session.custom_claims.clone(), options.custom_claims).map(drop)
     }
 
     /// Adds factors to a member's live session (which must be theirs), extends it when asked,
@@ -140,35 +169,58 @@ impl State {
         Ok(())
     }
 
-    /// Redeems a reset link's token of `kind` after checking its PKCE pair: unknown, used,
-    /// expired or of another kind is `unable_to_auth_password_reset_token` (404). A PKCE
-    /// mismatch leaves the token usable.
+    /// The reset link's token of `kind`, live and not redeemed, with its PKCE pair checked;
+    /// nothing is spent. Unknown, used, expired or of another kind is
+    /// `unable_to_auth_password_reset_token` (404).
+    pub(crate) fn peek_password_reset_token(
+        &self,
+        token: &str,
+        kind: EmailKind,
+        code_verifier: Option<&str>,
+    ) -> Result<EmailToken, FakeError> {
+        let sent = self
+            .peek_email_token(token, &[kind])
+            .map_err(|_| unusable_reset_token())?;
+        check_reset_pkce(
+            sent.pkce_code_challenge.as_deref(),
+            given_str(code_verifier),
+        )?;
+        Ok(sent.clone())
+    }
+
+    /// Redeems a reset link's token of `kind` after checking it and its PKCE pair
+    /// ([`State::peek_password_reset_token`]): a PKCE mismatch leaves the token usable.
     pub(crate) fn take_password_reset_token(
         &mut self,
         token: &str,
         kind: EmailKind,
         code_verifier: Option<&str>,
     ) -> Result<EmailToken, FakeError> {
-        let unusable = || {
-            FakeError::new(
-                404,
-                "unable_to_auth_password_reset_token",
-                "The password reset token is unknown, already used or expired.",
-            )
-        };
-        let now = self.now();
-        let sent = self
-            .email_tokens
-            .get(token)
-            .filter(|t| t.kind == kind && t.expires_at > now)
-            .ok_or_else(unusable)?;
-        check_reset_pkce(
-            sent.pkce_code_challenge.as_deref(),
-            given_str(code_verifier),
-        )?;
+        self.peek_password_reset_token(token, kind, code_verifier)?;
         self.take_email_token(token, &[kind])
-            .map_err(|_| unusable())
+            .map_err(|_| unusable_reset_token())
     }
+}
+
+/// A reset token that is unknown, used, expired or of another kind.
+fn unusable_reset_token() -> FakeError {
+    FakeError::new(
+        404,
+        "unable_to_auth_password_reset_token",
+        "The password reset token is unknown, already used or expired.",
+    )
+}
+
+/// Refuses a named session given with an intermediate session token.
+fn check_one_session_argument(options: &SessionOptions<'_>) -> Result<(), FakeError> {
+    if given_str(options.intermediate_session_token).is_none() {
+        return Ok(());
+    }
+    Err(FakeError::new(
+        400,
+        "too_many_session_arguments",
+        "Pass at most one of intermediate_session_token, session_token and session_jwt.",
+    ))
 }
 
 /// Checks a PKCE verifier against the challenge sent with the reset (base64url SHA-256 of
