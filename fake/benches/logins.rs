@@ -7,10 +7,10 @@
 //!
 //! ```sh
 //! cargo bench -p stytch-b2b-otp-sms-fake --bench logins                       # 10,000 × 10
-//! cargo bench -p stytch-b2b-otp-sms-fake --bench logins -- 1000 10 2000 64 1  # ORGS PER_ORG LOGINS IN_FLIGHT WORKERS
+//! cargo bench -p stytch-b2b-otp-sms-fake --bench logins -- 1000 10 2000 64 2  # ORGS PER_ORG LOGINS IN_FLIGHT WORKERS
 //! ```
 //!
-//! One process: the fake on its own runtime (one worker thread unless WORKERS says otherwise),
+//! One process: the fake on its own runtime (two worker threads unless WORKERS says otherwise),
 //! the client on another, 64 logins in flight over recycled members. RSS is read from
 //! `/proc/self/statm` (fake and client together). Exits non-zero when the loaded RSS is over
 //! 100 MB or fewer than 2,000 logins per second are reached, the goals of issue 30.
@@ -58,7 +58,7 @@ fn args() -> Result<Args, BoxError> {
         per_organization: at(1, 10),
         logins: at(2, 20_000),
         in_flight: at(3, 64),
-        workers: at(4, 1),
+        workers: at(4, 2),
     })
 }
 
