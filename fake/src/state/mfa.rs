@@ -221,8 +221,9 @@ pub(crate) fn is_mfa_factor(factor: &AuthenticationFactor) -> bool {
     )
 }
 
-/// `set_mfa_enrollment`: `enroll`, `unenroll` or absent.
-fn enrollment(value: &Option<String>) -> Result<Option<bool>, FakeError> {
+/// `set_mfa_enrollment`: `enroll`, `unenroll` or absent (`invalid_set_mfa_enrollment`, 400,
+/// otherwise).
+pub(crate) fn enrollment(value: &Option<String>) -> Result<Option<bool>, FakeError> {
     match given(value) {
         None => Ok(None),
         Some("enroll") => Ok(Some(true)),

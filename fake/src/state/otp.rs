@@ -237,7 +237,7 @@ impl State {
                 )
             })?;
         let minutes = session_minutes(req.session_duration_minutes)?;
-        let enrollment = mfa_enrollment(&req.set_mfa_enrollment)?;
+        let enrollment = super::mfa::enrollment(&req.set_mfa_enrollment)?;
         let organization_id = self.resolve_organization(&req.organization_id)?;
         let member_id = self.resolve_member(&organization_id, &req.member_id)?;
         let resolved =
@@ -405,21 +405,6 @@ impl State {
             ));
         }
         Err(otp_code_not_found("wrong code"))
-    }
-}
-
-/// `set_mfa_enrollment`: `enroll`, `unenroll` or absent (`invalid_set_mfa_enrollment`, 400,
-/// otherwise).
-fn mfa_enrollment(value: &Option<String>) -> Result<Option<bool>, FakeError> {
-    match given(value) {
-        None => Ok(None),
-        Some("enroll") => Ok(Some(true)),
-        Some("unenroll") => Ok(Some(false)),
-        Some(other) => Err(FakeError::new(
-            400,
-            "invalid_set_mfa_enrollment",
-            format!("set_mfa_enrollment must be \"enroll\" or \"unenroll\" (got {other:?})."),
-        )),
     }
 }
 

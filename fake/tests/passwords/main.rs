@@ -55,6 +55,23 @@ async fn authenticate(
 }
 
 /// The token of the last email of `kind` to `email`, checking its link.
+/// Starts an emailed password reset of `email` in the test organization; answers the
+/// reset token from the email outbox.
+async fn start_email_reset(env: &Env, email: &str) -> String {
+    env.client
+        .passwords()
+        .email()
+        .reset_start(ResetStartRequest::new(env.org_id(), email))
+        .await
+        .unwrap();
+    emailed_token(
+        env,
+        email,
+        EmailKind::PasswordReset,
+        "multi_tenant_passwords",
+    )
+}
+
 fn emailed_token(env: &Env, email: &str, kind: EmailKind, token_type: &str) -> String {
     let sent = env.fake.last_email(email).expect("an email was sent");
     assert_eq!(sent.kind, kind);

@@ -13,18 +13,7 @@ async fn an_emailed_reset_refused_for_another_argument_changes_nothing() {
     let email = env.ada.email_address.clone();
     set_password(&env, &env.ada, STRONG).await;
     let session = authenticate(&env, &email, STRONG).await.unwrap();
-    env.client
-        .passwords()
-        .email()
-        .reset_start(ResetStartRequest::new(env.org_id(), &email))
-        .await
-        .unwrap();
-    let token = emailed_token(
-        &env,
-        &email,
-        EmailKind::PasswordReset,
-        "multi_tenant_passwords",
-    );
+    let token = start_email_reset(&env, &email).await;
     let request = || ResetRequest::new(&token, STRONGER);
     let refusals = [
         (
@@ -176,18 +165,7 @@ async fn a_pending_password_login_answers_the_intermediate_session_token_it_join
     assert_eq!(second.intermediate_session_token, ist);
 
     // An emailed reset joining it answers it too.
-    env.client
-        .passwords()
-        .email()
-        .reset_start(ResetStartRequest::new(env.org_id(), &email))
-        .await
-        .unwrap();
-    let token = emailed_token(
-        &env,
-        &email,
-        EmailKind::PasswordReset,
-        "multi_tenant_passwords",
-    );
+    let token = start_email_reset(&env, &email).await;
     let third = env
         .client
         .passwords()

@@ -221,18 +221,7 @@ async fn an_emailed_reset_in_a_session_keeps_only_that_session() {
     let first = set_password(&env, &env.ada, STRONG).await;
     let second = authenticate(&env, &email, STRONG).await.unwrap();
 
-    env.client
-        .passwords()
-        .email()
-        .reset_start(ResetStartRequest::new(env.org_id(), &email))
-        .await
-        .unwrap();
-    let token = emailed_token(
-        &env,
-        &email,
-        EmailKind::PasswordReset,
-        "multi_tenant_passwords",
-    );
+    let token = start_email_reset(&env, &email).await;
     let reset = |session: &str| {
         env.client
             .passwords()
