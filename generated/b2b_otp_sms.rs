@@ -29088,6 +29088,294 @@ pub mod server {
             &self,
             request: crate::recovery_codes::RotateRequest,
         ) -> Result<crate::recovery_codes::RotateResponse, Failure>;
+        /// `GET /v1/b2b/sso/{organization_id}`: List an Organization's SSO connections.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        fn sso_connections_list(
+            &self,
+            request: crate::sso::GetConnectionsRequest,
+        ) -> Result<crate::sso::GetConnectionsResponse, Failure>;
+        /// `DELETE /v1/b2b/sso/{organization_id}/connections/{connection_id}`: Delete an SSO
+        /// connection.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        fn sso_connections_delete(
+            &self,
+            request: crate::sso::DeleteConnectionRequest,
+        ) -> Result<crate::sso::DeleteConnectionResponse, Failure>;
+        /// `POST /v1/b2b/sso/authenticate`: Authenticate an SSO login.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        fn sso_authenticate(
+            &self,
+            request: crate::sso::AuthenticateRequest,
+        ) -> Result<crate::sso::AuthenticateResponse, Failure>;
+        /// `POST /v1/b2b/sso/oidc/{organization_id}`: Create an OIDC connection.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        fn sso_oidc_connections_create(
+            &self,
+            request: crate::sso_oidc::CreateConnectionRequest,
+        ) -> Result<crate::sso_oidc::CreateConnectionResponse, Failure>;
+        /// `PUT /v1/b2b/sso/oidc/{organization_id}/connections/{connection_id}`: Update an OIDC
+        /// connection.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        fn sso_oidc_connections_update(
+            &self,
+            request: crate::sso_oidc::UpdateConnectionRequest,
+        ) -> Result<crate::sso_oidc::UpdateConnectionResponse, Failure>;
+        /// `POST /v1/b2b/sso/saml/{organization_id}`: Create a SAML connection.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        fn sso_saml_connections_create(
+            &self,
+            request: crate::sso_saml::CreateConnectionRequest,
+        ) -> Result<crate::sso_saml::CreateConnectionResponse, Failure>;
+        /// `PUT /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}`: Update a SAML
+        /// connection.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        fn sso_saml_connections_update(
+            &self,
+            request: crate::sso_saml::UpdateConnectionRequest,
+        ) -> Result<crate::sso_saml::UpdateConnectionResponse, Failure>;
+        /// `PUT /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/url`: Update a SAML
+        /// connection from metadata.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        fn sso_saml_connections_update_by_url(
+            &self,
+            request: crate::sso_saml::UpdateByURLRequest,
+        ) -> Result<crate::sso_saml::UpdateByURLResponse, Failure>;
+        /// `DELETE
+        /// /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/verification_certificates/{certificate_id}`:
+        /// Delete a SAML verification certificate.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        fn sso_saml_connections_verification_certificates_delete(
+            &self,
+            request: crate::sso_saml::DeleteVerificationCertificateRequest,
+        ) -> Result<crate::sso_saml::DeleteVerificationCertificateResponse, Failure>;
+        /// `DELETE
+        /// /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/encryption_private_keys/{private_key_id}`:
+        /// Delete a SAML encryption private key.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        fn sso_saml_connections_encryption_private_keys_delete(
+            &self,
+            request: crate::sso_saml::DeleteEncryptionPrivateKeyRequest,
+        ) -> Result<crate::sso_saml::DeleteEncryptionPrivateKeyResponse, Failure>;
+        /// `POST /v1/b2b/sso/external/{organization_id}`: Create an external SSO connection.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        fn sso_external_connections_create(
+            &self,
+            request: crate::sso_external::CreateConnectionRequest,
+        ) -> Result<crate::sso_external::CreateConnectionResponse, Failure>;
+        /// `PUT /v1/b2b/sso/external/{organization_id}/connections/{connection_id}`: Update an external
+        /// SSO connection.
+        #[cfg(feature = "sso")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
+        fn sso_external_connections_update(
+            &self,
+            request: crate::sso_external::UpdateConnectionRequest,
+        ) -> Result<crate::sso_external::UpdateConnectionResponse, Failure>;
+        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oidc_providers`: Get a
+        /// Member's OIDC SSO tokens.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_members_get_oidc_providers(
+            &self,
+            request: crate::organizations_members::OIDCProvidersRequest,
+        ) -> Result<crate::organizations_members::OIDCProvidersResponse, Failure>;
+        /// `POST /v1/b2b/oauth/authenticate`: Authenticate an OAuth login.
+        #[cfg(feature = "oauth")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
+        fn oauth_authenticate(
+            &self,
+            request: crate::oauth::AuthenticateRequest,
+        ) -> Result<crate::oauth::AuthenticateResponse, Failure>;
+        /// `POST /v1/b2b/oauth/discovery/authenticate`: Authenticate a discovery OAuth login.
+        #[cfg(feature = "oauth")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
+        fn oauth_discovery_authenticate(
+            &self,
+            request: crate::oauth_discovery::AuthenticateRequest,
+        ) -> Result<crate::oauth_discovery::AuthenticateResponse, Failure>;
+        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/google`:
+        /// Get a Member's Google OAuth tokens.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_members_oauth_providers_get_google(
+            &self,
+            request: crate::organizations_members_oauth_providers::GoogleRequest,
+        ) -> Result<
+            crate::organizations_members_oauth_providers::GoogleResponse,
+            Failure,
+        >;
+        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/microsoft`:
+        /// Get a Member's Microsoft OAuth tokens.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_members_oauth_providers_get_microsoft(
+            &self,
+            request: crate::organizations_members_oauth_providers::MicrosoftRequest,
+        ) -> Result<
+            crate::organizations_members_oauth_providers::MicrosoftResponse,
+            Failure,
+        >;
+        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/slack`: Get
+        /// a Member's Slack OAuth tokens.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_members_oauth_providers_get_slack(
+            &self,
+            request: crate::organizations_members_oauth_providers::SlackRequest,
+        ) -> Result<
+            crate::organizations_members_oauth_providers::SlackResponse,
+            Failure,
+        >;
+        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/hubspot`:
+        /// Get a Member's HubSpot OAuth tokens.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_members_oauth_providers_get_hubspot(
+            &self,
+            request: crate::organizations_members_oauth_providers::HubspotRequest,
+        ) -> Result<
+            crate::organizations_members_oauth_providers::HubspotResponse,
+            Failure,
+        >;
+        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/github`:
+        /// Get a Member's GitHub OAuth tokens.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_members_oauth_providers_get_github(
+            &self,
+            request: crate::organizations_members_oauth_providers::GithubRequest,
+        ) -> Result<
+            crate::organizations_members_oauth_providers::GithubResponse,
+            Failure,
+        >;
+        /// `POST /v1/b2b/scim/{organization_id}/connection`: Create a SCIM connection.
+        #[cfg(feature = "scim")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
+        fn scim_connection_create(
+            &self,
+            request: crate::scim_connection::CreateRequest,
+        ) -> Result<crate::scim_connection::CreateResponse, Failure>;
+        /// `GET /v1/b2b/scim/{organization_id}/connection`: Get an Organization's SCIM connection.
+        #[cfg(feature = "scim")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
+        fn scim_connection_get(
+            &self,
+            request: crate::scim_connection::GetRequest,
+        ) -> Result<crate::scim_connection::GetResponse, Failure>;
+        /// `PUT /v1/b2b/scim/{organization_id}/connection/{connection_id}`: Update a SCIM connection.
+        #[cfg(feature = "scim")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
+        fn scim_connection_update(
+            &self,
+            request: crate::scim_connection::UpdateRequest,
+        ) -> Result<crate::scim_connection::UpdateResponse, Failure>;
+        /// `DELETE /v1/b2b/scim/{organization_id}/connection/{connection_id}`: Delete a SCIM
+        /// connection.
+        #[cfg(feature = "scim")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
+        fn scim_connection_delete(
+            &self,
+            request: crate::scim_connection::DeleteRequest,
+        ) -> Result<crate::scim_connection::DeleteResponse, Failure>;
+        /// `GET /v1/b2b/scim/{organization_id}/connection/{connection_id}`: List a SCIM connection's
+        /// groups.
+        #[cfg(feature = "scim")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
+        fn scim_connection_get_groups(
+            &self,
+            request: crate::scim_connection::GetGroupsRequest,
+        ) -> Result<crate::scim_connection::GetGroupsResponse, Failure>;
+        /// `POST /v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/start`: Start
+        /// rotating a SCIM bearer token.
+        #[cfg(feature = "scim")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
+        fn scim_connection_rotate_start(
+            &self,
+            request: crate::scim_connection::RotateStartRequest,
+        ) -> Result<crate::scim_connection::RotateStartResponse, Failure>;
+        /// `POST /v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/complete`: Complete a
+        /// SCIM bearer token rotation.
+        #[cfg(feature = "scim")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
+        fn scim_connection_rotate_complete(
+            &self,
+            request: crate::scim_connection::RotateCompleteRequest,
+        ) -> Result<crate::scim_connection::RotateCompleteResponse, Failure>;
+        /// `POST /v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/cancel`: Cancel a
+        /// SCIM bearer token rotation.
+        #[cfg(feature = "scim")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
+        fn scim_connection_rotate_cancel(
+            &self,
+            request: crate::scim_connection::RotateCancelRequest,
+        ) -> Result<crate::scim_connection::RotateCancelResponse, Failure>;
+        /// `POST /v1/b2b/impersonation/authenticate`: Authenticate an impersonation token.
+        #[cfg(feature = "impersonation")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "impersonation")))]
+        fn impersonation_authenticate(
+            &self,
+            request: crate::impersonation::AuthenticateRequest,
+        ) -> Result<crate::impersonation::AuthenticateResponse, Failure>;
+        /// `GET /v1/b2b/organizations/{organization_id}/connected_apps`: List an Organization's
+        /// Connected Apps.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_connected_apps_list(
+            &self,
+            request: crate::organizations::ConnectedAppsRequest,
+        ) -> Result<crate::organizations::ConnectedAppsResponse, Failure>;
+        /// `GET /v1/b2b/organizations/{organization_id}/connected_apps/{connected_app_id}`: Get a
+        /// Connected App of an Organization.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_connected_apps_get(
+            &self,
+            request: crate::organizations::GetConnectedAppRequest,
+        ) -> Result<crate::organizations::GetConnectedAppResponse, Failure>;
+        /// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps`: List a
+        /// Member's Connected Apps.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_members_connected_apps_list(
+            &self,
+            request: crate::organizations_members::GetConnectedAppsRequest,
+        ) -> Result<crate::organizations_members::GetConnectedAppsResponse, Failure>;
+        /// `POST
+        /// /v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps/{connected_app_id}/revoke`:
+        /// Revoke a Member's access to a Connected App.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        fn organizations_members_connected_apps_revoke(
+            &self,
+            request: crate::organizations_members_connected_apps::RevokeRequest,
+        ) -> Result<
+            crate::organizations_members_connected_apps::RevokeResponse,
+            Failure,
+        >;
+        /// `POST /v1/b2b/idp/oauth/authorize/start`: Start an OAuth authorization for a Connected App.
+        #[cfg(feature = "idp")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "idp")))]
+        fn idp_oauth_authorize_start(
+            &self,
+            request: crate::idp_oauth::AuthorizeStartRequest,
+        ) -> Result<crate::idp_oauth::AuthorizeStartResponse, Failure>;
+        /// `POST /v1/b2b/idp/oauth/authorize`: Authorize a Connected App.
+        #[cfg(feature = "idp")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "idp")))]
+        fn idp_oauth_authorize(
+            &self,
+            request: crate::idp_oauth::AuthorizeRequest,
+        ) -> Result<crate::idp_oauth::AuthorizeResponse, Failure>;
     }
 
     /// An error answer: the HTTP status and the error body.
@@ -29641,6 +29929,137 @@ pub mod server {
             "recovery_codes.get",
         ),
         ("POST", "/v1/b2b/recovery_codes/rotate", "recovery_codes.rotate"),
+        ("GET", "/v1/b2b/sso/{organization_id}", "sso.connections.list"),
+        (
+            "DELETE",
+            "/v1/b2b/sso/{organization_id}/connections/{connection_id}",
+            "sso.connections.delete",
+        ),
+        ("POST", "/v1/b2b/sso/authenticate", "sso.authenticate"),
+        ("POST", "/v1/b2b/sso/oidc/{organization_id}", "sso.oidc.connections.create"),
+        (
+            "PUT",
+            "/v1/b2b/sso/oidc/{organization_id}/connections/{connection_id}",
+            "sso.oidc.connections.update",
+        ),
+        ("POST", "/v1/b2b/sso/saml/{organization_id}", "sso.saml.connections.create"),
+        (
+            "PUT",
+            "/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}",
+            "sso.saml.connections.update",
+        ),
+        (
+            "PUT",
+            "/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/url",
+            "sso.saml.connections.update_by_url",
+        ),
+        (
+            "DELETE",
+            "/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/verification_certificates/{certificate_id}",
+            "sso.saml.connections.verification_certificates.delete",
+        ),
+        (
+            "DELETE",
+            "/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/encryption_private_keys/{private_key_id}",
+            "sso.saml.connections.encryption_private_keys.delete",
+        ),
+        (
+            "POST",
+            "/v1/b2b/sso/external/{organization_id}",
+            "sso.external.connections.create",
+        ),
+        (
+            "PUT",
+            "/v1/b2b/sso/external/{organization_id}/connections/{connection_id}",
+            "sso.external.connections.update",
+        ),
+        (
+            "GET",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/oidc_providers",
+            "organizations.members.get_oidc_providers",
+        ),
+        ("POST", "/v1/b2b/oauth/authenticate", "oauth.authenticate"),
+        ("POST", "/v1/b2b/oauth/discovery/authenticate", "oauth.discovery.authenticate"),
+        (
+            "GET",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/google",
+            "organizations.members.oauth_providers.get_google",
+        ),
+        (
+            "GET",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/microsoft",
+            "organizations.members.oauth_providers.get_microsoft",
+        ),
+        (
+            "GET",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/slack",
+            "organizations.members.oauth_providers.get_slack",
+        ),
+        (
+            "GET",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/hubspot",
+            "organizations.members.oauth_providers.get_hubspot",
+        ),
+        (
+            "GET",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/github",
+            "organizations.members.oauth_providers.get_github",
+        ),
+        ("POST", "/v1/b2b/scim/{organization_id}/connection", "scim.connection.create"),
+        ("GET", "/v1/b2b/scim/{organization_id}/connection", "scim.connection.get"),
+        (
+            "PUT",
+            "/v1/b2b/scim/{organization_id}/connection/{connection_id}",
+            "scim.connection.update",
+        ),
+        (
+            "DELETE",
+            "/v1/b2b/scim/{organization_id}/connection/{connection_id}",
+            "scim.connection.delete",
+        ),
+        (
+            "GET",
+            "/v1/b2b/scim/{organization_id}/connection/{connection_id}",
+            "scim.connection.get_groups",
+        ),
+        (
+            "POST",
+            "/v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/start",
+            "scim.connection.rotate_start",
+        ),
+        (
+            "POST",
+            "/v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/complete",
+            "scim.connection.rotate_complete",
+        ),
+        (
+            "POST",
+            "/v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/cancel",
+            "scim.connection.rotate_cancel",
+        ),
+        ("POST", "/v1/b2b/impersonation/authenticate", "impersonation.authenticate"),
+        (
+            "GET",
+            "/v1/b2b/organizations/{organization_id}/connected_apps",
+            "organizations.connected_apps.list",
+        ),
+        (
+            "GET",
+            "/v1/b2b/organizations/{organization_id}/connected_apps/{connected_app_id}",
+            "organizations.connected_apps.get",
+        ),
+        (
+            "GET",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps",
+            "organizations.members.connected_apps.list",
+        ),
+        (
+            "POST",
+            "/v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps/{connected_app_id}/revoke",
+            "organizations.members.connected_apps.revoke",
+        ),
+        ("POST", "/v1/b2b/idp/oauth/authorize/start", "idp.oauth.authorize_start"),
+        ("POST", "/v1/b2b/idp/oauth/authorize", "idp.oauth.authorize"),
     ];
     /// Routes one request to `service`: decodes `body` as the operation's request
     /// type, calls the service and encodes its answer. Returns
@@ -30228,6 +30647,382 @@ pub mod server {
             #[cfg(feature = "recovery-codes")]
             {
                 if template_parameters("/v1/b2b/recovery_codes/rotate", path).is_some() {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "sso")]
+            {
+                if template_parameters("/v1/b2b/sso/{organization_id}", path).is_some() {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "sso")]
+            {
+                if template_parameters(
+                        "/v1/b2b/sso/{organization_id}/connections/{connection_id}",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "sso")]
+            {
+                if template_parameters("/v1/b2b/sso/authenticate", path).is_some() {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "sso")]
+            {
+                if template_parameters("/v1/b2b/sso/oidc/{organization_id}", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "sso")]
+            {
+                if template_parameters(
+                        "/v1/b2b/sso/oidc/{organization_id}/connections/{connection_id}",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "sso")]
+            {
+                if template_parameters("/v1/b2b/sso/saml/{organization_id}", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "sso")]
+            {
+                if template_parameters(
+                        "/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "sso")]
+            {
+                if template_parameters(
+                        "/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/url",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "sso")]
+            {
+                if template_parameters(
+                        "/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/verification_certificates/{certificate_id}",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "sso")]
+            {
+                if template_parameters(
+                        "/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/encryption_private_keys/{private_key_id}",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "sso")]
+            {
+                if template_parameters("/v1/b2b/sso/external/{organization_id}", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "sso")]
+            {
+                if template_parameters(
+                        "/v1/b2b/sso/external/{organization_id}/connections/{connection_id}",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters(
+                        "/v1/b2b/organizations/{organization_id}/members/{member_id}/oidc_providers",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "oauth")]
+            {
+                if template_parameters("/v1/b2b/oauth/authenticate", path).is_some() {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "oauth")]
+            {
+                if template_parameters("/v1/b2b/oauth/discovery/authenticate", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters(
+                        "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/google",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters(
+                        "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/microsoft",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters(
+                        "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/slack",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters(
+                        "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/hubspot",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters(
+                        "/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/github",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "scim")]
+            {
+                if template_parameters("/v1/b2b/scim/{organization_id}/connection", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "scim")]
+            {
+                if template_parameters("/v1/b2b/scim/{organization_id}/connection", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "scim")]
+            {
+                if template_parameters(
+                        "/v1/b2b/scim/{organization_id}/connection/{connection_id}",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "scim")]
+            {
+                if template_parameters(
+                        "/v1/b2b/scim/{organization_id}/connection/{connection_id}",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "scim")]
+            {
+                if template_parameters(
+                        "/v1/b2b/scim/{organization_id}/connection/{connection_id}",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "scim")]
+            {
+                if template_parameters(
+                        "/v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/start",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "scim")]
+            {
+                if template_parameters(
+                        "/v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/complete",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "scim")]
+            {
+                if template_parameters(
+                        "/v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/cancel",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "impersonation")]
+            {
+                if template_parameters("/v1/b2b/impersonation/authenticate", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters(
+                        "/v1/b2b/organizations/{organization_id}/connected_apps",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters(
+                        "/v1/b2b/organizations/{organization_id}/connected_apps/{connected_app_id}",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters(
+                        "/v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "organizations")]
+            {
+                if template_parameters(
+                        "/v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps/{connected_app_id}/revoke",
+                        path,
+                    )
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "idp")]
+            {
+                if template_parameters("/v1/b2b/idp/oauth/authorize/start", path)
+                    .is_some()
+                {
+                    return Some(Routed::MethodNotAllowed);
+                }
+            }
+
+            #[cfg(feature = "idp")]
+            {
+                if template_parameters("/v1/b2b/idp/oauth/authorize", path).is_some() {
                     return Some(Routed::MethodNotAllowed);
                 }
             }
@@ -31942,6 +32737,1700 @@ pub mod server {
                     };
 
                     encode(service.recovery_codes_rotate(request))
+                }
+
+                #[cfg(feature = "sso")]
+                "sso.connections.list" => {
+                    let mut request: crate::sso::GetConnectionsRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "sso.connections.list",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "sso.connections.list",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.sso_connections_list(request))
+                }
+
+                #[cfg(feature = "sso")]
+                "sso.connections.delete" => {
+                    let mut request: crate::sso::DeleteConnectionRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "sso.connections.delete",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "sso.connections.delete",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.connection_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "sso.connections.delete",
+                                parameter: "connection_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.sso_connections_delete(request))
+                }
+
+                #[cfg(feature = "sso")]
+                "sso.authenticate" => {
+                    let request: crate::sso::AuthenticateRequest = match decode(body) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "sso.authenticate",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.sso_authenticate(request))
+                }
+
+                #[cfg(feature = "sso")]
+                "sso.oidc.connections.create" => {
+                    let mut request: crate::sso_oidc::CreateConnectionRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "sso.oidc.connections.create",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "sso.oidc.connections.create",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.sso_oidc_connections_create(request))
+                }
+
+                #[cfg(feature = "sso")]
+                "sso.oidc.connections.update" => {
+                    let mut request: crate::sso_oidc::UpdateConnectionRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "sso.oidc.connections.update",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "sso.oidc.connections.update",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.connection_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "sso.oidc.connections.update",
+                                parameter: "connection_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.sso_oidc_connections_update(request))
+                }
+
+                #[cfg(feature = "sso")]
+                "sso.saml.connections.create" => {
+                    let mut request: crate::sso_saml::CreateConnectionRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "sso.saml.connections.create",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "sso.saml.connections.create",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.sso_saml_connections_create(request))
+                }
+
+                #[cfg(feature = "sso")]
+                "sso.saml.connections.update" => {
+                    let mut request: crate::sso_saml::UpdateConnectionRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "sso.saml.connections.update",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "sso.saml.connections.update",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.connection_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "sso.saml.connections.update",
+                                parameter: "connection_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.sso_saml_connections_update(request))
+                }
+
+                #[cfg(feature = "sso")]
+                "sso.saml.connections.update_by_url" => {
+                    let mut request: crate::sso_saml::UpdateByURLRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "sso.saml.connections.update_by_url",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "sso.saml.connections.update_by_url",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.connection_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "sso.saml.connections.update_by_url",
+                                parameter: "connection_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.sso_saml_connections_update_by_url(request))
+                }
+
+                #[cfg(feature = "sso")]
+                "sso.saml.connections.verification_certificates.delete" => {
+                    let mut request: crate::sso_saml::DeleteVerificationCertificateRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "sso.saml.connections.verification_certificates.delete",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "sso.saml.connections.verification_certificates.delete",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.connection_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "sso.saml.connections.verification_certificates.delete",
+                                parameter: "connection_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.certificate_id = match path_parameter(&raw, 2usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "sso.saml.connections.verification_certificates.delete",
+                                parameter: "certificate_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(
+                        service
+                            .sso_saml_connections_verification_certificates_delete(
+                                request,
+                            ),
+                    )
+                }
+
+                #[cfg(feature = "sso")]
+                "sso.saml.connections.encryption_private_keys.delete" => {
+                    let mut request: crate::sso_saml::DeleteEncryptionPrivateKeyRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "sso.saml.connections.encryption_private_keys.delete",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "sso.saml.connections.encryption_private_keys.delete",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.connection_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "sso.saml.connections.encryption_private_keys.delete",
+                                parameter: "connection_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.private_key_id = match path_parameter(&raw, 2usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "sso.saml.connections.encryption_private_keys.delete",
+                                parameter: "private_key_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(
+                        service
+                            .sso_saml_connections_encryption_private_keys_delete(request),
+                    )
+                }
+
+                #[cfg(feature = "sso")]
+                "sso.external.connections.create" => {
+                    let mut request: crate::sso_external::CreateConnectionRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "sso.external.connections.create",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "sso.external.connections.create",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.sso_external_connections_create(request))
+                }
+
+                #[cfg(feature = "sso")]
+                "sso.external.connections.update" => {
+                    let mut request: crate::sso_external::UpdateConnectionRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "sso.external.connections.update",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "sso.external.connections.update",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.connection_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "sso.external.connections.update",
+                                parameter: "connection_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.sso_external_connections_update(request))
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.members.get_oidc_providers" => {
+                    let mut request: crate::organizations_members::OIDCProvidersRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.members.get_oidc_providers",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.get_oidc_providers",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.member_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.get_oidc_providers",
+                                parameter: "member_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    if let Some(value) = query_parameter(
+                        query,
+                        "include_refresh_token",
+                    ) {
+                        request.include_refresh_token = match value
+                            .and_then(|v| query_value(&v))
+                        {
+                            Ok(value) => Some(value),
+                            Err(message) => {
+                                return Some(Routed::BadParameter {
+                                    operation: "organizations.members.get_oidc_providers",
+                                    parameter: "include_refresh_token",
+                                    message,
+                                });
+                            }
+                        };
+                    }
+
+                    encode(service.organizations_members_get_oidc_providers(request))
+                }
+
+                #[cfg(feature = "oauth")]
+                "oauth.authenticate" => {
+                    let request: crate::oauth::AuthenticateRequest = match decode(body) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "oauth.authenticate",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.oauth_authenticate(request))
+                }
+
+                #[cfg(feature = "oauth")]
+                "oauth.discovery.authenticate" => {
+                    let request: crate::oauth_discovery::AuthenticateRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "oauth.discovery.authenticate",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.oauth_discovery_authenticate(request))
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.members.oauth_providers.get_google" => {
+                    let mut request: crate::organizations_members_oauth_providers::GoogleRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.members.oauth_providers.get_google",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.oauth_providers.get_google",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.member_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.oauth_providers.get_google",
+                                parameter: "member_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    if let Some(value) = query_parameter(
+                        query,
+                        "include_refresh_token",
+                    ) {
+                        request.include_refresh_token = match value
+                            .and_then(|v| query_value(&v))
+                        {
+                            Ok(value) => Some(value),
+                            Err(message) => {
+                                return Some(Routed::BadParameter {
+                                    operation: "organizations.members.oauth_providers.get_google",
+                                    parameter: "include_refresh_token",
+                                    message,
+                                });
+                            }
+                        };
+                    }
+
+                    encode(
+                        service.organizations_members_oauth_providers_get_google(request),
+                    )
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.members.oauth_providers.get_microsoft" => {
+                    let mut request: crate::organizations_members_oauth_providers::MicrosoftRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.members.oauth_providers.get_microsoft",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.oauth_providers.get_microsoft",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.member_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.oauth_providers.get_microsoft",
+                                parameter: "member_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    if let Some(value) = query_parameter(
+                        query,
+                        "include_refresh_token",
+                    ) {
+                        request.include_refresh_token = match value
+                            .and_then(|v| query_value(&v))
+                        {
+                            Ok(value) => Some(value),
+                            Err(message) => {
+                                return Some(Routed::BadParameter {
+                                    operation: "organizations.members.oauth_providers.get_microsoft",
+                                    parameter: "include_refresh_token",
+                                    message,
+                                });
+                            }
+                        };
+                    }
+
+                    encode(
+                        service
+                            .organizations_members_oauth_providers_get_microsoft(request),
+                    )
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.members.oauth_providers.get_slack" => {
+                    let mut request: crate::organizations_members_oauth_providers::SlackRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.members.oauth_providers.get_slack",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.oauth_providers.get_slack",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.member_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.oauth_providers.get_slack",
+                                parameter: "member_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    encode(
+                        service.organizations_members_oauth_providers_get_slack(request),
+                    )
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.members.oauth_providers.get_hubspot" => {
+                    let mut request: crate::organizations_members_oauth_providers::HubspotRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.members.oauth_providers.get_hubspot",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.oauth_providers.get_hubspot",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.member_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.oauth_providers.get_hubspot",
+                                parameter: "member_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    if let Some(value) = query_parameter(
+                        query,
+                        "include_refresh_token",
+                    ) {
+                        request.include_refresh_token = match value
+                            .and_then(|v| query_value(&v))
+                        {
+                            Ok(value) => Some(value),
+                            Err(message) => {
+                                return Some(Routed::BadParameter {
+                                    operation: "organizations.members.oauth_providers.get_hubspot",
+                                    parameter: "include_refresh_token",
+                                    message,
+                                });
+                            }
+                        };
+                    }
+
+                    encode(
+                        service
+                            .organizations_members_oauth_providers_get_hubspot(request),
+                    )
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.members.oauth_providers.get_github" => {
+                    let mut request: crate::organizations_members_oauth_providers::GithubRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.members.oauth_providers.get_github",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.oauth_providers.get_github",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.member_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.oauth_providers.get_github",
+                                parameter: "member_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    if let Some(value) = query_parameter(
+                        query,
+                        "include_refresh_token",
+                    ) {
+                        request.include_refresh_token = match value
+                            .and_then(|v| query_value(&v))
+                        {
+                            Ok(value) => Some(value),
+                            Err(message) => {
+                                return Some(Routed::BadParameter {
+                                    operation: "organizations.members.oauth_providers.get_github",
+                                    parameter: "include_refresh_token",
+                                    message,
+                                });
+                            }
+                        };
+                    }
+
+                    encode(
+                        service.organizations_members_oauth_providers_get_github(request),
+                    )
+                }
+
+                #[cfg(feature = "scim")]
+                "scim.connection.create" => {
+                    let mut request: crate::scim_connection::CreateRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "scim.connection.create",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "scim.connection.create",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.scim_connection_create(request))
+                }
+
+                #[cfg(feature = "scim")]
+                "scim.connection.get" => {
+                    let mut request: crate::scim_connection::GetRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "scim.connection.get",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "scim.connection.get",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.scim_connection_get(request))
+                }
+
+                #[cfg(feature = "scim")]
+                "scim.connection.update" => {
+                    let mut request: crate::scim_connection::UpdateRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "scim.connection.update",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "scim.connection.update",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.connection_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "scim.connection.update",
+                                parameter: "connection_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.scim_connection_update(request))
+                }
+
+                #[cfg(feature = "scim")]
+                "scim.connection.delete" => {
+                    let mut request: crate::scim_connection::DeleteRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "scim.connection.delete",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "scim.connection.delete",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.connection_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "scim.connection.delete",
+                                parameter: "connection_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.scim_connection_delete(request))
+                }
+
+                #[cfg(feature = "scim")]
+                "scim.connection.get_groups" => {
+                    let mut request: crate::scim_connection::GetGroupsRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "scim.connection.get_groups",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "scim.connection.get_groups",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.connection_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "scim.connection.get_groups",
+                                parameter: "connection_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    if let Some(value) = query_parameter(query, "cursor") {
+                        request.cursor = match value.and_then(|v| query_value(&v)) {
+                            Ok(value) => Some(value),
+                            Err(message) => {
+                                return Some(Routed::BadParameter {
+                                    operation: "scim.connection.get_groups",
+                                    parameter: "cursor",
+                                    message,
+                                });
+                            }
+                        };
+                    }
+
+                    if let Some(value) = query_parameter(query, "limit") {
+                        request.limit = match value.and_then(|v| query_value(&v)) {
+                            Ok(value) => Some(value),
+                            Err(message) => {
+                                return Some(Routed::BadParameter {
+                                    operation: "scim.connection.get_groups",
+                                    parameter: "limit",
+                                    message,
+                                });
+                            }
+                        };
+                    }
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.scim_connection_get_groups(request))
+                }
+
+                #[cfg(feature = "scim")]
+                "scim.connection.rotate_start" => {
+                    let mut request: crate::scim_connection::RotateStartRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "scim.connection.rotate_start",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "scim.connection.rotate_start",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.connection_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "scim.connection.rotate_start",
+                                parameter: "connection_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.scim_connection_rotate_start(request))
+                }
+
+                #[cfg(feature = "scim")]
+                "scim.connection.rotate_complete" => {
+                    let mut request: crate::scim_connection::RotateCompleteRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "scim.connection.rotate_complete",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "scim.connection.rotate_complete",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.connection_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "scim.connection.rotate_complete",
+                                parameter: "connection_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.scim_connection_rotate_complete(request))
+                }
+
+                #[cfg(feature = "scim")]
+                "scim.connection.rotate_cancel" => {
+                    let mut request: crate::scim_connection::RotateCancelRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "scim.connection.rotate_cancel",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "scim.connection.rotate_cancel",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.connection_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "scim.connection.rotate_cancel",
+                                parameter: "connection_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.scim_connection_rotate_cancel(request))
+                }
+
+                #[cfg(feature = "impersonation")]
+                "impersonation.authenticate" => {
+                    let request: crate::impersonation::AuthenticateRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "impersonation.authenticate",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.impersonation_authenticate(request))
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.connected_apps.list" => {
+                    let mut request: crate::organizations::ConnectedAppsRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.connected_apps.list",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.connected_apps.list",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.organizations_connected_apps_list(request))
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.connected_apps.get" => {
+                    let mut request: crate::organizations::GetConnectedAppRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.connected_apps.get",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.connected_apps.get",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.connected_app_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.connected_apps.get",
+                                parameter: "connected_app_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.organizations_connected_apps_get(request))
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.members.connected_apps.list" => {
+                    let mut request: crate::organizations_members::GetConnectedAppsRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.members.connected_apps.list",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.connected_apps.list",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.member_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.connected_apps.list",
+                                parameter: "member_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.organizations_members_connected_apps_list(request))
+                }
+
+                #[cfg(feature = "organizations")]
+                "organizations.members.connected_apps.revoke" => {
+                    let mut request: crate::organizations_members_connected_apps::RevokeRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "organizations.members.connected_apps.revoke",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    request.organization_id = match path_parameter(&raw, 0usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.connected_apps.revoke",
+                                parameter: "organization_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.member_id = match path_parameter(&raw, 1usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.connected_apps.revoke",
+                                parameter: "member_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.connected_app_id = match path_parameter(&raw, 2usize) {
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            return Some(Routed::BadParameter {
+                                operation: "organizations.members.connected_apps.revoke",
+                                parameter: "connected_app_id",
+                                message,
+                            });
+                        }
+
+                        None => return None,
+                    };
+
+                    request.x_stytch_member_session = header(
+                            headers,
+                            "X-Stytch-Member-Session",
+                        )
+                        .map(str::to_owned);
+                    request.x_stytch_member_session_jwt = header(
+                            headers,
+                            "X-Stytch-Member-SessionJWT",
+                        )
+                        .map(str::to_owned);
+                    encode(service.organizations_members_connected_apps_revoke(request))
+                }
+
+                #[cfg(feature = "idp")]
+                "idp.oauth.authorize_start" => {
+                    let request: crate::idp_oauth::AuthorizeStartRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "idp.oauth.authorize_start",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.idp_oauth_authorize_start(request))
+                }
+
+                #[cfg(feature = "idp")]
+                "idp.oauth.authorize" => {
+                    let request: crate::idp_oauth::AuthorizeRequest = match decode(
+                        body,
+                    ) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody {
+                                operation: "idp.oauth.authorize",
+                                path,
+                                message,
+                            });
+                        }
+                    };
+
+                    encode(service.idp_oauth_authorize(request))
                 }
 
                 _ => Routed::NotModelled { operation },

@@ -7,71 +7,23 @@ use std::time::Duration;
 
 use crate::FakeError;
 
-/// The operations a fault can be limited to, with [`Fault::only`].
-pub const OPERATIONS: &[&str] = &[
-    "otps.sms.send",
-    "otps.sms.authenticate",
-    "sessions.authenticate",
-    "sessions.revoke",
-    "sessions.get_jwks",
-    "organizations.get",
-    "organizations.members.delete",
-    "rbac.get_policy",
-    "organizations.search",
-    "organizations.members.search",
-    "rbac.organizations.get_org_policy",
-    "rbac.organizations.set_org_policy",
-    "organizations.create",
-    "organizations.update",
-    "organizations.delete",
-    "organizations.get_metrics",
-    "organizations.delete_external_id",
-    "organizations.members.create",
-    "organizations.members.get",
-    "organizations.members.dangerously_get",
-    "organizations.members.update",
-    "organizations.members.reactivate",
-    "organizations.members.delete_mfa_phone_number",
-    "organizations.members.delete_totp",
-    "organizations.members.passwords.delete",
-    "organizations.members.unlink_retired_email",
-    "organizations.members.start_email_update",
-    "organizations.members.delete_external_id",
-    "magic_links.authenticate",
-    "magic_links.email.login_or_signup",
-    "magic_links.email.invite",
-    "magic_links.email.discovery.send",
-    "magic_links.discovery.authenticate",
-    "otps.email.login_or_signup",
-    "otps.email.authenticate",
-    "otps.email.discovery.send",
-    "otps.email.discovery.authenticate",
-    "passwords.strength_check",
-    "passwords.migrate",
-    "passwords.authenticate",
-    "passwords.email.reset_start",
-    "passwords.email.reset",
-    "passwords.email.require_reset",
-    "passwords.session.reset",
-    "passwords.existing_password.reset",
-    "passwords.discovery.authenticate",
-    "passwords.discovery.email.reset_start",
-    "passwords.discovery.email.reset",
-    "discovery.intermediate_sessions.exchange",
-    "discovery.organizations.create",
-    "discovery.organizations.list",
-    "sessions.get",
-    "sessions.exchange",
-    "sessions.migrate",
-    "sessions.attest",
-    "sessions.exchange_access_token",
-    "totp.create",
-    "totp.authenticate",
-    "totp.migrate",
-    "recovery_codes.recover",
-    "recovery_codes.get",
-    "recovery_codes.rotate",
-];
+/// The operations a fault can be limited to, with [`Fault::only`]: every operation the
+/// fake serves, in the generated route table's dotted names, then `sessions.get_jwks` (the
+/// key set route the fake serves beside that table).
+pub const OPERATIONS: &[&str] = &OPERATION_NAMES;
+
+const SERVED: &[(&str, &str, &str)] = stytch_b2b_otp_sms::server::ROUTES;
+
+/// [`OPERATIONS`], built at compile time from the generated table.
+const OPERATION_NAMES: [&str; SERVED.len() + 1] = {
+    let mut names = ["sessions.get_jwks"; SERVED.len() + 1];
+    let mut i = 0;
+    while i < SERVED.len() {
+        names[i] = SERVED[i].2;
+        i += 1;
+    }
+    names
+};
 
 /// What a [`Fault`] does to a request it takes.
 #[derive(Debug, Clone, PartialEq, Eq)]

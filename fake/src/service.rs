@@ -435,4 +435,249 @@ impl Service for Shared {
     ) -> Result<api::recovery_codes::RotateResponse, Failure> {
         flows::recovery_codes::rotate(self, request)
     }
+
+    fn sso_connections_list(
+        &self,
+        request: api::sso::GetConnectionsRequest,
+    ) -> Result<api::sso::GetConnectionsResponse, Failure> {
+        flows::sso::connections_list(self, request)
+    }
+
+    fn sso_connections_delete(
+        &self,
+        request: api::sso::DeleteConnectionRequest,
+    ) -> Result<api::sso::DeleteConnectionResponse, Failure> {
+        flows::sso::connections_delete(self, request)
+    }
+
+    fn sso_authenticate(
+        &self,
+        request: api::sso::AuthenticateRequest,
+    ) -> Result<api::sso::AuthenticateResponse, Failure> {
+        flows::sso::authenticate(self, request)
+    }
+
+    fn sso_oidc_connections_create(
+        &self,
+        request: api::sso_oidc::CreateConnectionRequest,
+    ) -> Result<api::sso_oidc::CreateConnectionResponse, Failure> {
+        flows::sso::oidc_connections_create(self, request)
+    }
+
+    fn sso_oidc_connections_update(
+        &self,
+        request: api::sso_oidc::UpdateConnectionRequest,
+    ) -> Result<api::sso_oidc::UpdateConnectionResponse, Failure> {
+        flows::sso::oidc_connections_update(self, request)
+    }
+
+    fn sso_saml_connections_create(
+        &self,
+        request: api::sso_saml::CreateConnectionRequest,
+    ) -> Result<api::sso_saml::CreateConnectionResponse, Failure> {
+        flows::sso::saml_connections_create(self, request)
+    }
+
+    fn sso_saml_connections_update(
+        &self,
+        request: api::sso_saml::UpdateConnectionRequest,
+    ) -> Result<api::sso_saml::UpdateConnectionResponse, Failure> {
+        flows::sso::saml_connections_update(self, request)
+    }
+
+    fn sso_saml_connections_update_by_url(
+        &self,
+        request: api::sso_saml::UpdateByURLRequest,
+    ) -> Result<api::sso_saml::UpdateByURLResponse, Failure> {
+        flows::sso::saml_connections_update_by_url(self, request)
+    }
+
+    fn sso_saml_connections_verification_certificates_delete(
+        &self,
+        request: api::sso_saml::DeleteVerificationCertificateRequest,
+    ) -> Result<api::sso_saml::DeleteVerificationCertificateResponse, Failure> {
+        flows::sso::saml_connections_verification_certificates_delete(self, request)
+    }
+
+    fn sso_saml_connections_encryption_private_keys_delete(
+        &self,
+        request: api::sso_saml::DeleteEncryptionPrivateKeyRequest,
+    ) -> Result<api::sso_saml::DeleteEncryptionPrivateKeyResponse, Failure> {
+        flows::sso::saml_connections_encryption_private_keys_delete(self, request)
+    }
+
+    fn sso_external_connections_create(
+        &self,
+        request: api::sso_external::CreateConnectionRequest,
+    ) -> Result<api::sso_external::CreateConnectionResponse, Failure> {
+        flows::sso::external_connections_create(self, request)
+    }
+
+    fn sso_external_connections_update(
+        &self,
+        request: api::sso_external::UpdateConnectionRequest,
+    ) -> Result<api::sso_external::UpdateConnectionResponse, Failure> {
+        flows::sso::external_connections_update(self, request)
+    }
+
+    fn organizations_members_get_oidc_providers(
+        &self,
+        request: api::organizations_members::OIDCProvidersRequest,
+    ) -> Result<api::organizations_members::OIDCProvidersResponse, Failure> {
+        flows::sso::member_oidc_providers(self, request)
+    }
+
+    fn oauth_authenticate(
+        &self,
+        request: api::oauth::AuthenticateRequest,
+    ) -> Result<api::oauth::AuthenticateResponse, Failure> {
+        flows::oauth::authenticate(self, request)
+    }
+
+    fn oauth_discovery_authenticate(
+        &self,
+        request: api::oauth_discovery::AuthenticateRequest,
+    ) -> Result<api::oauth_discovery::AuthenticateResponse, Failure> {
+        flows::oauth::discovery_authenticate(self, request)
+    }
+
+    fn organizations_members_oauth_providers_get_google(
+        &self,
+        request: api::organizations_members_oauth_providers::GoogleRequest,
+    ) -> Result<api::organizations_members_oauth_providers::GoogleResponse, Failure> {
+        flows::oauth::provider_google(self, request)
+    }
+
+    fn organizations_members_oauth_providers_get_microsoft(
+        &self,
+        request: api::organizations_members_oauth_providers::MicrosoftRequest,
+    ) -> Result<api::organizations_members_oauth_providers::MicrosoftResponse, Failure> {
+        flows::oauth::provider_microsoft(self, request)
+    }
+
+    fn organizations_members_oauth_providers_get_slack(
+        &self,
+        request: api::organizations_members_oauth_providers::SlackRequest,
+    ) -> Result<api::organizations_members_oauth_providers::SlackResponse, Failure> {
+        flows::oauth::provider_slack(self, request)
+    }
+
+    fn organizations_members_oauth_providers_get_hubspot(
+        &self,
+        request: api::organizations_members_oauth_providers::HubspotRequest,
+    ) -> Result<api::organizations_members_oauth_providers::HubspotResponse, Failure> {
+        flows::oauth::provider_hubspot(self, request)
+    }
+
+    fn organizations_members_oauth_providers_get_github(
+        &self,
+        request: api::organizations_members_oauth_providers::GithubRequest,
+    ) -> Result<api::organizations_members_oauth_providers::GithubResponse, Failure> {
+        flows::oauth::provider_github(self, request)
+    }
+
+    fn scim_connection_create(
+        &self,
+        request: api::scim_connection::CreateRequest,
+    ) -> Result<api::scim_connection::CreateResponse, Failure> {
+        flows::scim::create(self, request)
+    }
+
+    fn scim_connection_get(
+        &self,
+        request: api::scim_connection::GetRequest,
+    ) -> Result<api::scim_connection::GetResponse, Failure> {
+        flows::scim::get(self, request)
+    }
+
+    fn scim_connection_update(
+        &self,
+        request: api::scim_connection::UpdateRequest,
+    ) -> Result<api::scim_connection::UpdateResponse, Failure> {
+        flows::scim::update(self, request)
+    }
+
+    fn scim_connection_delete(
+        &self,
+        request: api::scim_connection::DeleteRequest,
+    ) -> Result<api::scim_connection::DeleteResponse, Failure> {
+        flows::scim::delete(self, request)
+    }
+
+    fn scim_connection_get_groups(
+        &self,
+        request: api::scim_connection::GetGroupsRequest,
+    ) -> Result<api::scim_connection::GetGroupsResponse, Failure> {
+        flows::scim::get_groups(self, request)
+    }
+
+    fn scim_connection_rotate_start(
+        &self,
+        request: api::scim_connection::RotateStartRequest,
+    ) -> Result<api::scim_connection::RotateStartResponse, Failure> {
+        flows::scim::rotate_start(self, request)
+    }
+
+    fn scim_connection_rotate_complete(
+        &self,
+        request: api::scim_connection::RotateCompleteRequest,
+    ) -> Result<api::scim_connection::RotateCompleteResponse, Failure> {
+        flows::scim::rotate_complete(self, request)
+    }
+
+    fn scim_connection_rotate_cancel(
+        &self,
+        request: api::scim_connection::RotateCancelRequest,
+    ) -> Result<api::scim_connection::RotateCancelResponse, Failure> {
+        flows::scim::rotate_cancel(self, request)
+    }
+
+    fn impersonation_authenticate(
+        &self,
+        request: api::impersonation::AuthenticateRequest,
+    ) -> Result<api::impersonation::AuthenticateResponse, Failure> {
+        flows::impersonation::authenticate(self, request)
+    }
+
+    fn organizations_connected_apps_list(
+        &self,
+        request: api::organizations::ConnectedAppsRequest,
+    ) -> Result<api::organizations::ConnectedAppsResponse, Failure> {
+        flows::connected_apps::list(self, request)
+    }
+
+    fn organizations_connected_apps_get(
+        &self,
+        request: api::organizations::GetConnectedAppRequest,
+    ) -> Result<api::organizations::GetConnectedAppResponse, Failure> {
+        flows::connected_apps::get(self, request)
+    }
+
+    fn organizations_members_connected_apps_list(
+        &self,
+        request: api::organizations_members::GetConnectedAppsRequest,
+    ) -> Result<api::organizations_members::GetConnectedAppsResponse, Failure> {
+        flows::connected_apps::member_list(self, request)
+    }
+
+    fn organizations_members_connected_apps_revoke(
+        &self,
+        request: api::organizations_members_connected_apps::RevokeRequest,
+    ) -> Result<api::organizations_members_connected_apps::RevokeResponse, Failure> {
+        flows::connected_apps::member_revoke(self, request)
+    }
+
+    fn idp_oauth_authorize_start(
+        &self,
+        request: api::idp_oauth::AuthorizeStartRequest,
+    ) -> Result<api::idp_oauth::AuthorizeStartResponse, Failure> {
+        flows::idp::authorize_start(self, request)
+    }
+
+    fn idp_oauth_authorize(
+        &self,
+        request: api::idp_oauth::AuthorizeRequest,
+    ) -> Result<api::idp_oauth::AuthorizeResponse, Failure> {
+        flows::idp::authorize(self, request)
+    }
 }

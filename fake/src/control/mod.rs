@@ -163,6 +163,14 @@ pub const CONTROL_ROUTES: &[ControlRoute] = &[
         does: "rotates the session-JWT signing key; answers {\"kid\"}",
         serve: post_rotate_key,
     },
+    // ---- The SSO identity provider's routes. ----
+    //
+    // ---- The OAuth providers' routes. ----
+    //
+    // ---- Impersonation, connected apps and the IdP's routes. ----
+    //
+    // ---- The emulator's own routes (reset, state, journal). ----
+    //
 ];
 
 /// Serves `METHOD /__fake/{path}`: the route whose path fills, else 405 with the methods the

@@ -3,16 +3,22 @@
 //! function checks the request, applies the rules the state keeps (`crate::state`) under
 //! one short lock, and builds the answer; session JWTs are signed outside the lock.
 
+pub(crate) mod connected_apps;
 pub(crate) mod discovery;
 pub(crate) mod email_otp;
+pub(crate) mod idp;
+pub(crate) mod impersonation;
 pub(crate) mod magic_links;
 pub(crate) mod members;
+pub(crate) mod oauth;
 pub(crate) mod organizations;
 pub(crate) mod passwords;
 pub(crate) mod rbac;
 pub(crate) mod recovery_codes;
+pub(crate) mod scim;
 pub(crate) mod sessions;
 pub(crate) mod sms;
+pub(crate) mod sso;
 pub(crate) mod totp;
 
 pub(crate) use serde_json::{Map, Value, json};
@@ -42,6 +48,16 @@ pub(crate) fn acting_as_backend(
 
 /// A 200 answer of `operation`: `fields` with a fresh `request_id` and `status_code`, read as
 /// the operation's response type.
+/// The answer of an operation the fake does not model yet: 501 `operation_not_modelled`.
+pub(crate) fn not_modelled(operation: &str) -> Failure {
+    FakeError::new(
+        501,
+        "operation_not_modelled",
+        format!("The fake does not model {operation} yet."),
+    )
+    .into_failure()
+}
+
 pub(crate) fn answer<T: serde::de::DeserializeOwned>(
     operation: &str,
     mut fields: Value,

@@ -42,6 +42,7 @@ use crate::limits::{RateLimits, admits};
 use crate::util::{is_e164, otp_code, rfc3339, token, uuid};
 use crate::{FakeError, MfaPolicy, NewMember, NewOrganization, SentSms};
 
+pub(crate) mod apps;
 pub(crate) mod directory;
 pub(crate) mod discovery;
 pub(crate) mod discovery_create;
@@ -50,11 +51,14 @@ pub(crate) mod email;
 pub(crate) mod email_login;
 pub(crate) mod login;
 pub(crate) mod mfa;
+pub(crate) mod oauth;
 pub(crate) mod otp;
 pub(crate) mod passwords;
 pub(crate) mod rbac;
+pub(crate) mod scim;
 pub(crate) mod session_grants;
 pub(crate) mod sessions;
+pub(crate) mod sso;
 
 pub(crate) use directory::*;
 pub(crate) use discovery::*;
@@ -238,6 +242,21 @@ pub(crate) struct State {
     /// Trusted auth tokens the fake was told about (`sessions.attest`), by profile id, then
     /// token.
     pub(crate) trusted_auth_tokens: HashMap<String, HashMap<String, TrustedAuthGrant>>,
+    /// SSO connections and their identity provider's logins.
+    #[allow(dead_code)] // Until its flows are modelled (issue 31).
+    pub(crate) sso: sso::SsoState,
+
+    /// OAuth logins and members' provider tokens.
+    #[allow(dead_code)] // Until its flows are modelled (issue 31).
+    pub(crate) oauth: oauth::OAuthState,
+
+    /// SCIM connections.
+    #[allow(dead_code)] // Until its flows are modelled (issue 31).
+    pub(crate) scim: scim::ScimState,
+
+    /// Impersonation, connected apps and the IdP.
+    #[allow(dead_code)] // Until its flows are modelled (issue 31).
+    pub(crate) apps: apps::AppsState,
 }
 
 impl Default for State {
@@ -266,6 +285,13 @@ impl Default for State {
             migration_grants: HashMap::new(),
             directory: DirectoryIndex::default(),
             trusted_auth_tokens: HashMap::new(),
+            sso: sso::SsoState::default(),
+
+            oauth: oauth::OAuthState::default(),
+
+            scim: scim::ScimState::default(),
+
+            apps: apps::AppsState::default(),
         }
     }
 }
