@@ -563,6 +563,23 @@ FLOWS = [
 ]
 
 
+def family_flows():
+    """The flows of the per-family modules beside this file (`*_flows.py`), each listing its
+    own `FLOWS` the same way, in file-name order."""
+    import glob
+    import importlib
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    found = []
+    for path in sorted(glob.glob(os.path.join(here, "*_flows.py"))):
+        module = importlib.import_module(os.path.splitext(os.path.basename(path))[0])
+        found.extend(module.FLOWS)
+    return found
+
+
+FLOWS = FLOWS + family_flows()
+
+
 def main(argv):
     keep_going = "--keep-going" in argv
     wanted = [a for a in argv if not a.startswith("--")]
