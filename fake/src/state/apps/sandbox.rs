@@ -1,0 +1,1 @@
+//! Stytch's documented B2B sandbox values (placeholder).
