@@ -259,7 +259,7 @@ pub(crate) fn organization_allows(organization: &Organization, app: &ConnectedAp
     };
     match kind.as_str() {
         "NOT_ALLOWED" => false,
-        "RESTRICTED" => allowed.iter().any(|a| *a == app.connected_app_id),
+        "RESTRICTED" => allowed.contains(&app.connected_app_id),
         _ => true,
     }
 }
