@@ -372,3 +372,77 @@ async fn the_authorize_flow_refuses_bad_requests() {
             .starts_with("connected-app-test-")
     );
 }
+
+#[tokio::test]
+async fn members_are_named_by_id_or_session_jwt_and_restricted_lists_apply() {
+    let env = env(MfaPolicy::Optional).await;
+    env.fake
+        .register_connected_app(app("tool", "first_party"))
+        .unwrap();
+    env.fake
+        .register_connected_app(app("other", "first_party"))
+        .unwrap();
+    env.client
+        .organizations()
+        .update(
+            orgs::UpdateRequest::new("acme-corp")
+                .first_party_connected_apps_allowed_type(
+                    orgs::UpdateRequestFirstPartyConnectedAppsAllowedType::Restricted,
+                )
+                .allowed_first_party_connected_apps(scopes(&["tool"])),
+        )
+        .await
+        .unwrap();
+    let idp = env.client.idp().oauth();
+    let by_id = idp
+        .authorize_start(
+            AuthorizeStartRequest::new("tool", REDIRECT, "code", scopes(&["openid"]))
+                .organization_id("acme-ext")
+                .member_id("ada-ext"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(by_id.member_id, env.ada.member_id);
+    assert!(!by_id.consent_required);
+    let jwt = env.login(&env.ada).await.session_jwt;
+    let done = idp
+        .authorize(
+            AuthorizeRequest::new(true, scopes(&["openid"]), "tool", REDIRECT, "code")
+                .session_jwt(&jwt),
+        )
+        .await
+        .unwrap();
+    assert!(!done.authorization_code.unwrap_or_default().is_empty());
+    // Both a member id and a session: refused.
+    expect_error(
+        idp.authorize(
+            AuthorizeRequest::new(true, scopes(&["openid"]), "tool", REDIRECT, "code")
+                .session_jwt(&jwt)
+                .organization_id("acme-corp")
+                .member_id(env.ada.member_id.clone()),
+        )
+        .await,
+        400,
+        "invalid_member_identifier",
+    );
+    // Not on the organization's allowed list.
+    expect_error(
+        idp.authorize(
+            AuthorizeRequest::new(true, scopes(&["openid"]), "other", REDIRECT, "code")
+                .session_jwt(&jwt),
+        )
+        .await,
+        403,
+        "connected_app_not_allowed",
+    );
+    // `prompt=consent` always asks.
+    let again = idp
+        .authorize_start(
+            AuthorizeStartRequest::new("tool", REDIRECT, "code", scopes(&["openid"]))
+                .session_jwt(&jwt)
+                .prompt("consent"),
+        )
+        .await
+        .unwrap();
+    assert!(again.consent_required);
+}
