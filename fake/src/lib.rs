@@ -37,6 +37,8 @@
 //! | `POST /__fake/signing_key/rotate` | Rotates the session-JWT signing key; answers `{"kid": …}`. |
 //! | `POST /__fake/sessions/migrations` | Body `{"session_token": …, "organization_id": …, "member_id": …}`; `sessions.migrate` accepts that external session token for that member (see [`FakeStytch::grant_migration`]). |
 //! | `POST /__fake/trusted_auth_tokens` | Body `{"profile_id": …, "token": …, "organization_id": …, "member_id": …}`; `sessions.attest` accepts that token of that profile for that member (see [`FakeStytch::grant_trusted_auth_token`]). |
+//! | `POST /__fake/impersonation` | Body `{"organization_id": …, "member_id": …, "impersonator_email_address": …}` (the last optional); mints an impersonation token as Stytch's dashboard would, answers `{"impersonation_token": …, "expires_at": …}` (see [`FakeStytch::impersonate`]). |
+//! | `POST /__fake/connected_apps` | Body `{"connected_app_id": …, "name": …, "description": …, "client_type": "first_party" or "third_party" (or `_public`), "logo_url": …, "redirect_urls": […]}` (id, description, logo and redirect URLs optional); registers a connected app, answers it (see [`FakeStytch::register_connected_app`]). |
 //!
 //! [`CONTROL_ROUTES`] lists the same routes as data (the `stytch-fake` binary's `--help` prints
 //! them from it).
@@ -137,6 +139,7 @@ use state::Shared;
 use stytch_b2b_otp_sms::organizations::{Member, Organization};
 use stytch_b2b_otp_sms::rbac::PolicyRole;
 
+pub use control::apps::Impersonation;
 pub use control::{CONTROL_ROUTES, ControlRoute};
 pub use error::FakeError;
 pub use faults::{Fault, FaultKind, OPERATIONS};
@@ -145,6 +148,7 @@ pub use jwt::{ROTATION_GRACE, TEST_ROTATION_KEYS, TEST_SIGNING_KEY_ID, TEST_SIGN
 pub use limits::{RateLimit, RateLimits};
 pub use model::{EmailKind, MfaPolicy, NewMember, NewOrganization, Seed, SentEmail, SentSms};
 pub use state::DEFAULT_OUTBOX_CAPACITY;
+pub use state::apps::NewConnectedApp;
 
 /// A running fake Stytch server.
 ///

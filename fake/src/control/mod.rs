@@ -6,6 +6,7 @@
 //! test) are all read from it, so none of them can miss a route.
 
 use crate::limits::RateLimits;
+pub(crate) mod apps;
 mod bodies;
 
 use crate::FakeError;
@@ -168,6 +169,20 @@ pub const CONTROL_ROUTES: &[ControlRoute] = &[
     // ---- The OAuth providers' routes. ----
     //
     // ---- Impersonation, connected apps and the IdP's routes. ----
+    ControlRoute {
+        method: "POST",
+        path: "impersonation",
+        takes: "{\"organization_id\", \"member_id\", \"impersonator_email_address\"}",
+        does: "mints an impersonation token, as Stytch's dashboard would; answers {\"impersonation_token\", \"expires_at\"}",
+        serve: apps::post_impersonation,
+    },
+    ControlRoute {
+        method: "POST",
+        path: "connected_apps",
+        takes: "{\"connected_app_id\", \"name\", \"description\", \"client_type\", \"logo_url\", \"redirect_urls\"}",
+        does: "registers a connected app of the project; answers it",
+        serve: apps::post_connected_app,
+    },
     //
     // ---- The emulator's own routes (reset, state, journal). ----
     //

@@ -1,14 +1,21 @@
-//! impersonation: not modelled yet (answers 501 `operation_not_modelled`).
+//! Impersonation (`impersonation.authenticate`): a token minted as Stytch's dashboard would
+//! (`POST /__fake/impersonation`, `FakeStytch::impersonate`) logs a support agent in as the
+//! member, once, into a 60-minute session that cannot be extended.
 
 use stytch_b2b_otp_sms as api;
 use stytch_b2b_otp_sms::server::Failure;
 
-use super::not_modelled;
-use crate::state::Shared;
+use super::*;
 
+/// Authenticates an impersonation token into a member session whose factor is
+/// `impersonated` (with the impersonator's id and email address).
 pub(crate) fn authenticate(
-    _shared: &Shared,
-    _request: api::impersonation::AuthenticateRequest,
+    shared: &Shared,
+    request: api::impersonation::AuthenticateRequest,
 ) -> Result<api::impersonation::AuthenticateResponse, Failure> {
-    Err(not_modelled("impersonation.authenticate"))
+    let login = shared
+        .lock()
+        .impersonate(&shared.project_id, &request.impersonation_token)
+        .map_err(FakeError::into_failure)?;
+    login_answer(shared, "impersonation.authenticate", login, json!({}))
 }

@@ -13,6 +13,7 @@ use stytch_b2b_otp_sms::server::Failure;
 #[allow(unused_imports)]
 use super::*;
 use crate::EmailKind;
+use crate::state::apps::sandbox;
 use jiff::SignedDuration;
 
 /// How long a login, signup or discovery magic link lives by default, in minutes.
@@ -46,6 +47,9 @@ pub(crate) fn email_login_or_signup(
     shared: &Shared,
     request: api::magic_links_email::LoginOrSignupRequest,
 ) -> Result<api::magic_links_email::LoginOrSignupResponse, Failure> {
+    if let Some(sandboxed) = sandbox::login_or_signup(&request) {
+        return sandboxed; // Stytch's documented sandbox values.
+    }
     let fields = login_or_signup(shared, &request).map_err(FakeError::into_failure)?;
     answer("magic_links.email.login_or_signup", fields)
 }
@@ -97,6 +101,9 @@ pub(crate) fn email_invite(
     shared: &Shared,
     request: api::magic_links_email::InviteRequest,
 ) -> Result<api::magic_links_email::InviteResponse, Failure> {
+    if let Some(sandboxed) = sandbox::invite(&request) {
+        return sandboxed; // Stytch's documented sandbox values.
+    }
     acting_as_backend(
         &request.x_stytch_member_session,
         &request.x_stytch_member_session_jwt,
@@ -151,6 +158,9 @@ pub(crate) fn authenticate(
     shared: &Shared,
     request: api::magic::AuthenticateRequest,
 ) -> Result<api::magic::AuthenticateResponse, Failure> {
+    if let Some(sandboxed) = sandbox::authenticate(shared, &request) {
+        return sandboxed; // Stytch's documented sandbox values.
+    }
     let jwt = shared
         .verify_jwt(&request.session_jwt)
         .map_err(FakeError::into_failure)?;
@@ -215,6 +225,9 @@ pub(crate) fn email_discovery_send(
     shared: &Shared,
     request: api::magic_links_email_discovery::SendRequest,
 ) -> Result<api::magic_links_email_discovery::SendResponse, Failure> {
+    if let Some(sandboxed) = sandbox::discovery_send(&request) {
+        return sandboxed; // Stytch's documented sandbox values.
+    }
     discovery_send(shared, &request).map_err(FakeError::into_failure)?;
     answer("magic_links.email.discovery.send", json!({}))
 }
@@ -251,6 +264,9 @@ pub(crate) fn discovery_authenticate(
     shared: &Shared,
     request: api::magic_links_discovery::AuthenticateRequest,
 ) -> Result<api::magic_links_discovery::AuthenticateResponse, Failure> {
+    if let Some(sandboxed) = sandbox::discovery_authenticate(&request) {
+        return sandboxed; // Stytch's documented sandbox values.
+    }
     let fields = discovery_login(shared, &request).map_err(FakeError::into_failure)?;
     answer("magic_links.discovery.authenticate", fields)
 }

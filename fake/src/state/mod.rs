@@ -42,7 +42,7 @@ use crate::limits::{RateLimits, admits};
 use crate::util::{is_e164, otp_code, rfc3339, token, uuid};
 use crate::{FakeError, MfaPolicy, NewMember, NewOrganization, SentSms};
 
-pub(crate) mod apps;
+pub mod apps;
 pub(crate) mod directory;
 pub(crate) mod discovery;
 pub(crate) mod discovery_create;
@@ -255,7 +255,6 @@ pub(crate) struct State {
     pub(crate) scim: scim::ScimState,
 
     /// Impersonation, connected apps and the IdP.
-    #[allow(dead_code)] // Until its flows are modelled (issue 31).
     pub(crate) apps: apps::AppsState,
 }
 

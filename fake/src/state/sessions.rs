@@ -187,7 +187,7 @@ impl State {
         )?;
         let session = self.sessions.get_mut(&id).ok_or_else(session_not_found)?;
         session.last_accessed_at = now;
-        if let Some(expires_at) = expires_at {
+        if let Some(expires_at) = expires_at.filter(|_| !apps::is_impersonated(&session.factors)) {
             session.expires_at = expires_at;
         }
         session.custom_claims = custom_claims;
