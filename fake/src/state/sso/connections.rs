@@ -16,6 +16,13 @@ const CERTIFICATE_HOURS: i64 = 10 * 365 * 24;
 /// A stand-in signing certificate for the connections the fake creates (not a real key).
 const FAKE_SIGNING_CERTIFICATE: &str = "-----BEGIN CERTIFICATE-----\nZmFrZS1zdHl0Y2gtc2lnbmluZy1jZXJ0aWZpY2F0ZQ==\n-----END CERTIFICATE-----";
 
+/// An organization's connections by kind: SAML, OIDC, external.
+pub(crate) type ConnectionsByKind = (
+    Vec<SAMLConnection>,
+    Vec<OIDCConnection>,
+    Vec<ExternalConnection>,
+);
+
 /// Which kind of connection an operation expects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -86,7 +93,7 @@ impl State {
             self.check_role_id(&organization_id, &role)?;
         }
         let mut value = self.connection_value(&request.connection_id)?;
-        let fields = serde_json::to_value(request).map_err(|e| internal(e))?;
+        let fields = serde_json::to_value(request).map_err(internal)?;
         for (key, field) in fields.as_object().into_iter().flatten() {
             if ![
                 "x509_certificate",
@@ -230,7 +237,7 @@ impl State {
             Some(Kind::Oidc),
         )?;
         let mut value = self.connection_value(&request.connection_id)?;
-        let fields = serde_json::to_value(request).map_err(|e| internal(e))?;
+        let fields = serde_json::to_value(request).map_err(internal)?;
         for (key, field) in fields.as_object().into_iter().flatten() {
             value[key] = field.clone();
         }
@@ -308,7 +315,7 @@ impl State {
             self.check_role_id(&organization_id, &role)?;
         }
         let mut value = self.connection_value(&request.connection_id)?;
-        let fields = serde_json::to_value(request).map_err(|e| internal(e))?;
+        let fields = serde_json::to_value(request).map_err(internal)?;
         for (key, field) in fields.as_object().into_iter().flatten() {
             value[key] = field.clone();
         }
@@ -321,14 +328,7 @@ impl State {
     pub(crate) fn sso_connections_of(
         &self,
         organization: &str,
-    ) -> Result<
-        (
-            Vec<SAMLConnection>,
-            Vec<OIDCConnection>,
-            Vec<ExternalConnection>,
-        ),
-        FakeError,
-    > {
+    ) -> Result<ConnectionsByKind, FakeError> {
         let organization_id = self.resolve_organization(organization)?;
         let mut found: Vec<&SsoConnection> = self
             .sso

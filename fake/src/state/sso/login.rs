@@ -319,8 +319,7 @@ fn check_sso_jit(organization: &Organization, sent: &SsoToken) -> Result<(), Fak
         "NOT_ALLOWED" => false,
         "RESTRICTED" => organization
             .sso_jit_provisioning_allowed_connections
-            .iter()
-            .any(|c| *c == sent.connection_id),
+            .contains(&sent.connection_id),
         _ => true,
     };
     if allowed {
