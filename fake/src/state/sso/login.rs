@@ -41,6 +41,9 @@ impl State {
             .get(connection_id)
             .ok_or_else(|| connection_not_found(None, connection_id))?;
         let organization_id = connection.organization_id().to_owned();
+        if !self.organizations.contains_key(&organization_id) {
+            return Err(connection_not_found(None, connection_id));
+        }
         if !self.sso_connection_active(connection) {
             return Err(FakeError::new(
                 400,
