@@ -525,3 +525,43 @@ async fn external_connections_and_deletion() {
         .await;
     expect_error(again, 404, "sso_connection_not_found");
 }
+
+#[tokio::test]
+async fn pkce_and_an_existing_session() {
+    use sha2::Digest;
+    let env = env(MfaPolicy::Optional).await;
+    let connection = active_saml(&env).await;
+    let verifier = "a-verifier-of-enough-length-for-pkce-0123456789";
+    let challenge = base64url_encode(sha2::Sha256::digest(verifier.as_bytes()).as_slice());
+    let user = SsoUser::new("grace@acme.test").pkce_code_challenge(challenge);
+    let login = env.fake.sso_login(&connection.connection_id, user).unwrap();
+    let without = sso_authenticate(&env, SsoAuthenticateRequest::new(&login.sso_token)).await;
+    expect_error(without, 400, "pkce_expected_code_verifier");
+    let wrong = SsoAuthenticateRequest::new(&login.sso_token).pkce_code_verifier("nope");
+    expect_error(sso_authenticate(&env, wrong).await, 400, "pkce_mismatch");
+    let right = SsoAuthenticateRequest::new(&login.sso_token).pkce_code_verifier(verifier);
+    let first = sso_authenticate(&env, right).await.unwrap();
+    // A second SSO login with that session joins it: the same session, the factor refreshed.
+    let again = env
+        .fake
+        .sso_login(&connection.connection_id, SsoUser::new("grace@acme.test"))
+        .unwrap();
+    let joined = SsoAuthenticateRequest::new(&again.sso_token).session_token(&first.session_token);
+    let second = sso_authenticate(&env, joined).await.unwrap();
+    let (a, b) = (
+        first.member_session.unwrap(),
+        second.member_session.unwrap(),
+    );
+    assert_eq!(a.member_session_id, b.member_session_id);
+    assert_eq!(b.authentication_factors.len(), 1);
+    let unknown = env
+        .fake
+        .sso_login(&connection.connection_id, SsoUser::new("grace@acme.test"))
+        .unwrap();
+    let bad = SsoAuthenticateRequest::new(&unknown.sso_token).session_token("nope");
+    expect_error(sso_authenticate(&env, bad).await, 404, "session_not_found");
+    // The refused request left the token usable.
+    sso_authenticate(&env, SsoAuthenticateRequest::new(&unknown.sso_token))
+        .await
+        .unwrap();
+}
