@@ -36,6 +36,7 @@
 //! | `POST /__fake/rbac/policy` | Body `{"roles": [{"role_id": …, "description": …, "permissions": [{"resource_id": …, "actions": […]}]}]}`; replaces the project's RBAC policy, answers it. |
 //! | `POST /__fake/signing_key/rotate` | Rotates the session-JWT signing key; answers `{"kid": …}`. |
 //! | `POST /__fake/sessions/migrations` | Body `{"session_token": …, "organization_id": …, "member_id": …}`; `sessions.migrate` accepts that external session token for that member (see [`FakeStytch::grant_migration`]). |
+//! | `POST /__fake/sso/{connection_id}/login` | Body `{"email_address": …, "subject": …, "attributes": {…}, "groups": […], "redirect_url": …, "pkce_code_challenge": …}` (all but the email optional); the SSO identity provider logs that user in through an active connection and answers `{"sso_token": …, "redirect_url": …}` (see [`FakeStytch::sso_login`]). |
 //! | `POST /__fake/trusted_auth_tokens` | Body `{"profile_id": …, "token": …, "organization_id": …, "member_id": …}`; `sessions.attest` accepts that token of that profile for that member (see [`FakeStytch::grant_trusted_auth_token`]). |
 //! | `POST /__fake/impersonation` | Body `{"organization_id": …, "member_id": …, "impersonator_email_address": …}` (the last optional); mints an impersonation token as Stytch's dashboard would, answers `{"impersonation_token": …, "expires_at": …}` (see [`FakeStytch::impersonate`]). |
 //! | `POST /__fake/connected_apps` | Body `{"connected_app_id": …, "name": …, "description": …, "client_type": "first_party" or "third_party" (or `_public`), "logo_url": …, "redirect_urls": […]}` (id, description, logo and redirect URLs optional); registers a connected app, answers it (see [`FakeStytch::register_connected_app`]). |
@@ -108,7 +109,7 @@
 //!   [`ROTATION_GRACE`] on the fake clock.
 //!
 //! Not modelled: lockouts after repeated wrong SMS or TOTP codes, Stytch's global project rate
-//! limits, and SSO, OAuth, SCIM, connected apps, impersonation and the IdP endpoints (they
+//! limits, and OAuth, SCIM, connected apps, impersonation and the IdP endpoints (they
 //! answer 501 `operation_not_modelled`).
 
 mod control;
@@ -140,6 +141,7 @@ use stytch_b2b_otp_sms::organizations::{Member, Organization};
 use stytch_b2b_otp_sms::rbac::PolicyRole;
 
 pub use control::apps::Impersonation;
+pub use control::sso::{SsoLogin, SsoUser};
 pub use control::{CONTROL_ROUTES, ControlRoute};
 pub use error::FakeError;
 pub use faults::{Fault, FaultKind, OPERATIONS};

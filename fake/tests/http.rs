@@ -136,12 +136,6 @@ async fn unknown_routes_and_methods() {
     for (method, path, body, operation) in [
         (
             "POST",
-            "/v1/b2b/sso/authenticate",
-            r#"{"sso_token": "t"}"#,
-            "sso.authenticate",
-        ),
-        (
-            "POST",
             "/v1/b2b/scim/org-1/connection",
             "{}",
             "scim.connection.create",

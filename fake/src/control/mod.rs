@@ -8,6 +8,7 @@
 use crate::limits::RateLimits;
 pub(crate) mod apps;
 mod bodies;
+pub(crate) mod sso;
 
 use crate::FakeError;
 use crate::reply::{Reply, decode, encode, error, fail, method_not_allowed, route_not_found};
@@ -165,6 +166,13 @@ pub const CONTROL_ROUTES: &[ControlRoute] = &[
         serve: post_rotate_key,
     },
     // ---- The SSO identity provider's routes. ----
+    ControlRoute {
+        method: "POST",
+        path: "sso/{connection_id}/login",
+        takes: "{\"email_address\", \"subject\", \"attributes\": {…}, \"groups\": […], \"redirect_url\", \"pkce_code_challenge\"}",
+        does: "the SSO identity provider logs a user in through an active connection; answers {\"sso_token\", \"redirect_url\"}",
+        serve: sso::post_sso_login,
+    },
     //
     // ---- The OAuth providers' routes. ----
     //

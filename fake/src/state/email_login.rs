@@ -244,7 +244,7 @@ impl State {
 
     /// The id of the live member session a session token or JWT names, when it is the
     /// proven member's in the same organization; `None` for another member's session.
-    fn own_session(
+    pub(crate) fn own_session(
         &self,
         project_id: &str,
         arg: &SessionArg<'_>,
@@ -268,7 +268,7 @@ impl State {
 
     /// Adds a proven factor to a live member session and extends it by the requested (or
     /// default) duration, merging custom claims; activates the member.
-    fn login_in_session(
+    pub(crate) fn login_in_session(
         &mut self,
         project_id: &str,
         session_id: &str,

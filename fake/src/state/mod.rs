@@ -243,7 +243,6 @@ pub(crate) struct State {
     /// token.
     pub(crate) trusted_auth_tokens: HashMap<String, HashMap<String, TrustedAuthGrant>>,
     /// SSO connections and their identity provider's logins.
-    #[allow(dead_code)] // Until its flows are modelled (issue 31).
     pub(crate) sso: sso::SsoState,
 
     /// OAuth logins and members' provider tokens.
@@ -376,6 +375,7 @@ impl State {
         self.session_tokens
             .retain(|_, id| sessions.contains_key(id));
         self.prune_email(now);
+        self.sso.tokens.retain(|_, t| t.expires_at > now);
         self.members.prune();
         // A window forgets the sends older than its limit's window; an empty one goes.
         let limits = self.rate_limits;
