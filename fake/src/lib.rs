@@ -37,6 +37,7 @@
 //! | `POST /__fake/signing_key/rotate` | Rotates the session-JWT signing key; answers `{"kid": …}`. |
 //! | `POST /__fake/sessions/migrations` | Body `{"session_token": …, "organization_id": …, "member_id": …}`; `sessions.migrate` accepts that external session token for that member (see [`FakeStytch::grant_migration`]). |
 //! | `POST /__fake/trusted_auth_tokens` | Body `{"profile_id": …, "token": …, "organization_id": …, "member_id": …}`; `sessions.attest` accepts that token of that profile for that member (see [`FakeStytch::grant_trusted_auth_token`]). |
+//! | `POST /__fake/oauth/{provider}/login` | Plays an OAuth provider (`google`, `microsoft`, `github`, `slack`, `hubspot`; another is `oauth_provider_not_found`, 404). Body `{"email_address": …, "organization_id": …, "provider_tenant_id": …, "name": …, "pkce_code_challenge": …}` (all but the email optional); answers `{"oauth_token", "redirect_url"}` for an organization login, `{"discovery_oauth_token", "redirect_url"}` without `organization_id` (see [`FakeStytch::oauth_login`]). |
 //!
 //! [`CONTROL_ROUTES`] lists the same routes as data (the `stytch-fake` binary's `--help` prints
 //! them from it).
@@ -137,7 +138,7 @@ use state::Shared;
 use stytch_b2b_otp_sms::organizations::{Member, Organization};
 use stytch_b2b_otp_sms::rbac::PolicyRole;
 
-pub use control::{CONTROL_ROUTES, ControlRoute};
+pub use control::{CONTROL_ROUTES, ControlRoute, OAuthRedirect, OAuthUser};
 pub use error::FakeError;
 pub use faults::{Fault, FaultKind, OPERATIONS};
 pub use http::{DEFAULT_BODY_READ_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS};

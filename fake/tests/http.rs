@@ -146,12 +146,6 @@ async fn unknown_routes_and_methods() {
             "{}",
             "scim.connection.create",
         ),
-        (
-            "POST",
-            "/v1/b2b/oauth/authenticate",
-            r#"{"oauth_token": "t"}"#,
-            "oauth.authenticate",
-        ),
     ] {
         let answer = env.raw(method, path, body).await;
         expect_error_body(&answer, 501, "operation_not_modelled");

@@ -52,6 +52,7 @@ pub(crate) mod email_login;
 pub(crate) mod login;
 pub(crate) mod mfa;
 pub(crate) mod oauth;
+pub(crate) mod oauth_login;
 pub(crate) mod otp;
 pub(crate) mod passwords;
 pub(crate) mod rbac;
@@ -247,7 +248,6 @@ pub(crate) struct State {
     pub(crate) sso: sso::SsoState,
 
     /// OAuth logins and members' provider tokens.
-    #[allow(dead_code)] // Until its flows are modelled (issue 31).
     pub(crate) oauth: oauth::OAuthState,
 
     /// SCIM connections.
@@ -377,6 +377,7 @@ impl State {
         self.session_tokens
             .retain(|_, id| sessions.contains_key(id));
         self.prune_email(now);
+        self.prune_oauth(now);
         self.members.prune();
         // A window forgets the sends older than its limit's window; an empty one goes.
         let limits = self.rate_limits;
