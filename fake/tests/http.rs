@@ -133,20 +133,12 @@ async fn unknown_routes_and_methods() {
     );
     expect_error_body(&env.raw("GET", "/", "").await, 404, "route_not_found");
     // Operations of the document the fake does not serve name themselves.
-    for (method, path, body, operation) in [
-        (
-            "POST",
-            "/v1/b2b/sso/authenticate",
-            r#"{"sso_token": "t"}"#,
-            "sso.authenticate",
-        ),
-        (
-            "POST",
-            "/v1/b2b/scim/org-1/connection",
-            "{}",
-            "scim.connection.create",
-        ),
-    ] {
+    for (method, path, body, operation) in [(
+        "POST",
+        "/v1/b2b/sso/authenticate",
+        r#"{"sso_token": "t"}"#,
+        "sso.authenticate",
+    )] {
         let answer = env.raw(method, path, body).await;
         expect_error_body(&answer, 501, "operation_not_modelled");
         assert!(

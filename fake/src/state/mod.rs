@@ -251,7 +251,6 @@ pub(crate) struct State {
     pub(crate) oauth: oauth::OAuthState,
 
     /// SCIM connections.
-    #[allow(dead_code)] // Until its flows are modelled (issue 31).
     pub(crate) scim: scim::ScimState,
 
     /// Impersonation, connected apps and the IdP.
