@@ -419,3 +419,53 @@ async fn provider_tokens_are_read_per_provider() {
         .member;
     assert_eq!(member.oauth_registrations.len(), 5);
 }
+
+#[tokio::test]
+async fn a_login_with_the_members_session_joins_it() {
+    let env = env(MfaPolicy::Optional).await;
+    let first = authenticate(
+        &env,
+        OAuthAuth::new(token(&env, "google", "grace@acme.test")),
+    )
+    .await
+    .unwrap();
+    let joined = authenticate(
+        &env,
+        OAuthAuth::new(token(&env, "github", "grace@acme.test"))
+            .session_token(&first.session_token),
+    )
+    .await
+    .unwrap();
+    let session = joined.member_session.unwrap();
+    assert_eq!(
+        session.member_session_id,
+        first.member_session.unwrap().member_session_id
+    );
+    let methods: Vec<&str> = session
+        .authentication_factors
+        .iter()
+        .map(|f| f.delivery_method.as_str())
+        .collect();
+    assert_eq!(methods, ["oauth_google", "oauth_github"]);
+    // Another member's session is ignored: a session of their own.
+    let other = authenticate(
+        &env,
+        OAuthAuth::new(token(&env, "google", "ada@acme.test")).session_jwt(&joined.session_jwt),
+    )
+    .await
+    .unwrap();
+    assert_eq!(other.member_id, env.ada.member_id);
+    assert_eq!(
+        other.member_session.unwrap().authentication_factors.len(),
+        1
+    );
+    expect_error(
+        authenticate(
+            &env,
+            OAuthAuth::new(token(&env, "google", "grace@acme.test")).session_token("dead"),
+        )
+        .await,
+        404,
+        "session_not_found",
+    );
+}

@@ -32,16 +32,15 @@ pub(crate) fn authenticate(
         )
         .map_err(FakeError::into_failure)?;
         let mut state = shared.lock();
-        let ist = match &session {
-            Some(SessionArg::Intermediate(token)) => Some(*token),
-            // A member session given with the login must be live; the login starts its own.
-            Some(arg) => {
+        let (ist, live) = match &session {
+            Some(SessionArg::Intermediate(token)) => (Some(*token), None),
+            Some(arg) => (
+                None,
                 state
-                    .check_live_session(&shared.project_id, arg)
-                    .map_err(FakeError::into_failure)?;
-                None
-            }
-            None => None,
+                    .live_session_id(&shared.project_id, arg)
+                    .map_err(FakeError::into_failure)?,
+            ),
+            None => (None, None),
         };
         let options = SessionOptions {
             duration_minutes: request.session_duration_minutes,
@@ -54,6 +53,7 @@ pub(crate) fn authenticate(
                 &shared.project_id,
                 &request.oauth_token,
                 request.pkce_code_verifier.as_deref(),
+                live.as_deref(),
                 options,
             )
             .map_err(FakeError::into_failure)?

@@ -268,7 +268,7 @@ impl State {
 
     /// Adds a proven factor to a live member session and extends it by the requested (or
     /// default) duration, merging custom claims; activates the member.
-    fn login_in_session(
+    pub(crate) fn login_in_session(
         &mut self,
         project_id: &str,
         session_id: &str,

@@ -19,12 +19,16 @@ impl State {
     /// Redeems an organization OAuth token and logs its member in. Checks first, spending
     /// nothing when refused: the token (`oauth_token_not_found`), its PKCE verifier, the
     /// session options, the member or just-in-time provisioning
-    /// ([`check_oauth_jit`]), and the intermediate session it joins.
+    /// ([`check_oauth_jit`]), and the intermediate session it joins. With a live member
+    /// session of the same member (`session`, an id) in the same organization, the factor
+    /// joins that session (as the email logins do) when the organization allows the
+    /// provider; another member's session is ignored.
     pub(crate) fn oauth_login(
         &mut self,
         project_id: &str,
         token: &str,
         pkce_code_verifier: Option<&str>,
+        session: Option<&str>,
         options: SessionOptions<'_>,
     ) -> Result<OAuthLogin, FakeError> {
         let grant = self.peek_oauth_grant(token, false)?.clone();
@@ -53,7 +57,16 @@ impl State {
         let tokens = self.record_oauth_registration(&member_id, &grant)?;
         let email_id = self.members.get(&member_id).map(|r| r.email_id.clone());
         let factor = oauth_factor(&grant, email_id.as_deref(), self.now())?;
-        let mut login = self.login(project_id, &organization_id, &member_id, factor, options)?;
+        let own = session.filter(|id| {
+            self.sessions
+                .get(*id)
+                .is_some_and(|s| s.member_id == member_id && s.organization_id == organization_id)
+                && State::auth_method_allowed(&organization, &grant.provider.auth_method())
+        });
+        let mut login = match own {
+            Some(session_id) => self.login_in_session(project_id, session_id, factor, options)?,
+            None => self.login(project_id, &organization_id, &member_id, factor, options)?,
+        };
         self.settle_joined(&options, &mut login);
         Ok(OAuthLogin {
             login,
@@ -62,27 +75,26 @@ impl State {
         })
     }
 
-    /// Checks that a member session token or JWT given with a login is live
-    /// (`session_not_found`); the login starts its own session all the same.
-    pub(crate) fn check_live_session(
+    /// The id of the live member session a session token or JWT given with a login names
+    /// (`session_not_found`, `invalid_session_jwt` otherwise); `None` for an intermediate
+    /// session.
+    pub(crate) fn live_session_id(
         &self,
         project_id: &str,
         arg: &SessionArg<'_>,
-    ) -> Result<(), FakeError> {
+    ) -> Result<Option<String>, FakeError> {
         let now = self.now();
-        match arg {
-            SessionArg::Intermediate(_) => Ok(()),
+        let session = match arg {
+            SessionArg::Intermediate(_) => return Ok(None),
             SessionArg::Token(token) => self
                 .session_tokens
                 .get(*token)
                 .and_then(|id| self.sessions.get(id))
                 .filter(|s| s.expires_at > now)
-                .map(|_| ())
-                .ok_or_else(session_not_found),
-            SessionArg::Jwt(claims) => self
-                .session_of_jwt(project_id, claims, now, false)
-                .map(|_| ()),
-        }
+                .ok_or_else(session_not_found)?,
+            SessionArg::Jwt(claims) => self.session_of_jwt(project_id, claims, now, false)?,
+        };
+        Ok(Some(session.id.clone()))
     }
 
     /// A new member of `organization_id` for the grant's address (pending; the login core
