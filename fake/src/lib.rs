@@ -40,6 +40,7 @@
 //! | `POST /__fake/trusted_auth_tokens` | Body `{"profile_id": …, "token": …, "organization_id": …, "member_id": …}`; `sessions.attest` accepts that token of that profile for that member (see [`FakeStytch::grant_trusted_auth_token`]). |
 //! | `POST /__fake/impersonation` | Body `{"organization_id": …, "member_id": …, "impersonator_email_address": …}` (the last optional); mints an impersonation token as Stytch's dashboard would, answers `{"impersonation_token": …, "expires_at": …}` (see [`FakeStytch::impersonate`]). |
 //! | `POST /__fake/connected_apps` | Body `{"connected_app_id": …, "name": …, "description": …, "client_type": "first_party" or "third_party" (or `_public`), "logo_url": …, "redirect_urls": […]}` (id, description, logo and redirect URLs optional); registers a connected app, answers it (see [`FakeStytch::register_connected_app`]). |
+//! | `POST /__fake/oauth/{provider}/login` | Plays an OAuth provider (`google`, `microsoft`, `github`, `slack`, `hubspot`; another is `oauth_provider_not_found`, 404). Body `{"email_address": …, "organization_id": …, "provider_tenant_id": …, "name": …, "pkce_code_challenge": …}` (all but the email optional); answers `{"oauth_token", "redirect_url"}` for an organization login, `{"discovery_oauth_token", "redirect_url"}` without `organization_id` (see [`FakeStytch::oauth_login`]). |
 //!
 //! [`CONTROL_ROUTES`] lists the same routes as data (the `stytch-fake` binary's `--help` prints
 //! them from it).
@@ -108,9 +109,10 @@
 //!   switches the signing key; the old key stays in the JWKS and verifies for
 //!   [`ROTATION_GRACE`] on the fake clock.
 //!
-//! Not modelled: lockouts after repeated wrong SMS or TOTP codes, Stytch's global project rate
-//! limits, and OAuth, SCIM, connected apps, impersonation and the IdP endpoints (they
-//! answer 501 `operation_not_modelled`).
+//! Every operation of the document is served; the README's table for each product says what
+//! it leaves out. Not modelled across products: Stytch's member-wide user lock outside
+//! passwords (an SMS code dies on its fifth wrong try instead), Stytch's global project rate
+//! limits, and the fetching of anything from the internet (SAML metadata URLs, OIDC discovery).
 
 mod control;
 mod error;
@@ -142,7 +144,7 @@ use stytch_b2b_otp_sms::rbac::PolicyRole;
 
 pub use control::apps::Impersonation;
 pub use control::sso::{SsoLogin, SsoUser};
-pub use control::{CONTROL_ROUTES, ControlRoute};
+pub use control::{CONTROL_ROUTES, ControlRoute, OAuthRedirect, OAuthUser};
 pub use error::FakeError;
 pub use faults::{Fault, FaultKind, OPERATIONS};
 pub use http::{DEFAULT_BODY_READ_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS};

@@ -132,29 +132,6 @@ async fn unknown_routes_and_methods() {
         "route_not_found",
     );
     expect_error_body(&env.raw("GET", "/", "").await, 404, "route_not_found");
-    // Operations of the document the fake does not serve name themselves.
-    for (method, path, body, operation) in [
-        (
-            "POST",
-            "/v1/b2b/scim/org-1/connection",
-            "{}",
-            "scim.connection.create",
-        ),
-        (
-            "POST",
-            "/v1/b2b/oauth/authenticate",
-            r#"{"oauth_token": "t"}"#,
-            "oauth.authenticate",
-        ),
-    ] {
-        let answer = env.raw(method, path, body).await;
-        expect_error_body(&answer, 501, "operation_not_modelled");
-        assert!(
-            answer.1.to_string().contains(operation),
-            "{method} {path}: {}",
-            answer.1
-        );
-    }
     expect_error_body(
         &env.raw("POST", "/__fake/outbox", "").await,
         405,

@@ -9,6 +9,8 @@ use crate::limits::RateLimits;
 pub(crate) mod apps;
 mod bodies;
 pub(crate) mod sso;
+mod oauth;
+pub use oauth::{OAuthRedirect, OAuthUser};
 
 use crate::FakeError;
 use crate::reply::{Reply, decode, encode, error, fail, method_not_allowed, route_not_found};
@@ -175,6 +177,13 @@ pub const CONTROL_ROUTES: &[ControlRoute] = &[
     },
     //
     // ---- The OAuth providers' routes. ----
+    ControlRoute {
+        method: "POST",
+        path: "oauth/{provider}/login",
+        takes: "{\"email_address\", \"organization_id\", \"provider_tenant_id\", \"name\", \"pkce_code_challenge\"}",
+        does: "plays an OAuth provider (google, microsoft, github, slack, hubspot): {\"oauth_token\", \"redirect_url\"}, or {\"discovery_oauth_token\", \"redirect_url\"} without organization_id",
+        serve: oauth::post_oauth_login,
+    },
     //
     // ---- Impersonation, connected apps and the IdP's routes. ----
     ControlRoute {

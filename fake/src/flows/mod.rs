@@ -48,16 +48,6 @@ pub(crate) fn acting_as_backend(
 
 /// A 200 answer of `operation`: `fields` with a fresh `request_id` and `status_code`, read as
 /// the operation's response type.
-/// The answer of an operation the fake does not model yet: 501 `operation_not_modelled`.
-pub(crate) fn not_modelled(operation: &str) -> Failure {
-    FakeError::new(
-        501,
-        "operation_not_modelled",
-        format!("The fake does not model {operation} yet."),
-    )
-    .into_failure()
-}
-
 pub(crate) fn answer<T: serde::de::DeserializeOwned>(
     operation: &str,
     mut fields: Value,

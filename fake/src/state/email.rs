@@ -346,7 +346,7 @@ pub(crate) fn check_redirect_url(url: &str) -> Result<(), FakeError> {
 }
 
 /// `base` with `stytch_token_type` and `token` added to its query (before any fragment).
-fn link(base: &str, token_type: &str, token: &str) -> String {
+pub(crate) fn link(base: &str, token_type: &str, token: &str) -> String {
     let (base, fragment) = match base.split_once('#') {
         Some((b, f)) => (b, Some(f)),
         None => (base, None),

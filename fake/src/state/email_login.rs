@@ -360,7 +360,10 @@ pub(crate) fn email_ttl(
 /// Whether an organization provisions a new member for `email` at login or signup:
 /// `email_jit_provisioning` `RESTRICTED` and the address's domain in
 /// `email_allowed_domains`.
-fn check_jit_provisioning(organization: &Organization, email: &str) -> Result<(), FakeError> {
+pub(crate) fn check_jit_provisioning(
+    organization: &Organization,
+    email: &str,
+) -> Result<(), FakeError> {
     let domain = email_domain(email);
     if jit_allows(organization, &domain) {
         return Ok(());

@@ -52,6 +52,7 @@ pub(crate) mod email_login;
 pub(crate) mod login;
 pub(crate) mod mfa;
 pub(crate) mod oauth;
+pub(crate) mod oauth_login;
 pub(crate) mod otp;
 pub(crate) mod passwords;
 pub(crate) mod rbac;
@@ -246,11 +247,9 @@ pub(crate) struct State {
     pub(crate) sso: sso::SsoState,
 
     /// OAuth logins and members' provider tokens.
-    #[allow(dead_code)] // Until its flows are modelled (issue 31).
     pub(crate) oauth: oauth::OAuthState,
 
     /// SCIM connections.
-    #[allow(dead_code)] // Until its flows are modelled (issue 31).
     pub(crate) scim: scim::ScimState,
 
     /// Impersonation, connected apps and the IdP.
@@ -376,6 +375,7 @@ impl State {
             .retain(|_, id| sessions.contains_key(id));
         self.prune_email(now);
         self.sso.tokens.retain(|_, t| t.expires_at > now);
+        self.prune_oauth(now);
         self.members.prune();
         // A window forgets the sends older than its limit's window; an empty one goes.
         let limits = self.rate_limits;
