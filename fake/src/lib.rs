@@ -114,6 +114,7 @@ mod error;
 mod faults;
 mod flows;
 mod http;
+mod journal;
 mod jwt;
 mod limits;
 mod model;
@@ -141,6 +142,7 @@ pub use control::{CONTROL_ROUTES, ControlRoute};
 pub use error::FakeError;
 pub use faults::{Fault, FaultKind, OPERATIONS};
 pub use http::{DEFAULT_BODY_READ_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS};
+pub use journal::{JOURNAL_CAPACITY, JOURNAL_MAX_BODY_BYTES, RecordedRequest};
 pub use jwt::{ROTATION_GRACE, TEST_ROTATION_KEYS, TEST_SIGNING_KEY_ID, TEST_SIGNING_KEY_PEM};
 pub use limits::{RateLimit, RateLimits};
 pub use model::{EmailKind, MfaPolicy, NewMember, NewOrganization, Seed, SentEmail, SentSms};
@@ -240,10 +242,14 @@ impl FakeStytch {
         &self.shared.secret
     }
 
-    /// A [`Client`](stytch_b2b_otp_sms::Client) with this fake's base URL and credentials.
+    /// A [`Client`](stytch_b2b_otp_sms::Client) with this fake's base URL and credentials,
+    /// whose local session-JWT checks read the fake clock
+    /// ([`ClientBuilder::clock`](stytch_b2b_otp_sms::ClientBuilder::clock)), so that
+    /// [`advance_clock`](Self::advance_clock) expires JWTs for them too.
     pub fn client(&self) -> stytch_b2b_otp_sms::Client {
         stytch_b2b_otp_sms::Client::builder(self.project_id(), self.secret())
             .base_url(self.base_url())
+            .clock(control::emulator::clock_of(&self.shared))
             .build()
             // Loopback http with non-empty credentials without ':' is always accepted.
             .expect("the fake's own configuration is a valid client configuration")
@@ -295,25 +301,12 @@ impl FakeStytch {
     /// "Acme Corp" (slug `acme-corp`, MFA policy `REQUIRED_FOR_ALL`), member Ada with phone
     /// `+15555550100` and member Grace without a phone.
     ///
+    /// The seed, with its ids, and the rate limits in force become what
+    /// [`reset`](Self::reset) returns to.
+    ///
     /// Fails if the slug `acme-corp` is already taken.
     pub fn seed(&self) -> Result<Seed, FakeError> {
-        let organization = self.create_organization(
-            NewOrganization::new("Acme Corp", "acme-corp").mfa_policy(MfaPolicy::RequiredForAll),
-        )?;
-        let org = &organization.organization_id;
-        let member_with_phone = self.create_member(
-            org,
-            NewMember::new("ada@acme.test")
-                .name("Ada Lovelace")
-                .phone_number("+15555550100"),
-        )?;
-        let member_without_phone =
-            self.create_member(org, NewMember::new("grace@acme.test").name("Grace Hopper"))?;
-        Ok(Seed {
-            organization,
-            member_with_phone,
-            member_without_phone,
-        })
+        control::emulator::seed(&self.shared)
     }
 
     /// Mints an intermediate session token for a member, as a successful primary login
