@@ -37,6 +37,9 @@
 //! | `POST /__fake/signing_key/rotate` | Rotates the session-JWT signing key; answers `{"kid": …}`. |
 //! | `POST /__fake/sessions/migrations` | Body `{"session_token": …, "organization_id": …, "member_id": …}`; `sessions.migrate` accepts that external session token for that member (see [`FakeStytch::grant_migration`]). |
 //! | `POST /__fake/trusted_auth_tokens` | Body `{"profile_id": …, "token": …, "organization_id": …, "member_id": …}`; `sessions.attest` accepts that token of that profile for that member (see [`FakeStytch::grant_trusted_auth_token`]). |
+//! | `POST /__fake/reset` | Back to the starting state (see [`FakeStytch::reset`]): the [`Seed`] again with the ids printed at start, or nothing for an unseeded fake; answers `{"seed": {organization_id, organization_slug, member_id, member_id_without_phone}}` or `{"seed": null}`. |
+//! | `GET /__fake/requests` | `{"requests": [...]}`: the journal of the last [`JOURNAL_CAPACITY`] API requests ([`RecordedRequest`]: `operation`, `method`, `path`, `status`, `error_type`, `body` with its secrets redacted), oldest first; `?operation=…` keeps one operation's (an unknown name is a 400 `invalid_operation`). |
+//! | `DELETE /__fake/requests` | Empties the journal; answers `{"cleared": N}`. |
 //!
 //! [`CONTROL_ROUTES`] lists the same routes as data (the `stytch-fake` binary's `--help` prints
 //! them from it).
@@ -101,6 +104,10 @@
 //!   once; see [`FakeStytchBuilder`].
 //! - Memory follows what is live: the outbox is a ring of the last SMS, and expired codes,
 //!   intermediate sessions and sessions are removed (on the fake clock) every 256 writes.
+//! - Emulator: [`FakeStytch::reset`] puts the fake back to the state it started with (the
+//!   seed again, with the same ids); [`FakeStytch::requests`] is the journal of the last
+//!   requests, secrets redacted; [`FakeStytch::client`] checks session JWTs locally on the
+//!   fake clock. The README's emulator section has the details.
 //! - Key rotation: [`FakeStytch::rotate_signing_key`] (or `POST /__fake/signing_key/rotate`)
 //!   switches the signing key; the old key stays in the JWKS and verifies for
 //!   [`ROTATION_GRACE`] on the fake clock.
