@@ -206,6 +206,7 @@ mod tests {
                 "nested": [{"client_secret": REDACTED, "public_key": REDACTED, "password_hash": REDACTED, "name": "n"}],
                 "recovery_codes": REDACTED,
                 "session_duration_minutes": 60,
+                "include_refresh_token": true,
             })
         );
     }
