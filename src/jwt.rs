@@ -409,7 +409,7 @@ async fn verify_locally<S>(
     let policy = Policy {
         project_id: client.project_id(),
         base_url: client.base_url(),
-        now: request.current_time.unwrap_or_else(SystemTime::now),
+        now: request.current_time.unwrap_or_else(|| client.now()),
         leeway: request.clock_tolerance,
         max_age: request.max_token_age,
     };

@@ -88,6 +88,13 @@ pub struct ReadmeDoctests;
 /// body. Not part of the public API; may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    /// Whether the JSON key or header `name` holds a secret, by the rule the client redacts
+    /// error details and body snippets with (the schema's marks and the secret-name rule:
+    /// a last `_`-separated word such as `token`, `code`, `password`, `secret`, `key`).
+    pub fn is_secret_name(name: &str) -> bool {
+        crate::__contract::is_secret_name(name)
+    }
+
     /// Decodes a 2xx body as the client does (`status` is only reported in errors).
     pub fn decode_response<T: serde::de::DeserializeOwned>(
         status: u16,

@@ -228,6 +228,8 @@ async fn handle(
         Ok(body) => body,
         Err(reply) => return Ok(*reply),
     };
+    let journalled =
+        crate::journal::Pending::start(operation_of(&method, &path), &method, &path, &body);
     if let Some(control_path) = path.strip_prefix("/__fake/") {
         return Ok(crate::control::control(
             &shared,
@@ -256,7 +258,7 @@ async fn handle(
     } else {
         format!("{path}?{query}")
     };
-    Ok(match route(&*shared, &method, &target, &named, &body) {
+    let reply = match route(&*shared, &method, &target, &named, &body) {
         Some(Routed::Reply { status, body }) => reply_json(status, body),
         Some(Routed::BadBody {
             operation,
@@ -285,7 +287,8 @@ async fn handle(
             ),
         ),
         Some(_) | None => route_not_found(&method, &path),
-    })
+    };
+    Ok(crate::journal::finish(&shared.emulator.journal, journalled, reply).await)
 }
 
 /// `GET /v1/b2b/sessions/jwks/{project_id}`.

@@ -41,6 +41,9 @@
 //! | `POST /__fake/impersonation` | Body `{"organization_id": …, "member_id": …, "impersonator_email_address": …}` (the last optional); mints an impersonation token as Stytch's dashboard would, answers `{"impersonation_token": …, "expires_at": …}` (see [`FakeStytch::impersonate`]). |
 //! | `POST /__fake/connected_apps` | Body `{"connected_app_id": …, "name": …, "description": …, "client_type": "first_party" or "third_party" (or `_public`), "logo_url": …, "redirect_urls": […]}` (id, description, logo and redirect URLs optional); registers a connected app, answers it (see [`FakeStytch::register_connected_app`]). |
 //! | `POST /__fake/oauth/{provider}/login` | Plays an OAuth provider (`google`, `microsoft`, `github`, `slack`, `hubspot`; another is `oauth_provider_not_found`, 404). Body `{"email_address": …, "organization_id": …, "provider_tenant_id": …, "name": …, "pkce_code_challenge": …}` (all but the email optional); answers `{"oauth_token", "redirect_url"}` for an organization login, `{"discovery_oauth_token", "redirect_url"}` without `organization_id` (see [`FakeStytch::oauth_login`]). |
+//! | `POST /__fake/reset` | Back to the starting state (see [`FakeStytch::reset`]): the [`Seed`] again with the ids printed at start, or nothing for an unseeded fake; answers `{"seed": {organization_id, organization_slug, member_id, member_id_without_phone}}` or `{"seed": null}`. |
+//! | `GET /__fake/requests` | `{"requests": [...]}`: the journal of the last [`JOURNAL_CAPACITY`] API requests ([`RecordedRequest`]: `operation`, `method`, `path`, `status`, `error_type`, `body` with its secrets redacted), oldest first; `?operation=…` keeps one operation's (an unknown name is a 400 `invalid_operation`). |
+//! | `DELETE /__fake/requests` | Empties the journal; answers `{"cleared": N}`. |
 //!
 //! [`CONTROL_ROUTES`] lists the same routes as data (the `stytch-fake` binary's `--help` prints
 //! them from it).
@@ -105,6 +108,10 @@
 //!   once; see [`FakeStytchBuilder`].
 //! - Memory follows what is live: the outbox is a ring of the last SMS, and expired codes,
 //!   intermediate sessions and sessions are removed (on the fake clock) every 256 writes.
+//! - Emulator: [`FakeStytch::reset`] puts the fake back to the state it started with (the
+//!   seed again, with the same ids); [`FakeStytch::requests`] is the journal of the last
+//!   requests, secrets redacted; [`FakeStytch::client`] checks session JWTs locally on the
+//!   fake clock. The README's emulator section has the details.
 //! - Key rotation: [`FakeStytch::rotate_signing_key`] (or `POST /__fake/signing_key/rotate`)
 //!   switches the signing key; the old key stays in the JWKS and verifies for
 //!   [`ROTATION_GRACE`] on the fake clock.
@@ -119,6 +126,7 @@ mod error;
 mod faults;
 mod flows;
 mod http;
+mod journal;
 mod jwt;
 mod limits;
 mod model;
@@ -148,6 +156,7 @@ pub use control::{CONTROL_ROUTES, ControlRoute, OAuthRedirect, OAuthUser};
 pub use error::FakeError;
 pub use faults::{Fault, FaultKind, OPERATIONS};
 pub use http::{DEFAULT_BODY_READ_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS};
+pub use journal::{JOURNAL_CAPACITY, JOURNAL_MAX_BODY_BYTES, RecordedRequest};
 pub use jwt::{ROTATION_GRACE, TEST_ROTATION_KEYS, TEST_SIGNING_KEY_ID, TEST_SIGNING_KEY_PEM};
 pub use limits::{RateLimit, RateLimits};
 pub use model::{EmailKind, MfaPolicy, NewMember, NewOrganization, Seed, SentEmail, SentSms};
@@ -248,10 +257,14 @@ impl FakeStytch {
         &self.shared.secret
     }
 
-    /// A [`Client`](stytch_b2b_otp_sms::Client) with this fake's base URL and credentials.
+    /// A [`Client`](stytch_b2b_otp_sms::Client) with this fake's base URL and credentials,
+    /// whose local session-JWT checks read the fake clock
+    /// ([`ClientBuilder::clock`](stytch_b2b_otp_sms::ClientBuilder::clock)), so that
+    /// [`advance_clock`](Self::advance_clock) expires JWTs for them too.
     pub fn client(&self) -> stytch_b2b_otp_sms::Client {
         stytch_b2b_otp_sms::Client::builder(self.project_id(), self.secret())
             .base_url(self.base_url())
+            .clock(control::emulator::clock_of(&self.shared))
             .build()
             // Loopback http with non-empty credentials without ':' is always accepted.
             .expect("the fake's own configuration is a valid client configuration")
@@ -303,25 +316,12 @@ impl FakeStytch {
     /// "Acme Corp" (slug `acme-corp`, MFA policy `REQUIRED_FOR_ALL`), member Ada with phone
     /// `+15555550100` and member Grace without a phone.
     ///
+    /// The seed, with its ids, and the rate limits in force become what
+    /// [`reset`](Self::reset) returns to.
+    ///
     /// Fails if the slug `acme-corp` is already taken.
     pub fn seed(&self) -> Result<Seed, FakeError> {
-        let organization = self.create_organization(
-            NewOrganization::new("Acme Corp", "acme-corp").mfa_policy(MfaPolicy::RequiredForAll),
-        )?;
-        let org = &organization.organization_id;
-        let member_with_phone = self.create_member(
-            org,
-            NewMember::new("ada@acme.test")
-                .name("Ada Lovelace")
-                .phone_number("+15555550100"),
-        )?;
-        let member_without_phone =
-            self.create_member(org, NewMember::new("grace@acme.test").name("Grace Hopper"))?;
-        Ok(Seed {
-            organization,
-            member_with_phone,
-            member_without_phone,
-        })
+        control::emulator::seed(&self.shared)
     }
 
     /// Mints an intermediate session token for a member, as a successful primary login

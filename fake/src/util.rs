@@ -5,8 +5,44 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jiff::Timestamp;
 
-/// A random (version 4) UUID in its usual hyphenated form.
+/// A random (version 4) UUID in its usual hyphenated form; inside [`with_id_tape`], the
+/// tape's next id first.
 pub(crate) fn uuid() -> String {
+    let taped = ID_TAPE.with(|tape| {
+        let mut tape = tape.borrow_mut();
+        let tape = tape.as_mut()?;
+        let id = tape.replay.pop_front().unwrap_or_else(random_uuid);
+        tape.produced.push(id.clone());
+        Some(id)
+    });
+    taped.unwrap_or_else(random_uuid)
+}
+
+/// The ids [`uuid`] hands out on this thread inside [`with_id_tape`].
+struct IdTape {
+    replay: std::collections::VecDeque<String>,
+    produced: Vec<String>,
+}
+
+thread_local! {
+    static ID_TAPE: std::cell::RefCell<Option<IdTape>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` (synchronous, on this thread) with [`uuid`] answering the ids of `replay` first,
+/// in order, then random ones; returns `f`'s result and every id `uuid` produced. With an
+/// empty `replay` it records the ids of a run; with them, it repeats that run's ids.
+pub(crate) fn with_id_tape<R>(replay: &[String], f: impl FnOnce() -> R) -> (R, Vec<String>) {
+    let tape = IdTape {
+        replay: replay.iter().cloned().collect(),
+        produced: Vec::new(),
+    };
+    let outer = ID_TAPE.with(|cell| cell.borrow_mut().replace(tape));
+    let result = f();
+    let tape = ID_TAPE.with(|cell| std::mem::replace(&mut *cell.borrow_mut(), outer));
+    (result, tape.map(|t| t.produced).unwrap_or_default())
+}
+
+fn random_uuid() -> String {
     let mut b: [u8; 16] = rand::random();
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;

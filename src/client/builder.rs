@@ -49,6 +49,8 @@ impl Client {
             jwks_refresh: (crate::jwks::DEFAULT_TTL, crate::jwks::DEFAULT_COOLDOWN),
             #[cfg(all(feature = "sessions", feature = "rbac"))]
             rbac_cache: (DEFAULT_RBAC_TTL, DEFAULT_RBAC_CAPACITY),
+            #[cfg(feature = "sessions")]
+            clock: None,
         }
     }
 }
@@ -80,7 +82,13 @@ pub struct ClientBuilder {
     jwks_refresh: (Duration, Duration),
     #[cfg(all(feature = "sessions", feature = "rbac"))]
     rbac_cache: (Duration, usize),
+    #[cfg(feature = "sessions")]
+    clock: Option<Clock>,
 }
+
+/// A source of the current time (see [`ClientBuilder::clock`]).
+#[cfg(feature = "sessions")]
+pub(crate) type Clock = Arc<dyn Fn() -> std::time::SystemTime + Send + Sync>;
 
 impl ClientBuilder {
     /// How the session-JWT key cache refreshes (`sessions` feature): keys are used for `ttl`
@@ -102,6 +110,33 @@ impl ClientBuilder {
     #[cfg_attr(docsrs, doc(cfg(all(feature = "sessions", feature = "rbac"))))]
     pub fn rbac_policy_cache(mut self, ttl: Duration, capacity: usize) -> Self {
         self.rbac_cache = (ttl, capacity.max(1));
+        self
+    }
+
+    /// The clock local session-JWT checks (`sessions` feature) read the current time from,
+    /// instead of the system clock: `exp`, `nbf` and the maximum age are checked against
+    /// what `now` answers at each check. For tests against a server with a clock of its own,
+    /// such as a fake whose clock a test moves forward. A request's
+    /// [`current_time`](crate::sessions::AuthenticateJwtLocalRequest::current_time) still
+    /// wins over it.
+    ///
+    /// ```
+    /// use std::time::{Duration, SystemTime};
+    /// # fn main() -> Result<(), stytch_b2b_otp_sms::Error> {
+    /// // A client that lives an hour ahead.
+    /// let client = stytch_b2b_otp_sms::Client::builder("project-test-…", "secret-test-…")
+    ///     .clock(|| SystemTime::now() + Duration::from_secs(3600))
+    ///     .build()?;
+    /// # drop(client);
+    /// # Ok(()) }
+    /// ```
+    #[cfg(feature = "sessions")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
+    pub fn clock(
+        mut self,
+        now: impl Fn() -> std::time::SystemTime + Send + Sync + 'static,
+    ) -> Self {
+        self.clock = Some(Arc::new(now));
         self
     }
 
@@ -266,6 +301,8 @@ impl ClientBuilder {
                 jwks: crate::jwks::JwksCache::new(self.jwks_refresh.0, self.jwks_refresh.1),
                 #[cfg(all(feature = "sessions", feature = "rbac"))]
                 rbac_cache: self.rbac_cache,
+                #[cfg(feature = "sessions")]
+                clock: self.clock,
                 #[cfg(feature = "sessions")]
                 layer_state: std::sync::Mutex::default(),
             }),

@@ -76,6 +76,9 @@ pub(crate) struct Inner {
     /// The RBAC policy cache's TTL and organization capacity (`rbac_policy_cache`).
     #[cfg(all(feature = "sessions", feature = "rbac"))]
     pub(super) rbac_cache: (Duration, usize),
+    /// The clock local JWT checks read (`ClientBuilder::clock`); the system clock if `None`.
+    #[cfg(feature = "sessions")]
+    pub(super) clock: Option<builder::Clock>,
     /// Per-client state of the hand-written layer (`src/extensions/`), one value per type,
     /// shared by the client's clones: the runtime holds it without knowing what it is.
     #[cfg(feature = "sessions")]
@@ -97,6 +100,16 @@ impl Client {
     #[cfg(feature = "sessions")]
     pub(crate) fn jwks(&self) -> &crate::jwks::JwksCache {
         &self.inner.jwks
+    }
+
+    /// The current time by the client's clock (`ClientBuilder::clock`, else the system
+    /// clock).
+    #[cfg(feature = "sessions")]
+    pub(crate) fn now(&self) -> std::time::SystemTime {
+        match &self.inner.clock {
+            Some(clock) => clock(),
+            None => std::time::SystemTime::now(),
+        }
     }
 
     /// The RBAC policy cache's TTL and organization capacity.

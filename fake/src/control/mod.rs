@@ -11,6 +11,7 @@ mod bodies;
 pub(crate) mod sso;
 mod oauth;
 pub use oauth::{OAuthRedirect, OAuthUser};
+pub(crate) mod emulator;
 
 use crate::FakeError;
 use crate::reply::{Reply, decode, encode, error, fail, method_not_allowed, route_not_found};
@@ -203,6 +204,27 @@ pub const CONTROL_ROUTES: &[ControlRoute] = &[
     //
     // ---- The emulator's own routes (reset, state, journal). ----
     //
+    ControlRoute {
+        method: "POST",
+        path: "reset",
+        takes: "",
+        does: "back to the starting state: the seeded organization and members with their printed ids (nothing when unseeded); outboxes, journal, faults and clock cleared; answers {\"seed\"}",
+        serve: emulator::post_reset,
+    },
+    ControlRoute {
+        method: "GET",
+        path: "requests",
+        takes: "?operation=…",
+        does: "the journal of the last 1,000 API requests, oldest first, secrets redacted: {\"requests\": [{operation, method, path, status, error_type, body}]}",
+        serve: emulator::get_requests,
+    },
+    ControlRoute {
+        method: "DELETE",
+        path: "requests",
+        takes: "",
+        does: "empties the request journal; answers {\"cleared\": N}",
+        serve: emulator::delete_requests,
+    },
 ];
 
 /// Serves `METHOD /__fake/{path}`: the route whose path fills, else 405 with the methods the

@@ -82,6 +82,8 @@ pub(crate) struct Shared {
     state: Mutex<State>,
     /// Requests received per operation (`sessions.get_jwks` included).
     calls: Mutex<HashMap<&'static str, usize>>,
+    /// The request journal and what a reset returns to.
+    pub(crate) emulator: crate::control::emulator::Emulator,
 }
 
 impl Shared {
@@ -93,7 +95,16 @@ impl Shared {
             faults: crate::faults::Faults::default(),
             state: Mutex::new(State::default()),
             calls: Mutex::default(),
+            emulator: Default::default(),
         }
+    }
+
+    /// Forgets the requests counted so far (a reset).
+    pub(crate) fn clear_calls(&self) {
+        self.calls
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
     }
 
     /// Counts one request of `operation`.

@@ -138,6 +138,18 @@ class Stytch:
         self.ok("POST", "/__fake/clock", {"advance_seconds": seconds})
         self.clock_offset += seconds
 
+    def reset(self):
+        """POST /__fake/reset: the fake back to its starting state (its clock too); answers
+        the seed re-created (`null` for an unseeded fake)."""
+        answer = self.ok("POST", "/__fake/reset")
+        self.clock_offset = 0.0
+        return answer["seed"]
+
+    def requests(self, operation=None):
+        """GET /__fake/requests: the journal of API requests, oldest first, secrets redacted."""
+        query = {"operation": operation} if operation else None
+        return self.ok("GET", "/__fake/requests", query=query)["requests"]
+
     def now(self):
         """The fake's time: the system clock plus what this script advanced it by."""
         return time.time() + self.clock_offset
