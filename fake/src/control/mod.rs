@@ -8,8 +8,8 @@
 use crate::limits::RateLimits;
 pub(crate) mod apps;
 mod bodies;
-pub(crate) mod sso;
 mod oauth;
+pub(crate) mod sso;
 pub use oauth::{OAuthRedirect, OAuthUser};
 pub(crate) mod emulator;
 

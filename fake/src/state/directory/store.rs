@@ -177,8 +177,7 @@ impl Drop for RecordMut<'_> {
         // The store keys members by id and shares their organization id: neither may change
         // through a guard (no rule of the fake changes them).
         debug_assert_eq!(
-            *self.slot.organization_id,
-            *self.record.member.organization_id,
+            *self.slot.organization_id, *self.record.member.organization_id,
             "a member's organization changed through RecordMut"
         );
         let (strings, template) = self.templates.pack(&self.record, Some(&self.slot.template));
