@@ -116,9 +116,8 @@ impl ClientBuilder {
     /// The clock local session-JWT checks (`sessions` feature) read the current time from,
     /// instead of the system clock: `exp`, `nbf` and the maximum age are checked against
     /// what `now` answers at each check. For tests against a server with a clock of its own,
-    /// such as a fake whose clock a test moves forward. A request's
-    /// [`current_time`](crate::sessions::AuthenticateJwtLocalRequest::current_time) still
-    /// wins over it.
+    /// such as a fake whose clock a test moves forward. A local-check request's own
+    /// `current_time`, when it sets one, still wins over it.
     ///
     /// ```
     /// use std::time::{Duration, SystemTime};
