@@ -199,26 +199,10 @@ async fn handle(
     if refused {
         return Ok(fail(FakeError::unauthorized()));
     }
-    if let Some(operation) = operation_of(&method, &path) {
-        shared.count_call(operation);
-        match shared.faults.take(operation) {
-            None => {}
-            Some(FaultKind::Delay(delay)) => tokio::time::sleep(delay).await,
-            Some(FaultKind::DropConnection) => return Err(DroppedByFault),
-            Some(FaultKind::Status {
-                status,
-                retry_after,
-            }) => {
-                let mut reply = fail(FakeError::injected(status));
-                if let Some(after) = retry_after {
-                    let seconds = after.as_secs() + u64::from(after.subsec_nanos() > 0);
-                    reply
-                        .headers_mut()
-                        .insert(RETRY_AFTER, HeaderValue::from(seconds));
-                }
-                return Ok(reply);
-            }
-            Some(FaultKind::Html { status }) => return Ok(html(status)),
+    let operation = operation_of(&method, &path);
+    if let Some(operation) = operation {
+        if let Some(faulted) = apply_fault(&shared, operation).await? {
+            return Ok(faulted);
         }
     }
     if let Some(project_id) = jwks_project {
@@ -228,8 +212,7 @@ async fn handle(
         Ok(body) => body,
         Err(reply) => return Ok(*reply),
     };
-    let journalled =
-        crate::journal::Pending::start(operation_of(&method, &path), &method, &path, &body);
+    let journalled = crate::journal::Pending::start(operation, &method, &path, &body);
     if let Some(control_path) = path.strip_prefix("/__fake/") {
         return Ok(crate::control::control(
             &shared,
@@ -239,32 +222,46 @@ async fn handle(
             &body,
         ));
     }
+    let reply = served(&shared, &method, &path, &query, &headers, &body);
+    Ok(crate::journal::finish(&shared.emulator.journal, journalled, reply).await)
+}
+
+/// Answers a request the generated router serves: its headers as text (a value that is not
+/// visible ASCII is a 400), then the operation's answer, or the router's refusal.
+fn served(
+    shared: &Shared,
+    method: &str,
+    path: &str,
+    query: &str,
+    headers: &hyper::HeaderMap,
+    body: &[u8],
+) -> Reply {
     let mut named = Vec::with_capacity(headers.len());
     for (name, value) in headers.iter() {
         match value.to_str() {
             Ok(value) => named.push((name.as_str(), value)),
             Err(_) => {
-                return Ok(error(
+                return error(
                     400,
                     "invalid_header",
                     format!("The value of header {name} is not visible ASCII."),
-                ));
+                );
             }
         }
     }
     // The generated router reads query parameters from the path's query string.
     let target = if query.is_empty() {
-        path.clone()
+        path.to_owned()
     } else {
         format!("{path}?{query}")
     };
-    let reply = match route(&*shared, &method, &target, &named, &body) {
+    match route(shared, method, &target, &named, body) {
         Some(Routed::Reply { status, body }) => reply_json(status, body),
         Some(Routed::BadBody {
             operation,
             path,
             message,
-        }) => bad_body(operation, &path, &message, &body),
+        }) => bad_body(operation, &path, &message, body),
         Some(Routed::BadParameter {
             operation,
             parameter,
@@ -275,8 +272,8 @@ async fn handle(
             format!("{operation}: path parameter {parameter}: {message}"),
         ),
         Some(Routed::MethodNotAllowed) => {
-            let allow: Vec<&str> = served_at(&path).map(|(m, _, _)| *m).collect();
-            method_not_allowed(&method, &path, &allow.join(", "))
+            let allow: Vec<&str> = served_at(path).map(|(m, _, _)| *m).collect();
+            method_not_allowed(method, path, &allow.join(", "))
         }
         Some(Routed::NotModelled { operation }) => error(
             501,
@@ -286,9 +283,39 @@ async fn handle(
                 crate::OPERATIONS.join(", ")
             ),
         ),
-        Some(_) | None => route_not_found(&method, &path),
-    };
-    Ok(crate::journal::finish(&shared.emulator.journal, journalled, reply).await)
+        Some(_) | None => route_not_found(method, path),
+    }
+}
+
+/// The injected fault `operation` takes, if any: a delay (then the request goes on: `None`),
+/// a dropped connection, or the answer to give instead.
+async fn apply_fault(
+    shared: &Shared,
+    operation: &'static str,
+) -> Result<Option<Reply>, DroppedByFault> {
+    shared.count_call(operation);
+    match shared.faults.take(operation) {
+        None => Ok(None),
+        Some(FaultKind::Delay(delay)) => {
+            tokio::time::sleep(delay).await;
+            Ok(None)
+        }
+        Some(FaultKind::DropConnection) => Err(DroppedByFault),
+        Some(FaultKind::Status {
+            status,
+            retry_after,
+        }) => {
+            let mut reply = fail(FakeError::injected(status));
+            if let Some(after) = retry_after {
+                let seconds = after.as_secs() + u64::from(after.subsec_nanos() > 0);
+                reply
+                    .headers_mut()
+                    .insert(RETRY_AFTER, HeaderValue::from(seconds));
+            }
+            Ok(Some(reply))
+        }
+        Some(FaultKind::Html { status }) => Ok(Some(html(status))),
+    }
 }
 
 /// `GET /v1/b2b/sessions/jwks/{project_id}`.
