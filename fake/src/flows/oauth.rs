@@ -201,20 +201,37 @@ fn registrations(
     })
 }
 
+/// A member's provider tokens answer (`organizations.members.oauth_providers.get_*`): Google
+/// and Microsoft answer one set of tokens, GitHub, Slack and HubSpot their registrations.
+fn provider_answer<T: serde::de::DeserializeOwned>(
+    shared: &Shared,
+    (organization_id, member_id): (&str, &str),
+    provider: OAuthProvider,
+    include_refresh_token: Option<bool>,
+) -> Result<T, Failure> {
+    let (tokens, left) = member_tokens(shared, organization_id, member_id, provider)?;
+    let fields = match provider {
+        OAuthProvider::Google | OAuthProvider::Microsoft => {
+            single(provider, &tokens, left, include_refresh_token)
+        }
+        _ => registrations(provider, &tokens, left, include_refresh_token),
+    };
+    let operation = format!(
+        "organizations.members.oauth_providers.get_{}",
+        provider.as_str()
+    );
+    answer(&operation, fields)
+}
+
 pub(crate) fn provider_google(
     shared: &Shared,
     request: api::organizations_members_oauth_providers::GoogleRequest,
 ) -> Result<api::organizations_members_oauth_providers::GoogleResponse, Failure> {
-    let provider = OAuthProvider::Google;
-    let (tokens, left) = member_tokens(
+    provider_answer(
         shared,
-        &request.organization_id,
-        &request.member_id,
-        provider,
-    )?;
-    answer(
-        "organizations.members.oauth_providers.get_google",
-        single(provider, &tokens, left, request.include_refresh_token),
+        (&request.organization_id, &request.member_id),
+        OAuthProvider::Google,
+        request.include_refresh_token,
     )
 }
 
@@ -222,16 +239,11 @@ pub(crate) fn provider_microsoft(
     shared: &Shared,
     request: api::organizations_members_oauth_providers::MicrosoftRequest,
 ) -> Result<api::organizations_members_oauth_providers::MicrosoftResponse, Failure> {
-    let provider = OAuthProvider::Microsoft;
-    let (tokens, left) = member_tokens(
+    provider_answer(
         shared,
-        &request.organization_id,
-        &request.member_id,
-        provider,
-    )?;
-    answer(
-        "organizations.members.oauth_providers.get_microsoft",
-        single(provider, &tokens, left, request.include_refresh_token),
+        (&request.organization_id, &request.member_id),
+        OAuthProvider::Microsoft,
+        request.include_refresh_token,
     )
 }
 
@@ -239,16 +251,11 @@ pub(crate) fn provider_slack(
     shared: &Shared,
     request: api::organizations_members_oauth_providers::SlackRequest,
 ) -> Result<api::organizations_members_oauth_providers::SlackResponse, Failure> {
-    let provider = OAuthProvider::Slack;
-    let (tokens, left) = member_tokens(
+    provider_answer(
         shared,
-        &request.organization_id,
-        &request.member_id,
-        provider,
-    )?;
-    answer(
-        "organizations.members.oauth_providers.get_slack",
-        registrations(provider, &tokens, left, None),
+        (&request.organization_id, &request.member_id),
+        OAuthProvider::Slack,
+        None,
     )
 }
 
@@ -256,16 +263,11 @@ pub(crate) fn provider_hubspot(
     shared: &Shared,
     request: api::organizations_members_oauth_providers::HubspotRequest,
 ) -> Result<api::organizations_members_oauth_providers::HubspotResponse, Failure> {
-    let provider = OAuthProvider::Hubspot;
-    let (tokens, left) = member_tokens(
+    provider_answer(
         shared,
-        &request.organization_id,
-        &request.member_id,
-        provider,
-    )?;
-    answer(
-        "organizations.members.oauth_providers.get_hubspot",
-        registrations(provider, &tokens, left, request.include_refresh_token),
+        (&request.organization_id, &request.member_id),
+        OAuthProvider::Hubspot,
+        request.include_refresh_token,
     )
 }
 
@@ -273,15 +275,10 @@ pub(crate) fn provider_github(
     shared: &Shared,
     request: api::organizations_members_oauth_providers::GithubRequest,
 ) -> Result<api::organizations_members_oauth_providers::GithubResponse, Failure> {
-    let provider = OAuthProvider::Github;
-    let (tokens, left) = member_tokens(
+    provider_answer(
         shared,
-        &request.organization_id,
-        &request.member_id,
-        provider,
-    )?;
-    answer(
-        "organizations.members.oauth_providers.get_github",
-        registrations(provider, &tokens, left, request.include_refresh_token),
+        (&request.organization_id, &request.member_id),
+        OAuthProvider::Github,
+        request.include_refresh_token,
     )
 }
