@@ -70,6 +70,100 @@ async fn login(fake: &FakeStytch, client: &Client, org: &str, email: &str) -> Re
     Ok(())
 }
 
+/// What every batch shares: the fake, a client of it, the organization and its members
+/// (id, email), and whether the soak runs whole logins or SMS sends.
+struct Soak {
+    fake: Arc<FakeStytch>,
+    client: stytch_b2b_otp_sms::Client,
+    org_id: Arc<str>,
+    members: Arc<Vec<(String, String)>>,
+    logins: bool,
+    /// How far the fake clock moves every 10,000 requests.
+    tick: Duration,
+    limit: Arc<Semaphore>,
+}
+
+/// One organization (MFA required for logins) and `count` members with phones.
+fn load(fake: Arc<FakeStytch>, logins: bool, count: usize) -> Result<Soak, BoxError> {
+    let policy = if logins {
+        MfaPolicy::RequiredForAll
+    } else {
+        MfaPolicy::Optional
+    };
+    let org = fake.create_organization(NewOrganization::new("Soak", "soak").mfa_policy(policy))?;
+    let members: Vec<(String, String)> = (0..count)
+        .map(|i| {
+            let email = format!("m{i}@soak.test");
+            fake.create_member(
+                &org.organization_id,
+                NewMember::new(email.as_str()).phone_number(format!("+1555{i:07}")),
+            )
+            .map(|m| (m.member_id, email))
+        })
+        .collect::<Result<_, _>>()?;
+    // Sends: 3 minutes every 10,000 (past the codes' 2, and every fourth time the intermediate
+    // sessions' 10). Logins: 20 minutes, so that a used magic link (refused as used until its
+    // 60 minutes are up) and the five-minute sessions expire within 30,000 logins.
+    let tick = Duration::from_secs(if logins { 20 * 60 } else { 3 * 60 });
+    Ok(Soak {
+        client: fake.client(),
+        fake,
+        org_id: org.organization_id.into(),
+        members: Arc::new(members),
+        logins,
+        tick,
+        limit: Arc::new(Semaphore::new(64)),
+    })
+}
+
+/// Requests `from..to` (members picked in turn), 64 in flight; the clock moves every 10,000.
+async fn run_batch(soak: &Soak, from: usize, to: usize) -> Result<(), BoxError> {
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in from..to {
+        if i % 10_000 == 0 && i > 0 {
+            soak.fake.advance_clock(soak.tick)?;
+        }
+        let pick = i % soak.members.len();
+        // An intermediate session every hundredth send: state that only the pruning removes
+        // (each holds ~3 KB: its factors).
+        if i % 100 == 0 && !soak.logins {
+            soak.fake
+                .mint_intermediate_session_token(&soak.org_id, &soak.members[pick].0)?;
+        }
+        let permit = soak.limit.clone().acquire_owned().await?;
+        let (fake, client, org_id, members, logins) = (
+            soak.fake.clone(),
+            soak.client.clone(),
+            soak.org_id.clone(),
+            soak.members.clone(),
+            soak.logins,
+        );
+        tasks.spawn(async move {
+            let _permit = permit;
+            let (member_id, email) = &members[pick];
+            if logins {
+                return login(&fake, &client, &org_id, email).await;
+            }
+            client
+                .otps()
+                .sms()
+                .send(SendRequest::new(&*org_id, member_id.as_str()))
+                .await
+                .map(|_| ())
+                .map_err(Into::into)
+        });
+        while tasks.len() > 256 {
+            if let Some(joined) = tasks.join_next().await {
+                joined??;
+            }
+        }
+    }
+    while let Some(joined) = tasks.join_next().await {
+        joined??;
+    }
+    Ok(())
+}
+
 fn main() -> Result<(), BoxError> {
     let logins = std::env::args().any(|a| a == "--logins");
     let args: Vec<usize> = std::env::args()
@@ -84,89 +178,22 @@ fn main() -> Result<(), BoxError> {
         .enable_all()
         .build()?;
     let fake = Arc::new(server.block_on(FakeStytch::start())?);
-    let policy = if logins {
-        MfaPolicy::RequiredForAll
-    } else {
-        MfaPolicy::Optional
-    };
-    let org = fake.create_organization(NewOrganization::new("Soak", "soak").mfa_policy(policy))?;
-    let members: Vec<(String, String)> = (0..members)
-        .map(|i| {
-            let email = format!("m{i}@soak.test");
-            fake.create_member(
-                &org.organization_id,
-                NewMember::new(email.as_str()).phone_number(format!("+1555{i:07}")),
-            )
-            .map(|m| (m.member_id, email))
-        })
-        .collect::<Result<_, _>>()?;
-    let member_count = members.len();
-    let members = Arc::new(members);
+    let soak = load(fake.clone(), logins, members)?;
     let client_rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let client = fake.client();
-    let limit = Arc::new(Semaphore::new(64));
-    let org_id: Arc<str> = org.organization_id.clone().into();
     let what = if logins { "logins" } else { "sends" };
     println!("| {what} | RSS (MB) | outbox | {what}/s since last row |");
     println!("| --- | --- | --- | --- |");
     println!("| 0 | {:.1} | 0 | |", rss_mb().unwrap_or(f64::NAN));
     let step = (sends / 10).max(1);
-    // Sends: 3 minutes every 10,000 (past the codes' 2, and every fourth time the intermediate
-    // sessions' 10). Logins: 20 minutes, so that a used magic link (refused as used until its
-    // 60 minutes are up) and the five-minute sessions expire within 30,000 logins.
-    let tick = Duration::from_secs(if logins { 20 * 60 } else { 3 * 60 });
     let mut halfway = f64::NAN;
     let mut done = 0;
     let started = Instant::now();
     while done < sends {
         let batch = step.min(sends - done);
         let batch_started = Instant::now();
-        client_rt.block_on(async {
-            let mut tasks = tokio::task::JoinSet::new();
-            for i in done..done + batch {
-                if i % 10_000 == 0 && i > 0 {
-                    fake.advance_clock(tick)?;
-                }
-                let pick = i % member_count;
-                // An intermediate session every hundredth send: state that only the pruning
-                // removes (each holds ~3 KB: its factors).
-                if i % 100 == 0 && !logins {
-                    fake.mint_intermediate_session_token(&org_id, &members[pick].0)?;
-                }
-                let permit = limit.clone().acquire_owned().await?;
-                let (fake, client, org_id, members) = (
-                    fake.clone(),
-                    client.clone(),
-                    org_id.clone(),
-                    members.clone(),
-                );
-                tasks.spawn(async move {
-                    let _permit = permit;
-                    let (member_id, email) = &members[pick];
-                    if logins {
-                        return login(&fake, &client, &org_id, email).await;
-                    }
-                    client
-                        .otps()
-                        .sms()
-                        .send(SendRequest::new(&*org_id, member_id.as_str()))
-                        .await
-                        .map(|_| ())
-                        .map_err(Into::into)
-                });
-                while tasks.len() > 256 {
-                    if let Some(joined) = tasks.join_next().await {
-                        joined??;
-                    }
-                }
-            }
-            while let Some(joined) = tasks.join_next().await {
-                joined??;
-            }
-            Ok::<_, BoxError>(())
-        })?;
+        client_rt.block_on(run_batch(&soak, done, done + batch))?;
         done += batch;
         if done <= sends / 2 {
             halfway = rss_mb().unwrap_or(f64::NAN);
