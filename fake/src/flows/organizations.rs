@@ -25,15 +25,22 @@ pub(crate) fn search(
 ) -> Result<api::organizations::SearchResponse, Failure> {
     let state = shared.lock();
     // Deleted members are not members any more: the member filters skip them.
-    let members: Vec<_> = state
-        .members
-        .values()
-        .map(|record| record.member)
-        .filter(|m| m.status != DELETED)
-        .collect();
-    let found = search::organizations(state.organizations_sorted(), members.iter(), &request.query)
-        .and_then(|found| search::paginate(found, &request.cursor, request.limit))
-        .map_err(FakeError::into_failure)?;
+    let live_member_emails = |organization_id: &str| {
+        state
+            .member_ids_of(organization_id)
+            .iter()
+            .filter(|id| state.members.status(id).is_some_and(|s| s != DELETED))
+            .filter_map(|id| state.members.email_address(id))
+            .map(str::to_owned)
+            .collect()
+    };
+    let found = search::organizations(
+        state.organizations_sorted(),
+        live_member_emails,
+        &request.query,
+    )
+    .and_then(|found| search::paginate(found, &request.cursor, request.limit))
+    .map_err(FakeError::into_failure)?;
     answer(
         "organizations.search",
         json!({

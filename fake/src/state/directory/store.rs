@@ -78,6 +78,7 @@ impl MemberStore {
     }
 
     /// Every member, decoded one at a time, in no order.
+    #[cfg(test)]
     pub(crate) fn values(&self) -> impl Iterator<Item = MemberRecord> + '_ {
         self.packed.iter().map(|(id, packed)| decode(id, packed))
     }
@@ -92,6 +93,13 @@ impl MemberStore {
     /// The member's organization id, without decoding the member.
     pub(crate) fn organization_id(&self, member_id: &str) -> Option<&str> {
         self.packed.get(member_id).map(|p| &*p.organization_id)
+    }
+
+    /// The member's email address, without decoding the member.
+    pub(crate) fn email_address(&self, member_id: &str) -> Option<&str> {
+        self.packed
+            .get(member_id)
+            .and_then(|p| p.strings.get(EMAIL_ADDRESS).flatten())
     }
 
     /// The member's status, without decoding the member.
