@@ -22,6 +22,7 @@ pub struct FakeStytchBuilder {
     header_read_timeout: Duration,
     body_read_timeout: Duration,
     max_connections: usize,
+    import: Option<serde_json::Value>,
 }
 
 impl FakeStytchBuilder {
@@ -37,6 +38,7 @@ impl FakeStytchBuilder {
             header_read_timeout: http::DEFAULT_HEADER_READ_TIMEOUT,
             body_read_timeout: http::DEFAULT_BODY_READ_TIMEOUT,
             max_connections: http::DEFAULT_MAX_CONNECTIONS,
+            import: None,
         }
     }
 
@@ -53,6 +55,17 @@ impl FakeStytchBuilder {
     /// 1 hour.
     pub fn body_read_timeout(mut self, timeout: Duration) -> Self {
         self.body_read_timeout = timeout;
+        self
+    }
+
+    /// The state the fake starts from, as [`FakeStytch::export_state`] gives it (the CLI's
+    /// `--import FILE`): imported at [`start`](Self::start), and what
+    /// [`FakeStytch::reset`] returns to.
+    ///
+    /// [`FakeStytch::export_state`]: crate::FakeStytch::export_state
+    /// [`FakeStytch::reset`]: crate::FakeStytch::reset
+    pub fn import_state(mut self, snapshot: serde_json::Value) -> Self {
+        self.import = Some(snapshot);
         self
     }
 
@@ -92,7 +105,8 @@ impl FakeStytchBuilder {
 
     /// Binds the address and starts serving on the current tokio runtime.
     ///
-    /// Fails if the address cannot be bound, if the credentials are empty or the
+    /// Fails if a state to import is refused (see
+    /// [`FakeStytch::import_state`](crate::FakeStytch::import_state)), if the address cannot be bound, if the credentials are empty or the
     /// project id contains `:` (they could not be sent with basic auth), or if the signing
     /// key is not a PKCS#8 RSA key.
     pub async fn start(self) -> io::Result<FakeStytch> {
@@ -132,6 +146,10 @@ impl FakeStytchBuilder {
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared::new(project_id, secret, signer));
         shared.lock().set_outbox_capacity(self.outbox_capacity);
+        if let Some(snapshot) = self.import {
+            crate::control::emulator::import_baseline(&shared, snapshot)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.message))?;
+        }
         let server = tokio::spawn(http::serve(listener, Arc::clone(&shared), limits));
         Ok(FakeStytch {
             shared,

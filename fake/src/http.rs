@@ -27,6 +27,9 @@ use crate::state::Shared;
 
 /// Largest request body the fake accepts.
 const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// The largest state an authenticated `PUT /__fake/state` may import (a directory of tens of
+/// thousands of members); every other request keeps [`MAX_BODY_BYTES`].
+const MAX_STATE_BYTES: usize = 256 * 1024 * 1024;
 /// How much of a too-large body the fake still reads (and drops) before answering 413, so
 /// that the client sees the answer instead of a reset connection.
 const MAX_DRAIN_BYTES: usize = 64 * 1024 * 1024;
@@ -170,12 +173,17 @@ async fn handle(
         .get(hyper::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
-        return Ok(too_large());
+    let limit = if credentials == Credentials::Right && method == "PUT" && path == STATE_PATH {
+        MAX_STATE_BYTES
+    } else {
+        MAX_BODY_BYTES
+    };
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Ok(too_large(limit));
     }
     // Read the body even when refusing the request, so the client gets the answer rather
     // than a connection reset; a body that does not arrive in time is a 408.
-    let body = match tokio::time::timeout(body_timeout, read_body(incoming)).await {
+    let body = match tokio::time::timeout(body_timeout, read_body(incoming, limit)).await {
         Ok(body) => body,
         Err(_) => {
             return Ok(error(
@@ -358,8 +366,11 @@ fn html(status: u16) -> Reply {
     reply
 }
 
-/// Reads the body, up to [`MAX_BODY_BYTES`].
-async fn read_body(mut body: Incoming) -> Result<Bytes, Box<Reply>> {
+/// The control route that imports a state (the one with a larger body limit).
+const STATE_PATH: &str = "/__fake/state";
+
+/// Reads the body, up to `limit` bytes.
+async fn read_body(mut body: Incoming, limit: usize) -> Result<Bytes, Box<Reply>> {
     let mut buf = Vec::new();
     let mut total = 0usize;
     while let Some(frame) = body.frame().await {
@@ -372,24 +383,24 @@ async fn read_body(mut body: Incoming) -> Result<Bytes, Box<Reply>> {
         })?;
         if let Ok(data) = frame.into_data() {
             total = total.saturating_add(data.len());
-            if total <= MAX_BODY_BYTES {
+            if total <= limit {
                 buf.extend_from_slice(&data);
             } else if total > MAX_DRAIN_BYTES {
                 break;
             }
         }
     }
-    if total > MAX_BODY_BYTES {
-        return Err(Box::new(too_large()));
+    if total > limit {
+        return Err(Box::new(too_large(limit)));
     }
     Ok(Bytes::from(buf))
 }
 
-fn too_large() -> Reply {
+fn too_large(limit: usize) -> Reply {
     error(
         413,
         "request_too_large",
-        format!("The request body exceeds {MAX_BODY_BYTES} bytes."),
+        format!("The request body exceeds {limit} bytes."),
     )
 }
 

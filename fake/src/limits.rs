@@ -7,7 +7,7 @@ use std::time::Duration;
 use jiff::{SignedDuration, Timestamp};
 
 /// At most [`max`](Self::max) sends in any [`window`](Self::window) of the fake clock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct RateLimit {
     max: u32,
     window: Duration,
@@ -33,7 +33,9 @@ impl RateLimit {
 /// The send limits of a [`FakeStytch`](crate::FakeStytch); none by default. A send over a
 /// limit answers 429 `too_many_requests` with the body Stytch's API reference shows, and does
 /// not count.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[non_exhaustive]
 pub struct RateLimits {
     /// Limit per Member (by `member_id`).

@@ -9,6 +9,7 @@
 
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -55,18 +56,44 @@ struct Args {
     /// SMS the outbox keeps; older ones are dropped.
     #[arg(long, value_name = "N", default_value_t = 10_000)]
     outbox_capacity: usize,
+    /// Starts from a state file (as `GET /__fake/state` or `--export-on-exit` wrote it)
+    /// instead of the demo data; `POST /__fake/reset` returns to it. A file from a newer
+    /// fake, or a broken one, is refused and the fake does not start.
+    #[arg(long, value_name = "FILE")]
+    import: Option<PathBuf>,
+    /// On Ctrl-C or SIGTERM, writes the whole state to FILE (what `--import` reads).
+    #[arg(long, value_name = "FILE")]
+    export_on_exit: Option<PathBuf>,
 }
 
 /// What the binary prints on start: `KEY=value` lines (base URL, credentials, JWKS URL,
 /// seeded ids), then every control route as a comment, from [`CONTROL_ROUTES`].
-fn startup_lines(fake: &FakeStytch, seed: &Seed) -> Vec<String> {
+fn startup_lines(fake: &FakeStytch, seed: Option<&Seed>) -> Vec<String> {
     let base_url = fake.base_url();
-    let lines = [
+    let mut lines = vec![
         format!("# stytch-fake: Stytch B2B fake listening on {base_url}"),
         format!("STYTCH_BASE_URL={base_url}"),
         format!("STYTCH_PROJECT_ID={}", fake.project_id()),
         format!("STYTCH_SECRET={}", fake.secret()),
         format!("STYTCH_JWKS_URL={}", fake.jwks_url()),
+    ];
+    match seed {
+        Some(seed) => lines.extend(seed_lines(seed)),
+        None => lines.push("# Started from the imported state (no demo data).".to_owned()),
+    }
+    lines.push("# Test-only routes (same basic auth):".to_owned());
+    lines.extend(
+        CONTROL_ROUTES
+            .iter()
+            .map(|r| format!("# {} {base_url}/__fake/{}  {}", r.method, r.path, r.does)),
+    );
+    lines.push("# Serving until Ctrl-C or SIGTERM.".to_owned());
+    lines
+}
+
+/// The seeded ids, as `KEY=value` lines.
+fn seed_lines(seed: &Seed) -> [String; 6] {
+    [
         format!(
             "STYTCH_ORGANIZATION_ID={}",
             seed.organization.organization_id
@@ -88,20 +115,7 @@ fn startup_lines(fake: &FakeStytch, seed: &Seed) -> Vec<String> {
             "STYTCH_MEMBER_ID_WITHOUT_PHONE={}",
             seed.member_without_phone.member_id
         ),
-    ];
-    let routes = CONTROL_ROUTES
-        .iter()
-        .map(|r| format!("# {} {base_url}/__fake/{}  {}", r.method, r.path, r.does));
-    let lines = lines
-        .into_iter()
-        .chain(std::iter::once(
-            "# Test-only routes (same basic auth):".to_owned(),
-        ))
-        .chain(routes)
-        .chain(std::iter::once(
-            "# Serving until killed (Ctrl-C).".to_owned(),
-        ));
-    lines.collect()
+    ]
 }
 
 /// The `--help` epilogue: every control route, from the table the server dispatches on.
@@ -154,57 +168,118 @@ async fn main() -> ExitCode {
         Ok(args) => args,
         Err(e) => e.exit(),
     };
+    match run(args).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(why) => {
+            eprintln!("stytch-fake: {why}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Starts the fake, prints the start-up lines, serves until Ctrl-C or SIGTERM, then writes
+/// the state to `--export-on-exit`'s file if given.
+async fn run(args: Args) -> Result<(), String> {
     if !args.host.is_loopback() {
         eprintln!(
             "stytch-fake: warning: listening on {} (not loopback); anyone who can reach it and knows the credentials can use it",
             args.host
         );
     }
+    let imported = args.import.as_deref().map(read_state).transpose()?;
+    let importing = imported.is_some();
+    let fake = start(&args, imported).await?;
+    let mut limits = RateLimits::none();
+    limits.per_member = args.member_send_limit;
+    limits.per_phone_number = args.phone_send_limit;
+    // An imported state brings its own limits; flags given beside it replace them.
+    if !importing || limits != RateLimits::none() {
+        fake.set_rate_limits(limits).map_err(|e| e.to_string())?;
+    }
+    let seed = if importing {
+        None
+    } else {
+        Some(
+            fake.seed()
+                .map_err(|e| format!("cannot seed demo data: {e}"))?,
+        )
+    };
+    print_lines(startup_lines(&fake, seed.as_ref()));
+    until_stopped().await;
+    if let Some(path) = &args.export_on_exit {
+        write_state(&fake, path)?;
+        eprintln!("stytch-fake: state exported to {}", path.display());
+    }
+    Ok(())
+}
+
+async fn start(args: &Args, imported: Option<serde_json::Value>) -> Result<FakeStytch, String> {
     let mut builder = FakeStytch::builder()
         .addr(SocketAddr::new(args.host, args.port))
         .header_read_timeout(std::time::Duration::from_millis(args.header_timeout_ms))
         .body_read_timeout(std::time::Duration::from_millis(args.body_timeout_ms))
         .max_connections(args.max_connections)
         .outbox_capacity(args.outbox_capacity);
-    if let (Some(project_id), Some(secret)) = (args.project_id, args.secret) {
+    if let (Some(project_id), Some(secret)) = (&args.project_id, &args.secret) {
         builder = builder.credentials(project_id, secret);
     }
-    let fake = match builder.start().await {
-        Ok(fake) => fake,
-        Err(e) => {
-            eprintln!(
-                "stytch-fake: cannot start on {}:{}: {e}",
-                args.host, args.port
-            );
-            return ExitCode::FAILURE;
-        }
-    };
-    let mut limits = RateLimits::none();
-    limits.per_member = args.member_send_limit;
-    limits.per_phone_number = args.phone_send_limit;
-    if let Err(e) = fake.set_rate_limits(limits) {
-        eprintln!("stytch-fake: {e}");
-        return ExitCode::FAILURE;
+    if let Some(snapshot) = imported {
+        builder = builder.import_state(snapshot);
     }
-    let seed = match fake.seed() {
-        Ok(seed) => seed,
-        Err(e) => {
-            eprintln!("stytch-fake: cannot seed demo data: {e}");
-            return ExitCode::FAILURE;
+    builder.start().await.map_err(|e| match &args.import {
+        Some(file) if e.kind() == std::io::ErrorKind::InvalidData => {
+            format!("cannot import {}: {e}", file.display())
         }
-    };
+        _ => format!("cannot start on {}:{}: {e}", args.host, args.port),
+    })
+}
 
-    let lines = startup_lines(&fake, &seed);
+/// A state file's JSON (its content is checked by the import).
+fn read_state(path: &Path) -> Result<serde_json::Value, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read the state file {}: {e}", path.display()))?;
+    serde_json::from_str(&text)
+        .map_err(|e| format!("the state file {} is not JSON: {e}", path.display()))
+}
+
+/// Writes the state beside `path`, then renames it over `path`, so that a crash mid-write
+/// never leaves half a file.
+fn write_state(fake: &FakeStytch, path: &Path) -> Result<(), String> {
+    let snapshot = fake.export_state().map_err(|e| e.to_string())?;
+    let text = serde_json::to_string_pretty(&snapshot).map_err(|e| e.to_string())?;
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = std::path::PathBuf::from(partial);
+    std::fs::write(&partial, text + "\n")
+        .and_then(|()| std::fs::rename(&partial, path))
+        .map_err(|e| format!("cannot write the state to {}: {e}", path.display()))
+}
+
+fn print_lines(lines: Vec<String>) {
     let mut stdout = std::io::stdout().lock();
     for line in lines {
         // A closed stdout (the parent stopped reading) must not stop the server.
         let _ = writeln!(stdout, "{line}");
     }
     let _ = stdout.flush();
-    drop(stdout);
+}
 
-    std::future::pending::<()>().await;
-    ExitCode::SUCCESS
+/// Waits for Ctrl-C (SIGINT) or, on Unix, SIGTERM.
+async fn until_stopped() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    if tokio::signal::ctrl_c().await.is_err() {
+        std::future::pending::<()>().await;
+    }
 }
 
 #[cfg(test)]

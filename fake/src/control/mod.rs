@@ -213,6 +213,20 @@ pub const CONTROL_ROUTES: &[ControlRoute] = &[
     },
     ControlRoute {
         method: "GET",
+        path: "state",
+        takes: "",
+        does: "the whole state as JSON, {\"version\": 1, \"state\": {…}}: what PUT takes",
+        serve: emulator::get_state,
+    },
+    ControlRoute {
+        method: "PUT",
+        path: "state",
+        takes: "{\"version\": 1, \"state\": {…}} (as GET answers)",
+        does: "replaces the whole state, checked first (a refused file changes nothing); answers {\"imported\": {organizations, members, sessions}}",
+        serve: emulator::put_state,
+    },
+    ControlRoute {
+        method: "GET",
         path: "requests",
         takes: "?operation=…",
         does: "the journal of the last 1,000 API requests, oldest first, secrets redacted: {\"requests\": [{operation, method, path, status, error_type, body}]}",

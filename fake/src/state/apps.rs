@@ -21,20 +21,21 @@ pub use connected::NewConnectedApp;
 pub(crate) use impersonation::is_impersonated;
 
 /// What the fake keeps for this concept.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct AppsState {
     /// Unused impersonation tokens, by token.
     impersonation_tokens: HashMap<String, ImpersonationToken>,
     /// The project's connected apps, by `connected_app_id`.
     apps: BTreeMap<String, ConnectedApp>,
     /// What members granted: by (member id, connected app id).
+    #[serde(with = "crate::state::snapshot::entries")]
     grants: BTreeMap<(String, String), Grant>,
     /// Authorization codes `idp.oauth.authorize` issued, by code (kept, never redeemed here).
     codes: HashMap<String, Grant>,
 }
 
 /// An impersonation token minted for a member.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct ImpersonationToken {
     organization_id: String,
     member_id: String,
@@ -44,7 +45,7 @@ struct ImpersonationToken {
 }
 
 /// A member's consent to a connected app.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Grant {
     pub(crate) organization_id: String,
     pub(crate) member_id: String,

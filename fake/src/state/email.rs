@@ -19,7 +19,7 @@ pub(crate) const DEFAULT_REDIRECT_URL: &str = "http://localhost:3000/authenticat
 pub(crate) const EMAIL_CODE_MAX_ATTEMPTS: u32 = 5;
 
 /// A token an email's link carries, until it is redeemed or expires.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct EmailToken {
     pub(crate) kind: EmailKind,
     pub(crate) email_address: String,
@@ -35,7 +35,7 @@ pub(crate) struct EmailToken {
 }
 
 /// An email one-time passcode, until it is used, spent or expires.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct EmailCode {
     pub(crate) kind: EmailKind,
     pub(crate) code: String,

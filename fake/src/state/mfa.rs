@@ -19,7 +19,7 @@ pub(crate) use recovery_codes::*;
 pub(crate) use totp::*;
 
 /// A member's TOTP registration: pending until its first code is authenticated.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct TotpRecord {
     /// `totp_registration_id`.
     pub(crate) id: String,
@@ -39,7 +39,7 @@ pub(crate) struct TotpRecord {
 }
 
 /// One unused recovery code of a TOTP registration.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct RecoveryCode {
     /// `totp_recovery_code_id`, as the session's recovery code factor names it.
     pub(crate) id: String,

@@ -59,6 +59,7 @@ pub(crate) mod rbac;
 pub(crate) mod scim;
 pub(crate) mod session_grants;
 pub(crate) mod sessions;
+pub(crate) mod snapshot;
 pub(crate) mod sso;
 
 pub(crate) use directory::*;
@@ -215,21 +216,31 @@ pub const DEFAULT_OUTBOX_CAPACITY: usize = 10_000;
 /// authentications (on the fake clock), so memory follows what is live.
 const PRUNE_EVERY: u32 = 256;
 
+/// Everything the fake holds. Exported and imported whole (`GET`/`PUT /__fake/state`, see
+/// [`snapshot`]): the fields marked `skip` are configuration or lookups rebuilt on import.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct State {
+    /// How far the fake clock is ahead of the system clock.
     pub(crate) clock_offset: SignedDuration,
     pub(crate) organizations: HashMap<String, Box<Organization>>,
+    #[serde(with = "snapshot::members")]
     pub(crate) members: MemberStore,
     /// The one live passcode of each member, by member id.
     pub(crate) otps: HashMap<String, ActiveOtp>,
     /// The last [`Self::outbox_capacity`] SMS, oldest first.
     pub(crate) outbox: VecDeque<SentSms>,
+    #[serde(skip)]
     pub(crate) outbox_capacity: usize,
     /// The code of the last SMS to each member, by member id (cleared with the outbox).
     pub(crate) last_codes: HashMap<String, String>,
     /// Writes since the last pruning.
+    #[serde(skip)]
     pub(crate) writes: u32,
     pub(crate) intermediate_sessions: HashMap<String, IntermediateSession>,
     pub(crate) sessions: HashMap<String, SessionRecord>,
+    /// Session id by session token (rebuilt from the sessions on import).
+    #[serde(skip)]
     pub(crate) session_tokens: HashMap<String, String>,
     pub(crate) rate_limits: RateLimits,
     pub(crate) sends_by_member: HashMap<String, VecDeque<Timestamp>>,
@@ -244,12 +255,14 @@ pub(crate) struct State {
     pub(crate) email_tokens: HashMap<String, EmailToken>,
     /// Email one-time passcodes, by organization id (empty for discovery) and lower-case
     /// address.
+    #[serde(with = "snapshot::entries")]
     pub(crate) email_codes: HashMap<(String, String), EmailCode>,
     /// Pending and verified TOTP registrations, by member id.
     pub(crate) totps: HashMap<String, TotpRecord>,
     /// Session migration grants: external tokens the fake was told about (`sessions.migrate`).
     pub(crate) migration_grants: HashMap<String, MigrationGrant>,
     /// The directory's indexes (slugs, external ids, email addresses, memberships).
+    #[serde(rename = "email_updates", with = "snapshot::directory")]
     pub(crate) directory: DirectoryIndex,
     /// Trusted auth tokens the fake was told about (`sessions.attest`), by profile id, then
     /// token.

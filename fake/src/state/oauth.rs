@@ -18,7 +18,10 @@ pub(crate) const OAUTH_TOKEN_TTL: SignedDuration = SignedDuration::from_mins(10)
 pub(crate) const ACCESS_TOKEN_SECONDS: i32 = 3600;
 
 /// An OAuth provider a B2B organization can log in with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub(crate) enum OAuthProvider {
     /// Google (`google_oauth`).
     Google,
@@ -83,7 +86,7 @@ impl OAuthProvider {
 }
 
 /// A token of a provider's redirect: what the provider proved, until redeemed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct OAuthGrant {
     pub(crate) provider: OAuthProvider,
     pub(crate) email_address: String,
@@ -97,7 +100,7 @@ pub(crate) struct OAuthGrant {
 }
 
 /// A member's tokens at one provider, made up at login.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct ProviderTokens {
     pub(crate) provider_subject: String,
     pub(crate) provider_tenant_id: String,
@@ -109,14 +112,16 @@ pub(crate) struct ProviderTokens {
 }
 
 /// What the fake keeps for OAuth.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct OAuthState {
     /// Unredeemed tokens of the providers' redirects, by token.
     pub(crate) grants: HashMap<String, OAuthGrant>,
     /// Each member's tokens, by member id and provider.
+    #[serde(with = "crate::state::snapshot::entries")]
     pub(crate) tokens: HashMap<(String, OAuthProvider), ProviderTokens>,
     /// The provider subject of an address at a provider (lower-case address), so that the
     /// same person logs in with the same subject.
+    #[serde(with = "crate::state::snapshot::entries")]
     pub(crate) subjects: HashMap<(OAuthProvider, String), String>,
 }
 

@@ -408,6 +408,7 @@ impl State {
     }
 }
 
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(crate) struct ActiveOtp {
     pub(crate) code: String,
     pub(crate) phone_number: String,
@@ -416,6 +417,7 @@ pub(crate) struct ActiveOtp {
     pub(crate) attempts: u32,
 }
 
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(crate) struct IntermediateSession {
     /// Empty for a discovery intermediate session (an email address, no organization yet).
     pub(crate) organization_id: String,

@@ -31,7 +31,7 @@ pub(crate) const IDENTITY_PROVIDERS: &[&str] = &[
 ];
 
 /// One SCIM connection.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct ScimConnection {
     pub(crate) organization_id: String,
     pub(crate) connection_id: String,
@@ -46,7 +46,7 @@ pub(crate) struct ScimConnection {
 }
 
 /// What the fake keeps for SCIM: each organization's connection, by organization id.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct ScimState {
     pub(crate) connections: HashMap<String, ScimConnection>,
 }

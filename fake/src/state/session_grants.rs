@@ -9,7 +9,7 @@ use stytch_b2b_otp_sms::sessions::{AttestRequest, MigrateRequest};
 
 /// A trusted auth token the fake was told about (`sessions.attest`): the member it attests
 /// and the id its factor carries.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct TrustedAuthGrant {
     pub(crate) organization_id: String,
     pub(crate) member_id: String,

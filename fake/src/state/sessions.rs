@@ -273,6 +273,7 @@ impl State {
     }
 }
 
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(crate) struct SessionRecord {
     pub(crate) id: String,
     pub(crate) organization_id: String,
@@ -449,7 +450,7 @@ pub(crate) fn jwt_claims(project_id: &str, session: &MemberSession, now: Timesta
 
 /// An external session the fake was told about (`sessions.migrate`): its token and the
 /// member it logs in.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct MigrationGrant {
     pub(crate) organization_id: String,
     pub(crate) member_id: String,

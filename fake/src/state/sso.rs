@@ -15,7 +15,7 @@ pub(crate) mod connections;
 pub(crate) mod login;
 
 /// What the fake keeps for SSO.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct SsoState {
     /// Every connection, by connection id.
     pub(crate) connections: HashMap<String, SsoConnection>,
@@ -27,7 +27,8 @@ pub(crate) struct SsoState {
 }
 
 /// One SSO connection of an organization.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", content = "connection", rename_all = "snake_case")]
 pub(crate) enum SsoConnection {
     Saml(SAMLConnection),
     Oidc(OIDCConnection),
@@ -70,7 +71,7 @@ impl SsoConnection {
 }
 
 /// A token the identity provider issued after a login, for `sso.authenticate`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct SsoToken {
     pub(crate) connection_id: String,
     pub(crate) organization_id: String,
@@ -82,7 +83,7 @@ pub(crate) struct SsoToken {
 
 /// The identity provider's user of a login: what its assertion (SAML) or ID token (OIDC)
 /// says.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct IdpUser {
     pub(crate) email_address: String,
     /// The user's id at the identity provider (the SAML NameID or OIDC `sub`); the email

@@ -1,5 +1,5 @@
-"""The emulator's own routes over HTTP: reset (POST /__fake/reset) and the request journal
-(GET /__fake/requests). Picked up by flows.py (`*_flows.py`)."""
+"""The emulator's own routes over HTTP: reset (POST /__fake/reset), state files
+(GET/PUT /__fake/state) and the request journal (GET /__fake/requests). Picked up by flows.py (`*_flows.py`)."""
 
 import json
 import os
@@ -55,7 +55,31 @@ def flow_journal(api):
     return "create org and member, a refused session token -> the journal in order, the token redacted"
 
 
+def get_state(api):
+    """GET /__fake/state: the file itself (no status_code or request_id beside it)."""
+    answer = api.call("GET", "/__fake/state")
+    expect_eq(answer.status, 200, "GET /__fake/state", answer)
+    return answer.body
+
+
+def flow_state(api):
+    saved = get_state(api)
+    expect_eq(saved.get("version"), 1, "a state file has its version")
+    later = new_org(api, "Later Co")
+    imported = api.ok("PUT", "/__fake/state", saved).body
+    expect("organizations" in imported.get("imported", {}), "PUT answers what it imported: %s" % imported)
+    api.error("GET", "/v1/b2b/organizations/%s" % later["organization_id"], None, 404, "organization_not_found")
+    expect_eq(get_state(api), saved, "export, import, export gives the same JSON")
+    future = dict(saved, version=saved["version"] + 1)
+    api.error("PUT", "/__fake/state", future, 400, "unsupported_state_version")
+    broken = dict(saved, state=dict(saved["state"], members="not a list"))
+    api.error("PUT", "/__fake/state", broken, 400, "invalid_state")
+    expect_eq(get_state(api), saved, "refused files change nothing")
+    return "save the state, add an org, put the state back -> the org is gone; newer or broken files refused"
+
+
 FLOWS = [
     ("journal", flow_journal),
+    ("state", flow_state),
     ("reset", flow_reset),
 ]

@@ -20,7 +20,7 @@ pub(crate) const CLIENT_TYPES: &[&str] = &[
 ];
 
 /// A connected app of the project.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct ConnectedApp {
     pub(crate) connected_app_id: String,
     pub(crate) name: String,

@@ -231,7 +231,7 @@ impl State {
     }
 
     /// Adds a new member (already in the store) to every lookup.
-    fn index_member(&mut self, member: &Member) {
+    pub(super) fn index_member(&mut self, member: &Member) {
         let Some((id, organization_id)) = self.members.shared_ids(&member.member_id) else {
             return;
         };

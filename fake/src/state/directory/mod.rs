@@ -70,6 +70,22 @@ pub(crate) fn email_key(organization_id: &str, email_address: &str) -> (String, 
 }
 
 impl DirectoryIndex {
+    /// The email addresses reserved by email updates (exported with the state).
+    pub(crate) fn email_updates(&self) -> &HashMap<(String, String), (String, Timestamp)> {
+        &self.email_updates
+    }
+
+    /// Empty lookups but for the reserved email addresses of an imported state; the others
+    /// are rebuilt by [`State::rebuild_directory`].
+    pub(crate) fn with_email_updates(
+        email_updates: HashMap<(String, String), (String, Timestamp)>,
+    ) -> DirectoryIndex {
+        DirectoryIndex {
+            email_updates,
+            ..DirectoryIndex::default()
+        }
+    }
+
     /// Adds a live member's email (`id` is the member's id as the store shares it).
     fn add_email(&mut self, member: &Member, id: Arc<str>) {
         let ids = self
@@ -148,6 +164,23 @@ impl DirectoryIndex {
 }
 
 impl State {
+    /// Rebuilds the directory's lookups from the organizations and members (an imported
+    /// state); the reserved email addresses stay.
+    pub(crate) fn rebuild_directory(&mut self) {
+        let organizations: Vec<Organization> = self
+            .organizations
+            .values()
+            .map(|o| Organization::clone(o))
+            .collect();
+        for organization in &organizations {
+            self.index_organization(organization);
+        }
+        let members: Vec<Member> = self.members.values().map(|r| r.member).collect();
+        for member in &members {
+            self.index_member(member);
+        }
+    }
+
     pub(crate) fn member(&self, member_id: &str) -> Option<Member> {
         self.members.get(member_id).map(|r| r.member.clone())
     }
@@ -334,6 +367,7 @@ impl State {
 }
 
 /// What the fake keeps of a member besides the [`Member`] Stytch answers with.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(crate) struct MemberRecord {
     pub(crate) member: Member,
     pub(crate) email_id: String,

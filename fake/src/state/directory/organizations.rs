@@ -369,7 +369,7 @@ impl State {
         ))
     }
 
-    fn index_organization(&mut self, org: &Organization) {
+    pub(super) fn index_organization(&mut self, org: &Organization) {
         let id = &org.organization_id;
         let index = &mut self.directory;
         index.organization_ids.insert(id.clone());

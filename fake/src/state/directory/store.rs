@@ -67,6 +67,11 @@ const PHONE_ID: usize = 10;
 const PACKED_STRINGS: usize = 11;
 
 impl MemberStore {
+    /// How many members it holds (deleted ones included).
+    pub(crate) fn len(&self) -> usize {
+        self.packed.len()
+    }
+
     pub(crate) fn contains_key(&self, member_id: &str) -> bool {
         self.packed.contains_key(member_id)
     }
@@ -78,7 +83,6 @@ impl MemberStore {
     }
 
     /// Every member, decoded one at a time, in no order.
-    #[cfg(test)]
     pub(crate) fn values(&self) -> impl Iterator<Item = MemberRecord> + '_ {
         self.packed.iter().map(|(id, packed)| decode(id, packed))
     }

@@ -29,8 +29,9 @@ const PBKDF2_MAX_ITERATIONS: i32 = 10_000_000;
 const ARGON2_MAX_MEMORY_KIB: i32 = 256 * 1024;
 const ARGON2_MAX_ITERATIONS: i32 = 64;
 
-/// How a password is kept.
-#[derive(Debug, Clone)]
+/// How a password is kept (exported as [`Wire`](super::stored::Wire)).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(into = "super::stored::Wire", try_from = "super::stored::Wire")]
 pub(crate) enum StoredHash {
     /// The fake's own argon2id PHC string.
     Native(String),
@@ -80,6 +81,22 @@ pub(crate) enum SaltedDigest {
 }
 
 impl SaltedDigest {
+    /// The digest's name in an exported state.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            SaltedDigest::Md5 => "md5",
+            SaltedDigest::Sha1 => "sha1",
+            SaltedDigest::Sha512 => "sha512",
+        }
+    }
+
+    /// The digest named `name` (see [`Self::name`]).
+    pub(crate) fn from_name(name: &str) -> Option<SaltedDigest> {
+        [SaltedDigest::Md5, SaltedDigest::Sha1, SaltedDigest::Sha512]
+            .into_iter()
+            .find(|d| d.name() == name)
+    }
+
     /// The digest of `input`.
     fn of(self, input: &[u8]) -> Vec<u8> {
         match self {

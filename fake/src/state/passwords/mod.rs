@@ -18,6 +18,7 @@ mod logins;
 mod migrate;
 mod phpass;
 mod resets;
+mod stored;
 pub(crate) mod strength;
 
 pub(crate) use hashes::StoredHash;
@@ -35,7 +36,7 @@ pub(crate) const RESET_DEFAULT_MINUTES: i32 = 30;
 pub(crate) const RESET_MINUTES: std::ops::RangeInclusive<i32> = 5..=10_080;
 
 /// A member's password.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct PasswordRecord {
     /// `member_password_id`.
     pub(crate) id: String,
