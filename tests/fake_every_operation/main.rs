@@ -78,20 +78,25 @@ pub fn text(vars: &Vars, name: &str) -> String {
 }
 
 /// `template` with every `"$name"` string replaced by the captured value.
-fn fill(template: &Value, vars: &Vars) -> Value {
-    match template {
+fn fill(template: &Value, vars: &Vars) -> Result<Value, String> {
+    Ok(match template {
         Value::String(s) if s.starts_with('$') => vars
             .get(&s[1..])
             .cloned()
-            .unwrap_or_else(|| panic!("no value `{s}` was captured before it was needed")),
-        Value::Array(items) => Value::Array(items.iter().map(|v| fill(v, vars)).collect()),
+            .ok_or_else(|| format!("no value `{s}` was captured before it was needed"))?,
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|v| fill(v, vars))
+                .collect::<Result<_, _>>()?,
+        ),
         Value::Object(map) => Value::Object(
             map.iter()
-                .map(|(k, v)| (k.clone(), fill(v, vars)))
-                .collect(),
+                .map(|(k, v)| Ok((k.clone(), fill(v, vars)?)))
+                .collect::<Result<_, String>>()?,
         ),
         other => other.clone(),
-    }
+    })
 }
 
 /// A valid request the walk sent: what the negative half breaks.
@@ -119,27 +124,48 @@ struct Walk<'a> {
 impl Walk<'_> {
     /// Runs one step; a failure is noted, and the walk goes on.
     async fn run(&mut self, step: Step) {
-        if let Some(hook) = &step.before {
-            hook(self.fake, &mut self.vars);
+        match self.prepare(&step) {
+            Ok((body, params)) => {
+                if let Err(why) = self.call(step.key, &body, &params, &step.keep).await {
+                    self.failures.push(format!("{}: {why}", step.key));
+                }
+                self.sent.push(Sent {
+                    key: step.key,
+                    body,
+                    params,
+                });
+            }
+            Err(why) => self
+                .failures
+                .push(format!("{}: not sent: {why}", step.key)),
         }
-        let body = fill(&step.body, &self.vars);
-        let params: Vec<(String, String)> = step
+    }
+
+    /// Runs the step's hook (a panic there, e.g. no email arrived, is a finding) and fills
+    /// its body and parameters.
+    fn prepare(&mut self, step: &Step) -> Result<(Value, Vec<(String, String)>), String> {
+        if let Some(hook) = &step.before {
+            let (fake, vars) = (self.fake, &mut self.vars);
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| hook(fake, vars)))
+                .map_err(|panic| {
+                    panic
+                        .downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                        .unwrap_or_else(|| "its preparation panicked".into())
+                })?;
+        }
+        let body = fill(&step.body, &self.vars)?;
+        let params = step
             .params
             .iter()
             .map(|(name, value)| {
-                let value = fill(&Value::String((*value).to_owned()), &self.vars);
+                let value = fill(&Value::String((*value).to_owned()), &self.vars)?;
                 let value = value.as_str().map_or(value.to_string(), str::to_owned);
-                ((*name).to_owned(), value)
+                Ok(((*name).to_owned(), value))
             })
-            .collect();
-        if let Err(why) = self.call(step.key, &body, &params, &step.keep).await {
-            self.failures.push(format!("{}: {why}", step.key));
-        }
-        self.sent.push(Sent {
-            key: step.key,
-            body,
-            params,
-        });
+            .collect::<Result<_, String>>()?;
+        Ok((body, params))
     }
 
     /// Calls `key` through the SDK, judges the raw answer, keeps what the step asks for.
@@ -163,7 +189,8 @@ impl Walk<'_> {
         let last = seen.last().ok_or("no request reached the fake")?;
         let raw = String::from_utf8_lossy(&last.body);
         if !(200..300).contains(&last.status) {
-            return Err(format!("answered {} {raw}", last.status));
+            let (method, target, status) = (&last.method, &last.target, last.status);
+            return Err(format!("{method} {target} answered {status} {raw}"));
         }
         decoded.map_err(|e| format!("the SDK failed to decode a 2xx answer: {e}"))?;
         let json: Value =
@@ -184,6 +211,9 @@ impl Walk<'_> {
 
 #[tokio::test]
 async fn every_operation_answers_2xx_under_the_document_and_refuses_bad_bodies() {
+    // The forwarder's and the negative half's reqwest clients need a rustls provider (the
+    // SDK turns on reqwest's `rustls-no-provider`); another test may have installed one.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let fake = FakeStytch::start().await.unwrap();
     let (url, log) = forwarder::start(fake.base_url()).await;
     let client = Client::builder(fake.project_id(), fake.secret())

@@ -5,7 +5,7 @@ use serde_json::json;
 use stytch_b2b_otp_sms_fake::{FakeStytch, OAuthUser};
 
 use crate::steps::{ADA, REDIRECT, oauth_login, set};
-use crate::{Step, Vars, op, text};
+use crate::{Step, Vars, op};
 
 /// Pat's passwords, one per change.
 const FIRST: &str = "walk-Every-Operation-1!";
