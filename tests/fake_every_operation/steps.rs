@@ -71,6 +71,7 @@ fn directory() -> Vec<Step> {
         op("POST /v1/b2b/organizations", json!({
             "organization_name": "Walk Co", "organization_slug": "walk-co",
             "external_id": "walk-co-ext", "email_allowed_domains": ["walk.test"],
+            "email_invites": "RESTRICTED",
         }))
         .keep("org", "/organization/organization_id"),
         op("GET /v1/b2b/organizations/{organization_id}", json!({})).param("organization_id", "$org"),
@@ -136,7 +137,6 @@ fn sessions() -> Vec<Step> {
                     .unwrap();
             })
             .keep("attested_session", "/session_token"),
-        op("POST /v1/b2b/sessions/exchange", json!({"organization_id": "$org2", "session_token": "$attested_session"})),
         op("POST /v1/b2b/impersonation/authenticate", json!({"impersonation_token": "$impersonation"}))
             .before(|fake, vars| {
                 let (org, ada) = (text(vars, "org"), text(vars, "ada"));
@@ -153,7 +153,9 @@ fn sessions() -> Vec<Step> {
 fn second_factors() -> Vec<Step> {
     let org_member = json!({"organization_id": "$org", "member_id": "$ada"});
     vec![
-        op("POST /v1/b2b/totp", org_member.clone())
+        op("POST /v1/b2b/totp", json!({
+            "organization_id": "$org", "member_id": "$ada", "session_token": "$session_token",
+        }))
             .keep("totp_secret", "/secret")
             .keep("recovery_code", "/recovery_codes/0"),
         op("POST /v1/b2b/totp/authenticate", json!({

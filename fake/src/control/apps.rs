@@ -123,4 +123,15 @@ impl FakeStytch {
             .unwrap_or_default()
             .to_owned())
     }
+
+    /// Plays the connected app's token endpoint (not part of Stytch's B2B document): redeems
+    /// an `authorization_code` of `idp.oauth.authorize`, once, for an access token that
+    /// `sessions.exchange_access_token` turns, once, into a session of the member who
+    /// granted the app (an `oauth` factor by `oauth_access_token_exchange`). Revoking the
+    /// app's grant drops its unexchanged tokens.
+    ///
+    /// Fails with `invalid_grant` (400) for an unknown, redeemed or revoked code.
+    pub fn issue_access_token(&self, authorization_code: &str) -> Result<String, FakeError> {
+        self.shared.lock().issue_access_token(authorization_code)
+    }
 }
