@@ -135,9 +135,7 @@ impl Walk<'_> {
                     params,
                 });
             }
-            Err(why) => self
-                .failures
-                .push(format!("{}: not sent: {why}", step.key)),
+            Err(why) => self.failures.push(format!("{}: not sent: {why}", step.key)),
         }
     }
 
@@ -146,14 +144,15 @@ impl Walk<'_> {
     fn prepare(&mut self, step: &Step) -> Result<(Value, Vec<(String, String)>), String> {
         if let Some(hook) = &step.before {
             let (fake, vars) = (self.fake, &mut self.vars);
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| hook(fake, vars)))
-                .map_err(|panic| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| hook(fake, vars))).map_err(
+                |panic| {
                     panic
                         .downcast_ref::<String>()
                         .cloned()
                         .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
                         .unwrap_or_else(|| "its preparation panicked".into())
-                })?;
+                },
+            )?;
         }
         let body = fill(&step.body, &self.vars)?;
         let params = step
@@ -176,7 +175,10 @@ impl Walk<'_> {
         params: &[(String, String)],
         keep: &[(&'static str, &'static str)],
     ) -> Result<(), String> {
-        let call = *self.calls.get(key).ok_or("not an operation of the call table")?;
+        let call = *self
+            .calls
+            .get(key)
+            .ok_or("not an operation of the call table")?;
         let typed = Params::new(
             params
                 .iter()
@@ -242,10 +244,24 @@ async fn every_operation_answers_2xx_under_the_document_and_refuses_bad_bodies()
     for missing in every.difference(&walked) {
         walk.failures.push(format!("{missing}: no step walks it"));
     }
-    assert_eq!(every.len(), document_operations(&document), "the call table");
+    assert_eq!(
+        every.len(),
+        document_operations(&document),
+        "the call table"
+    );
 
-    let refusals = negative::check(&fake, &document, &walk.sent).await;
+    // The negative half broke a body of every operation whose body has required properties.
+    let (broken, refusals) = negative::check(&fake, &document, &walk.sent).await;
     walk.failures.extend(refusals);
+    let with_required = every
+        .iter()
+        .filter(|key| !negative::required(&document, key).is_empty());
+    for key in with_required {
+        if !broken.contains(key) {
+            walk.failures
+                .push(format!("{key}: no body of it was broken"));
+        }
+    }
     assert!(
         walk.failures.is_empty(),
         "{} findings:\n{}",

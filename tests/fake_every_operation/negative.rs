@@ -3,6 +3,8 @@
 //! the fake (the SDK cannot build such a body), must be refused with 400 naming the
 //! property.
 
+use std::collections::BTreeSet;
+
 use serde_json::{Value, json};
 use stytch_b2b_otp_sms_fake::FakeStytch;
 
@@ -57,17 +59,38 @@ fn wrong_type(document: &Document, schema: &Value) -> Value {
     }
 }
 
-/// Every refusal that did not come as 400 naming the property.
-pub async fn check(fake: &FakeStytch, document: &Document, sent: &[Sent]) -> Vec<String> {
+/// The properties the document requires in `key`'s request body (none without a body).
+pub fn required(document: &Document, key: &str) -> Vec<String> {
+    let Some(reference) = operation(document, key)
+        .ok()
+        .and_then(|op| reference_of(&op["requestBody"]))
+    else {
+        return Vec::new();
+    };
+    resolve(document, &json!({ "$ref": reference }))["required"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f.as_str().map(str::to_owned))
+        .collect()
+}
+
+/// Breaks the first valid body of each operation; answers the operations checked and every
+/// refusal that did not come as 400 naming the property.
+pub async fn check(
+    fake: &FakeStytch,
+    document: &Document,
+    sent: &[Sent],
+) -> (BTreeSet<&'static str>, Vec<String>) {
     let http = reqwest::Client::new();
     let mut failures = Vec::new();
-    let mut done = std::collections::BTreeSet::new();
+    let mut done = BTreeSet::new();
     for request in sent {
         let op = operation(document, request.key).expect("walked operations are the document's");
         let Some(reference) = reference_of(&op["requestBody"]) else {
             continue;
         };
-        if !done.insert(request.key) {
+        if required(document, request.key).is_empty() || !done.insert(request.key) {
             continue;
         }
         let schema = resolve(document, &json!({ "$ref": reference })).clone();
@@ -85,7 +108,7 @@ pub async fn check(fake: &FakeStytch, document: &Document, sent: &[Sent]) -> Vec
             }
         }
     }
-    failures
+    (done, failures)
 }
 
 /// Sends `body` to `request`'s route; answers the status and the body as JSON.
@@ -115,7 +138,10 @@ async fn send(
         .expect("the fake answers");
     let status = answer.status().as_u16();
     let text = answer.text().await.unwrap_or_default();
-    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
 }
 
 /// Whether the answer is a 400 naming `field` (in `error_type`, `error_message` or

@@ -68,119 +68,199 @@ pub fn all() -> Vec<Step> {
 fn directory() -> Vec<Step> {
     let member = "PUT /v1/b2b/organizations/{organization_id}/members/{member_id}";
     vec![
-        op("POST /v1/b2b/organizations", json!({
-            "organization_name": "Walk Co", "organization_slug": "walk-co",
-            "external_id": "walk-co-ext", "email_allowed_domains": ["walk.test"],
-            "email_invites": "RESTRICTED",
-        }))
+        op(
+            "POST /v1/b2b/organizations",
+            json!({
+                "organization_name": "Walk Co", "organization_slug": "walk-co",
+                "external_id": "walk-co-ext", "email_allowed_domains": ["walk.test"],
+                "email_invites": "RESTRICTED",
+            }),
+        )
         .keep("org", "/organization/organization_id"),
-        op("GET /v1/b2b/organizations/{organization_id}", json!({})).param("organization_id", "$org"),
-        op("PUT /v1/b2b/organizations/{organization_id}", json!({"organization_name": "Walk Company"}))
+        op("GET /v1/b2b/organizations/{organization_id}", json!({}))
             .param("organization_id", "$org"),
+        op(
+            "PUT /v1/b2b/organizations/{organization_id}",
+            json!({"organization_name": "Walk Company"}),
+        )
+        .param("organization_id", "$org"),
         op("POST /v1/b2b/organizations/search", json!({})),
-        op("GET /v1/b2b/organizations/{organization_id}/metrics", json!({})).param("organization_id", "$org"),
-        op("POST /v1/b2b/organizations/{organization_id}/members", json!({
-            "email_address": ADA, "name": "Ada", "mfa_phone_number": "+15555550111",
-            "external_id": "ada-ext",
-        }))
+        op(
+            "GET /v1/b2b/organizations/{organization_id}/metrics",
+            json!({}),
+        )
+        .param("organization_id", "$org"),
+        op(
+            "POST /v1/b2b/organizations/{organization_id}/members",
+            json!({
+                "email_address": ADA, "name": "Ada", "mfa_phone_number": "+15555550111",
+                "external_id": "ada-ext",
+            }),
+        )
         .param("organization_id", "$org")
         .keep("ada", "/member_id"),
-        op("POST /v1/b2b/organizations/{organization_id}/members", json!({"email_address": "bob@walk.test"}))
-            .param("organization_id", "$org")
-            .keep("bob", "/member_id"),
-        op("GET /v1/b2b/organizations/{organization_id}/member", json!({}))
-            .param("organization_id", "$org")
-            .param("member_id", "$ada"),
+        op(
+            "POST /v1/b2b/organizations/{organization_id}/members",
+            json!({"email_address": "bob@walk.test"}),
+        )
+        .param("organization_id", "$org")
+        .keep("bob", "/member_id"),
+        op(
+            "GET /v1/b2b/organizations/{organization_id}/member",
+            json!({}),
+        )
+        .param("organization_id", "$org")
+        .param("member_id", "$ada"),
         op(member, json!({"name": "Ada Lovelace"}))
             .param("organization_id", "$org")
             .param("member_id", "$ada"),
-        op("POST /v1/b2b/organizations/members/search", json!({"organization_ids": ["$org"]})),
-        op("GET /v1/b2b/organizations/members/dangerously_get/{member_id}", json!({}))
-            .param("member_id", "$ada"),
-        op("DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}/external_id", json!({}))
-            .param("organization_id", "$org")
-            .param("member_id", "$ada"),
-        op("DELETE /v1/b2b/organizations/{organization_id}/external_id", json!({}))
-            .param("organization_id", "$org"),
+        op(
+            "POST /v1/b2b/organizations/members/search",
+            json!({"organization_ids": ["$org"]}),
+        ),
+        op(
+            "GET /v1/b2b/organizations/members/dangerously_get/{member_id}",
+            json!({}),
+        )
+        .param("member_id", "$ada"),
+        op(
+            "DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}/external_id",
+            json!({}),
+        )
+        .param("organization_id", "$org")
+        .param("member_id", "$ada"),
+        op(
+            "DELETE /v1/b2b/organizations/{organization_id}/external_id",
+            json!({}),
+        )
+        .param("organization_id", "$org"),
     ]
 }
 
 fn sessions() -> Vec<Step> {
     vec![
-        op("POST /v1/b2b/otps/sms/send", json!({"organization_id": "$org", "member_id": "$ada"})),
-        op("POST /v1/b2b/otps/sms/authenticate", json!({
-            "organization_id": "$org", "member_id": "$ada", "code": "$sms_code",
-            "intermediate_session_token": "$ist",
-        }))
+        op(
+            "POST /v1/b2b/otps/sms/send",
+            json!({"organization_id": "$org", "member_id": "$ada"}),
+        ),
+        op(
+            "POST /v1/b2b/otps/sms/authenticate",
+            json!({
+                "organization_id": "$org", "member_id": "$ada", "code": "$sms_code",
+                "intermediate_session_token": "$ist",
+            }),
+        )
         .before(|fake, vars| {
             let (org, ada) = (text(vars, "org"), text(vars, "ada"));
             set(vars, "sms_code", fake.last_code(&ada).expect("an SMS code"));
-            set(vars, "ist", fake.mint_intermediate_session_token(&org, &ada).unwrap());
+            set(
+                vars,
+                "ist",
+                fake.mint_intermediate_session_token(&org, &ada).unwrap(),
+            );
         })
         .keep("session_token", "/session_token")
         .keep("session_jwt", "/session_jwt"),
-        op("POST /v1/b2b/sessions/authenticate", json!({"session_token": "$session_token"})),
+        op(
+            "POST /v1/b2b/sessions/authenticate",
+            json!({"session_token": "$session_token"}),
+        ),
         op("GET /v1/b2b/sessions", json!({}))
             .param("organization_id", "$org")
             .param("member_id", "$ada"),
         op("GET /v1/b2b/sessions/jwks/{project_id}", json!({})).param("project_id", "$project_id"),
-        op("POST /v1/b2b/sessions/migrate", json!({"session_token": "walk-external", "organization_id": "$org"}))
-            .before(|fake, vars| {
-                fake.grant_migration("walk-external", &text(vars, "org"), &text(vars, "ada"))
-                    .unwrap();
-            })
-            .keep("migrated_session", "/session_token"),
-        op("POST /v1/b2b/sessions/attest", json!({"profile_id": "walk-profile", "token": "walk-attested"}))
-            .before(|fake, vars| {
-                let (org, ada) = (text(vars, "org"), text(vars, "ada"));
-                fake.grant_trusted_auth_token("walk-profile", "walk-attested", &org, &ada)
-                    .unwrap();
-            })
-            .keep("attested_session", "/session_token"),
-        op("POST /v1/b2b/impersonation/authenticate", json!({"impersonation_token": "$impersonation"}))
-            .before(|fake, vars| {
-                let (org, ada) = (text(vars, "org"), text(vars, "ada"));
-                let minted = fake.impersonate(&org, &ada, None).unwrap();
-                set(vars, "impersonation", minted.impersonation_token);
-            }),
+        op(
+            "POST /v1/b2b/sessions/migrate",
+            json!({"session_token": "walk-external", "organization_id": "$org"}),
+        )
+        .before(|fake, vars| {
+            fake.grant_migration("walk-external", &text(vars, "org"), &text(vars, "ada"))
+                .unwrap();
+        })
+        .keep("migrated_session", "/session_token"),
+        op(
+            "POST /v1/b2b/sessions/attest",
+            json!({"profile_id": "walk-profile", "token": "walk-attested"}),
+        )
+        .before(|fake, vars| {
+            let (org, ada) = (text(vars, "org"), text(vars, "ada"));
+            fake.grant_trusted_auth_token("walk-profile", "walk-attested", &org, &ada)
+                .unwrap();
+        })
+        .keep("attested_session", "/session_token"),
+        op(
+            "POST /v1/b2b/impersonation/authenticate",
+            json!({"impersonation_token": "$impersonation"}),
+        )
+        .before(|fake, vars| {
+            let (org, ada) = (text(vars, "org"), text(vars, "ada"));
+            let minted = fake.impersonate(&org, &ada, None).unwrap();
+            set(vars, "impersonation", minted.impersonation_token);
+        }),
         op("GET /v1/b2b/rbac/policy", json!({})),
-        op("GET /v1/b2b/rbac/organizations/{organization_id}", json!({})).param("organization_id", "$org"),
-        op("PUT /v1/b2b/rbac/organizations/{organization_id}", json!({"org_policy": {"roles": []}}))
-            .param("organization_id", "$org"),
+        op(
+            "GET /v1/b2b/rbac/organizations/{organization_id}",
+            json!({}),
+        )
+        .param("organization_id", "$org"),
+        op(
+            "PUT /v1/b2b/rbac/organizations/{organization_id}",
+            json!({"org_policy": {"roles": []}}),
+        )
+        .param("organization_id", "$org"),
     ]
 }
 
 fn second_factors() -> Vec<Step> {
     let org_member = json!({"organization_id": "$org", "member_id": "$ada"});
     vec![
-        op("POST /v1/b2b/totp", json!({
-            "organization_id": "$org", "member_id": "$ada", "session_token": "$session_token",
-        }))
-            .keep("totp_secret", "/secret")
-            .keep("recovery_code", "/recovery_codes/0"),
-        op("POST /v1/b2b/totp/authenticate", json!({
-            "organization_id": "$org", "member_id": "$ada", "code": "$totp_code",
-            "session_token": "$session_token",
-        }))
+        op(
+            "POST /v1/b2b/totp",
+            json!({
+                "organization_id": "$org", "member_id": "$ada", "session_token": "$session_token",
+            }),
+        )
+        .keep("totp_secret", "/secret")
+        .keep("recovery_code", "/recovery_codes/0"),
+        op(
+            "POST /v1/b2b/totp/authenticate",
+            json!({
+                "organization_id": "$org", "member_id": "$ada", "code": "$totp_code",
+                "session_token": "$session_token",
+            }),
+        )
         .before(|fake, vars| {
             let code = totp_code(fake, &text(vars, "totp_secret"));
             set(vars, "totp_code", code);
         }),
-        op("GET /v1/b2b/recovery_codes/{organization_id}/{member_id}", json!({}))
-            .param("organization_id", "$org")
-            .param("member_id", "$ada"),
-        op("POST /v1/b2b/recovery_codes/rotate", org_member).keep("recovery_code", "/recovery_codes/0"),
-        op("POST /v1/b2b/recovery_codes/recover", json!({
-            "organization_id": "$org", "member_id": "$ada", "recovery_code": "$recovery_code",
-            "session_token": "$session_token",
-        })),
-        op("POST /v1/b2b/totp/migrate", json!({
-            "organization_id": "$org", "member_id": "$bob",
-            "secret": "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", "recovery_codes": ["walk-recovery-1"],
-        })),
-        op("DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}/totp", json!({}))
-            .param("organization_id", "$org")
-            .param("member_id", "$bob"),
+        op(
+            "GET /v1/b2b/recovery_codes/{organization_id}/{member_id}",
+            json!({}),
+        )
+        .param("organization_id", "$org")
+        .param("member_id", "$ada"),
+        op("POST /v1/b2b/recovery_codes/rotate", org_member)
+            .keep("recovery_code", "/recovery_codes/0"),
+        op(
+            "POST /v1/b2b/recovery_codes/recover",
+            json!({
+                "organization_id": "$org", "member_id": "$ada", "recovery_code": "$recovery_code",
+                "session_token": "$session_token",
+            }),
+        ),
+        op(
+            "POST /v1/b2b/totp/migrate",
+            json!({
+                "organization_id": "$org", "member_id": "$bob",
+                "secret": "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", "recovery_codes": ["walk-recovery-1"],
+            }),
+        ),
+        op(
+            "DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}/totp",
+            json!({}),
+        )
+        .param("organization_id", "$org")
+        .param("member_id", "$bob"),
     ]
 }
 
@@ -192,14 +272,21 @@ fn scim() -> Vec<Step> {
             .param("connection_id", "$scim")
     };
     vec![
-        op("POST /v1/b2b/scim/{organization_id}/connection", json!({"display_name": "Walk SCIM"}))
-            .param("organization_id", "$org")
-            .keep("scim", "/connection/connection_id"),
-        op("GET /v1/b2b/scim/{organization_id}/connection", json!({})).param("organization_id", "$org"),
+        op(
+            "POST /v1/b2b/scim/{organization_id}/connection",
+            json!({"display_name": "Walk SCIM"}),
+        )
+        .param("organization_id", "$org")
+        .keep("scim", "/connection/connection_id"),
+        op("GET /v1/b2b/scim/{organization_id}/connection", json!({}))
+            .param("organization_id", "$org"),
         rotate(leak(format!("GET {one}"))),
-        op(leak(format!("PUT {one}")), json!({"display_name": "Walk SCIM 2"}))
-            .param("organization_id", "$org")
-            .param("connection_id", "$scim"),
+        op(
+            leak(format!("PUT {one}")),
+            json!({"display_name": "Walk SCIM 2"}),
+        )
+        .param("organization_id", "$org")
+        .param("connection_id", "$scim"),
         rotate(leak(format!("POST {one}/rotate/start"))),
         rotate(leak(format!("POST {one}/rotate/complete"))),
         rotate(leak(format!("POST {one}/rotate/start"))),
@@ -216,7 +303,8 @@ fn leak(key: String) -> &'static str {
 fn sso() -> Vec<Step> {
     let saml = "/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}";
     let on = |step: Step, connection: &'static str| {
-        step.param("organization_id", "$org").param("connection_id", connection)
+        step.param("organization_id", "$org")
+            .param("connection_id", connection)
     };
     vec![
         op("POST /v1/b2b/sso/saml/{organization_id}", json!({"display_name": "Walk SAML"}))

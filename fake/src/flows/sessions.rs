@@ -109,7 +109,8 @@ pub(crate) fn exchange_access_token(
     shared: &Shared,
     request: api::sessions::ExchangeAccessTokenRequest,
 ) -> Result<api::sessions::ExchangeAccessTokenResponse, Failure> {
-    let minutes = session_minutes(request.session_duration_minutes).map_err(FakeError::into_failure)?;
+    let minutes =
+        session_minutes(request.session_duration_minutes).map_err(FakeError::into_failure)?;
     let claims = merge_claims(Map::new(), request.session_custom_claims.as_ref())
         .map_err(FakeError::into_failure)?;
     let login = {
