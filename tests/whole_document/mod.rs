@@ -257,7 +257,8 @@ impl Document {
         }))
     }
 
-    fn validate(&self, reference: &str, instance: &Value) -> Result<(), String> {
+    /// Judges `instance` by the schema `reference` names; answers the first few violations.
+    pub fn validate(&self, reference: &str, instance: &Value) -> Result<(), String> {
         let validator = self.validator(reference);
         let errors: Vec<String> = validator
             .iter_errors(instance)

@@ -77,6 +77,24 @@ pub(super) fn post_connected_app(shared: &Shared, call: &Call<'_>) -> Reply {
     }
 }
 
+/// `POST /__fake/connected_apps/token`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AccessTokenRequest {
+    authorization_code: String,
+}
+
+pub(super) fn post_access_token(shared: &Shared, call: &Call<'_>) -> Reply {
+    let req: AccessTokenRequest = match decode(call.body, "__fake.connected_apps.token") {
+        Ok(req) => req,
+        Err(reply) => return *reply,
+    };
+    match shared.lock().issue_access_token(&req.authorization_code) {
+        Ok(token) => ok(json!({ "access_token": token })),
+        Err(e) => fail(e),
+    }
+}
+
 /// An impersonation token as Stytch's dashboard mints it.
 #[derive(Debug, Clone)]
 pub struct Impersonation {
@@ -122,5 +140,18 @@ impl FakeStytch {
             .as_str()
             .unwrap_or_default()
             .to_owned())
+    }
+
+    /// Plays the connected app's token endpoint (not part of Stytch's B2B document): redeems
+    /// an `authorization_code` of `idp.oauth.authorize`, once, for an access token that
+    /// `sessions.exchange_access_token` turns, once, into a session of the member who
+    /// granted the app (an `oauth` factor by `oauth_access_token_exchange`). Revoking the
+    /// app's grant drops its unexchanged tokens.
+    ///
+    /// Also `POST /__fake/connected_apps/token {"authorization_code"}`.
+    ///
+    /// Fails with `invalid_grant` (400) for an unknown, redeemed or revoked code.
+    pub fn issue_access_token(&self, authorization_code: &str) -> Result<String, FakeError> {
+        self.shared.lock().issue_access_token(authorization_code)
     }
 }

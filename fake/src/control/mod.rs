@@ -201,6 +201,13 @@ pub const CONTROL_ROUTES: &[ControlRoute] = &[
         does: "registers a connected app of the project; answers it",
         serve: apps::post_connected_app,
     },
+    ControlRoute {
+        method: "POST",
+        path: "connected_apps/token",
+        takes: "{\"authorization_code\"}",
+        does: "plays a connected app's token endpoint: redeems an idp.oauth.authorize code once; answers {\"access_token\"} for sessions.exchange_access_token",
+        serve: apps::post_access_token,
+    },
     //
     // ---- The emulator's own routes (reset, state, journal). ----
     //

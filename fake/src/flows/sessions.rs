@@ -102,21 +102,24 @@ pub(crate) fn attest(
     login_answer(shared, "sessions.attest", login, json!({}))
 }
 
-/// Connected Apps are not modelled yet, so the fake has issued no access token: every
-/// `access_token` is refused as Stytch refuses an invalid one, after the session arguments
-/// are checked.
+/// An access token `FakeStytch::issue_access_token` issued (from an `idp.oauth.authorize`
+/// code) becomes, once, a new session of the member who granted the app; any other token is
+/// refused as Stytch refuses an invalid one, after the session arguments are checked.
 pub(crate) fn exchange_access_token(
-    _shared: &Shared,
+    shared: &Shared,
     request: api::sessions::ExchangeAccessTokenRequest,
 ) -> Result<api::sessions::ExchangeAccessTokenResponse, Failure> {
-    session_minutes(request.session_duration_minutes).map_err(FakeError::into_failure)?;
-    merge_claims(Map::new(), request.session_custom_claims.as_ref())
+    let minutes =
+        session_minutes(request.session_duration_minutes).map_err(FakeError::into_failure)?;
+    let claims = merge_claims(Map::new(), request.session_custom_claims.as_ref())
         .map_err(FakeError::into_failure)?;
-    Err(FakeError::new(
-        400,
-        "oauth_access_token_exchange_token_invalid_grant",
-        "The access token is invalid, expired or already exchanged (the fake models no \
-         Connected Apps yet, so it has issued no access token).",
-    )
-    .into_failure())
+    let login = {
+        let mut state = shared.lock();
+        let now = state.now();
+        state
+            .exchange_access_token(&request.access_token, minutes, claims)
+            .and_then(|id| state.session_login(&shared.project_id, &id, now))
+            .map_err(FakeError::into_failure)?
+    };
+    login_answer(shared, "sessions.exchange_access_token", login, json!({}))
 }

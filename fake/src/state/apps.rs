@@ -15,6 +15,7 @@ pub mod connected;
 pub(crate) mod idp;
 pub(crate) mod impersonation;
 pub(crate) mod sandbox;
+mod tokens;
 
 pub(crate) use connected::ConnectedApp;
 pub use connected::NewConnectedApp;
@@ -32,6 +33,8 @@ pub(crate) struct AppsState {
     grants: BTreeMap<(String, String), Grant>,
     /// Authorization codes `idp.oauth.authorize` issued, by code (kept, never redeemed here).
     codes: HashMap<String, Grant>,
+    /// Access tokens redeemed from those codes, by token, until exchanged.
+    access_tokens: HashMap<String, Grant>,
 }
 
 /// An impersonation token minted for a member.

@@ -198,9 +198,11 @@ impl State {
         self.connected_app(connected_app_id)?;
         let key = (member_id.clone(), connected_app_id.to_owned());
         self.apps.grants.remove(&key);
-        self.apps
-            .codes
-            .retain(|_, g| g.member_id != member_id || g.connected_app_id != connected_app_id);
+        let kept = |_: &String, g: &mut Grant| {
+            g.member_id != member_id || g.connected_app_id != connected_app_id
+        };
+        self.apps.codes.retain(kept);
+        self.apps.access_tokens.retain(kept);
         Ok(())
     }
 
