@@ -1,5 +1,11 @@
 //! Hostile clients over raw TCP: stalled headers, a partial body, a declared body over the
 //! limit, and more connections than the cap, while normal requests keep being answered.
+//!
+//! A test binary of its own rather than a module of `integration/`: its tests hold a few
+//! hundred stalled sockets open, sized so that both ends fit a default limit of 1,024 open
+//! files, and some require an answer within a few hundred milliseconds. Run beside the other
+//! tests in one process, they would share that limit and the CPU with them, and could fail for
+//! reasons that are not the fake's.
 
 mod support;
 

@@ -1,4 +1,9 @@
 //! Many flows at once keep their state apart.
+//!
+//! A test binary of its own rather than a module of `integration/`: with 256 requests on the
+//! wire at once, client and server sockets take about half of a default limit of 1,024 open
+//! files. The other tests' fakes and clients, in the same process, would eat into what is
+//! left, and a "too many open files" failure here would say nothing about the fake.
 
 mod support;
 

@@ -2,11 +2,10 @@
 //! fake's directory a page at a time with cursors, which the SDK's pagination follows, and
 //! filter it by the SDK's typed queries.
 
-mod support;
-
 use std::future::poll_fn;
 use std::pin::Pin;
 
+use crate::support::*;
 use serde_json::Value;
 use stytch_b2b_otp_sms::organizations::{
     OrganizationFilter, OrganizationQuery, SearchQuery, SearchRequest,
@@ -14,7 +13,6 @@ use stytch_b2b_otp_sms::organizations::{
 use stytch_b2b_otp_sms::organizations_members::{
     MemberFilter, MemberQuery, SearchRequest as MemberSearchRequest,
 };
-use support::*;
 
 async fn items<S: futures_core::Stream + Unpin>(mut stream: S) -> Vec<S::Item> {
     let mut out = Vec::new();

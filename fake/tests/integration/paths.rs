@@ -2,11 +2,9 @@
 //! percent-encoded id to the right resource and decodes it exactly once, and a value that
 //! would have been path syntax stays data end to end.
 
-mod support;
-
+use crate::support::*;
 use stytch_b2b_otp_sms::organizations::GetRequest;
 use stytch_b2b_otp_sms::organizations_members::DeleteRequest;
-use support::*;
 
 #[tokio::test]
 async fn an_encoded_id_reaches_its_resource_decoded_once() {

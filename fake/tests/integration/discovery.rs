@@ -7,10 +7,9 @@
 //! `FakeStytch::mint_discovery_intermediate_session_token`, as a discovery email magic link
 //! login would give them.
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::*;
 use stytch_b2b_otp_sms::discovery::ListRequest;
 use stytch_b2b_otp_sms::discovery_intermediate_sessions::{
     ExchangeRequest as IstExchange, ExchangeResponse as IstExchanged,
@@ -20,7 +19,6 @@ use stytch_b2b_otp_sms::sessions::{
     AttestRequest, AuthenticateRequest as SessionsAuthenticate, AuthenticationFactor,
     ExchangeAccessTokenRequest, ExchangeRequest as SessionExchange, GetRequest, MigrateRequest,
 };
-use support::*;
 
 const SESSION_CLAIM: &str = "https://stytch.com/session";
 

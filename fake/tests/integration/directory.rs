@@ -2,11 +2,9 @@
 //! deleted as Stytch documents, with its validation and uniqueness rules and error types
 //! (members: `tests/directory_members.rs`).
 
-mod support;
-
+use crate::support::*;
 use stytch_b2b_otp_sms::organizations as orgs;
 use stytch_b2b_otp_sms::organizations::EmailImplicitRoleAssignment;
-use support::*;
 
 fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| (*s).to_owned()).collect()

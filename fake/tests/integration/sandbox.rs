@@ -2,12 +2,10 @@
 //! organization for sends, and the three fixed magic-link tokens for organization and
 //! discovery logins; a test's own state is neither read nor changed.
 
-mod support;
-
+use crate::support::*;
 use stytch_b2b_otp_sms::{
     magic, magic_links_discovery, magic_links_email, magic_links_email_discovery,
 };
-use support::*;
 
 const EMAIL: &str = "sandbox@stytch.com";
 const ORG: &str = "organization-test-007d9d4a-deac-4a87-ba0a-e6e8afba4d4b";

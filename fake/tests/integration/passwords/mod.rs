@@ -4,9 +4,6 @@
 //! discovery; `refusals`: resets refused for their other arguments change nothing, and
 //! pending password logins answer the intermediate session token they joined.
 
-#[path = "../support/mod.rs"]
-mod support;
-
 mod discovery;
 mod logins;
 mod migrate;
@@ -16,6 +13,7 @@ mod resets;
 use std::num::NonZeroU32;
 use std::time::Duration;
 
+use crate::support::*;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use stytch_b2b_otp_sms::password::{
@@ -33,7 +31,6 @@ use stytch_b2b_otp_sms::passwords_session::ResetRequest as SessionReset;
 use stytch_b2b_otp_sms::sessions::AuthenticateRequest as SessionAuth;
 use stytch_b2b_otp_sms::{RetryPolicy, password};
 use stytch_b2b_otp_sms_fake::EmailKind;
-use support::*;
 
 /// A password zxcvbn rates 4.
 const STRONG: &str = "violet-anchor-maple-91-quartz";

@@ -2,16 +2,14 @@
 //! implementation other than the fake's (`totp-lite`, with `data-encoding`'s base32), at the
 //! fake's clock, and the registration's QR code is read back by a QR decoder (`rqrr`).
 
-mod support;
-
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crate::support::*;
 use stytch_b2b_otp_sms::recovery_codes::{GetRequest, RecoverRequest, RotateRequest};
 use stytch_b2b_otp_sms::sessions::MemberSession;
 use stytch_b2b_otp_sms::totp::{
     AuthenticateRequest as TotpAuthenticateRequest, CreateRequest, CreateResponse, MigrateRequest,
 };
-use support::*;
 
 /// RFC 6238's SHA-1 test secret, "12345678901234567890", in base32.
 const RFC_SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";

@@ -2,9 +2,7 @@
 //! `POST /__fake/organizations/{organization_id}/members`), as a test suite in another
 //! language would, then running SMS flows in parallel over them.
 
-mod support;
-
-use support::*;
+use crate::support::*;
 
 #[tokio::test]
 async fn organizations_and_members_created_over_http_run_parallel_flows() {

@@ -3,12 +3,10 @@
 //! members are soft-deleted and can be reactivated; their factors can be removed; an email
 //! update emails the new address.
 
-mod support;
-
+use crate::support::*;
 use stytch_b2b_otp_sms::organizations as orgs;
 use stytch_b2b_otp_sms::organizations_members as members;
 use stytch_b2b_otp_sms_fake::EmailKind;
-use support::*;
 
 fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| (*s).to_owned()).collect()

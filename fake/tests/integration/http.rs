@@ -1,14 +1,12 @@
 //! The fake as an HTTP server: credentials, bad bodies, unknown routes, control routes,
 //! shutdown, and the standalone `stytch-fake` binary.
 
-mod support;
-
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use support::*;
+use crate::support::*;
 
 #[tokio::test]
 async fn requests_need_the_project_credentials() {

@@ -1,16 +1,14 @@
 //! `sessions.authenticate` and `sessions.revoke` as the fake serves them, through the SDK's
 //! generated client, and local verification of the JWTs they issue.
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::*;
 use stytch_b2b_otp_sms::sessions::{
     AuthenticateJwtLocalRequest, AuthenticateJwtRequest, AuthenticateJwtResponse,
     AuthenticateRequest as SessionsAuthenticate, RevokeRequest,
 };
 use stytch_b2b_otp_sms_fake::{ROTATION_GRACE, TEST_SIGNING_KEY_ID};
-use support::*;
 
 #[tokio::test]
 async fn a_session_token_authenticates_and_extends_its_session() {

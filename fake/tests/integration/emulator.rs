@@ -1,12 +1,10 @@
 //! The emulator's own surface: reset, the request journal and the client on the fake clock.
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::*;
 use stytch_b2b_otp_sms::sessions::AuthenticateJwtLocalRequest;
 use stytch_b2b_otp_sms_fake::{JOURNAL_CAPACITY, OPERATIONS};
-use support::*;
 
 #[tokio::test]
 async fn reset_returns_a_seeded_fake_to_its_seed_with_the_same_ids() {

@@ -2,13 +2,11 @@
 //! (`jsonwebtoken`) against the JWKS the fake serves over HTTP, and refused by the fake when
 //! tampered with or expired.
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::*;
 use jsonwebtoken::jwk::JwkSet;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header};
-use support::*;
 
 /// The fake's JWKS, fetched as a JWT library's user would: plain GET, no credentials.
 async fn fetch_jwks(fake: &FakeStytch) -> (Value, JwkSet) {

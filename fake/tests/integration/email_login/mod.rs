@@ -10,9 +10,6 @@
 //! - `joined`: the other arguments of a login: refused ones spend nothing, a joined
 //!   intermediate session comes back while a factor is due.
 
-#[path = "../support/mod.rs"]
-mod support;
-
 mod codes;
 mod discovery;
 mod joined;
@@ -22,11 +19,11 @@ mod mfa;
 
 use std::time::Duration;
 
+use crate::support::*;
 use stytch_b2b_otp_sms::rbac::PolicyRole;
 use stytch_b2b_otp_sms::{magic, magic_links_discovery, magic_links_email};
 use stytch_b2b_otp_sms::{magic_links_email_discovery, otp_email, otp_email_discovery};
 use stytch_b2b_otp_sms_fake::{EmailKind, SentEmail};
-use support::*;
 
 /// RFC 7636, appendix B: a PKCE verifier and its S256 challenge (computed independently of
 /// the fake).

@@ -2,9 +2,7 @@
 //! intermediate session token, session token, or session JWT with the existing MFA factor on
 //! it is required to prevent bypassing MFA."
 
-mod support;
-
-use support::*;
+use crate::support::*;
 
 /// Asserts that texting `member` without a session argument is refused, and nothing is sent.
 async fn refused_without_session(env: &Env, member: &Member, phone: Option<&str>) {

@@ -3,8 +3,6 @@
 //! JWTs), the policy routes, and `sessions.authenticate` with an `authorization_check`. The
 //! SDK's local check and the fake's agree.
 
-mod support;
-
 use std::time::Duration;
 use stytch_b2b_otp_sms::rbac::{OrgPolicy, PolicyRole, PolicyRolePermission};
 use stytch_b2b_otp_sms::rbac_organizations::{GetOrgPolicyRequest, SetOrgPolicyRequest};
@@ -13,9 +11,9 @@ use stytch_b2b_otp_sms::sessions::{
     AuthorizationCheck,
 };
 
+use crate::support::*;
 use stytch_b2b_otp_sms::Client;
 use stytch_b2b_otp_sms_fake::Fault;
-use support::*;
 
 fn role(id: &str, resource: &str, actions: &[&str]) -> PolicyRole {
     PolicyRole::new(

@@ -1,12 +1,10 @@
 //! Send rate limits per Member and per phone number, on the fake clock, answered with
 //! Stytch's 429 body; from Rust and from the control route.
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::*;
 use stytch_b2b_otp_sms::RetryPolicy;
-use support::*;
 
 /// Stytch's 429 example body, as its API reference shows it (fresh `request_id` aside).
 #[track_caller]

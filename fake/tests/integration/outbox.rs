@@ -1,9 +1,7 @@
 //! The outbox: bounded, filtered by member, cleared, and the last code of a member in O(1);
 //! from Rust and over the control routes.
 
-mod support;
-
-use support::*;
+use crate::support::*;
 
 #[tokio::test]
 async fn the_outbox_keeps_the_last_messages_up_to_its_capacity() {

@@ -1,11 +1,9 @@
 //! `authenticate` through the SDK client: session arguments, sessions created and extended,
 //! custom claims, MFA enrollment.
 
-mod support;
-
 use std::time::Duration;
 
-use support::*;
+use crate::support::*;
 
 // Session arguments
 

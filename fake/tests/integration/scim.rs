@@ -2,12 +2,10 @@
 //! the bearer token shown in full only by `create` (and the next one by `rotate_start`),
 //! rotations, and the organization's `scim_active_connection`.
 
-mod support;
-
+use crate::support::*;
 use stytch_b2b_otp_sms::organizations as orgs;
 use stytch_b2b_otp_sms::scim::SCIMGroupImplicitRoleAssignments;
 use stytch_b2b_otp_sms::scim_connection::*;
-use support::*;
 
 async fn organization(env: &Env) -> Organization {
     env.client

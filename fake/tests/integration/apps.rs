@@ -2,8 +2,7 @@
 //! minted as Stytch's dashboard would, consent and grants, listings and revocation, with
 //! their error types.
 
-mod support;
-
+use crate::support::*;
 use stytch_b2b_otp_sms::idp_oauth::{AuthorizeRequest, AuthorizeStartRequest};
 use stytch_b2b_otp_sms::impersonation::AuthenticateRequest as ImpersonateRequest;
 use stytch_b2b_otp_sms::organizations as orgs;
@@ -11,7 +10,6 @@ use stytch_b2b_otp_sms::organizations_members as members;
 use stytch_b2b_otp_sms::organizations_members_connected_apps as member_apps;
 use stytch_b2b_otp_sms::sessions;
 use stytch_b2b_otp_sms_fake::NewConnectedApp;
-use support::*;
 
 const REDIRECT: &str = "https://app.example/callback";
 

@@ -1,11 +1,9 @@
 //! `send` through the SDK client: codes in the outbox, phone numbers, lookups, session
 //! arguments, and the life of a code (wrong, replaced, expired, used).
 
-mod support;
-
 use std::time::Duration;
 
-use support::*;
+use crate::support::*;
 
 // Send
 

@@ -2,13 +2,11 @@
 //! errors for 500, HTML pages and dropped connections, its timeout on a slow answer; and the
 //! control routes that queue them from other languages.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
+use crate::support::*;
 use stytch_b2b_otp_sms::RetryPolicy;
 use stytch_b2b_otp_sms_fake::FaultKind;
-use support::*;
 
 /// A client that retries fast, so that tests of retries stay quick.
 fn fast_retries(env: &Env) -> Client {

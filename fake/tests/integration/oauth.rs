@@ -3,10 +3,9 @@
 //! providers (`FakeStytch::oauth_login`, `POST /__fake/oauth/{provider}/login`) playing the
 //! provider's side.
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::*;
 use stytch_b2b_otp_sms::discovery_intermediate_sessions::ExchangeRequest;
 use stytch_b2b_otp_sms::oauth::{
     AuthenticateRequest as OAuthAuth, AuthenticateResponse as OAuthDone,
@@ -15,7 +14,6 @@ use stytch_b2b_otp_sms::oauth_discovery::AuthenticateRequest as DiscoveryAuth;
 use stytch_b2b_otp_sms::organizations as orgs;
 use stytch_b2b_otp_sms::organizations_members_oauth_providers as providers;
 use stytch_b2b_otp_sms_fake::OAuthUser;
-use support::*;
 
 fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| (*s).to_owned()).collect()

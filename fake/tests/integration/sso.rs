@@ -4,10 +4,9 @@
 //! `sso.authenticate` through the organization's rules (JIT provisioning, auth methods, MFA,
 //! attribute mapping, implicit roles).
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::*;
 use stytch_b2b_otp_sms::organizations::UpdateRequest as OrgUpdateRequest;
 use stytch_b2b_otp_sms::organizations_members::OIDCProvidersRequest;
 use stytch_b2b_otp_sms::rbac::{PolicyRole, PolicyRolePermission};
@@ -18,7 +17,6 @@ use stytch_b2b_otp_sms::sso::{
 };
 use stytch_b2b_otp_sms::{sso_external, sso_oidc, sso_saml};
 use stytch_b2b_otp_sms_fake::SsoUser;
-use support::*;
 
 const CERT: &str = "-----BEGIN CERTIFICATE-----\nMIIBtest\n-----END CERTIFICATE-----";
 const KEY: &str = "-----BEGIN PRIVATE KEY-----\nMIIEtest\n-----END PRIVATE KEY-----";
