@@ -43,4 +43,5 @@ mod send;
 mod sessions;
 mod setup;
 mod sso;
+mod state;
 mod totp;

@@ -2,12 +2,11 @@
 //! `FakeStytch::export_state`/`import_state`, `FakeStytchBuilder::import_state` as the
 //! starting state a reset returns to, and the CLI's `--import` and `--export-on-exit`.
 
-mod support;
-
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use crate::support::*;
 use stytch_b2b_otp_sms::oauth::AuthenticateRequest as OAuthAuthenticate;
 use stytch_b2b_otp_sms::password::{AuthenticateRequest as PasswordAuthenticate, *};
 use stytch_b2b_otp_sms::scim_connection::CreateRequest as ScimCreate;
@@ -15,7 +14,6 @@ use stytch_b2b_otp_sms::sessions::AuthenticateRequest as SessionAuthenticate;
 use stytch_b2b_otp_sms::sso::AuthenticateRequest as SsoAuthenticate;
 use stytch_b2b_otp_sms::sso_saml::{CreateConnectionRequest, UpdateConnectionRequest};
 use stytch_b2b_otp_sms_fake::{OAuthUser, SsoUser};
-use support::*;
 
 const STRONG: &str = "violet-anchor-maple-91-quartz";
 
