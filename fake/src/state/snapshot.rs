@@ -126,6 +126,16 @@ fn check_links(state: &State) -> Result<(), FakeError> {
             )));
         }
     }
+    let limits = state.rate_limits;
+    for (field, limit) in [
+        ("rate_limits.per_member", limits.per_member),
+        ("rate_limits.per_phone_number", limits.per_phone_number),
+    ] {
+        if let Some(limit) = limit {
+            crate::validate::rate_limit_window(field, limit.window())
+                .map_err(|e| invalid(format!("`state.{}", &e.message[1..])))?;
+        }
+    }
     for (key, session) in &state.sessions {
         if *key != session.id || !state.members.contains_key(&session.member_id) {
             return Err(invalid(format!(

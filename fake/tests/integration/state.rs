@@ -222,6 +222,14 @@ async fn a_future_or_broken_file_is_refused_and_the_state_is_untouched() {
             "not in the state",
         ),
         (edit(&|v| v["extra"] = json!(1)), "invalid_state", "`extra`"),
+        (
+            edit(&|v| {
+                v["state"]["rate_limits"]["per_member"] =
+                    json!({"max": 1, "window": {"secs": 0, "nanos": 0}})
+            }),
+            "invalid_state",
+            "`state.rate_limits.per_member` must be between 1 and",
+        ),
         (json!([1, 2]), "invalid_state", "JSON object"),
     ];
     for (file, error_type, names) in cases {
