@@ -1,7 +1,8 @@
 //! From a response body to an error: classifying a non-2xx body, the error for a 2xx body
 //! that does not decode, and the one-line, redacted renderings of bodies the errors show.
 
-use super::*;
+use super::kinds::BodyKind;
+use super::{ApiError, DecodeError, Error, HttpError};
 
 /// Whether the values of this JSON key are replaced by `[redacted]` in body snippets and
 /// error details (at any depth): the schema's secrets and every name the generator's
@@ -12,7 +13,10 @@ fn is_sensitive_key(key: &str) -> bool {
 }
 
 /// Maximum number of characters kept in a body snippet.
-const SNIPPET_CHARS: usize = 200;
+pub(super) const SNIPPET_CHARS: usize = 200;
+
+/// Maximum number of characters of a body an [`HttpError`] shows.
+pub(super) const EXCERPT_CHARS: usize = 120;
 
 /// What the runtime reads from, and fills into, the error body type the generator produces
 /// from the document's error schema. The generator implements it, failing with an error that
@@ -68,22 +72,24 @@ pub(crate) fn classify_error_body(status: u16, body: &[u8]) -> Error {
                 .and_then(Value::as_u64)
                 .and_then(|s| u16::try_from(s).ok())
                 .unwrap_or(status);
-            return Error::from(ApiError::from_parts(ErrorParts {
-                status_code,
-                request_id: text("request_id").unwrap_or_default(),
-                error_type,
-                error_message: message.unwrap_or_default(),
-                error_url: url.unwrap_or_default(),
-                error_details: obj
-                    .get("error_details")
-                    .and_then(Value::as_object)
-                    .map(|details| {
-                        let mut details = details.clone();
-                        redact_map(&mut details);
-                        details
-                    })
-                    .unwrap_or_default(),
-            }));
+            return Error::from(ApiError::new(crate::__contract::ErrorBody::from_parts(
+                ErrorParts {
+                    status_code,
+                    request_id: text("request_id").unwrap_or_default(),
+                    error_type,
+                    error_message: message.unwrap_or_default(),
+                    error_url: url.unwrap_or_default(),
+                    error_details: obj
+                        .get("error_details")
+                        .and_then(Value::as_object)
+                        .map(|details| {
+                            let mut details = details.clone();
+                            redact_map(&mut details);
+                            details
+                        })
+                        .unwrap_or_default(),
+                },
+            )));
         }
     }
     let kind = if body.iter().all(u8::is_ascii_whitespace) {
@@ -95,8 +101,10 @@ pub(crate) fn classify_error_body(status: u16, body: &[u8]) -> Error {
     };
     Error::Http(HttpError {
         status,
-        body_snippet: snippet(body),
+        body_snippet: collapsed(&redacted_text(body), EXCERPT_CHARS),
         kind,
+        body: bytes::Bytes::copy_from_slice(body),
+        call: Default::default(),
     })
 }
 
@@ -115,20 +123,24 @@ pub(crate) fn decode_error(status: Option<u16>, path: String, message: &str, bod
         message,
         status,
         body_snippet: snippet(body),
+        call: Default::default(),
     })
 }
 
 /// One-line, redacted, truncated rendering of a body for error messages.
 pub(crate) fn snippet(body: &[u8]) -> String {
+    one_line(&redacted_text(body), SNIPPET_CHARS)
+}
+
+/// A body as text with the values of sensitive keys replaced: JSON re-serialized compactly,
+/// anything else (an HTML page, a cut-off JSON body) scanned as it is.
+fn redacted_text(body: &[u8]) -> String {
     match serde_json::from_slice::<serde_json::Value>(body) {
         Ok(mut value) => {
             redact(&mut value);
-            one_line(&value.to_string(), SNIPPET_CHARS)
+            value.to_string()
         }
-        Err(_) => one_line(
-            &redact_raw(String::from_utf8_lossy(body).trim()),
-            SNIPPET_CHARS,
-        ),
+        Err(_) => redact_raw(String::from_utf8_lossy(body).trim()),
     }
 }
 
@@ -138,7 +150,7 @@ pub(crate) fn snippet(body: &[u8]) -> String {
 /// followed by `:` is a key, compared after unescaping. The value of a sensitive key is
 /// replaced up to its end (a string's closing quote, a scalar's delimiter, a nested object's
 /// or array's closing bracket), or to the end of the text when it is cut off.
-fn redact_raw(text: &str) -> String {
+pub(super) fn redact_raw(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -264,8 +276,42 @@ pub(crate) fn one_line(text: &str, max: usize) -> String {
     out
 }
 
+/// `text` on one line for a reader: every run of whitespace (line breaks included) becomes
+/// one space, other control characters are escaped, and at most `max` characters are kept,
+/// cut between characters and ending in `…` when cut.
+pub(crate) fn collapsed(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut len = 0;
+    let mut words = text
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .peekable();
+    while let Some(word) = words.next() {
+        let space = if words.peek().is_some() { " " } else { "" };
+        for piece in word.chars().map(escaped).chain([space.to_owned()]) {
+            len += piece.chars().count();
+            if len > max {
+                out.push('…');
+                return out;
+            }
+            out.push_str(&piece);
+        }
+    }
+    out
+}
+
+/// A character as it is shown on one line: a control character (or a line or paragraph
+/// separator) as its `\u{..}` escape, anything else as it is.
+fn escaped(c: char) -> String {
+    if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
+        c.escape_unicode().to_string()
+    } else {
+        c.to_string()
+    }
+}
+
 /// The `Display` of each source below `err`, joined by `: ` on one line.
-fn cause_chain(err: &(dyn std::error::Error + 'static)) -> String {
+pub(super) fn cause_chain(err: &(dyn std::error::Error + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut next = err.source();
     while let Some(e) = next {
@@ -281,4 +327,3 @@ fn cause_chain(err: &(dyn std::error::Error + 'static)) -> String {
     }
     one_line(&parts.join(": "), 300)
 }
-

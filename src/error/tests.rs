@@ -1,3 +1,6 @@
+use std::time::Duration;
+
+use super::body::{SNIPPET_CHARS, cause_chain, collapsed, redact_raw, snippet};
 use super::*;
 
 #[test]
@@ -10,10 +13,13 @@ fn debug_is_what_derive_would_print() {
     let e = Error::ResponseTooLarge(ResponseTooLargeError {
         status: 200,
         limit: 9,
-    });
+        call: CallContext::default(),
+    })
+    .in_call("otps.sms.send", 2);
     assert_eq!(
         format!("{e:?}"),
-        "ResponseTooLarge(ResponseTooLargeError { status: 200, limit: 9 })"
+        "ResponseTooLarge(ResponseTooLargeError { status: 200, limit: 9, call: CallContext { \
+         operation: Some(\"otps.sms.send\"), attempts: 2 } })"
     );
     assert!(format!("{e:#?}").starts_with("ResponseTooLarge(\n"));
 }
@@ -122,9 +128,40 @@ fn html_body_is_http_error() {
     assert_eq!(h.status, 502);
     assert_eq!(
         assert_one_line(&err),
-        r#"HTTP 502 Bad Gateway with a non-JSON body: "<html>\n<body>Bad Gateway</body>\n</html>""#
+        r#"HTTP 502 Bad Gateway with a non-JSON body: "<html> <body>Bad Gateway</body> </html>""#
     );
+    assert_eq!(h.body(), b"<html>\n<body>Bad Gateway</body>\n</html>\n");
     assert_eq!(err.error_type(), None);
+}
+
+#[test]
+fn a_long_body_shows_an_excerpt_and_keeps_the_whole_body() {
+    let page = format!(
+        "<!DOCTYPE html>\n<html>\n  <head><title>502 Bad Gateway</title></head>\n  <body>{}</body>\n</html>\n",
+        "<p>The upstream server did not answer.</p>\n".repeat(100)
+    );
+    let err = classify_error_body(502, page.as_bytes());
+    let Error::Http(h) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(h.body(), page.as_bytes());
+    assert_eq!(h.body_snippet.chars().count(), 121);
+    let text = assert_one_line(&err);
+    assert!(
+        text.starts_with(&format!(
+            "HTTP 502 Bad Gateway with a non-JSON body of {} bytes: \"<!DOCTYPE html> <html> <head>",
+            page.len()
+        )),
+        "{text}"
+    );
+    assert!(text.ends_with("…\""), "{text}");
+    assert!(text.len() < 250, "{text}");
+    // Debug shows the excerpt and the body's length, never the body.
+    let debug = format!("{err:?}");
+    assert!(
+        debug.contains(&format!("body_len: {}", page.len())) && debug.len() < 400,
+        "{debug}"
+    );
 }
 
 #[test]
@@ -181,8 +218,7 @@ fn snippet_redacts_sensitive_values_at_any_depth() {
 #[test]
 fn secrets_stytch_adds_later_are_redacted_before_regeneration() {
     // Names the schema does not know yet, caught by the generated secret-name rule.
-    let body =
-        br#"{"status_code":400,"request_id":"r-1","error_type":"bad","error_message":"m",
+    let body = br#"{"status_code":400,"request_id":"r-1","error_type":"bad","error_message":"m",
         "error_details":{"step_up_token":"tok-new-1","deep":{"newRefreshToken":"tok-new-2",
         "device_passcode":"pc-1"},"postal_code":"94107","status_code":400}}"#;
     let Error::Api(api) = classify_error_body(400, body) else {
@@ -264,47 +300,47 @@ fn decode_error_display_and_redaction() {
 }
 
 #[test]
-fn other_variants_display_one_line() {
-    let too_large = Error::from(ResponseTooLargeError {
-        status: 200,
-        limit: 4096,
-    });
-    assert_eq!(
-        assert_one_line(&too_large),
-        "response body exceeds the limit of 4096 bytes (status 200)"
-    );
-    assert_eq!(too_large.status(), Some(200));
-
+fn accessors_read_the_call() {
     let timeout = Error::from(TimeoutError {
         timeout: Duration::from_secs(30),
         connect: false,
+        call: CallContext::default(),
     });
-    assert_eq!(assert_one_line(&timeout), "request timed out after 30s");
     assert!(timeout.is_timeout());
-    assert_eq!(timeout.status(), None);
-    let timeout = Error::from(TimeoutError {
-        timeout: Duration::from_millis(1500),
-        connect: true,
-    });
-    assert_eq!(assert_one_line(&timeout), "connecting timed out after 1.5s");
-
-    let config = config_error("project_id is empty");
     assert_eq!(
-        assert_one_line(&config),
-        "invalid client configuration: project_id is empty"
+        (timeout.status(), timeout.operation(), timeout.attempts()),
+        (None, None, 0)
     );
-    assert!(!config.is_timeout());
+    let timeout = timeout.in_call("otps.sms.send", 3);
+    assert_eq!(
+        (timeout.operation(), timeout.attempts()),
+        (Some("otps.sms.send"), 3)
+    );
 
-    let mut map = std::collections::HashMap::new();
-    map.insert(vec![1u8], 1);
-    let encode = Error::from(EncodeError {
-        operation: "widgets.send",
-        source: serde_json::to_vec(&map).unwrap_err(),
-    });
-    assert!(
-        assert_one_line(&encode)
-            .starts_with("could not serialize the request body for widgets.send: ")
+    let argument = argument_error("otps.sms.send", "member_id", "is empty");
+    assert_eq!(argument.operation(), Some("otps.sms.send"));
+    assert_eq!(argument.attempts(), 0);
+    let Error::Argument(a) = &argument else {
+        panic!("{argument:?}")
+    };
+    assert_eq!((a.parameter, a.reason()), ("member_id", "is empty"));
+    // Errors that belong to no call keep none, even when asked to.
+    let config = config_error("project_id is empty").in_call("otps.sms.send", 2);
+    assert_eq!((config.operation(), config.attempts()), (None, 0));
+    assert!(!config.is_timeout());
+}
+
+#[test]
+fn excerpts_collapse_whitespace_and_cut_between_characters() {
+    assert_eq!(
+        collapsed("  <p>\n\t Bad \r\n Gateway </p>\n", 120),
+        "<p> Bad Gateway </p>"
     );
+    assert_eq!(collapsed("a\u{1}b", 120), "a\\u{1}b");
+    assert_eq!(collapsed("abcdef", 4), "abcd…");
+    assert_eq!(collapsed("ab cd", 5), "ab cd");
+    assert_eq!(collapsed("éééé", 2), "éé…");
+    assert_eq!(collapsed(" \n ", 10), "");
 }
 
 #[test]
@@ -330,4 +366,135 @@ fn cause_chain_is_joined_on_one_line() {
     );
     assert_eq!(cause_chain(&e), "tcp connect error: refused\\n");
     assert_eq!(cause_chain(&E("only", None)), "only");
+}
+
+/// Every variant's `Display`, each in the situation a caller meets it: a change to any
+/// message fails here, with the old and new text side by side.
+#[test]
+fn display_of_every_variant() {
+    let send = "otps.sms.send";
+    let mut map = std::collections::HashMap::new();
+    map.insert(vec![1u8], 1);
+    // reqwest's client needs a process-wide rustls provider (the SDK's own gets one per
+    // client); its builder error is a transport error built without a network.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let transport = reqwest::Client::new()
+        .get("no-scheme")
+        .build()
+        .expect_err("a relative URL is refused");
+    let long_html = format!(
+        "<html>\n<body>\n{}</body></html>",
+        "<p>upstream down</p>\n".repeat(20)
+    );
+    let snapshots: Vec<(Error, &str)> = vec![
+        (
+            classify_error_body(
+                429,
+                br#"{"status_code":429,"request_id":"req-1","error_type":"too_many_requests","error_message":"Too many requests."}"#,
+            )
+            .in_call(send, 3),
+            "otps.sms.send: Stytch API error 429 too_many_requests: Too many requests. \
+             (request_id: req-1) (3 attempts)",
+        ),
+        (
+            classify_error_body(502, long_html.as_bytes()).in_call(send, 1),
+            "otps.sms.send: HTTP 502 Bad Gateway with a non-JSON body of 448 bytes: \"<html> \
+             <body> <p>upstream down</p> <p>upstream down</p> <p>upstream down</p> <p>upstream \
+             down</p> <p>upstream down</p> <…\"",
+        ),
+        (
+            classify_error_body(503, b"").in_call(send, 2),
+            "otps.sms.send: HTTP 503 Service Unavailable with an empty body (2 attempts)",
+        ),
+        (
+            classify_error_body(500, br#"{"message":"oops","session_token":"st-1"}"#)
+                .in_call(send, 1),
+            "otps.sms.send: HTTP 500 Internal Server Error with a JSON body that is not a Stytch \
+             error: \"{\"message\":\"oops\",\"session_token\":\"[redacted]\"}\"",
+        ),
+        (
+            decode_error(Some(200), "member.roles".into(), "invalid type: null, expected a sequence", b"{}")
+                .in_call(send, 1),
+            "otps.sms.send: could not decode the response body at member.roles: invalid type: \
+             null, expected a sequence (status 200)",
+        ),
+        (
+            Error::from(ResponseTooLargeError {
+                status: 200,
+                limit: 4096,
+                call: CallContext::default(),
+            })
+            .in_call(send, 1),
+            "otps.sms.send: response body exceeds the limit of 4096 bytes (status 200)",
+        ),
+        (
+            Error::from(EncodeError {
+                operation: send,
+                source: serde_json::to_vec(&map).unwrap_err(),
+            }),
+            "otps.sms.send: could not serialize the request body: key must be a string",
+        ),
+        (
+            Error::from(TransportError::new(transport, "https://test.stytch.com")).in_call(send, 3),
+            "otps.sms.send: request to https://test.stytch.com failed: relative URL without a \
+             base (3 attempts)",
+        ),
+        (
+            Error::from(TimeoutError {
+                timeout: Duration::from_secs(10),
+                connect: false,
+                call: CallContext::default(),
+            })
+            .in_call(send, 3),
+            "otps.sms.send: timed out after 10s (3 attempts)",
+        ),
+        (
+            Error::from(TimeoutError {
+                timeout: Duration::from_millis(1500),
+                connect: true,
+                call: CallContext::default(),
+            })
+            .in_call(send, 1),
+            "otps.sms.send: timed out connecting after 1.5s",
+        ),
+        (
+            argument_error(send, "organization_id", "is empty; Stytch requires a non-empty value"),
+            "otps.sms.send: argument `organization_id` is empty; Stytch requires a non-empty value",
+        ),
+        (
+            config_error("project_id is empty"),
+            "invalid client configuration: project_id is empty",
+        ),
+        (
+            Error::from(JwtError::new(JwtErrorKind::Expired, "expired 30s ago")),
+            "session JWT not accepted (session_jwt_expired): expired 30s ago",
+        ),
+        (
+            Error::from(AuthorizationError::new(
+                AuthorizationErrorKind::InvalidPermissions,
+                "no role grants `create` on `documents`",
+            )),
+            "not authorized (invalid_permissions): no role grants `create` on `documents`",
+        ),
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    for (error, expected) in &snapshots {
+        seen.insert(error.payload().0);
+        assert_eq!(assert_one_line(error), *expected, "{error:?}");
+    }
+    // One snapshot at least of each variant: a new variant must be added above.
+    let variants = [
+        "Api",
+        "Http",
+        "Decode",
+        "ResponseTooLarge",
+        "Encode",
+        "Transport",
+        "Timeout",
+        "Argument",
+        "Config",
+        "Jwt",
+        "Authorization",
+    ];
+    assert_eq!(seen, variants.into_iter().collect());
 }
