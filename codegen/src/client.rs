@@ -524,8 +524,9 @@ fn errors_doc(types: &Types<'_>, op: &Operation, request: usize, reference: &str
             "\n\nThe operation's reference page lists the rest ([{vendor} API reference]({reference}))."
         ));
     }
-    let refused: Vec<String> = types
-        .required_args(request)
+    let required = types.required_args(request);
+    let in_path = required.iter().any(|prop| prop.location == Location::Path);
+    let refused: Vec<String> = required
         .iter()
         .filter(|prop| prop.location == Location::Path || must_not_be_empty(prop))
         .map(|prop| format!("`{}`", prop.wire_name))
@@ -533,8 +534,13 @@ fn errors_doc(types: &Types<'_>, op: &Operation, request: usize, reference: &str
     if !refused.is_empty() {
         text.push_str(&format!(
             "\n\n[`Error::Argument`](crate::Error::Argument), before anything is sent, when {} \
-             is empty.",
-            refused.join(" or ")
+             is empty{}.",
+            refused.join(" or "),
+            if in_path {
+                " (a path parameter also when it is `.` or `..`)"
+            } else {
+                ""
+            }
         ));
     }
     text.push_str(&format!(
