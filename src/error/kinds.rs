@@ -302,7 +302,8 @@ pub(crate) fn argument_error(
 }
 
 /// Invalid input to [`ClientBuilder`](crate::ClientBuilder), or a client used where it cannot
-/// work (the blocking client inside an async runtime).
+/// work (the blocking client inside an async runtime, a paged search whose answers repeat a
+/// cursor).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid client configuration: {message}")]
 #[non_exhaustive]

@@ -75,7 +75,8 @@ pub enum Error {
     /// cannot carry). It names the operation and the parameter.
     Argument(ArgumentError),
     /// The input to [`ClientBuilder`](crate::ClientBuilder) was invalid, or the client could
-    /// not be used as it was (the blocking client called inside an async runtime).
+    /// not be used as it was (the blocking client called inside an async runtime, a paged
+    /// search whose answers repeat a cursor).
     Config(ConfigError),
     /// A session JWT was not accepted by local verification, or could not be verified
     /// (`sessions` feature). Its [`error_type`](Error::error_type) says which.
