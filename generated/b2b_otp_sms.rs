@@ -21702,6 +21702,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/update-scim-connection)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `connection_id` is empty (a path parameter also when it is `.` or `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -21770,6 +21773,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/delete-scim-connection)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `connection_id` is empty (a path parameter also when it is `.` or `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -21837,6 +21843,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/get-scim-connection-groups)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `connection_id` is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -21908,6 +21917,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/scim-rotate-token-start)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `connection_id` is empty (a path parameter also when it is `.` or `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -21975,6 +21987,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/scim-rotate-token-complete)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `connection_id` is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -22044,6 +22059,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/scim-rotate-token-cancel)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `connection_id` is empty (a path parameter also when it is `.` or `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -22110,6 +22128,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/create-scim-connection)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -22190,6 +22211,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/get-scim-connection)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -22340,6 +22364,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/get-organization)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty (a path parameter also when it is `.` or `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -22394,6 +22421,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/update-organization)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -22457,6 +22487,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/delete-organization)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -22597,6 +22630,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/organization-metrics)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty (a path parameter also when it is `.` or `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -22651,6 +22687,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/update-organization)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -22731,6 +22770,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/get-connected-apps-organization)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty (a path parameter also when it is `.` or `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -22797,6 +22839,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/get-connected-app-organization)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `connected_app_id` is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -22910,6 +22955,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/update-member)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -22977,6 +23025,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/delete-member)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -23043,6 +23094,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/reactivate-member)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -23112,6 +23166,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/delete-member-mfa-phone-number)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -23178,6 +23235,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/delete-member-mfa-totp)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -23309,6 +23369,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/dangerously-get-member)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `member_id` is
+        /// empty (a path parameter also when it is `.` or `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -23366,6 +23429,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/oidc-providers)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -23426,6 +23492,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/unlink-retired-member-email)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -23496,6 +23565,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/start-member-email-update)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -23562,6 +23634,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/update-member)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -23631,6 +23706,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/create-member)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty (a path parameter also when it is `.` or `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -23695,6 +23773,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/get-member)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -23768,6 +23849,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/delete-member-password)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_password_id` is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -23851,6 +23935,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/get-connected-apps-member)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -23920,6 +24007,10 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/revoke-connected-app-member)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_id` or `connected_app_id` is empty (a path parameter also when it is `.` or
+        /// `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -24007,6 +24098,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/oauth-google)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -24069,6 +24163,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/oauth-microsoft)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -24130,6 +24227,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/oauth-slack)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -24188,6 +24288,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/oauth-hubspot)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -24249,6 +24352,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/oauth-github)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -24349,6 +24455,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/connected-app-oauth-authorize-start)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `client_id` is
+        /// empty.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -24381,7 +24490,8 @@ pub mod resources {
                 path: "/v1/b2b/idp/oauth/authorize/start",
             };
 
-            let params = crate::runtime::Params::none();
+            let mut params = crate::runtime::Params::none();
+            params.non_empty("client_id", &request.client_id);
             self.client.call(&OPERATION, params, Some(&request))
         }
 
@@ -24424,6 +24534,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/connected-app-oauth-authorize)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `client_id` is
+        /// empty.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -24439,7 +24552,8 @@ pub mod resources {
                 path: "/v1/b2b/idp/oauth/authorize",
             };
 
-            let params = crate::runtime::Params::none();
+            let mut params = crate::runtime::Params::none();
+            params.non_empty("client_id", &request.client_id);
             self.client.call(&OPERATION, params, Some(&request))
         }
     }
@@ -24674,6 +24788,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/exchange-session)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -24689,7 +24806,8 @@ pub mod resources {
                 path: "/v1/b2b/sessions/exchange",
             };
 
-            let params = crate::runtime::Params::none();
+            let mut params = crate::runtime::Params::none();
+            params.non_empty("organization_id", &request.organization_id);
             self.client.call(&OPERATION, params, Some(&request))
         }
 
@@ -24781,6 +24899,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/attest-session)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `profile_id` is
+        /// empty.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -24796,7 +24917,8 @@ pub mod resources {
                 path: "/v1/b2b/sessions/attest",
             };
 
-            let params = crate::runtime::Params::none();
+            let mut params = crate::runtime::Params::none();
+            params.non_empty("profile_id", &request.profile_id);
             self.client.call(&OPERATION, params, Some(&request))
         }
 
@@ -24835,6 +24957,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/migrate-session)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -24850,7 +24975,8 @@ pub mod resources {
                 path: "/v1/b2b/sessions/migrate",
             };
 
-            let params = crate::runtime::Params::none();
+            let mut params = crate::runtime::Params::none();
+            params.non_empty("organization_id", &request.organization_id);
             self.client.call(&OPERATION, params, Some(&request))
         }
 
@@ -24886,6 +25012,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/jwks-get)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `project_id` is
+        /// empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -25124,6 +25253,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/get-organization-rbac-policy)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty (a path parameter also when it is `.` or `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -25179,6 +25311,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/set-organization-rbac-policy)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -25252,6 +25387,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/recovery-codes-recover)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_id` is empty.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -25280,7 +25418,9 @@ pub mod resources {
                 path: "/v1/b2b/recovery_codes/recover",
             };
 
-            let params = crate::runtime::Params::none();
+            let mut params = crate::runtime::Params::none();
+            params.non_empty("organization_id", &request.organization_id);
+            params.non_empty("member_id", &request.member_id);
             self.client.call(&OPERATION, params, Some(&request))
         }
 
@@ -25316,6 +25456,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/recovery-codes-get)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -25372,6 +25515,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/recovery-codes-rotate)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_id` is empty.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -25387,7 +25533,9 @@ pub mod resources {
                 path: "/v1/b2b/recovery_codes/rotate",
             };
 
-            let params = crate::runtime::Params::none();
+            let mut params = crate::runtime::Params::none();
+            params.non_empty("organization_id", &request.organization_id);
+            params.non_empty("member_id", &request.member_id);
             self.client.call(&OPERATION, params, Some(&request))
         }
     }
@@ -25438,6 +25586,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/create-totp)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_id` is empty.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -25467,7 +25618,9 @@ pub mod resources {
                 path: "/v1/b2b/totp",
             };
 
-            let params = crate::runtime::Params::none();
+            let mut params = crate::runtime::Params::none();
+            params.non_empty("organization_id", &request.organization_id);
+            params.non_empty("member_id", &request.member_id);
             self.client.call(&OPERATION, params, Some(&request))
         }
 
@@ -25509,6 +25662,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/authenticate-totp)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_id` is empty.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -25524,7 +25680,9 @@ pub mod resources {
                 path: "/v1/b2b/totp/authenticate",
             };
 
-            let params = crate::runtime::Params::none();
+            let mut params = crate::runtime::Params::none();
+            params.non_empty("organization_id", &request.organization_id);
+            params.non_empty("member_id", &request.member_id);
             self.client.call(&OPERATION, params, Some(&request))
         }
 
@@ -25565,6 +25723,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/migrate-totp)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_id` is empty.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -25580,7 +25741,9 @@ pub mod resources {
                 path: "/v1/b2b/totp/migrate",
             };
 
-            let params = crate::runtime::Params::none();
+            let mut params = crate::runtime::Params::none();
+            params.non_empty("organization_id", &request.organization_id);
+            params.non_empty("member_id", &request.member_id);
             self.client.call(&OPERATION, params, Some(&request))
         }
     }
@@ -25670,6 +25833,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/exchange-intermediate-session)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -25699,7 +25865,8 @@ pub mod resources {
                 path: "/v1/b2b/discovery/intermediate_sessions/exchange",
             };
 
-            let params = crate::runtime::Params::none();
+            let mut params = crate::runtime::Params::none();
+            params.non_empty("organization_id", &request.organization_id);
             self.client.call(&OPERATION, params, Some(&request))
         }
     }
@@ -25967,6 +26134,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/send-login-signup-email)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -25997,7 +26167,8 @@ pub mod resources {
                 path: "/v1/b2b/magic_links/email/login_or_signup",
             };
 
-            let params = crate::runtime::Params::none();
+            let mut params = crate::runtime::Params::none();
+            params.non_empty("organization_id", &request.organization_id);
             self.client.call(&OPERATION, params, Some(&request))
         }
 
@@ -26037,6 +26208,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/send-invite-email)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -26063,6 +26237,7 @@ pub mod resources {
                     "X-Stytch-Member-SessionJWT",
                     request.x_stytch_member_session_jwt.as_ref(),
                 );
+            params.non_empty("organization_id", &request.organization_id);
             self.client.call(&OPERATION, params, Some(&request))
         }
     }
@@ -26464,6 +26639,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/otp-sms-send)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_id` is empty.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -26477,7 +26655,9 @@ pub mod resources {
                 path: "/v1/b2b/otps/sms/send",
             };
 
-            let params = crate::runtime::Params::none();
+            let mut params = crate::runtime::Params::none();
+            params.non_empty("organization_id", &request.organization_id);
+            params.non_empty("member_id", &request.member_id);
             self.client.call(&OPERATION, params, Some(&request))
         }
 
@@ -26546,6 +26726,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/authenticate-otp-sms)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `member_id` is empty.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -26559,7 +26742,9 @@ pub mod resources {
                 path: "/v1/b2b/otps/sms/authenticate",
             };
 
-            let params = crate::runtime::Params::none();
+            let mut params = crate::runtime::Params::none();
+            params.non_empty("organization_id", &request.organization_id);
+            params.non_empty("member_id", &request.member_id);
             self.client.call(&OPERATION, params, Some(&request))
         }
     }
@@ -26623,6 +26808,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/send-login-signup-otp)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -26652,7 +26840,8 @@ pub mod resources {
                 path: "/v1/b2b/otps/email/login_or_signup",
             };
 
-            let params = crate::runtime::Params::none();
+            let mut params = crate::runtime::Params::none();
+            params.non_empty("organization_id", &request.organization_id);
             self.client.call(&OPERATION, params, Some(&request))
         }
 
@@ -26694,6 +26883,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/authenticate-email-otp)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -26709,7 +26901,8 @@ pub mod resources {
                 path: "/v1/b2b/otps/email/authenticate",
             };
 
-            let params = crate::runtime::Params::none();
+            let mut params = crate::runtime::Params::none();
+            params.non_empty("organization_id", &request.organization_id);
             self.client.call(&OPERATION, params, Some(&request))
         }
     }
@@ -26975,6 +27168,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/passwords-migrate)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -26990,7 +27186,8 @@ pub mod resources {
                 path: "/v1/b2b/passwords/migrate",
             };
 
-            let params = crate::runtime::Params::none();
+            let mut params = crate::runtime::Params::none();
+            params.non_empty("organization_id", &request.organization_id);
             self.client.call(&OPERATION, params, Some(&request))
         }
 
@@ -27033,6 +27230,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/passwords-authenticate)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -27063,7 +27263,8 @@ pub mod resources {
                 path: "/v1/b2b/passwords/authenticate",
             };
 
-            let params = crate::runtime::Params::none();
+            let mut params = crate::runtime::Params::none();
+            params.non_empty("organization_id", &request.organization_id);
             self.client.call(&OPERATION, params, Some(&request))
         }
     }
@@ -27117,6 +27318,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/email-reset-start)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -27132,7 +27336,8 @@ pub mod resources {
                 path: "/v1/b2b/passwords/email/reset/start",
             };
 
-            let params = crate::runtime::Params::none();
+            let mut params = crate::runtime::Params::none();
+            params.non_empty("organization_id", &request.organization_id);
             self.client.call(&OPERATION, params, Some(&request))
         }
 
@@ -27302,6 +27507,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/passwords-session-reset)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -27317,7 +27525,8 @@ pub mod resources {
                 path: "/v1/b2b/passwords/session/reset",
             };
 
-            let params = crate::runtime::Params::none();
+            let mut params = crate::runtime::Params::none();
+            params.non_empty("organization_id", &request.organization_id);
             self.client.call(&OPERATION, params, Some(&request))
         }
     }
@@ -27373,6 +27582,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/passwords-existing-password-reset)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -27388,7 +27600,8 @@ pub mod resources {
                 path: "/v1/b2b/passwords/existing_password/reset",
             };
 
-            let params = crate::runtime::Params::none();
+            let mut params = crate::runtime::Params::none();
+            params.non_empty("organization_id", &request.organization_id);
             self.client.call(&OPERATION, params, Some(&request))
         }
     }
@@ -27755,6 +27968,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/get-sso-connections)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty (a path parameter also when it is `.` or `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -27821,6 +28037,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/delete-sso-connection)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `connection_id` is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -27926,6 +28145,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/create-oidc-connection)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty (a path parameter also when it is `.` or `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -27994,6 +28216,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/update-oidc-connection)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `connection_id` is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -28124,6 +28349,9 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/create-saml-connection)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// is empty (a path parameter also when it is `.` or `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -28190,6 +28418,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/update-saml-connection)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `connection_id` is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -28260,6 +28491,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/update-saml-connection-by-url)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `connection_id` is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -28347,6 +28581,10 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/delete-verification-certificate)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `connection_id` or `certificate_id` is empty (a path parameter also when it is `.` or
+        /// `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -28432,6 +28670,10 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/delete-encryption-private-key)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `connection_id` or `private_key_id` is empty (a path parameter also when it is `.` or
+        /// `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -28542,6 +28784,10 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/create-external-connection)).
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `external_organization_id` or `external_connection_id` is empty (a path parameter also
+        /// when it is `.` or `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -28569,6 +28815,12 @@ pub mod resources {
                     "X-Stytch-Member-SessionJWT",
                     request.x_stytch_member_session_jwt.as_ref(),
                 );
+            params
+                .non_empty(
+                    "external_organization_id",
+                    &request.external_organization_id,
+                );
+            params.non_empty("external_connection_id", &request.external_connection_id);
             self.client.call(&OPERATION, params, Some(&request))
         }
 
@@ -28607,6 +28859,9 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/update-external-connection)).
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
+        /// or `connection_id` is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in

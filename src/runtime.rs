@@ -8,7 +8,8 @@
 //! # What generated code uses from the runtime
 //!
 //! - [`Operation`]: one `static` per operation (name, HTTP method, path).
-//! - [`Params`]: the path, query and header values of one call.
+//! - [`Params`]: the path, query and header values of one call, and its body fields that must
+//!   not be empty (`Params::non_empty`, for the overlay's `x-non-empty` marks).
 //! - `Client::call(&Operation, Params, Option<&Body>) -> Pending<Response>`: runs one operation
 //!   (authentication, timeouts, retries, decoding, error mapping); every generated method is
 //!   one call of it, so the generic shell the caller's crate instantiates stays small.
@@ -34,7 +35,7 @@
 //!   the index of generated modules with their features).
 //! - A module `__contract` in the first file, with:
 //!   - `type ErrorBody`: the type of the document's error body, implementing [`ErrorBody`]
-//!     (the public [`ApiError`](crate::ApiError) is this type);
+//!     (the public [`ApiError`](crate::ApiError) holds one, with the call's context);
 //!   - `fn is_secret_name(name: &str) -> bool`: whether a JSON key or header holds a secret
 //!     (the schema's marks and the secret-name rule), used to redact error details and body
 //!     snippets.

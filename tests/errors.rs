@@ -7,8 +7,8 @@ use std::error::Error as _;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use stytch_b2b_otp_sms::otp_sms::AuthenticateRequest;
-use stytch_b2b_otp_sms::{Client, Error};
+use stytch_b2b_otp_sms::otp_sms::{AuthenticateRequest, SendRequest};
+use stytch_b2b_otp_sms::{Client, Error, RetryPolicy};
 use support::{
     EXPECTED_AUTHORIZATION, PROJECT_ID, Reply, Response, SECRET, Server, assert_free_of, client,
     fixture_json,
@@ -196,6 +196,14 @@ async fn html_502_is_an_http_error_with_a_snippet() {
     assert_eq!(http.status, 502);
     assert!(http.body_snippet.contains("502 Bad Gateway"), "{http:?}");
     assert!(!http.body_snippet.contains('\n'));
+    // Display shows the start of the page on one line; the page stays whole beside it.
+    assert_eq!(http.body(), html.as_bytes());
+    assert_eq!(
+        text,
+        "otps.sms.authenticate: HTTP 502 Bad Gateway with a non-JSON body: \
+         \"<html> <head><title>502 Bad Gateway</title></head> <body> <center><h1>502 Bad \
+         Gateway</h1></center> </body> </html>\""
+    );
     assert_eq!(err.status(), Some(502));
     assert_eq!(err.error_type(), None);
     assert_eq!(err.request_id(), None);
@@ -273,7 +281,9 @@ async fn wrong_type_in_a_nested_list_is_a_decode_error_naming_its_path() {
     };
     assert_eq!(decode.path, "member.roles");
     assert!(
-        text.starts_with("could not decode the response body at member.roles: "),
+        text.starts_with(
+            "otps.sms.authenticate: could not decode the response body at member.roles: "
+        ),
         "{text}"
     );
 
@@ -330,7 +340,7 @@ async fn truncated_json_is_a_decode_error() {
         "{err:?}"
     );
     assert!(
-        text.starts_with("could not decode the response body"),
+        text.starts_with("otps.sms.authenticate: could not decode the response body"),
         "{text}"
     );
 }
@@ -405,10 +415,44 @@ async fn silent_server_times_out() {
     };
     assert!(!timeout.connect);
     assert_eq!(timeout.timeout, Duration::from_millis(300));
-    assert_eq!(text, "request timed out after 300ms");
+    // A timeout after sending is not retried by default: one attempt, not counted in the text.
+    assert_eq!(text, "otps.sms.authenticate: timed out after 300ms");
+    assert_eq!(
+        (err.operation(), err.attempts()),
+        (Some("otps.sms.authenticate"), 1)
+    );
     assert_eq!(err.status(), None);
     // the request did reach the server
     assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn a_retried_timeout_names_the_operation_and_the_attempts() {
+    let server = Server::start(Reply::Hang).await;
+    let client = Client::builder(PROJECT_ID, SECRET)
+        .base_url(server.base_url())
+        .timeout(Duration::from_millis(200))
+        .retry_policy(
+            RetryPolicy::default()
+                .max_attempts(3)
+                .backoff(Duration::from_millis(1), Duration::from_millis(5))
+                .retry_possibly_processed(true),
+        )
+        .build()
+        .unwrap();
+    let err = client
+        .otps()
+        .sms()
+        .send(SendRequest::new(ORG, MEMBER))
+        .await
+        .unwrap_err();
+    let text = check(&err);
+    assert_eq!(text, "otps.sms.send: timed out after 200ms (3 attempts)");
+    assert_eq!(
+        (err.operation(), err.attempts()),
+        (Some("otps.sms.send"), 3)
+    );
+    assert_eq!(server.requests().len(), 3);
 }
 
 #[tokio::test]
@@ -517,6 +561,42 @@ async fn body_exactly_at_the_limit_is_accepted() {
     let server = Server::start(Response::json_text(200, body.clone())).await;
     let err = fail_with(&small_client(&server, body.len() - 1)).await;
     assert!(matches!(err, Error::ResponseTooLarge(_)), "{err:?}");
+}
+
+#[tokio::test]
+async fn an_empty_identifier_is_refused_before_sending_naming_it() {
+    let server = Server::start(Response::json(200, &body_with_tokens())).await;
+    let client = client(&server);
+    let err = client
+        .otps()
+        .sms()
+        .authenticate(AuthenticateRequest::new("", MEMBER, CODE))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        check(&err),
+        "otps.sms.authenticate: argument `organization_id` is empty; Stytch requires a \
+         non-empty value"
+    );
+    let Error::Argument(argument) = &err else {
+        panic!("expected Error::Argument, got {err:?}")
+    };
+    assert_eq!(
+        (argument.operation, argument.parameter),
+        ("otps.sms.authenticate", "organization_id")
+    );
+    assert_eq!((err.status(), err.attempts()), (None, 0));
+    let err = client
+        .otps()
+        .sms()
+        .send(SendRequest::new(ORG, ""))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Argument(a) if a.operation == "otps.sms.send" && a.parameter == "member_id"),
+        "{err:?}"
+    );
+    assert!(server.requests().is_empty(), "nothing was sent");
 }
 
 #[test]

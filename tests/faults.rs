@@ -59,6 +59,14 @@ impl Op {
         }
     }
 
+    /// The operation's dotted name, as errors show it.
+    fn operation(self) -> &'static str {
+        match self {
+            Op::Send => "otps.sms.send",
+            Op::Authenticate => "otps.sms.authenticate",
+        }
+    }
+
     /// A successful answer to this operation.
     fn ok(self) -> Reply {
         let fixture = match self {
@@ -96,6 +104,8 @@ struct Run {
     span: SpanRecord,
     /// What the server received (empty when nothing listens).
     requests: Vec<Request>,
+    /// The operation's dotted name, as errors show it.
+    operation: &'static str,
 }
 
 impl Run {
@@ -107,12 +117,26 @@ impl Run {
         }
     }
 
-    /// The error's `Display`, checked to be one line.
+    /// The error's `Display`, checked to be one line, to start with the operation and, when
+    /// the call was retried, to end with the attempts the span counted; returned without
+    /// those two, the part each fault decides.
     #[track_caller]
     fn text(&self) -> String {
         let text = self.err().to_string();
         assert!(!text.contains('\n') && !text.contains('\r'), "{text:?}");
-        text
+        assert_eq!(self.err().operation(), Some(self.operation));
+        assert_eq!(self.err().attempts() as usize, self.attempts, "{text}");
+        let rest = text
+            .strip_prefix(&format!("{}: ", self.operation))
+            .unwrap_or_else(|| panic!("{text:?} does not name {}", self.operation));
+        let retried = format!(" ({} attempts)", self.attempts);
+        match self.attempts {
+            1 => rest.to_owned(),
+            _ => rest
+                .strip_suffix(&retried)
+                .unwrap_or_else(|| panic!("{text:?} does not end with {retried:?}"))
+                .to_owned(),
+        }
     }
 
     /// Exactly `n` attempts, each of which reached the server.
@@ -202,6 +226,7 @@ async fn observe(fault: &str, op: Op, client: &Client, server: Option<&Server>) 
         attempts,
         span,
         requests,
+        operation: op.operation(),
     }
 }
 
@@ -322,7 +347,7 @@ async fn connect_timeout_is_retried_then_a_timeout_error() {
         assert!(run.err().is_timeout());
         assert!(timeout.connect);
         assert_eq!(timeout.timeout, Duration::from_millis(200));
-        assert_eq!(text, "connecting timed out after 200ms");
+        assert_eq!(text, "timed out connecting after 200ms");
         // the request never left: retried
         assert_eq!(run.attempts, 3);
         assert!(
@@ -404,7 +429,7 @@ async fn headers_that_never_come_time_out_after_one_attempt() {
         assert!(run.err().is_timeout());
         assert!(!timeout.connect);
         assert_eq!(timeout.timeout, SHORT_TIMEOUT);
-        assert_eq!(text, "request timed out after 300ms");
+        assert_eq!(text, "timed out after 300ms");
         run.assert_attempts(1);
         assert!(run.elapsed >= SHORT_TIMEOUT, "{:?}", run.elapsed);
     }
@@ -428,7 +453,7 @@ async fn a_body_that_stalls_times_out_after_one_attempt() {
             run.err()
         );
         assert!(run.err().is_timeout());
-        assert_eq!(text, "request timed out after 300ms");
+        assert_eq!(text, "timed out after 300ms");
         run.assert_attempts(1);
         assert!(run.elapsed >= SHORT_TIMEOUT, "{:?}", run.elapsed);
     }
@@ -485,7 +510,8 @@ async fn an_html_502_is_not_retried() {
         );
         assert!(!run.err().is_timeout());
         assert!(
-            text.starts_with("HTTP 502 Bad Gateway with a non-JSON body: \"<html>"),
+            text.starts_with("HTTP 502 Bad Gateway with a non-JSON body: \"<html>")
+                && !text.contains("  "),
             "{text}"
         );
         run.assert_attempts(1);

@@ -92,7 +92,7 @@ async fn query_parameters_of_each_kind() {
 }
 
 #[tokio::test]
-async fn an_empty_or_dot_path_parameter_is_a_config_error_not_another_path() {
+async fn an_empty_or_dot_path_parameter_is_an_argument_error_not_another_path() {
     let server = Server::start(Response::json(200, &json!({}))).await;
     for bad in ["", ".", ".."] {
         let err = client(&server)
@@ -101,8 +101,18 @@ async fn an_empty_or_dot_path_parameter_is_a_config_error_not_another_path() {
             .delete(organizations_members::DeleteRequest::new("org-1", bad))
             .await
             .unwrap_err();
-        assert!(matches!(err, Error::Config(_)), "{bad:?}: {err:?}");
-        assert!(err.to_string().contains("member_id"), "{err}");
+        let Error::Argument(argument) = &err else {
+            panic!("{bad:?}: {err:?}")
+        };
+        assert_eq!(
+            (argument.operation, argument.parameter),
+            ("organizations.members.delete", "member_id")
+        );
+        assert!(
+            err.to_string()
+                .starts_with("organizations.members.delete: argument `member_id` is "),
+            "{err}"
+        );
     }
     assert!(server.requests().is_empty(), "nothing was sent");
 }
@@ -174,7 +184,7 @@ fn the_blocking_client_encodes_path_parameters_too() {
         .members()
         .delete(organizations_members::DeleteRequest::new("org-1", ".."))
         .unwrap_err();
-    assert!(matches!(err, Error::Config(_)), "{err:?}");
+    assert!(matches!(err, Error::Argument(_)), "{err:?}");
     assert!(err.to_string().contains("`member_id`"), "{err}");
 }
 

@@ -4,7 +4,7 @@
 //! template's segments, each path parameter's exact bytes, and each query parameter's exact
 //! value; each header arrives with its exact bytes. A value that cannot be sent as given (an
 //! empty, `.` or `..` path parameter; a header value with a control character or spaces at
-//! either end) is refused with `Error::Config` naming the parameter, and nothing is sent.
+//! either end) is refused with `Error::Argument` naming the parameter, and nothing is sent.
 //!
 //! The templates and parameters come from Stytch's document (`schema/stytch-b2b.openapi.json`),
 //! not from the generated code; the calls come from the table `tests/whole_document/` shares
@@ -122,7 +122,8 @@ fn check(
     };
     if let Some(name) = expected_refusal {
         match &result {
-            Err(Error::Config(e)) => {
+            Err(Error::Argument(e)) => {
+                prop_assert_eq!(e.parameter, name.as_str());
                 prop_assert!(e.to_string().contains(&format!("`{name}`")), "{name}: {e}")
             }
             other => prop_assert!(
@@ -135,7 +136,7 @@ fn check(
         prop_assert!(seen.is_empty(), "nothing is sent: {seen:?}");
         return Ok(());
     }
-    if let Err(Error::Config(e)) = &result {
+    if let Err(Error::Argument(e)) = &result {
         prop_assert!(
             false,
             "{} {}: refused {values:?}: {e}",

@@ -8,7 +8,7 @@ use crate::Error;
 use crate::docs;
 use crate::gates::Gate;
 use crate::names;
-use crate::openapi::{Location, Operation, SchemaKind};
+use crate::openapi::{Location, Operation, Property, SchemaKind};
 use crate::settings::Settings;
 use crate::types::{Field, Types};
 
@@ -498,35 +498,83 @@ fn method_doc(types: &Types<'_>, p: &Placed<'_>, response: usize) -> Result<Stri
         "\n\nResolves to [`{response_name}`]({response_link}). The request is sent when the \
          returned [`Pending`](crate::Pending) is first awaited; it does not borrow the client."
     ));
-    text.push_str(&format!(
-        "\n\n# Errors\n\n[`Error::Api`](crate::Error::Api) when {vendor} answers with an error \
-         body; its `error_type()` says which.",
-        vendor = settings.vendor
-    ));
-    if !op.documented_errors.is_empty() {
-        text.push_str(&format!(
-            " {}'s document lists, for this operation:\n",
-            settings.vendor
-        ));
-        for (status, error_type) in &op.documented_errors {
-            text.push_str(&format!("\n- `{error_type}` (HTTP {status})"));
-        }
-        text.push_str(&format!(
-            "\n\nThe operation's reference page lists the rest ([{} API reference]({reference})).",
-            settings.vendor
-        ));
-    }
-    text.push_str(&format!(
-        "\n\n[`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) \
-         and the other [`Error`](crate::Error) variants when {vendor} cannot be reached, does \
-         not answer in time, or sends a body that does not decode.",
-        vendor = settings.vendor
-    ));
+    text.push_str(&errors_doc(types, op, request, reference));
     if let Some(example) = &op.example {
         text.push_str("\n\n# Example\n\n");
         text.push_str(example);
     }
     Ok(text)
+}
+
+/// The `# Errors` section of an operation's docs.
+fn errors_doc(types: &Types<'_>, op: &Operation, request: usize, reference: &str) -> String {
+    let vendor = types.settings.vendor;
+    let mut text = format!(
+        "\n\n# Errors\n\n[`Error::Api`](crate::Error::Api) when {vendor} answers with an error \
+         body; its `error_type()` says which."
+    );
+    if !op.documented_errors.is_empty() {
+        text.push_str(&format!(
+            " {vendor}'s document lists, for this operation:\n"
+        ));
+        for (status, error_type) in &op.documented_errors {
+            text.push_str(&format!("\n- `{error_type}` (HTTP {status})"));
+        }
+        text.push_str(&format!(
+            "\n\nThe operation's reference page lists the rest ([{vendor} API reference]({reference}))."
+        ));
+    }
+    let required = types.required_args(request);
+    let in_path = required.iter().any(|prop| prop.location == Location::Path);
+    let refused: Vec<String> = required
+        .iter()
+        .filter(|prop| prop.location == Location::Path || must_not_be_empty(prop))
+        .map(|prop| format!("`{}`", prop.wire_name))
+        .collect();
+    if !refused.is_empty() {
+        text.push_str(&format!(
+            "\n\n[`Error::Argument`](crate::Error::Argument), before anything is sent, when {} \
+             is empty{}.",
+            refused.join(" or "),
+            if in_path {
+                " (a path parameter also when it is `.` or `..`)"
+            } else {
+                ""
+            }
+        ));
+    }
+    text.push_str(&format!(
+        "\n\n[`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) \
+         and the other [`Error`](crate::Error) variants when {vendor} cannot be reached, does \
+         not answer in time, or sends a body that does not decode."
+    ));
+    text
+}
+
+/// Whether the overlay marks a property as one the vendor refuses empty (`x-non-empty:
+/// true`; JSON Schema's `minLength` would make typify wrap the string in a newtype).
+fn must_not_be_empty(prop: &Property) -> bool {
+    prop.schema.get("x-non-empty") == Some(&serde_json::Value::Bool(true))
+}
+
+/// `params.non_empty(..)` for a body field that must not be empty ([`must_not_be_empty`]),
+/// checked before the call is sent; `None` for any other body field. The check covers a
+/// required string: a mark on anything else is a generation error naming the field, rather
+/// than a rule silently left out.
+fn non_empty_check(op: &Operation, field: &Field<'_>) -> Result<Option<TokenStream>, Error> {
+    let prop = field.prop;
+    if !must_not_be_empty(prop) {
+        return Ok(None);
+    }
+    if !field.is_required_arg() || !field.is_string() {
+        return Err(Error::new(format!(
+            "{} {}: body field `{}` is marked `x-non-empty`, which the client checks on a \
+             required string only",
+            op.method, op.path, prop.wire_name
+        )));
+    }
+    let (ident, wire) = (&field.ident, &prop.wire_name);
+    Ok(Some(quote!(params.non_empty(#wire, &request.#ident);)))
 }
 
 fn emit_method(types: &Types<'_>, p: &Placed<'_>) -> Result<TokenStream, Error> {
@@ -567,8 +615,8 @@ fn emit_method(types: &Types<'_>, p: &Placed<'_>) -> Result<TokenStream, Error> 
     })
 }
 
-/// `let params = ...;`: the request's path, query and header fields, in schema order; and
-/// whether there are any.
+/// `let params = ...;`: the request's path, query and header fields, and the checks of its
+/// body fields that must not be empty, in schema order; and whether there are any.
 fn emit_params(types: &Types<'_>, op: &Operation) -> Result<(TokenStream, bool), Error> {
     let none = quote!(let params = crate::runtime::Params::none(););
     let index = types.index_of(&op.request)?;
@@ -576,27 +624,23 @@ fn emit_params(types: &Types<'_>, op: &Operation) -> Result<(TokenStream, bool),
         return Ok((none, false));
     };
     let role = types.roles[index];
-    let calls: Vec<TokenStream> = props
-        .iter()
-        .zip(&types.fields[index])
-        .filter(|(prop, _)| prop.location != Location::Body)
-        .map(|(prop, ty)| {
-            let field = Field::new(prop, ty, role);
-            let ident = &field.ident;
-            let wire = &prop.wire_name;
-            let value = if field.is_required_arg() {
-                quote!(Some(&request.#ident))
-            } else {
-                quote!(request.#ident.as_ref())
-            };
-            match prop.location {
-                Location::Path => quote!(params.path(#wire, &request.#ident);),
-                Location::Query => quote!(params.query(#wire, #value);),
-                Location::Header => quote!(params.header(#wire, #value);),
-                Location::Body => unreachable!("filtered"),
-            }
-        })
-        .collect();
+    let mut calls: Vec<TokenStream> = Vec::new();
+    for (prop, ty) in props.iter().zip(&types.fields[index]) {
+        let field = Field::new(prop, ty, role);
+        let ident = &field.ident;
+        let wire = &prop.wire_name;
+        let value = if field.is_required_arg() {
+            quote!(Some(&request.#ident))
+        } else {
+            quote!(request.#ident.as_ref())
+        };
+        calls.extend(match prop.location {
+            Location::Path => Some(quote!(params.path(#wire, &request.#ident);)),
+            Location::Query => Some(quote!(params.query(#wire, #value);)),
+            Location::Header => Some(quote!(params.header(#wire, #value);)),
+            Location::Body => non_empty_check(op, &field)?,
+        });
+    }
     if calls.is_empty() {
         return Ok((none, false));
     }

@@ -487,6 +487,11 @@ impl<'p> Field<'p> {
         }
     }
 
+    /// Whether its Rust type is `String`.
+    pub(crate) fn is_string(&self) -> bool {
+        matches!(self.rust_ty, Ty::String)
+    }
+
     /// A parameter of the request constructor.
     pub(crate) fn is_required_arg(&self) -> bool {
         self.prop.required && !matches!(self.rust_ty, Ty::Option(_))

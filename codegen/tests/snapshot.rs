@@ -286,3 +286,40 @@ fn server_glue_routes_path_query_and_header_parameters() {
         assert!(rust.contains(&squash(needle)), "missing `{needle}`");
     }
 }
+
+#[test]
+fn identifiers_marked_non_empty_are_checked_before_sending() {
+    // `x-non-empty` on a required string body field: the method refuses it empty.
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(here("fixtures/widgets.json")).unwrap())
+            .unwrap();
+    let spin = "/components/schemas/api_widget_v1_widget_SpinRequest/properties/widget_id";
+    doc.pointer_mut(spin).unwrap()["x-non-empty"] = true.into();
+    let out = generate(&doc.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let squash = |s: &str| s.split_whitespace().collect::<String>();
+    let rust = squash(&out.rust);
+    for needle in [
+        "let mut params = crate::runtime::Params::none(); \
+         params.non_empty(\"widget_id\", &request.widget_id); \
+         self.client.call(&OPERATION, params, Some(&request))",
+        "[`Error::Argument`](crate::Error::Argument), before anything is sent, when `widget_id` \
+         is empty.",
+    ] {
+        let needle = squash(needle).replace("///", "");
+        assert!(
+            rust.replace("///", "").contains(&needle),
+            "missing `{needle}`"
+        );
+    }
+    // Unmarked, nothing is checked (the gear's `gear_id` is required too).
+    assert_eq!(rust.matches("params.non_empty(").count(), 1);
+
+    // A mark on a field the check cannot cover is an error naming it, not a rule left out.
+    let color = "/components/schemas/api_widget_v1_gear_TurnRequest/properties/color";
+    doc.pointer_mut(color).unwrap()["x-non-empty"] = true.into();
+    let err = generate(&doc.to_string()).unwrap_err().to_string();
+    assert!(
+        err.contains("`color`") && err.contains("x-non-empty"),
+        "{err}"
+    );
+}

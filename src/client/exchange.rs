@@ -18,7 +18,8 @@ use crate::retry::{Failure, parse_retry_after};
 
 /// Decodes an answer as `T`: the decoder of [`Pending`](crate::Pending), one per response type.
 pub(super) fn decode_answer<T: serde::de::DeserializeOwned>(answer: Answer) -> Result<T, Error> {
-    decode(answer.status, &answer.body).map_err(|e| record_failure(&answer.span, e))
+    decode(answer.status, &answer.body)
+        .map_err(|e| record_failure(&answer.span, e.in_call(answer.operation, answer.attempts)))
 }
 
 /// Records a failed call's OpenTelemetry `error.type` on its span.
@@ -70,18 +71,26 @@ impl Client {
                 .instrument(span.clone())
                 .await;
             match result {
-                Ok((status, body)) => Ok(Answer { status, body, span }),
+                Ok((status, body, attempts)) => Ok(Answer {
+                    status,
+                    body,
+                    span,
+                    operation: op.name,
+                    attempts,
+                }),
                 Err(e) => Err(record_failure(&span, e)),
             }
         })
     }
 
+    /// The exchange inside its span: the status, the body and the number of attempts made,
+    /// or the error with its operation and attempts recorded.
     async fn exchange_in_span(
         &self,
         op: &Operation,
         params: Params,
         body: Result<Option<Vec<u8>>, serde_json::Error>,
-    ) -> Result<(u16, Bytes), Error> {
+    ) -> Result<(u16, Bytes, u32), Error> {
         let started = Instant::now();
         let span = tracing::Span::current();
         let (method, url) = self.inner.url_for(op, &params)?;
@@ -124,14 +133,15 @@ impl Client {
             span.record("status", status);
             span.record("http.response.status_code", status);
         };
-        let raw = result.inspect_err(|e| {
+        let raw = result.map_err(|e| {
             if let Some(status) = e.status() {
                 record_status(status);
             }
+            e.in_call(op.name, attempt)
         })?;
         record_status(raw.status);
         if !(200..300).contains(&raw.status) {
-            let error = error::classify_error_body(raw.status, &raw.body);
+            let error = error::classify_error_body(raw.status, &raw.body).in_call(op.name, attempt);
             if let Some(id) = error.request_id() {
                 span.record("request_id", id);
             }
@@ -142,7 +152,7 @@ impl Client {
                 span.record("request_id", id.as_str());
             }
         }
-        Ok((raw.status, raw.body))
+        Ok((raw.status, raw.body, attempt))
     }
 
     /// One HTTP exchange, the body read in full (up to the size cap).
@@ -179,7 +189,11 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .and_then(parse_retry_after);
         let limit = inner.max_response_bytes;
-        let too_large = || ResponseTooLargeError { status, limit };
+        let too_large = || ResponseTooLargeError {
+            status,
+            limit,
+            call: Default::default(),
+        };
         if response.content_length().is_some_and(|n| n > limit as u64) {
             return Err(too_large().into());
         }
@@ -219,7 +233,11 @@ impl Client {
             } else {
                 self.timeout
             };
-            Error::Timeout(TimeoutError { timeout, connect })
+            Error::Timeout(TimeoutError {
+                timeout,
+                connect,
+                call: Default::default(),
+            })
         } else {
             Error::Transport(TransportError::new(e, &self.inner.base_url))
         }
@@ -238,6 +256,7 @@ fn error_type_of(error: &Error) -> std::borrow::Cow<'static, str> {
         Error::Decode(_) => "decode",
         Error::ResponseTooLarge(_) => "response_too_large",
         Error::Encode(_) => "encode",
+        Error::Argument(_) => "argument",
         Error::Config(_) => "config",
         Error::Jwt(e) => e.error_type(),
         Error::Authorization(e) => e.error_type(),

@@ -21,6 +21,9 @@ pub(crate) struct Answer {
     pub(super) status: u16,
     pub(super) body: Bytes,
     pub(super) span: tracing::Span,
+    /// The operation's name and the attempts the call made, for a decoding failure's error.
+    pub(super) operation: &'static str,
+    pub(super) attempts: u32,
 }
 
 /// The non-generic part of a call: the HTTP exchange with retries, timeouts and the tracing

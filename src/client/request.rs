@@ -6,7 +6,7 @@ use std::fmt;
 use reqwest::header::{HeaderName, HeaderValue};
 
 use super::Inner;
-use crate::error::{Error, config_error};
+use crate::error::{Error, argument_error, config_error};
 
 /// Describes one HTTP operation; generated code creates `static`s of it.
 #[doc(hidden)]
@@ -28,10 +28,12 @@ pub struct Params {
     pub(super) path: Vec<(&'static str, String)>,
     pub(super) query: Vec<(&'static str, String)>,
     pub(super) headers: Vec<(&'static str, String)>,
+    /// The first body field that must not be empty and is (`Params::non_empty`).
+    pub(super) empty_body_field: Option<&'static str>,
 }
 
-// `path`, `query` and `header` are called by generated code only when the selected operations
-// have such parameters (the default selection has none).
+// `path`, `query`, `header` and `non_empty` are called by generated code only when the
+// selected operations have such parameters or fields.
 #[allow(dead_code)]
 impl Params {
     /// No parameters.
@@ -51,6 +53,14 @@ impl Params {
         }
     }
 
+    /// A body field the overlay marks as one Stytch refuses empty (`x-non-empty`): if `value` is
+    /// empty, the call is refused before sending with an [`Error::Argument`] naming it.
+    pub fn non_empty(&mut self, name: &'static str, value: &str) {
+        if value.is_empty() && self.empty_body_field.is_none() {
+            self.empty_body_field = Some(name);
+        }
+    }
+
     /// A header, when set (always marked sensitive).
     pub fn header(&mut self, name: &'static str, value: Option<&(impl fmt::Display + ?Sized)>) {
         if let Some(value) = value {
@@ -67,12 +77,20 @@ impl Inner {
     /// set (`A-Z a-z 0-9 - . _ ~`) is percent-encoded, control characters, `/`, `?`, `#`,
     /// `%` and `,` included, so a value fills exactly one segment. A value that is empty,
     /// `.` or `..` would change the path's shape (a missing segment, or a dot segment a
-    /// server resolves) and is refused with an [`Error::Config`] naming the parameter.
+    /// server resolves) and is refused with an [`Error::Argument`] naming the parameter, as is
+    /// an empty body field the schema requires to be non-empty ([`Params::non_empty`]).
     pub(super) fn url_for(
         &self,
         op: &Operation,
         params: &Params,
     ) -> Result<(reqwest::Method, reqwest::Url), Error> {
+        if let Some(field) = params.empty_body_field {
+            return Err(argument_error(
+                op.name,
+                field,
+                "is empty; Stytch requires a non-empty value",
+            ));
+        }
         let (method, mut url) = self.prepare(op)?;
         if !params.path.is_empty() {
             let path = fill_path(op, url.path(), params)?;
@@ -137,20 +155,24 @@ fn fill_path(op: &Operation, template_path: &str, params: &Params) -> Result<Str
             path.push_str(segment);
             continue;
         };
-        let value = params
-            .path
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
-            .ok_or_else(|| {
-                config_error(format!("{}: path parameter `{name}` is missing", op.name))
-            })?;
+        // Generated methods fill every parameter of their template; a missing one is reported
+        // against the template, the one name at hand.
+        let Some(&(parameter, ref value)) = params.path.iter().find(|(n, _)| *n == name) else {
+            return Err(argument_error(
+                op.name,
+                "path",
+                format!("has no value for `{{{name}}}`"),
+            ));
+        };
         if value.is_empty() || value == "." || value == ".." {
-            return Err(config_error(format!(
-                "{}: path parameter `{name}` is {value:?}; it must not be empty, `.` or `..` \
-                 (that would change the path)",
-                op.name
-            )));
+            return Err(argument_error(
+                op.name,
+                parameter,
+                format!(
+                    "is {value:?}; a path parameter must not be empty, `.` or `..` (that would \
+                     change the request's path)"
+                ),
+            ));
         }
         path.extend(percent_encoding::utf8_percent_encode(value, PATH_PARAMETER));
     }
@@ -166,9 +188,8 @@ pub(super) fn header_params(
         .headers
         .iter()
         .map(|(name, value)| {
-            let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-                config_error(format!("{}: `{name}` is not a valid header name", op.name))
-            })?;
+            let header = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| argument_error(op.name, name, "is not a valid header name"))?;
             // A server trims spaces and tabs around a header's value, so a value with them
             // would arrive changed: refused, like the characters a header cannot carry.
             let padded = value.starts_with([' ', '\t']) || value.ends_with([' ', '\t']);
@@ -176,11 +197,12 @@ pub(super) fn header_params(
                 .ok()
                 .filter(|_| !padded)
                 .ok_or_else(|| {
-                    config_error(format!(
-                        "{}: the value of header `{name}` has characters a header cannot carry \
-                         (control characters, or spaces or tabs at either end)",
-                        op.name
-                    ))
+                    argument_error(
+                        op.name,
+                        name,
+                        "has characters a header cannot carry (control characters, or spaces \
+                         or tabs at either end)",
+                    )
                 })?;
             value.set_sensitive(true);
             Ok((header, value))

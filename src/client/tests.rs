@@ -263,7 +263,10 @@ async fn call_round_trip_over_loopback() {
     assert_eq!(api.request_id(), "req-404");
     assert_eq!(
         err.to_string(),
-        "Stytch API error 404 member_not_found: Member not found (request_id: req-404)"
+        format!(
+            "{}: Stytch API error 404 member_not_found: Member not found (request_id: req-404)",
+            SEND.name
+        )
     );
 
     let err = client
@@ -275,8 +278,9 @@ async fn call_round_trip_over_loopback() {
     };
     assert_eq!(d.path, "member.roles");
     assert!(
-        err.to_string()
-            .starts_with("could not decode the response body at member.roles: invalid type: null"),
+        err.to_string().starts_with(
+            "widgets.send: could not decode the response body at member.roles: invalid type: null"
+        ),
         "{err}"
     );
 
@@ -294,7 +298,8 @@ async fn call_round_trip_over_loopback() {
             err,
             Error::ResponseTooLarge(ResponseTooLargeError {
                 status: 200,
-                limit: 10
+                limit: 10,
+                ..
             })
         ),
         "{err:?}"
@@ -324,9 +329,12 @@ async fn connection_refused_is_transport_error() {
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
     let text = err.to_string();
     assert!(
-        text.starts_with(&format!("could not connect to http://{addr}: ")),
+        text.starts_with(&format!("x: could not connect to http://{addr}: ")),
         "{text}"
     );
+    // A connection refused is retried (nothing was sent): the default policy's 3 attempts.
+    assert_eq!((err.operation(), err.attempts()), (Some("x"), 3));
+    assert!(text.ends_with(" (3 attempts)"), "{text}");
     assert!(!text.contains('\n'));
 }
 
@@ -353,6 +361,7 @@ async fn silent_server_gives_timeout_error() {
         .await
         .unwrap_err();
     assert!(err.is_timeout(), "{err:?}");
-    assert_eq!(err.to_string(), "request timed out after 200ms");
+    assert_eq!(err.to_string(), "x: timed out after 200ms");
+    assert_eq!(err.attempts(), 1);
     hold.abort();
 }

@@ -386,6 +386,9 @@ pub mod resources {
         /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
         /// says which.
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `gadget_id` is
+        /// empty (a path parameter also when it is `.` or `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -431,6 +434,9 @@ pub mod resources {
         /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
         /// says which.
         ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `gadget_id` is
+        /// empty (a path parameter also when it is `.` or `..`).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -468,6 +474,9 @@ pub mod resources {
         ///
         /// [`Error::Api`](crate::Error::Api) when Stytch answers with an error body; its `error_type()`
         /// says which.
+        ///
+        /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `gadget_id` is
+        /// empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
