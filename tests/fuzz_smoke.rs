@@ -14,6 +14,7 @@
 //! `FUZZ_SMOKE_SCALE=20 cargo test --release --test fuzz_smoke`.
 
 mod support;
+mod token_echo;
 
 use std::time::Instant;
 
@@ -494,8 +495,8 @@ fn session_jwts_mutated_and_random() {
         Ok(_) => {}
         Err(err @ Error::Jwt(_)) => {
             check_error(&err, jwt.as_bytes());
-            if jwt.len() > 16 {
-                assert!(!err.to_string().contains(jwt), "{err}");
+            if let Some(piece) = token_echo::echoed_token(&err.to_string(), jwt) {
+                panic!("{err} echoes {piece:?} of the token");
             }
         }
         Err(other) => panic!("not a JWT error for {jwt:?}: {other:?}"),
@@ -532,4 +533,68 @@ fn session_jwts_mutated_and_random() {
         inputs += 2;
     }
     timed("session JWTs", started, inputs);
+}
+
+/// The echo check of the `session_jwt` fuzz target says what it means: characters of a token
+/// in a message are an echo (any [`token_echo::MIN_ECHO`] of them in a row); the message's own
+/// words given as input are not.
+#[test]
+fn the_token_echo_check_flags_token_pieces_and_not_the_messages_own_words() {
+    use token_echo::{MIN_ECHO, echoed_token};
+    // `{"alg":"RS256","kid":"jwk-test-a"}`, `{}` and a made-up signature.
+    let header = "eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LWEifQ";
+    let signature = "c2lnbmF0dXJlLW9mLWEtc2Vzc2lvbi1qd3QtZm9yLWEtdGVzdA";
+    let token = format!("{header}.e30.{signature}");
+    let fixed = "session JWT not accepted (invalid_session_jwt): the JWT's signature does not \
+                 verify with the key of its `kid`";
+    assert_eq!(echoed_token(fixed, &token), None);
+    let whole = format!("{fixed}: {signature}");
+    assert_eq!(echoed_token(&whole, &token), Some(&signature[..MIN_ECHO]));
+    let inside = format!("{fixed} (`{}`)", &signature[7..7 + MIN_ECHO]);
+    assert_eq!(
+        echoed_token(&inside, &token),
+        Some(&signature[7..7 + MIN_ECHO])
+    );
+    let header_piece = format!("{fixed} {}", &header[3..3 + MIN_ECHO]);
+    assert!(echoed_token(&header_piece, &token).is_some());
+    let shorter = format!("{fixed} {}", &signature[..MIN_ECHO - 1]);
+    assert_eq!(echoed_token(&shorter, &token), None);
+    // The whole token is an echo however it is quoted.
+    assert!(echoed_token(&format!("({token})"), &token).is_some());
+
+    // Pieces of the fixed text as input, with and without `.`: the message holds them, and
+    // that is no echo.
+    for input in [
+        "ession JWT not accepted (invalid_se",
+        "a.b.ession JWT not accepted (invalid_session_jwt)",
+        "invalid_session_jwt.invalid_session_jwt.invalid_session_jwt",
+    ] {
+        let last = input.rsplit('.').next().unwrap();
+        assert!(fixed.contains(last), "{last}");
+        assert_eq!(echoed_token(fixed, input), None, "{input}");
+    }
+}
+
+/// The input that stopped the `session_jwt` fuzz target on a false crash, and the like: the
+/// message holds the input (it is the message's own text) and the check does not report it.
+#[cfg(feature = "sessions")]
+#[test]
+fn a_session_jwt_that_is_the_messages_own_text_is_not_an_echo() {
+    use std::time::{Duration, UNIX_EPOCH};
+    use stytch_b2b_otp_sms::__private::verify_session_jwt;
+
+    const PROJECT: &str = "project-test-11111111-1111-1111-1111-111111111111";
+    let jwks = fixture("jwt/jwks.json");
+    let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+    for input in [
+        "ession JWT not accepted (invalid_se",
+        "a.b.ession JWT not accepted (invalid_se",
+        "x.y.ession JWT not accepted (invalid_session_jwt)",
+    ] {
+        let err = verify_session_jwt(input, jwks.as_bytes(), PROJECT, now).unwrap_err();
+        let text = err.to_string();
+        let last = input.rsplit('.').next().unwrap();
+        assert!(text.contains(last), "{text:?} should hold {last:?}");
+        assert_eq!(token_echo::echoed_token(&text, input), None, "{text:?}");
+    }
 }

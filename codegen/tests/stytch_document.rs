@@ -250,6 +250,34 @@ fn stytchs_published_document_with_placeholders_generates_with_our_docs() {
     }
 }
 
+/// Our base document with the description of `member_device` in the schemas `which` picks set
+/// to `text`, or removed when `text` is `None`, whatever the base holds there (nothing, a
+/// placeholder or Stytch's prose): each test builds the document it needs rather than assume
+/// what `schema/` holds.
+fn with_member_device_description(which: impl Fn(&str) -> bool, text: Option<&str>) -> String {
+    let mut doc: serde_json::Value = serde_json::from_str(&our_document()).unwrap();
+    let schemas = doc["components"]["schemas"].as_object_mut().unwrap();
+    let mut changed = 0;
+    for (_, schema) in schemas.iter_mut().filter(|(name, _)| which(name)) {
+        let Some(field) = schema
+            .pointer_mut("/properties/member_device")
+            .and_then(|f| f.as_object_mut())
+        else {
+            continue;
+        };
+        match text {
+            Some(text) => field.insert("description".into(), text.into()),
+            None => field.remove("description"),
+        };
+        changed += 1;
+    }
+    assert!(
+        changed > 0,
+        "the base document has no `member_device` to describe"
+    );
+    doc.to_string()
+}
+
 #[test]
 fn a_field_without_our_doc_fails_naming_it_and_its_json_path() {
     // A test copy of our docs without the shared doc of `member_device`.
@@ -263,20 +291,38 @@ fn a_field_without_our_doc_fails_naming_it_and_its_json_path() {
             (name, doc.to_string())
         })
         .collect();
+    let schema = |name: &str| name == "api_b2b_magic_v1_AuthenticateResponse";
+    // With our docs the field is documented, whatever the base says of it.
+    let bare = with_member_device_description(schema, None);
+    sdk_generator().generate(&bare).unwrap();
     let err = generator_with_docs(&docs)
-        .generate(&our_document())
+        .generate(&bare)
         .unwrap_err()
         .to_string();
     assert!(
         err.contains("property `member_device` of schema `api_b2b_magic_v1_AuthenticateResponse` has no description ($.components.schemas.api_b2b_magic_v1_AuthenticateResponse.properties.member_device.description)"),
         "{err}"
     );
-    // Against Stytch's document with placeholders, the same gap is a placeholder.
+    // A placeholder in its place is named as one.
+    let filler = with_member_device_description(
+        schema,
+        Some("Placeholder description of property `member_device`."),
+    );
     let err = generator_with_docs(&docs)
-        .generate(&stytch_document())
+        .generate(&filler)
         .unwrap_err()
         .to_string();
-    assert!(err.contains("has a placeholder description"), "{err}");
+    assert!(
+        err.contains("property `member_device` of schema `api_b2b_magic_v1_AuthenticateResponse` has a placeholder description ($.components.schemas.api_b2b_magic_v1_AuthenticateResponse.properties.member_device.description)"),
+        "{err}"
+    );
+    // And Stytch's own prose there is what the field's doc falls back to.
+    let prose = with_member_device_description(
+        |_| true,
+        Some("Information about the device the Member authenticated from."),
+    );
+    let rust = generator_with_docs(&docs).generate(&prose).unwrap().rust;
+    assert!(rust.contains("/// Information about the device the Member authenticated from."));
 }
 
 #[test]

@@ -7,21 +7,31 @@
 //! cargo run -p xtask -- api-update
 //! ```
 //!
+//! The newer document carries Stytch's real prose, as a published one does: the update goes
+//! over our base document with Stytch's descriptions put back on its items
+//! (`xtask/fixtures/stytch-prose.json`, taken from Stytch's published document; see
+//! `xtask/fixtures/README.md`). So every test, the generator's included, runs once against a
+//! base with prose of its own, not only against `schema/`'s, which has none.
+//!
 //! In the copy (the workspace's tracked files as they are in the working tree) it checks, in
 //! order, and fails naming the step:
 //!
+//! 0. with a variant of the update whose new field has only a placeholder description,
+//!    regenerating fails, naming the field and its JSON path;
 //! 1. `cargo test --test generated_code` fails, naming `generated/` (the README says so);
 //! 2. `UPDATE_GENERATED=1 cargo test --test generated_code` passes, and `generated/` now has
 //!    the new field, enum value, method and types;
-//! 3. `cargo test --all-features` passes;
+//! 3. `cargo test --all-features` passes (the SDK's tests, the generator's and the fake's);
 //! 4. no file but `schema/stytch-b2b.openapi.json` and `generated/` differs from the original.
 //!
-//! The copy builds in the workspace's `target/` (its own artifacts, the dependencies shared).
+//! The copy builds in the workspace's target directory (`CARGO_TARGET_DIR` when set, else
+//! `target/`): its own artifacts, the dependencies shared.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::{Command, ExitCode, Output};
 
 use clap::Parser;
+use serde_json::Value;
 use stytch_b2b_otp_sms_codegen::{BASE_FILE, Overlay, load};
 
 #[derive(Parser, Debug)]
@@ -46,6 +56,10 @@ struct Args {
     /// with it must fail, naming the field.
     #[arg(long)]
     placeholder_update: Option<PathBuf>,
+    /// Stytch's prose for the base document's items (JSON pointer of each `summary` or
+    /// `description` to its text), put on the base before the update.
+    #[arg(long)]
+    prose: Option<PathBuf>,
 }
 
 /// What the build must say when the placeholder variant is taken.
@@ -80,22 +94,157 @@ fn main() -> ExitCode {
 
 fn run(args: Args) -> Result<(), String> {
     let xtask = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let fixture = |given: Option<PathBuf>, name: &str| {
+        given.unwrap_or_else(|| xtask.join("fixtures").join(name))
+    };
+    let update = fixture(args.update, "api-update.overlay.json");
+    let placeholder = fixture(
+        args.placeholder_update,
+        "api-update-placeholder.overlay.json",
+    );
+    let prose = fixture(args.prose, "stytch-prose.json");
     let workspace = args
         .workspace
         .unwrap_or_else(|| xtask.parent().expect("xtask/ has a parent").to_path_buf());
     let dir = args
         .dir
         .unwrap_or_else(|| workspace.join("target").join("api-update"));
-    let update = args
-        .update
-        .unwrap_or_else(|| xtask.join("fixtures").join("api-update.overlay.json"));
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace.join("target"));
 
     let files = tracked_files(&workspace)?;
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir)
-            .map_err(|e| format!("cannot empty {}: {e}", dir.display()))?;
+    copy_files(&workspace, &dir, &files)?;
+    isolate(&dir)?;
+    let copy = Copy {
+        base_path: dir.join("schema").join(BASE_FILE),
+        dir,
+        target,
+    };
+    let original = load::document(&read(&copy.base_path)?).map_err(|e| e.to_string())?;
+
+    copy.refuse_placeholder(&original, &placeholder)?;
+
+    // The newer document from Stytch, with Stytch's prose.
+    let mut base = original;
+    let entries =
+        put_prose(&mut base, &read(&prose)?).map_err(|e| format!("{}: {e}", prose.display()))?;
+    println!(
+        "api-update: the update goes over the base with Stytch's prose on {entries} items ({})",
+        prose.display()
+    );
+    copy.take_update(&base, &update)?;
+    unchanged_but_schema_and_generated(&workspace, &copy.dir, &files)
+}
+
+/// The copy of the workspace, and where its build goes.
+struct Copy {
+    dir: PathBuf,
+    target: PathBuf,
+    /// Its `schema/stytch-b2b.openapi.json`.
+    base_path: PathBuf,
+}
+
+impl Copy {
+    /// Runs cargo in the copy, with `UPDATE_GENERATED=1` when `update`; the output is returned.
+    fn cargo(&self, args: &[&str], update: bool) -> Result<Output, String> {
+        let mut cmd = self.command(args);
+        if update {
+            cmd.env("UPDATE_GENERATED", "1");
+        }
+        println!(
+            "api-update: {}$ {}cargo {}",
+            self.dir.display(),
+            if update { "UPDATE_GENERATED=1 " } else { "" },
+            args.join(" ")
+        );
+        cmd.output().map_err(|e| format!("cannot run cargo: {e}"))
     }
-    for file in &files {
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+        cmd.args(args)
+            .current_dir(&self.dir)
+            .env("CARGO_TARGET_DIR", &self.target)
+            .env_remove("UPDATE_GENERATED");
+        cmd
+    }
+
+    /// Writes `base` with the overlay `update` applied as the copy's base document.
+    fn put(&self, base: &Value, update: &Path) -> Result<(), String> {
+        let mut doc = base.clone();
+        Overlay::parse(&read(update)?)
+            .and_then(|o| o.apply(&mut doc))
+            .map_err(|e| format!("{}: {e}", update.display()))?;
+        let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n";
+        std::fs::write(&self.base_path, text)
+            .map_err(|e| format!("cannot write {}: {e}", self.base_path.display()))
+    }
+
+    /// Step 0: a newer document whose new field has only a placeholder cannot be taken: the
+    /// build fails, naming the field and its JSON path.
+    fn refuse_placeholder(&self, base: &Value, placeholder: &Path) -> Result<(), String> {
+        self.put(base, placeholder)?;
+        expect_failure(
+            &self.cargo(&["test", "--test", "generated_code"], true)?,
+            PLACEHOLDER_ERROR,
+            &format!(
+                "step 0: regenerating with a placeholder description should fail naming `{PLACEHOLDER_ERROR}`"
+            ),
+        )?;
+        println!("api-update: a placeholder description is refused, naming the field");
+        Ok(())
+    }
+
+    /// Steps 1 to 3: the README's steps on `base` with `update` applied.
+    fn take_update(&self, base: &Value, update: &Path) -> Result<(), String> {
+        self.put(base, update)?;
+        expect_failure(
+            &self.cargo(&["test", "--test", "generated_code"], false)?,
+            "generated/ is stale",
+            "step 1: `cargo test --test generated_code` should fail naming generated/ after the update",
+        )?;
+        let regenerated = self.cargo(&["test", "--test", "generated_code"], true)?;
+        if !regenerated.status.success() {
+            return Err(format!(
+                "step 2: `UPDATE_GENERATED=1 cargo test --test generated_code` failed:\n{}",
+                tail(&combined(&regenerated))
+            ));
+        }
+        let generated = read(&self.dir.join("generated").join("b2b_otp_sms.rs"))?;
+        let missing: Vec<&&str> = EXPECTED
+            .iter()
+            .filter(|e| !generated.contains(**e))
+            .collect();
+        if !missing.is_empty() {
+            return Err(format!(
+                "step 2: generated/b2b_otp_sms.rs lacks what the update adds: {missing:?}"
+            ));
+        }
+        // Its output goes to the terminal as it comes: this is the long step.
+        println!(
+            "api-update: {}$ cargo test --all-features",
+            self.dir.display()
+        );
+        let status = self
+            .command(&["test", "--all-features"])
+            .status()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        if !status.success() {
+            return Err(
+                "step 3: `cargo test --all-features` failed after the update (output above)".into(),
+            );
+        }
+        Ok(())
+    }
+}
+
+/// Copies `files` of `workspace` to `dir`, emptied first.
+fn copy_files(workspace: &Path, dir: &Path, files: &[String]) -> Result<(), String> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(|e| format!("cannot empty {}: {e}", dir.display()))?;
+    }
+    for file in files {
         let to = dir.join(file);
         std::fs::create_dir_all(to.parent().expect("a file has a parent"))
             .map_err(|e| format!("cannot create {}: {e}", to.display()))?;
@@ -107,95 +256,16 @@ fn run(args: Args) -> Result<(), String> {
         files.len(),
         dir.display()
     );
+    Ok(())
+}
 
-    let base_path = dir.join("schema").join(BASE_FILE);
-    let original_base = read(&base_path)?;
-    let put_update = |update: &Path| -> Result<(), String> {
-        let mut doc = load::document(&original_base).map_err(|e| e.to_string())?;
-        Overlay::parse(&read(update)?)
-            .and_then(|o| o.apply(&mut doc))
-            .map_err(|e| format!("{}: {e}", update.display()))?;
-        let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n";
-        std::fs::write(&base_path, text)
-            .map_err(|e| format!("cannot write {}: {e}", base_path.display()))
-    };
-
-    let target = workspace.join("target");
-    isolate(&dir)?;
-    let cargo = |args: &[&str], update: bool| {
-        let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-        cmd.args(args)
-            .current_dir(&dir)
-            .env("CARGO_TARGET_DIR", &target);
-        cmd.env_remove("UPDATE_GENERATED");
-        if update {
-            cmd.env("UPDATE_GENERATED", "1");
-        }
-        println!(
-            "api-update: {}$ {}cargo {}",
-            dir.display(),
-            if update { "UPDATE_GENERATED=1 " } else { "" },
-            args.join(" ")
-        );
-        cmd.output().map_err(|e| format!("cannot run cargo: {e}"))
-    };
-
-    // Step 0: a newer document whose new field has only a placeholder cannot be taken: the
-    // build fails, naming the field and its JSON path.
-    let placeholder = args.placeholder_update.unwrap_or_else(|| {
-        xtask
-            .join("fixtures")
-            .join("api-update-placeholder.overlay.json")
-    });
-    put_update(&placeholder)?;
-    expect_failure(
-        &cargo(&["test", "--test", "generated_code"], true)?,
-        PLACEHOLDER_ERROR,
-        &format!(
-            "step 0: regenerating with a placeholder description should fail naming `{PLACEHOLDER_ERROR}`"
-        ),
-    )?;
-    println!("api-update: a placeholder description is refused, naming the field");
-
-    // The newer document from Stytch.
-    put_update(&update)?;
-    expect_failure(
-        &cargo(&["test", "--test", "generated_code"], false)?,
-        "generated/ is stale",
-        "step 1: `cargo test --test generated_code` should fail naming generated/ after the update",
-    )?;
-    let regenerated = cargo(&["test", "--test", "generated_code"], true)?;
-    if !regenerated.status.success() {
-        return Err(format!(
-            "step 2: `UPDATE_GENERATED=1 cargo test --test generated_code` failed:\n{}",
-            tail(&combined(&regenerated))
-        ));
-    }
-    let generated = read(&dir.join("generated").join("b2b_otp_sms.rs"))?;
-    let missing: Vec<&&str> = EXPECTED
-        .iter()
-        .filter(|e| !generated.contains(**e))
-        .collect();
-    if !missing.is_empty() {
-        return Err(format!(
-            "step 2: generated/b2b_otp_sms.rs lacks what the update adds: {missing:?}"
-        ));
-    }
-
-    let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .args(["test", "--all-features"])
-        .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", &target)
-        .env_remove("UPDATE_GENERATED")
-        .status()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    println!("api-update: {}$ cargo test --all-features", dir.display());
-    if !status.success() {
-        return Err(
-            "step 3: `cargo test --all-features` failed after the update (output above)".into(),
-        );
-    }
-
+/// Step 4: no file but the base document and `generated/` differs between the workspace and
+/// its copy.
+fn unchanged_but_schema_and_generated(
+    workspace: &Path,
+    dir: &Path,
+    files: &[String],
+) -> Result<(), String> {
     let changed: Vec<&String> = files
         .iter()
         .filter(|f| std::fs::read(workspace.join(f)).ok() != std::fs::read(dir.join(f)).ok())
@@ -211,6 +281,37 @@ fn run(args: Args) -> Result<(), String> {
     }
     println!("api-update: changed: {changed:?}");
     Ok(())
+}
+
+/// Puts Stytch's prose on `doc` and returns on how many items. The fixture maps the JSON
+/// pointer of a `summary` or `description` to its text; an entry whose item `doc` lacks
+/// (Stytch removed or renamed it since the fixture was taken) is skipped. Fails when fewer
+/// than half of the entries find their item: the run would no longer take the update with
+/// Stytch's prose, and the fixture wants taking again from Stytch's current document.
+fn put_prose(doc: &mut Value, fixture: &str) -> Result<usize, String> {
+    let fixture: Value = serde_json::from_str(fixture).map_err(|e| e.to_string())?;
+    let entries = fixture
+        .get("prose")
+        .and_then(Value::as_object)
+        .ok_or("no `prose` object")?;
+    let mut placed = 0;
+    for (pointer, text) in entries {
+        let (parent, key) = pointer
+            .rsplit_once('/')
+            .ok_or_else(|| format!("`{pointer}` is not a JSON pointer"))?;
+        let key = key.replace("~1", "/").replace("~0", "~");
+        if let Some(item) = doc.pointer_mut(parent).and_then(Value::as_object_mut) {
+            item.insert(key, text.clone());
+            placed += 1;
+        }
+    }
+    if placed * 2 < entries.len() {
+        return Err(format!(
+            "only {placed} of its {} entries name an item of the base document: take it again from Stytch's document (xtask/fixtures/README.md)",
+            entries.len()
+        ));
+    }
+    Ok(placed)
 }
 
 /// The workspace's own crates, which the copy builds from changed sources.
@@ -272,13 +373,13 @@ fn read(path: &Path) -> Result<String, String> {
 }
 
 /// A command's stdout and stderr, as one text.
-fn combined(output: &std::process::Output) -> String {
+fn combined(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr)
 }
 
 /// Succeeds when the command failed and said `needle`; otherwise the error is `should` with
 /// what happened instead and the output's last lines.
-fn expect_failure(output: &std::process::Output, needle: &str, should: &str) -> Result<(), String> {
+fn expect_failure(output: &Output, needle: &str, should: &str) -> Result<(), String> {
     let text = combined(output);
     if !output.status.success() && text.contains(needle) {
         return Ok(());
