@@ -68,12 +68,17 @@ pub struct Settings {
 }
 
 /// Filler text in place of prose: it opens with "placeholder", "TODO", "TBD", "FIXME" or
-/// "lorem ipsum" (any case).
+/// "lorem ipsum" (any case), or it is only the label Stytch's document gives many request
+/// and response schemas ("Request type", "Response type"), which says nothing a reader can
+/// use: such a schema gets the text drawn from its operation instead.
 pub fn is_filler(text: &str) -> bool {
     let lower = text.trim().to_ascii_lowercase();
+    let label = lower.trim_end_matches('.');
     ["placeholder", "todo", "tbd", "lorem ipsum", "fixme"]
         .iter()
         .any(|w| lower.starts_with(w))
+        || label == "request type"
+        || label == "response type"
 }
 
 /// A hand-written module of the crate (code over the generated types that the document
@@ -545,5 +550,19 @@ mod tests {
         assert!(!s.is_resource_segment("b2b"));
         assert!(!s.is_resource_segment("{organization_id}"));
         assert!(s.is_resource_segment("otps"));
+    }
+
+    #[test]
+    fn filler_is_placeholders_and_bare_type_labels_not_prose() {
+        for filler in ["Placeholder.", "TODO: describe", "Request type", "response type."] {
+            assert!(is_filler(filler), "{filler:?}");
+        }
+        for prose in [
+            "The type of request to send.",
+            "Request types are listed below.",
+            "",
+        ] {
+            assert!(!is_filler(prose), "{prose:?}");
+        }
     }
 }
