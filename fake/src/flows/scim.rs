@@ -194,7 +194,7 @@ pub(crate) fn rotate_start(
 }
 
 /// Completes a rotation: the next token replaces the current one
-/// (`scim_token_rotation_not_started` without a rotation in progress).
+/// (`scim_connection_not_rotating_token` without a rotation in progress).
 pub(crate) fn rotate_complete(
     shared: &Shared,
     request: api::scim_connection::RotateCompleteRequest,
@@ -218,7 +218,7 @@ pub(crate) fn rotate_complete(
     )
 }
 
-/// Cancels a rotation: the current token stays (`scim_token_rotation_not_started` without
+/// Cancels a rotation: the current token stays (`scim_connection_not_rotating_token` without
 /// a rotation in progress).
 pub(crate) fn rotate_cancel(
     shared: &Shared,
@@ -244,7 +244,7 @@ pub(crate) fn rotate_cancel(
 fn no_rotation() -> FakeError {
     FakeError::new(
         400,
-        "scim_token_rotation_not_started",
+        "scim_connection_not_rotating_token",
         "No SCIM bearer token rotation is in progress on this connection: call rotate_start first.",
     )
 }

@@ -194,7 +194,7 @@ impl State {
     }
 
     /// The tokens of a member (an id or external id, in `organization`: an id, slug or
-    /// external id) at `provider`; `oauth_registration_not_found` (404) when the member never
+    /// external id) at `provider`; `member_oauth_token_not_found` (404) when the member never
     /// logged in with it.
     pub(crate) fn oauth_provider_tokens(
         &self,
@@ -211,7 +211,7 @@ impl State {
             .ok_or_else(|| {
                 FakeError::new(
                     404,
-                    "oauth_registration_not_found",
+                    "member_oauth_token_not_found",
                     format!(
                         "The Member has no {} OAuth registration: they never logged in with {}.",
                         provider.provider_type(),

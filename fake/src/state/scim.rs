@@ -208,7 +208,7 @@ impl State {
 }
 
 /// A connection's identity provider: `generic` when empty, else one of
-/// [`IDENTITY_PROVIDERS`] (`invalid_identity_provider`, 400).
+/// [`IDENTITY_PROVIDERS`] (`invalid_scim_idp`, 400).
 pub(crate) fn checked_idp(identity_provider: &str) -> Result<String, FakeError> {
     if identity_provider.is_empty() {
         return Ok("generic".to_owned());
@@ -218,7 +218,7 @@ pub(crate) fn checked_idp(identity_provider: &str) -> Result<String, FakeError> 
     }
     Err(FakeError::new(
         400,
-        "invalid_identity_provider",
+        "invalid_scim_idp",
         format!(
             "identity_provider must be one of {} (got {identity_provider:?}).",
             IDENTITY_PROVIDERS.join(", ")

@@ -56,8 +56,8 @@ async fn an_impersonation_token_opens_a_short_session_once() {
     // Once per token.
     expect_error(
         env.client.impersonation().authenticate(request).await,
-        404,
-        "impersonation_token_not_found",
+        401,
+        "unable_to_auth_impersonation_token",
     );
     // The session cannot be extended.
     let extended = env
@@ -86,8 +86,8 @@ async fn impersonation_tokens_expire_and_refuse_deleted_members() {
             .impersonation()
             .authenticate(ImpersonateRequest::new(&minted.impersonation_token))
             .await,
-        404,
-        "impersonation_token_not_found",
+        401,
+        "unable_to_auth_impersonation_token",
     );
     let minted = env
         .fake
@@ -130,8 +130,8 @@ async fn impersonation_tokens_expire_and_refuse_deleted_members() {
             .impersonation()
             .authenticate(ImpersonateRequest::new("nope"))
             .await,
-        404,
-        "impersonation_token_not_found",
+        401,
+        "unable_to_auth_impersonation_token",
     );
 }
 
@@ -273,7 +273,7 @@ async fn the_authorize_flow_refuses_bad_requests() {
         idp.authorize_start(start("third", "https://evil.test/", "code"))
             .await,
         400,
-        "invalid_redirect_uri",
+        "connected_app_supplied_redirect_url_not_found_in_client",
     );
     expect_error(
         idp.authorize_start(start("third", REDIRECT, "token")).await,
@@ -289,7 +289,7 @@ async fn the_authorize_flow_refuses_bad_requests() {
         ))
         .await,
         400,
-        "invalid_member_identifier",
+        "no_oauth_authorize_member_selector",
     );
     expect_error(
         idp.authorize_start(
@@ -313,7 +313,7 @@ async fn the_authorize_flow_refuses_bad_requests() {
     expect_error(
         idp.authorize_start(start("third", REDIRECT, "code")).await,
         403,
-        "connected_app_not_allowed",
+        "connected_app_not_allowed_for_org",
     );
     // The listings' errors.
     expect_error(
@@ -431,7 +431,7 @@ async fn members_are_named_by_id_or_session_jwt_and_restricted_lists_apply() {
         )
         .await,
         403,
-        "connected_app_not_allowed",
+        "connected_app_not_allowed_for_org",
     );
     // `prompt=consent` always asks.
     let again = idp

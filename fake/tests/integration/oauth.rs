@@ -337,7 +337,7 @@ async fn provider_tokens_are_read_per_provider() {
             .get_google(providers::GoogleRequest::new(env.org_id(), grace))
             .await,
         404,
-        "oauth_registration_not_found",
+        "member_oauth_token_not_found",
     );
     for provider in ["google", "microsoft", "github", "slack", "hubspot"] {
         let user = OAuthUser::organization("grace@acme.test", env.org_id()).tenant("T-1");
@@ -367,7 +367,7 @@ async fn provider_tokens_are_read_per_provider() {
             providers::MicrosoftRequest::new("acme-corp", "ada-ext").include_refresh_token(true),
         )
         .await;
-    expect_error(microsoft, 404, "oauth_registration_not_found");
+    expect_error(microsoft, 404, "member_oauth_token_not_found");
     let microsoft = oauth
         .get_microsoft(providers::MicrosoftRequest::new("acme-corp", grace))
         .await

@@ -99,7 +99,7 @@ async fn rotations_start_complete_and_cancel() {
             .await
             .map(|_| ()),
     ] {
-        expect_error(result, 400, "scim_token_rotation_not_started");
+        expect_error(result, 400, "scim_connection_not_rotating_token");
     }
     let started = scim
         .rotate_start(RotateStartRequest::new(env.org_id(), &id))
@@ -197,7 +197,7 @@ async fn updates_and_groups() {
         scim.update(UpdateRequest::new(env.org_id(), &id).identity_provider("nope"))
             .await,
         400,
-        "invalid_identity_provider",
+        "invalid_scim_idp",
     );
     expect_error(
         scim.update(

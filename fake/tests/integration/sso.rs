@@ -256,7 +256,7 @@ async fn jit_provisioning_follows_the_organization() {
     let user = SsoUser::new("newbie@acme.test").attribute("firstName", "Newt");
     let login = env.fake.sso_login(&connection.connection_id, user).unwrap();
     let refused = sso_authenticate(&env, SsoAuthenticateRequest::new(&login.sso_token)).await;
-    expect_error(refused, 403, "sso_jit_provisioning_not_allowed");
+    expect_error(refused, 400, "invalid_connection_for_jit_provisioning");
     // A refused token is not spent: once the organization allows it, it provisions.
     let restricted = update("RESTRICTED")
         .sso_jit_provisioning_allowed_connections(vec![connection.connection_id.clone()]);
@@ -322,7 +322,7 @@ async fn certificates_and_keys_are_listed_and_deletable() {
         .encryption_private_keys()
         .delete(delete_key)
         .await;
-    expect_error(again, 404, "saml_encryption_private_key_not_found");
+    expect_error(again, 404, "sso_encryption_private_key_not_found");
     let unknown = sso_saml::DeleteVerificationCertificateRequest::new(env.org_id(), id, "nope");
     expect_error(
         saml.connections()

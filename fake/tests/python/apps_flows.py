@@ -26,7 +26,7 @@ def flow_impersonation(api):
               "agent@support.example", "impersonator", auth)
     api.ok("POST", "/v1/b2b/sessions/authenticate", {"session_token": auth["session_token"]})
     api.error("POST", "/v1/b2b/impersonation/authenticate", {"impersonation_token": token},
-              404, "impersonation_token_not_found")
+              401, "unable_to_auth_impersonation_token")
     return "dashboard token -> impersonation/authenticate -> impersonated session; token good once"
 
 

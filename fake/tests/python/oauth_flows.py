@@ -71,7 +71,7 @@ def scim_rotation(api):
     next_token = started["next_bearer_token"]
     completed = api.ok("POST", path + "/complete", {})["connection"]
     expect_eq(completed.get("bearer_token_last_four"), next_token[-4:], "rotated token", completed)
-    api.error("POST", path + "/cancel", {}, 400, "scim_token_rotation_not_started")
+    api.error("POST", path + "/cancel", {}, 400, "scim_connection_not_rotating_token")
     return "rotated to …%s" % next_token[-4:]
 
 

@@ -91,8 +91,8 @@ def flow_sso_errors(api):
               {"email_address": "x@example.com"}, 400, "sso_connection_not_active")
     connection = active_saml(api, org)
     token = idp_login(api, connection["connection_id"], "new-%s@example.com" % suffix())
-    api.error("POST", "/v1/b2b/sso/authenticate", {"sso_token": token}, 403,
-              "sso_jit_provisioning_not_allowed")
+    api.error("POST", "/v1/b2b/sso/authenticate", {"sso_token": token}, 400,
+              "invalid_connection_for_jit_provisioning")
     api.error("POST", "/v1/b2b/sso/authenticate", {"sso_token": "nope-" + suffix()}, 404,
               "sso_token_not_found")
     base = "/v1/b2b/sso/saml/%s/connections/%s" % (org_id, connection["connection_id"])

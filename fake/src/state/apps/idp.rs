@@ -122,7 +122,7 @@ impl State {
         {
             return Err(FakeError::new(
                 400,
-                "invalid_redirect_uri",
+                "connected_app_supplied_redirect_url_not_found_in_client",
                 "redirect_uri is not one of the connected app's redirect URLs.",
             ));
         }
@@ -133,7 +133,7 @@ impl State {
         if !organization_allows(&organization, &app) {
             return Err(FakeError::new(
                 403,
-                "connected_app_not_allowed",
+                "connected_app_not_allowed_for_org",
                 "The organization does not allow this connected app.",
             ));
         }
@@ -159,7 +159,14 @@ impl State {
         let has_token = args.session_token.as_deref().is_some_and(|t| !t.is_empty());
         let ways =
             usize::from(by_id.is_some()) + usize::from(has_token) + usize::from(args.jwt.is_some());
-        if ways != 1 {
+        if ways == 0 {
+            return Err(FakeError::new(
+                400,
+                "no_oauth_authorize_member_selector",
+                "Pass one of member_id (with organization_id), session_token and session_jwt.",
+            ));
+        }
+        if ways > 1 {
             return Err(FakeError::new(
                 400,
                 "invalid_member_identifier",

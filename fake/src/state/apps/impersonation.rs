@@ -58,7 +58,7 @@ impl State {
     }
 
     /// Authenticates an impersonation token (once, before it expires:
-    /// `impersonation_token_not_found` otherwise) into a new member session of
+    /// `unable_to_auth_impersonation_token` otherwise) into a new member session of
     /// [`SESSION_MINUTES`] whose one factor is `impersonated`. No MFA step and no auth-method
     /// restriction apply; a member deleted since the mint is `member_not_found` (the token is
     /// spent either way).
@@ -73,7 +73,7 @@ impl State {
             .impersonation_tokens
             .remove(token)
             .filter(|t| t.expires_at > now)
-            .ok_or_else(impersonation_token_not_found)?;
+            .ok_or_else(unable_to_auth_impersonation_token)?;
         self.member(&minted.member_id)
             .filter(|m| m.status != "deleted")
             .ok_or_else(member_not_found)?;
@@ -100,11 +100,13 @@ impl State {
     }
 }
 
-/// An impersonation token that is unknown, used or expired.
-pub(crate) fn impersonation_token_not_found() -> FakeError {
+/// An impersonation token that is unknown, used or expired: Stytch's
+/// `unable_to_auth_impersonation_token`, answered 401 like its sibling
+/// `unable_to_auth_magic_link` (the status is inferred).
+pub(crate) fn unable_to_auth_impersonation_token() -> FakeError {
     FakeError::new(
-        404,
-        "impersonation_token_not_found",
-        "Impersonation token could not be found (unknown, already used or expired).",
+        401,
+        "unable_to_auth_impersonation_token",
+        "Impersonation token could not be authenticated (unknown, already used or expired).",
     )
 }

@@ -567,7 +567,7 @@ fn credential_not_found(list: &str, id: &str) -> FakeError {
         ("sso_verification_key_not_found", "verification certificate")
     } else {
         (
-            "saml_encryption_private_key_not_found",
+            "sso_encryption_private_key_not_found",
             "encryption private key",
         )
     };

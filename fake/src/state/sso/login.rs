@@ -316,7 +316,8 @@ impl State {
 }
 
 /// SSO JIT provisioning for a user who is not a member yet: `ALL_ALLOWED`, or `RESTRICTED`
-/// to the connection; otherwise `sso_jit_provisioning_not_allowed`.
+/// to the connection; otherwise Stytch's `invalid_connection_for_jit_provisioning` (400, the
+/// status of the email JIT errors; inferred).
 fn check_sso_jit(organization: &Organization, sent: &SsoToken) -> Result<(), FakeError> {
     let allowed = match organization.sso_jit_provisioning.as_str() {
         "NOT_ALLOWED" => false,
@@ -329,8 +330,8 @@ fn check_sso_jit(organization: &Organization, sent: &SsoToken) -> Result<(), Fak
         return Ok(());
     }
     Err(FakeError::new(
-        403,
-        "sso_jit_provisioning_not_allowed",
+        400,
+        "invalid_connection_for_jit_provisioning",
         format!(
             "{} is not a Member of this Organization, and the Organization does not provision Members just in time through this SSO connection (sso_jit_provisioning is {}).",
             sent.user.email_address, organization.sso_jit_provisioning
