@@ -15,6 +15,8 @@
 //! `/proc/self/statm` (fake and client together). Exits non-zero when the loaded RSS is over
 //! 100 MB or fewer than 2,000 logins per second are reached, the goals of issue 30.
 
+mod common;
+
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -22,19 +24,8 @@ use stytch_b2b_otp_sms::magic::AuthenticateRequest as MagicLinkAuthenticate;
 use stytch_b2b_otp_sms::magic_links_email::LoginOrSignupRequest;
 use stytch_b2b_otp_sms::otp_sms::AuthenticateRequest as SmsAuthenticate;
 use stytch_b2b_otp_sms_fake::{FakeStytch, MfaPolicy, NewMember, NewOrganization};
-use tokio::sync::Semaphore;
 
-type BoxError = Box<dyn std::error::Error + Send + Sync>;
-
-/// Resident set size of this process in MB, from `/proc/self/statm` (Linux).
-fn rss_mb() -> f64 {
-    let read = || -> Option<f64> {
-        let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-        let pages: f64 = statm.split_whitespace().nth(1)?.parse().ok()?;
-        Some(pages * 4096.0 / 1e6)
-    };
-    read().unwrap_or(f64::NAN)
-}
+use common::{BoxError, rss_or_nan as rss_mb, run_in_flight};
 
 struct Args {
     organizations: usize,
@@ -150,33 +141,15 @@ fn main() -> Result<(), BoxError> {
         .enable_all()
         .build()?;
     let client = fake.client();
-    let limit = Arc::new(Semaphore::new(args.in_flight));
     let organizations = Arc::new(organizations);
     let started = Instant::now();
-    client_rt.block_on(async {
-        let mut tasks = tokio::task::JoinSet::new();
-        for i in 0..args.logins {
-            // Recycled members, spread over the organizations.
-            let pick = (i * 7_919) % members;
-            let (o, m) = (pick / args.per_organization, pick % args.per_organization);
-            let permit = limit.clone().acquire_owned().await?;
-            let (fake, client, organizations) =
-                (fake.clone(), client.clone(), organizations.clone());
-            tasks.spawn(async move {
-                let _permit = permit;
-                login(&fake, &client, &organizations[o], &email(o, m)).await
-            });
-            while tasks.len() > 4 * args.in_flight {
-                if let Some(joined) = tasks.join_next().await {
-                    joined??;
-                }
-            }
-        }
-        while let Some(joined) = tasks.join_next().await {
-            joined??;
-        }
-        Ok::<_, BoxError>(())
-    })?;
+    client_rt.block_on(run_in_flight(args.logins, args.in_flight, |i| {
+        // Recycled members, spread over the organizations.
+        let pick = (i * 7_919) % members;
+        let (o, m) = (pick / args.per_organization, pick % args.per_organization);
+        let (fake, client, organizations) = (fake.clone(), client.clone(), organizations.clone());
+        async move { login(&fake, &client, &organizations[o], &email(o, m)).await }
+    }))?;
     let rate = args.logins as f64 / started.elapsed().as_secs_f64();
     let rss_end = rss_mb();
     println!(

@@ -21,6 +21,8 @@
 //! run and sends per second; exits non-zero if the final RSS is over 64 MB (sends), or over
 //! 110 % of the RSS halfway through (logins: memory must stay flat).
 
+mod common;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -31,14 +33,7 @@ use stytch_b2b_otp_sms::otp_sms::{AuthenticateRequest as SmsAuthenticate, SendRe
 use stytch_b2b_otp_sms_fake::{FakeStytch, MfaPolicy, NewMember, NewOrganization};
 use tokio::sync::Semaphore;
 
-type BoxError = Box<dyn std::error::Error + Send + Sync>;
-
-/// Resident set size of this process in MB, from `/proc/self/statm` (Linux).
-fn rss_mb() -> Option<f64> {
-    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: f64 = statm.split_whitespace().nth(1)?.parse().ok()?;
-    Some(pages * 4096.0 / 1e6)
-}
+use common::{BoxError, rss_mb};
 
 /// One whole login of `email`: magic link, then the SMS code the fake texted on its own, into
 /// a five-minute session.

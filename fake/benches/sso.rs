@@ -14,6 +14,8 @@
 //! login of each creates its member). RSS is read from `/proc/self/statm` (fake and client
 //! together).
 
+mod common;
+
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -23,20 +25,10 @@ use stytch_b2b_otp_sms::sso_saml::{
     CreateConnectionRequest, SAMLGroupImplicitRoleAssignment, UpdateConnectionRequest,
 };
 use stytch_b2b_otp_sms_fake::{FakeStytch, NewOrganization, SsoUser};
-use tokio::sync::Semaphore;
 
-type BoxError = Box<dyn std::error::Error + Send + Sync>;
+use common::{BoxError, rss_or_nan as rss_mb, run_in_flight};
 
 const CERT: &str = "-----BEGIN CERTIFICATE-----\nMIIBbench\n-----END CERTIFICATE-----";
-
-fn rss_mb() -> f64 {
-    let read = || -> Option<f64> {
-        let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-        let pages: f64 = statm.split_whitespace().nth(1)?.parse().ok()?;
-        Some(pages * 4096.0 / 1e6)
-    };
-    read().unwrap_or(f64::NAN)
-}
 
 /// ORGS USERS LOGINS IN_FLIGHT WORKERS, with their defaults.
 fn args() -> Result<[usize; 5], BoxError> {
@@ -119,30 +111,13 @@ fn main() -> Result<(), BoxError> {
         "{organizations} organizations with an active SAML connection; RSS {rss_start:.1} MB before, {:.1} MB after",
         rss_mb()
     );
-    let limit = Arc::new(Semaphore::new(in_flight));
     let started = Instant::now();
-    client_rt.block_on(async {
-        let mut tasks = tokio::task::JoinSet::new();
-        for i in 0..logins {
-            let pick = (i * 7_919) % (organizations * users);
-            let (o, u) = (pick / users, pick % users);
-            let permit = limit.clone().acquire_owned().await?;
-            let (fake, client, connections) = (fake.clone(), client.clone(), connections.clone());
-            tasks.spawn(async move {
-                let _permit = permit;
-                login(&fake, &client, &connections[o], format!("u{u}@org{o}.test")).await
-            });
-            while tasks.len() > 4 * in_flight {
-                if let Some(joined) = tasks.join_next().await {
-                    joined??;
-                }
-            }
-        }
-        while let Some(joined) = tasks.join_next().await {
-            joined??;
-        }
-        Ok::<_, BoxError>(())
-    })?;
+    client_rt.block_on(run_in_flight(logins, in_flight, |i| {
+        let pick = (i * 7_919) % (organizations * users);
+        let (o, u) = (pick / users, pick % users);
+        let (fake, client, connections) = (fake.clone(), client.clone(), connections.clone());
+        async move { login(&fake, &client, &connections[o], format!("u{u}@org{o}.test")).await }
+    }))?;
     let seconds = started.elapsed().as_secs_f64();
     println!(
         "{logins} SSO logins (IdP login + sso.authenticate) in {seconds:.1} s: {:.0} logins/s, {in_flight} in flight, fake on {workers} worker threads; RSS after {:.1} MB ({} members provisioned just in time)",
