@@ -12,7 +12,7 @@
 //! One process: the fake on its own runtime (two worker threads unless WORKERS says
 //! otherwise), the client on another, IN_FLIGHT logins at once over recycled users (the first
 //! login of each creates its member). RSS is read from `/proc/self/statm` (fake and client
-//! together).
+//! together). Last, the whole state is exported and imported back, timed, as a state file.
 
 mod common;
 
@@ -124,6 +124,23 @@ fn main() -> Result<(), BoxError> {
         logins as f64 / seconds,
         rss_mb(),
         (organizations * users).min(logins)
+    );
+    state_file(&fake)
+}
+
+/// What a state file of everything above costs: export (`GET /__fake/state`'s work), its
+/// size as JSON text, and the import of it back (`PUT`'s work).
+fn state_file(fake: &FakeStytch) -> Result<(), BoxError> {
+    let started = Instant::now();
+    let snapshot = fake.export_state()?;
+    let text = serde_json::to_string(&snapshot)?;
+    let exported = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    fake.import_state(serde_json::from_str(&text)?)?;
+    let imported = started.elapsed().as_secs_f64();
+    println!(
+        "state file: exported in {exported:.2} s as {:.1} MB of JSON, imported back in {imported:.2} s",
+        text.len() as f64 / 1e6
     );
     Ok(())
 }
