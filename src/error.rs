@@ -7,6 +7,10 @@
 use std::fmt;
 use std::time::Duration;
 
+// The hand-written layer's refusals, which `Error` carries (defined with the code that
+// makes them).
+pub use crate::extensions::errors::*;
+
 /// Whether the values of this JSON key are replaced by `[redacted]` in body snippets and
 /// error details (at any depth): the schema's secrets and every name the generator's
 /// secret-name rule matches, so a `..._token` field Stytch adds is hidden before the SDK is
@@ -101,10 +105,15 @@ pub enum Error {
     #[error(transparent)]
     Jwt(#[from] JwtError),
     /// A locally verified session is not allowed to do what an authorization check asked
-    /// (`sessions` and `rbac` features), or the RBAC policy to decide it could not be had.
-    /// Its [`error_type`](Error::error_type) says which.
+    /// (`sessions` and `rbac` features): a refusal. Its [`error_type`](Error::error_type)
+    /// says which.
     #[error(transparent)]
     Authorization(#[from] AuthorizationError),
+    /// Something a local decision needs (such as a policy the hand-written layer caches)
+    /// could not be fetched, so nothing was decided: an outage, not a refusal. Its
+    /// [`source`](std::error::Error::source) is the failed call's error.
+    #[error(transparent)]
+    Unavailable(#[from] UnavailableError),
 }
 
 // What `#[derive(Debug)]` prints, written out so that it is never inlined: a caller that turns
@@ -123,6 +132,7 @@ impl fmt::Debug for Error {
             Error::Config(e) => ("Config", e),
             Error::Jwt(e) => ("Jwt", e),
             Error::Authorization(e) => ("Authorization", e),
+            Error::Unavailable(e) => ("Unavailable", e),
         };
         f.debug_tuple(name).field(inner).finish()
     }
@@ -150,12 +160,14 @@ impl Error {
     /// the `error_type` Stytch's API gives the same rejection (`invalid_session_jwt`,
     /// `session_jwt_expired`, `session_jwt_too_old`) or `jwks_unavailable`; for
     /// [`Error::Authorization`], `tenancy_mismatch`, `invalid_permissions` or
-    /// `rbac_policy_unavailable`.
+    /// `organization_not_found`; for [`Error::Unavailable`], what could not be had (e.g.
+    /// `rbac_policy_unavailable`).
     pub fn error_type(&self) -> Option<&str> {
         match self {
             Error::Api(e) => Some(e.error_type()),
             Error::Jwt(e) => Some(e.error_type()),
             Error::Authorization(e) => Some(e.error_type()),
+            Error::Unavailable(e) => Some(e.error_type()),
             _ => None,
         }
     }
@@ -350,153 +362,55 @@ impl fmt::Display for TimeoutError {
     }
 }
 
-/// Why a session JWT was not accepted: [`JwtError::kind`]. Its `Display` is one line and
-/// never contains the JWT or a claim's value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JwtError {
-    kind: JwtErrorKind,
-    reason: std::borrow::Cow<'static, str>,
+/// A local decision that could not be made because a call it needed failed:
+/// [`Error::Unavailable`]. Its `Display` is one line, naming what was missing and the failed
+/// call's error; [`source`](std::error::Error::source) is that error, with its status,
+/// `error_type` and request id.
+#[derive(Debug)]
+pub struct UnavailableError {
+    error_type: &'static str,
+    what: String,
+    cause: Box<Error>,
 }
 
-/// The kinds of [`JwtError`], each with the `error_type` Stytch's API uses for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum JwtErrorKind {
-    /// `invalid_session_jwt`: malformed, another algorithm than RS256, a bad signature, a
-    /// wrong issuer or audience, not valid yet, or a `kid` the project's JWKS does not have.
-    Invalid,
-    /// `session_jwt_expired`: signed by the project, but past its `exp`. The session may
-    /// still be alive: the API can tell.
-    Expired,
-    /// `session_jwt_too_old`: signed by the project, but issued longer ago than the maximum
-    /// token age asked for.
-    TooOld,
-    /// `jwks_unavailable`: the project's keys could not be fetched, so nothing was verified.
-    JwksUnavailable,
-}
-
-impl JwtErrorKind {
-    /// The `error_type` string.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            JwtErrorKind::Invalid => "invalid_session_jwt",
-            JwtErrorKind::Expired => "session_jwt_expired",
-            JwtErrorKind::TooOld => "session_jwt_too_old",
-            JwtErrorKind::JwksUnavailable => "jwks_unavailable",
-        }
-    }
-}
-
-impl JwtError {
-    // The verification code that builds these arrives with the `sessions` feature's local
-    // verification; the type itself is in every build so that matching on `Error` does not
-    // depend on features.
-    #[allow(dead_code)]
-    pub(crate) fn new(
-        kind: JwtErrorKind,
-        reason: impl Into<std::borrow::Cow<'static, str>>,
-    ) -> Self {
-        JwtError {
-            kind,
-            reason: reason.into(),
+impl UnavailableError {
+    /// `what` (e.g. "the organization's RBAC policy") could not be had because of `cause`;
+    /// `error_type` names the outage (e.g. `rbac_policy_unavailable`).
+    #[allow(dead_code)] // Only the extensions of some features fetch what they decide with.
+    pub(crate) fn new(error_type: &'static str, what: impl Into<String>, cause: Error) -> Self {
+        UnavailableError {
+            error_type,
+            what: what.into(),
+            cause: Box::new(cause),
         }
     }
 
-    /// Which kind of rejection this is.
-    pub fn kind(&self) -> JwtErrorKind {
-        self.kind
-    }
-
-    /// The `error_type` string of [`kind`](JwtError::kind), e.g. `invalid_session_jwt`.
+    /// What could not be had, as an `error_type`-like string, e.g. `rbac_policy_unavailable`.
     pub fn error_type(&self) -> &'static str {
-        self.kind.as_str()
+        self.error_type
     }
 
-    /// What was wrong, in one sentence.
-    pub fn reason(&self) -> &str {
-        &self.reason
+    /// The error of the call that failed.
+    pub fn cause(&self) -> &Error {
+        &self.cause
     }
 }
 
-impl fmt::Display for JwtError {
+impl fmt::Display for UnavailableError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "session JWT not accepted ({}): {}",
-            self.error_type(),
-            self.reason
+            "nothing decided ({}): {} could not be fetched: {}",
+            self.error_type, self.what, self.cause
         )
     }
 }
 
-impl std::error::Error for JwtError {}
-
-/// Why an authorization check of a locally verified session failed:
-/// [`AuthorizationError::kind`]. Its `Display` is one line and names the organization,
-/// resource and action checked, never a token.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuthorizationError {
-    kind: AuthorizationErrorKind,
-    reason: String,
-}
-
-/// The kinds of [`AuthorizationError`], each with its `error_type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AuthorizationErrorKind {
-    /// `tenancy_mismatch`: the session belongs to another organization than the check's.
-    TenancyMismatch,
-    /// `invalid_permissions`: none of the member's roles grants the action on the resource.
-    InvalidPermissions,
-    /// `rbac_policy_unavailable`: the project's or the organization's RBAC policy could not be
-    /// fetched and none was cached, so nothing was decided.
-    PolicyUnavailable,
-}
-
-impl AuthorizationErrorKind {
-    /// The `error_type` string.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AuthorizationErrorKind::TenancyMismatch => "tenancy_mismatch",
-            AuthorizationErrorKind::InvalidPermissions => "invalid_permissions",
-            AuthorizationErrorKind::PolicyUnavailable => "rbac_policy_unavailable",
-        }
+impl std::error::Error for UnavailableError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.cause)
     }
 }
-
-impl AuthorizationError {
-    #[allow(dead_code)] // Built by the `rbac` extension only.
-    pub(crate) fn new(kind: AuthorizationErrorKind, reason: impl Into<String>) -> Self {
-        AuthorizationError {
-            kind,
-            reason: reason.into(),
-        }
-    }
-
-    /// Which kind of refusal this is.
-    pub fn kind(&self) -> AuthorizationErrorKind {
-        self.kind
-    }
-
-    /// The `error_type` string of [`kind`](AuthorizationError::kind), e.g.
-    /// `invalid_permissions`.
-    pub fn error_type(&self) -> &'static str {
-        self.kind.as_str()
-    }
-
-    /// What was wrong, in one sentence.
-    pub fn reason(&self) -> &str {
-        &self.reason
-    }
-}
-
-impl fmt::Display for AuthorizationError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "not authorized ({}): {}", self.error_type(), self.reason)
-    }
-}
-
-impl std::error::Error for AuthorizationError {}
 
 /// Invalid input to [`ClientBuilder`](crate::ClientBuilder).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

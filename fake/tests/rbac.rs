@@ -80,7 +80,11 @@ async fn local_checks_and_the_api_agree_on_the_fakes_policy() {
 
     // Ada is a plain member: reads, does not write.
     let check = |jwt: &str, action: &str| {
-        AuthenticateJwtLocalRequest::new(jwt).authorization_check(env.org_id(), "documents", action)
+        AuthenticateJwtLocalRequest::new(jwt).authorization_check(AuthorizationCheck::new(
+            env.org_id(),
+            "documents",
+            action,
+        ))
     };
     let sessions = env.client.sessions();
     sessions
@@ -125,9 +129,7 @@ async fn local_checks_and_the_api_agree_on_the_fakes_policy() {
     let local = sessions
         .authenticate_jwt_local(
             AuthenticateJwtLocalRequest::new(&ada_jwt).authorization_check(
-                "organization-test-other",
-                "documents",
-                "read",
+                AuthorizationCheck::new("organization-test-other", "documents", "read"),
             ),
         )
         .await
@@ -157,11 +159,8 @@ async fn a_members_custom_role_is_in_its_session_jwt_and_grants_locally() {
         .client
         .sessions()
         .authenticate_jwt_local(
-            AuthenticateJwtLocalRequest::new(&authed.session_jwt).authorization_check(
-                env.org_id(),
-                "documents",
-                "write",
-            ),
+            AuthenticateJwtLocalRequest::new(&authed.session_jwt)
+                .authorization_check(AuthorizationCheck::new(env.org_id(), "documents", "write")),
         )
         .await
         .unwrap();
@@ -225,7 +224,11 @@ fn client_with_cache(env: &Env, ttl: Duration, capacity: usize) -> Client {
 }
 
 fn local(jwt: &str, org: &str, action: &str) -> AuthenticateJwtLocalRequest {
-    AuthenticateJwtLocalRequest::new(jwt).authorization_check(org, "documents", action)
+    AuthenticateJwtLocalRequest::new(jwt).authorization_check(AuthorizationCheck::new(
+        org,
+        "documents",
+        action,
+    ))
 }
 
 /// `client`'s local decision on `action` on `documents`: `None` when allowed, else the
