@@ -62,7 +62,9 @@ pub use client::{
     Pending,
 };
 pub use error::*;
-// The hand-written layer's items that live at the crate's root (which depend on features).
+// The hand-written layer's items that live at the crate's root (which depend on features:
+// without them the module is empty).
+#[allow(unused_imports)]
 pub use extensions::root::*;
 pub use retry::RetryPolicy;
 
@@ -98,6 +100,7 @@ pub mod __private {
         crate::error::classify_error_body(status, body)
     }
 
-    // The hand-written layer's entry points of the same kind.
+    // The hand-written layer's entry points of the same kind (none without its features).
+    #[allow(unused_imports)]
     pub use crate::extensions::private::*;
 }

@@ -207,10 +207,10 @@ pub(crate) async fn authorize(
             ),
         ));
     }
-    let mut verdict = AuthorizationVerdict::default();
-    verdict.authorized = true;
-    verdict.granting_roles = granting;
-    Ok(verdict)
+    Ok(AuthorizationVerdict {
+        authorized: true,
+        granting_roles: granting,
+    })
 }
 
 fn refusal(kind: AuthorizationErrorKind, reason: String) -> Error {

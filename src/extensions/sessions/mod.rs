@@ -56,6 +56,9 @@ pub type AuthenticateJwtRequest = AuthenticateJwtLocalRequest;
 /// What [`authenticate_jwt`](crate::resources::Sessions::authenticate_jwt) answers: which path
 /// decided, the local verification or the API after a local refusal it might overturn. The
 /// two paths are all there are, so the enum is exhaustive.
+// The local answer is the common one and is not boxed: boxing it would allocate on every
+// verification to save stack space in the rare fallback.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum AuthenticateJwtResponse {
     /// Verified locally; no API call was made.
