@@ -49,10 +49,6 @@ pub struct LocalSession {
     pub verdict: Option<AuthorizationVerdict>,
 }
 
-/// The input of [`authenticate_jwt`](crate::resources::Sessions::authenticate_jwt): the same
-/// as the local verification's.
-pub type AuthenticateJwtRequest = AuthenticateJwtLocalRequest;
-
 /// What [`authenticate_jwt`](crate::resources::Sessions::authenticate_jwt) answers: which path
 /// decided, the local verification or the API after a local refusal it might overturn. The
 /// two paths are all there are, so the enum is exhaustive.
@@ -124,7 +120,7 @@ impl Sessions<'_> {
     /// locally; the API's errors (e.g. `session_not_found`) when it was asked.
     pub async fn authenticate_jwt(
         self,
-        request: AuthenticateJwtRequest,
+        request: AuthenticateJwtLocalRequest,
     ) -> Result<AuthenticateJwtResponse, crate::Error> {
         match local::verify_locally(self.client, &request).await {
             Ok(verified) => {
@@ -207,7 +203,7 @@ impl crate::blocking::resources::Sessions<'_> {
     /// inside an async runtime.
     pub fn authenticate_jwt(
         self,
-        request: AuthenticateJwtRequest,
+        request: AuthenticateJwtLocalRequest,
     ) -> Result<AuthenticateJwtResponse, crate::Error> {
         let client = self.client.as_async().clone();
         self.client
