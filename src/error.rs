@@ -374,8 +374,8 @@ pub struct UnavailableError {
 }
 
 impl UnavailableError {
-    /// `what` (e.g. "the organization's RBAC policy") could not be had because of `cause`;
-    /// `error_type` names the outage (e.g. `rbac_policy_unavailable`).
+    /// `what` (a phrase such as "the organization's policy") could not be had because of
+    /// `cause`; `error_type` names the outage for [`Error::error_type`].
     #[allow(dead_code)] // Only the extensions of some features fetch what they decide with.
     pub(crate) fn new(error_type: &'static str, what: impl Into<String>, cause: Error) -> Self {
         UnavailableError {
@@ -385,7 +385,8 @@ impl UnavailableError {
         }
     }
 
-    /// What could not be had, as an `error_type`-like string, e.g. `rbac_policy_unavailable`.
+    /// What could not be had, as an `error_type`-like string chosen by the code that needed
+    /// it (each local decision documents its own).
     pub fn error_type(&self) -> &'static str {
         self.error_type
     }
