@@ -52,6 +52,24 @@ impl AuthenticateJwtLocalRequest {
     /// action, or `*`, on the resource (else `invalid_permissions`). A granted check puts
     /// the granting roles in the answer's `verdict`. Where `authenticate_jwt` asks the API
     /// instead, the check goes with it.
+    ///
+    /// ```
+    /// use stytch_b2b_otp_sms::sessions::{AuthenticateJwtLocalRequest, AuthorizationCheck};
+    ///
+    /// let check = AuthorizationCheck::new("organization-test-1", "documents", "read");
+    /// let request = AuthenticateJwtLocalRequest::new("eyJ…").authorization_check(check);
+    /// # drop(request);
+    /// ```
+    ///
+    /// Positional strings, whose resource and action could be swapped unnoticed, do not
+    /// compile:
+    ///
+    /// ```compile_fail
+    /// use stytch_b2b_otp_sms::sessions::AuthenticateJwtLocalRequest;
+    ///
+    /// let request = AuthenticateJwtLocalRequest::new("eyJ…")
+    ///     .authorization_check("organization-test-1", "read", "documents");
+    /// ```
     #[cfg(feature = "rbac")]
     #[cfg_attr(docsrs, doc(cfg(feature = "rbac")))]
     #[must_use]
