@@ -1,7 +1,7 @@
 //! Local session-JWT verification (`sessions` feature), over the generated types: the JWKS
 //! comes from the generated `sessions().get_jwks`, the verified claims become the generated
 //! `MemberSession`, an authorization check is the generated `AuthorizationCheck` (decided by
-//! [`rbac`](super::rbac) with the `rbac` feature), and `authenticate_jwt` falls back to the
+//! `extensions::rbac` with the `rbac` feature), and `authenticate_jwt` falls back to the
 //! generated `sessions().authenticate`.
 //!
 //! - `jwt`: the checks of one JWT against a key set (RS256, then the registered claims);
@@ -42,7 +42,7 @@ pub struct LocalSession {
     /// `nbf`, `iat`, `jti`) nor Stytch's (`https://stytch.com/...`): the session's custom
     /// claims.
     pub custom_claims: Map<String, Value>,
-    /// With an [`authorization_check`](AuthenticateJwtLocalRequest::authorization_check),
+    /// With an `authorization_check` (`rbac` feature),
     /// the grant: `authorized` and the member's roles that grant the action, as the API's
     /// `sessions.authenticate` answers it. `None` when no check was asked (a refused check
     /// is an error, not a verdict).
@@ -81,7 +81,7 @@ impl Sessions<'_> {
     /// JWKS at most once per cooldown (30 seconds by default); keys are refreshed after their
     /// TTL (5 minutes by default; [`ClientBuilder::jwks_refresh`](crate::ClientBuilder::jwks_refresh)).
     ///
-    /// With an [`authorization_check`](AuthenticateJwtLocalRequest::authorization_check)
+    /// With an `authorization_check`
     /// (`rbac` feature), the verified session must also be allowed the action, decided
     /// locally against the client's cache of RBAC policies; the answer's `verdict` names the
     /// granting roles.
