@@ -42,10 +42,9 @@ pub struct LocalSession {
     /// `nbf`, `iat`, `jti`) nor Stytch's (`https://stytch.com/...`): the session's custom
     /// claims.
     pub custom_claims: Map<String, Value>,
-    /// With an `authorization_check` (`rbac` feature),
-    /// the grant: `authorized` and the member's roles that grant the action, as the API's
-    /// `sessions.authenticate` answers it. `None` when no check was asked (a refused check
-    /// is an error, not a verdict).
+    /// With an `authorization_check` (`rbac` feature), the grant: `authorized` and the
+    /// member's roles that grant the action, as the API's `sessions.authenticate` answers it.
+    /// `None` when no check was asked (a refused check is an error, not a verdict).
     pub verdict: Option<AuthorizationVerdict>,
 }
 
