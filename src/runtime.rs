@@ -15,12 +15,6 @@
 //!   one call of it, so the generic shell the caller's crate instantiates stays small.
 //! - `blocking::Client::as_async` and `blocking::Client::wait`: the blocking methods wrap the
 //!   async ones.
-//! - With the `sessions` feature, for the hand-written layer (`src/extensions/sessions.rs`):
-//!   `authenticate_jwt_local` (local verification, given a JWKS fetch and a reading of the
-//!   session) and `authenticate_jwt` (the same, with an API call to fall back to),
-//!   `AuthenticateJwtLocalRequest`, `LocalSession<S>`, `JwtAuthenticated<L, R>`, and
-//!   `Fetched` with its `Jwk`s (the members of each key the checks read, filled from the
-//!   generated `JWK`: no JSON in between).
 //! - `path_of_error` (with the `server` feature): where a request body failed to decode, for
 //!   the server glue's answers.
 //! - The public items [`Client`](crate::Client), [`Error`](crate::Error),
@@ -42,30 +36,27 @@
 //!
 //! # The layer above both
 //!
-//! `src/extensions/` is hand-written code that may name generated types (the rest of `src/`
-//! may not): local session-JWT verification over the generated `MemberSession`, `get_jwks`
-//! and `sessions.authenticate`; local RBAC checks over the generated policy operations;
-//! pagination of the cursor-paged searches; typed search queries. A generated module
-//! re-exports the extension of its name (the generator's `Settings::extensions`), so its
-//! items have the API's paths.
+//! `src/extensions/` is hand-written code that may name generated types and products (the
+//! rest of `src/` may do neither): local session-JWT verification over the generated
+//! `MemberSession`, `get_jwks` and `sessions.authenticate`; local RBAC checks over the
+//! generated policy operations; pagination of the cursor-paged searches; typed search
+//! queries. A generated module re-exports the extension of its name (the generator's
+//! `Settings::extensions`), so its items have the API's paths.
+//!
+//! An extension reaches the runtime only as any caller does (generated methods, which run
+//! `Client::call`) plus two product-free hooks: `Client::extension::<T>(init)`, its
+//! per-client value of type `T` (a cache, shared by the client's clones), and
+//! `ClientBuilder::with_extension(value)`, which its own builder methods use to configure
+//! it. Its errors are variants of [`Error`](crate::Error): `Error::Unavailable` is the
+//! runtime's (a local decision that a failed call left undecided, with that call's error as
+//! its source); the payloads of `Error::Jwt` and `Error::Authorization` are defined in
+//! `src/extensions/errors.rs`.
 
 pub(crate) use crate::client::{Operation, Params};
 /// The JSONPath of the place a JSON body failed to decode, for the server glue's
 /// `bad_request` answers.
 #[cfg(feature = "server")]
 pub(crate) use crate::json_path::path_of_error;
-#[cfg(feature = "sessions")]
-pub(crate) use crate::jwks::{Fetched, Jwk};
-/// What an authorization check asks, for the hand-written RBAC layer.
-#[cfg(all(feature = "sessions", feature = "rbac"))]
-pub(crate) use crate::jwt::AuthorizationCheck;
-/// Local session-JWT verification (`sessions` feature): the request and answer types the
-/// generated `sessions` module re-exports, the entry point its `authenticate_jwt_local` calls,
-/// and the future its JWKS fetch returns.
-#[cfg(feature = "sessions")]
-pub use crate::jwt::{AuthenticateJwtLocalRequest, JwtAuthenticated, LocalSession};
-#[cfg(feature = "sessions")]
-pub(crate) use crate::jwt::{authenticate_jwt, authenticate_jwt_local};
 
 /// The error body's side of the contract: the trait the generator implements for the
 /// document's error schema, and the parts the runtime fills it from (defined with the errors).

@@ -189,6 +189,7 @@ async fn members_and_scim_groups_page_too() {
     assert_eq!(ids, ["g-1", "g-2"]);
 }
 
+#[cfg(feature = "blocking")]
 #[test]
 fn the_blocking_client_iterates_pages_and_items() {
     let runtime = tokio::runtime::Runtime::new().unwrap();

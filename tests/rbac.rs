@@ -12,7 +12,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, UNIX_EPOCH};
 
 use serde_json::{Value, json};
-use stytch_b2b_otp_sms::sessions::{AuthenticateJwtLocalRequest, AuthenticateJwtResponse};
+use stytch_b2b_otp_sms::sessions::{
+    AuthenticateJwtLocalRequest, AuthenticateJwtResponse, AuthorizationCheck,
+};
 use stytch_b2b_otp_sms::{AuthorizationErrorKind, Client, Error};
 use support::jwt::{NOW, claims, sign, test_jwks};
 use support::{PROJECT_ID, Response, Server};
@@ -36,8 +38,9 @@ fn project_policy() -> Value {
 }
 
 /// A Stytch on loopback: the JWKS, the project's policy (a 500 while `failing` is set), the
-/// custom role `auditor` (export reports) of `organization-test-1` and none elsewhere, and
-/// `sessions.authenticate`.
+/// custom role `auditor` (export reports) of `organization-test-1` and none elsewhere (but
+/// `organization-test-deleted`, a 404 `organization_not_found`, and `organization-test-down`,
+/// a 503), and `sessions.authenticate`.
 async fn stytch(failing: Arc<AtomicBool>) -> Server {
     let mut jwks = test_jwks();
     jwks["request_id"] = json!("r");
@@ -58,6 +61,20 @@ async fn stytch(failing: Arc<AtomicBool>) -> Server {
             Response::json(
                 200,
                 &json!({"request_id": "r", "status_code": 200, "policy": project_policy()}),
+            )
+            .into()
+        } else if path == format!("{ORG_POLICY_PREFIX}organization-test-deleted") {
+            Response::json(
+                404,
+                &json!({"status_code": 404, "error_type": "organization_not_found",
+                "error_message": "gone", "request_id": "request-id-deleted"}),
+            )
+            .into()
+        } else if path == format!("{ORG_POLICY_PREFIX}organization-test-down") {
+            Response::json(
+                503,
+                &json!({"status_code": 503, "error_type": "service_unavailable",
+                "error_message": "down", "request_id": "request-id-down"}),
             )
             .into()
         } else if let Some(org) = path.strip_prefix(ORG_POLICY_PREFIX) {
@@ -110,7 +127,7 @@ fn check(
 ) -> AuthenticateJwtLocalRequest {
     AuthenticateJwtLocalRequest::new(jwt)
         .current_time(UNIX_EPOCH + Duration::from_secs(NOW))
-        .authorization_check(organization, resource, action)
+        .authorization_check(AuthorizationCheck::new(organization, resource, action))
 }
 
 fn refusal<T: std::fmt::Debug>(result: Result<T, Error>) -> AuthorizationErrorKind {
@@ -142,13 +159,28 @@ async fn roles_grant_actions_by_the_project_policy_and_the_organizations_custom_
     let auditor = jwt_with_roles(&["auditor"]);
     let stranger = jwt_with_roles(&["no_such_role"]);
 
-    // Allowed by the project's policy; answered without the organization's policy.
+    // Allowed by the project's policy, naming the granting role; the organization's policy
+    // is read too (it must exist).
     let local = sessions
         .authenticate_jwt_local(check(&member, org, "documents", "read"))
         .await
         .unwrap();
     assert_eq!(local.member_session.member_id, "member-test-1");
-    assert_eq!(fetches(&server, ORG_POLICY_PREFIX), 0);
+    let verdict = local.verdict.unwrap();
+    assert!(verdict.authorized);
+    assert_eq!(verdict.granting_roles, ["stytch_member"]);
+    assert_eq!(fetches(&server, ORG_POLICY_PREFIX), 1);
+    // Without a check, no verdict.
+    let plain = AuthenticateJwtLocalRequest::new(&member)
+        .current_time(UNIX_EPOCH + Duration::from_secs(NOW));
+    assert_eq!(
+        sessions
+            .authenticate_jwt_local(plain)
+            .await
+            .unwrap()
+            .verdict,
+        None
+    );
     // The wrong action.
     assert_eq!(
         refusal(
@@ -172,10 +204,11 @@ async fn roles_grant_actions_by_the_project_policy_and_the_organizations_custom_
         AuthorizationErrorKind::InvalidPermissions
     );
     // A custom role of the organization.
-    sessions
+    let granted = sessions
         .authenticate_jwt_local(check(&auditor, org, "reports", "export"))
         .await
         .unwrap();
+    assert_eq!(granted.verdict.unwrap().granting_roles, ["auditor"]);
     // A role no policy defines grants nothing.
     assert_eq!(
         refusal(
@@ -222,13 +255,15 @@ async fn a_failed_policy_fetch_keeps_the_last_policy_or_refuses_without_one() {
         .unwrap();
     let member = jwt_with_roles(&["stytch_member"]);
     let read = || check(&member, "organization-test-1", "documents", "read");
-    // Nothing cached: the check cannot be decided.
+    // Nothing cached: the check cannot be decided, and says so as an outage (not a refusal a
+    // handler would turn into a 403), keeping the failed call's error as its source.
     let e = client
         .sessions()
         .authenticate_jwt_local(read())
         .await
         .unwrap_err();
     assert_eq!(e.error_type(), Some("rbac_policy_unavailable"), "{e}");
+    assert_unavailable(&e, 500, "internal_server_error");
     // Once fetched, a failing refresh (TTL zero: every check refreshes) keeps it.
     failing.store(false, Ordering::SeqCst);
     client
@@ -302,7 +337,11 @@ async fn authenticate_jwt_checks_locally_or_passes_the_check_to_the_api() {
     let at = |jwt: &str| {
         AuthenticateJwtLocalRequest::new(jwt)
             .current_time(UNIX_EPOCH + Duration::from_secs(NOW))
-            .authorization_check("organization-test-1", "documents", "delete")
+            .authorization_check(AuthorizationCheck::new(
+                "organization-test-1",
+                "documents",
+                "delete",
+            ))
     };
     // Verified locally: refused locally, the API is not asked.
     assert_eq!(
@@ -354,4 +393,80 @@ fn the_blocking_client_checks_too() {
         ))),
         AuthorizationErrorKind::TenancyMismatch
     );
+}
+
+/// `e` is an outage (`Error::Unavailable`), not a refusal, whose source is the failed fetch's
+/// API error with this status and `error_type`.
+fn assert_unavailable(e: &Error, status: u16, error_type: &str) {
+    use std::error::Error as _;
+    let Error::Unavailable(unavailable) = e else {
+        panic!("expected Error::Unavailable, got {e:?}");
+    };
+    let source = unavailable.source().expect("the failed call's error");
+    let Some(cause @ Error::Api(_)) = source.downcast_ref::<Error>() else {
+        panic!("expected the API's error as the source, got {source:?}");
+    };
+    assert_eq!(cause.status(), Some(status), "{e}");
+    assert_eq!(cause.error_type(), Some(error_type), "{e}");
+    assert!(
+        cause.request_id().is_some_and(|id| id.starts_with('r')),
+        "{e}"
+    );
+    assert_eq!(unavailable.cause().request_id(), cause.request_id());
+    assert!(e.to_string().contains(error_type), "{e}");
+}
+
+/// A JWT of a member of `organization` with these roles.
+fn jwt_of(organization: &str, roles: &[&str]) -> String {
+    let mut claims = claims();
+    claims["https://stytch.com/organization"]["organization_id"] = json!(organization);
+    claims["https://stytch.com/session"]["roles"] = json!(roles);
+    sign("a", "jwk-test-a", &claims)
+}
+
+/// The misuse cases: a member of a deleted organization is refused even where the project's
+/// roles would grant (fail closed, as Stytch's Node SDK), and an organization's policy that
+/// cannot be fetched is an outage, not a refusal.
+#[tokio::test]
+async fn a_deleted_organization_is_refused_and_an_unreachable_policy_is_an_outage() {
+    let server = stytch(Arc::default()).await;
+    let client = client(&server, 100);
+    let sessions = client.sessions();
+    let deleted = "organization-test-deleted";
+    let admin = jwt_of(deleted, &["stytch_admin"]);
+    for _ in 0..2 {
+        let result = sessions
+            .authenticate_jwt_local(check(&admin, deleted, "documents", "read"))
+            .await;
+        assert_eq!(
+            refusal(result),
+            AuthorizationErrorKind::OrganizationNotFound
+        );
+    }
+    // The answer is cached like a policy: one fetch for both checks.
+    assert_eq!(
+        fetches(&server, &format!("{ORG_POLICY_PREFIX}{deleted}")),
+        1
+    );
+    let e = sessions
+        .authenticate_jwt_local(check(&admin, deleted, "documents", "read"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.error_type(), Some("organization_not_found"));
+
+    let down = "organization-test-down";
+    let admin = jwt_of(down, &["stytch_admin"]);
+    let e = sessions
+        .authenticate_jwt_local(check(&admin, down, "documents", "read"))
+        .await
+        .unwrap_err();
+    assert_unavailable(&e, 503, "service_unavailable");
+    assert!(!matches!(e, Error::Authorization(_)));
+    // `authenticate_jwt` decides locally the same way.
+    let e = sessions
+        .authenticate_jwt(check(&admin, down, "documents", "read"))
+        .await
+        .unwrap_err();
+    assert_unavailable(&e, 503, "service_unavailable");
+    assert_eq!(fetches(&server, AUTHENTICATE_PATH), 0);
 }

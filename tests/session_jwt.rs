@@ -199,11 +199,11 @@ async fn a_thousand_random_kids_cost_one_jwks_fetch() {
 
 #[tokio::test]
 async fn authenticate_jwt_asks_the_api_only_where_it_might_say_yes() {
-    use stytch_b2b_otp_sms::sessions::{AuthenticateJwtRequest, AuthenticateJwtResponse};
+    use stytch_b2b_otp_sms::sessions::{AuthenticateJwtLocalRequest, AuthenticateJwtResponse};
     let server = jwks_server(test_jwks()).await;
     let client = client(&server);
     let at_now = |jwt: &str| {
-        AuthenticateJwtRequest::new(jwt).current_time(UNIX_EPOCH + Duration::from_secs(NOW))
+        AuthenticateJwtLocalRequest::new(jwt).current_time(UNIX_EPOCH + Duration::from_secs(NOW))
     };
     let sessions = client.sessions();
 
@@ -262,7 +262,7 @@ async fn authenticate_jwt_asks_the_api_only_where_it_might_say_yes() {
 
 #[tokio::test]
 async fn random_kids_reach_the_api_at_most_once_per_cooldown() {
-    use stytch_b2b_otp_sms::sessions::AuthenticateJwtRequest;
+    use stytch_b2b_otp_sms::sessions::AuthenticateJwtLocalRequest;
     let server = jwks_server(test_jwks()).await;
     let client = client(&server);
     let signed = sign("a", "jwk-test-a", &claims());
@@ -270,7 +270,7 @@ async fn random_kids_reach_the_api_at_most_once_per_cooldown() {
     let mut remote = 0;
     for i in 0..1000 {
         let header = base64_url(&format!(r#"{{"alg":"RS256","kid":"random-kid-{i}"}}"#));
-        let request = AuthenticateJwtRequest::new(format!("{header}.{rest}"))
+        let request = AuthenticateJwtLocalRequest::new(format!("{header}.{rest}"))
             .current_time(UNIX_EPOCH + Duration::from_secs(NOW));
         match client.sessions().authenticate_jwt(request).await {
             Ok(answer) => {

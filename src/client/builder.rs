@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use reqwest::header::HeaderValue;
 
-use super::{Client, Inner, REDACTED};
+use super::{Client, Inner, REDACTED, Slots};
 use crate::error::{Error, config_error};
 use crate::retry::RetryPolicy;
 
@@ -15,12 +15,6 @@ use crate::retry::RetryPolicy;
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Default total time allowed for one request, body included: 30 seconds.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-/// Default time the RBAC policies of local authorization checks are used: 5 minutes.
-#[cfg(all(feature = "sessions", feature = "rbac"))]
-pub const DEFAULT_RBAC_TTL: Duration = Duration::from_secs(300);
-/// Default number of organizations whose RBAC policy a client keeps: 1,000.
-#[cfg(all(feature = "sessions", feature = "rbac"))]
-pub const DEFAULT_RBAC_CAPACITY: usize = 1_000;
 /// Default maximum size of a response body: 4 MiB.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 4 * 1024 * 1024;
 
@@ -45,12 +39,7 @@ impl Client {
             retry: RetryPolicy::default(),
             http_client: None,
             roots: crate::tls::Roots::default(),
-            #[cfg(feature = "sessions")]
-            jwks_refresh: (crate::jwks::DEFAULT_TTL, crate::jwks::DEFAULT_COOLDOWN),
-            #[cfg(all(feature = "sessions", feature = "rbac"))]
-            rbac_cache: (DEFAULT_RBAC_TTL, DEFAULT_RBAC_CAPACITY),
-            #[cfg(feature = "sessions")]
-            clock: None,
+            extensions: Slots::default(),
         }
     }
 }
@@ -78,64 +67,17 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     http_client: Option<reqwest::Client>,
     roots: crate::tls::Roots,
-    #[cfg(feature = "sessions")]
-    jwks_refresh: (Duration, Duration),
-    #[cfg(all(feature = "sessions", feature = "rbac"))]
-    rbac_cache: (Duration, usize),
-    #[cfg(feature = "sessions")]
-    clock: Option<Clock>,
+    /// Configuration of the hand-written layer, set by its own builder methods (defined in
+    /// `src/extensions/`): the client starts with these slots.
+    extensions: Slots,
 }
 
-/// A source of the current time (see [`ClientBuilder::clock`]).
-#[cfg(feature = "sessions")]
-pub(crate) type Clock = Arc<dyn Fn() -> std::time::SystemTime + Send + Sync>;
-
 impl ClientBuilder {
-    /// How the session-JWT key cache refreshes (`sessions` feature): keys are used for `ttl`
-    /// after a fetch (default 5 minutes), and a JWT whose `kid` the cached keys lack refetches
-    /// them at most once per `cooldown` (default 30 seconds), so a flood of random `kid`s
-    /// costs one JWKS call per cooldown. Within the cooldown such a JWT is refused.
-    #[cfg(feature = "sessions")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
-    pub fn jwks_refresh(mut self, ttl: Duration, cooldown: Duration) -> Self {
-        self.jwks_refresh = (ttl, cooldown);
-        self
-    }
-
-    /// How the RBAC policy cache of local authorization checks refreshes (`sessions` and
-    /// `rbac` features): the project's policy and each organization's custom roles are used
-    /// for `ttl` after a fetch (default 5 minutes), and at most `capacity` organizations are
-    /// kept (default 1,000; the least recently used goes first).
-    #[cfg(all(feature = "sessions", feature = "rbac"))]
-    #[cfg_attr(docsrs, doc(cfg(all(feature = "sessions", feature = "rbac"))))]
-    pub fn rbac_policy_cache(mut self, ttl: Duration, capacity: usize) -> Self {
-        self.rbac_cache = (ttl, capacity.max(1));
-        self
-    }
-
-    /// The clock local session-JWT checks (`sessions` feature) read the current time from,
-    /// instead of the system clock: `exp`, `nbf` and the maximum age are checked against
-    /// what `now` answers at each check. For tests against a server with a clock of its own,
-    /// such as a fake whose clock a test moves forward. A local-check request's own
-    /// `current_time`, when it sets one, still wins over it.
-    ///
-    /// ```
-    /// use std::time::{Duration, SystemTime};
-    /// # fn main() -> Result<(), stytch_b2b_otp_sms::Error> {
-    /// // A client that lives an hour ahead.
-    /// let client = stytch_b2b_otp_sms::Client::builder("project-test-…", "secret-test-…")
-    ///     .clock(|| SystemTime::now() + Duration::from_secs(3600))
-    ///     .build()?;
-    /// # drop(client);
-    /// # Ok(()) }
-    /// ```
-    #[cfg(feature = "sessions")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
-    pub fn clock(
-        mut self,
-        now: impl Fn() -> std::time::SystemTime + Send + Sync + 'static,
-    ) -> Self {
-        self.clock = Some(Arc::new(now));
+    /// Puts a value of the hand-written layer's in the client's slots: the builder methods
+    /// of `src/extensions/` configure through this.
+    #[allow(dead_code)] // Only the extensions of some features are configured.
+    pub(crate) fn with_extension<T: std::any::Any + Send + Sync>(mut self, value: T) -> Self {
+        self.extensions.insert(value);
         self
     }
 
@@ -296,14 +238,7 @@ impl ClientBuilder {
                 connect_timeout: self.connect_timeout,
                 max_response_bytes: self.max_response_bytes,
                 prepared: RwLock::new(Vec::new()),
-                #[cfg(feature = "sessions")]
-                jwks: crate::jwks::JwksCache::new(self.jwks_refresh.0, self.jwks_refresh.1),
-                #[cfg(all(feature = "sessions", feature = "rbac"))]
-                rbac_cache: self.rbac_cache,
-                #[cfg(feature = "sessions")]
-                clock: self.clock,
-                #[cfg(feature = "sessions")]
-                layer_state: std::sync::Mutex::default(),
+                extensions: self.extensions,
             }),
             timeout: self.timeout,
             retry: self.retry,
@@ -327,6 +262,7 @@ impl fmt::Debug for ClientBuilder {
                 &self.http_client.as_ref().map(|_| "caller's"),
             )
             .field("roots", &self.roots)
+            .field("extensions", &self.extensions.len())
             .finish()
     }
 }

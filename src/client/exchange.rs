@@ -260,6 +260,7 @@ fn error_type_of(error: &Error) -> std::borrow::Cow<'static, str> {
         Error::Config(_) => "config",
         Error::Jwt(e) => e.error_type(),
         Error::Authorization(e) => e.error_type(),
+        Error::Unavailable(e) => e.error_type(),
     };
     name.into()
 }

@@ -1,11 +1,13 @@
-//! The HTTP client, in four parts:
+//! The HTTP client, in five parts:
 //!
 //! - `builder`: [`ClientBuilder`], its defaults and checks, and the client it builds;
 //! - `request`: what one call sends: [`Operation`], [`Params`], the URL with its path
 //!   parameters encoded, and the header parameters;
 //! - `exchange`: sending it with retries, timeouts and the tracing span, reading the answer
 //!   and mapping failures to errors;
-//! - `pending`: the [`Pending`] future a call returns, which decodes the answer.
+//! - `pending`: the [`Pending`] future a call returns, which decodes the answer;
+//! - `slots`: the per-client values of the hand-written layer, which the runtime holds
+//!   without knowing their types.
 //!
 //! This file holds the [`Client`] itself: its shared state, accessors and the `call` entry
 //! point generated methods use.
@@ -18,16 +20,16 @@ use reqwest::header::HeaderValue;
 
 use crate::retry::RetryPolicy;
 use exchange::decode_answer;
+use slots::Slots;
 
 mod builder;
 mod exchange;
 mod pending;
 mod request;
+mod slots;
 
 pub use builder::ClientBuilder;
 pub use builder::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
-#[cfg(all(feature = "sessions", feature = "rbac"))]
-pub use builder::{DEFAULT_RBAC_CAPACITY, DEFAULT_RBAC_TTL};
 pub(crate) use exchange::decode;
 pub use pending::Pending;
 #[cfg(feature = "blocking")]
@@ -70,19 +72,9 @@ pub(crate) struct Inner {
     /// Method and URL of each operation called so far, parsed once per client instead of on
     /// every call (the API has a handful of operations, so a scan is enough).
     pub(super) prepared: RwLock<Vec<(Operation, reqwest::Method, reqwest::Url)>>,
-    /// The project's session-JWT keys, shared by the client's clones.
-    #[cfg(feature = "sessions")]
-    pub(super) jwks: crate::jwks::JwksCache,
-    /// The RBAC policy cache's TTL and organization capacity (`rbac_policy_cache`).
-    #[cfg(all(feature = "sessions", feature = "rbac"))]
-    pub(super) rbac_cache: (Duration, usize),
-    /// The clock local JWT checks read (`ClientBuilder::clock`); the system clock if `None`.
-    #[cfg(feature = "sessions")]
-    pub(super) clock: Option<builder::Clock>,
-    /// Per-client state of the hand-written layer (`src/extensions/`), one value per type,
-    /// shared by the client's clones: the runtime holds it without knowing what it is.
-    #[cfg(feature = "sessions")]
-    pub(super) layer_state: std::sync::Mutex<Vec<Arc<dyn std::any::Any + Send + Sync>>>,
+    /// What the hand-written layer keeps per client (its configuration and caches), shared
+    /// by the client's clones; see [`Slots`].
+    pub(super) extensions: Slots,
 }
 
 impl Client {
@@ -96,50 +88,14 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// The session-JWT key cache.
-    #[cfg(feature = "sessions")]
-    pub(crate) fn jwks(&self) -> &crate::jwks::JwksCache {
-        &self.inner.jwks
-    }
-
-    /// The current time by the client's clock (`ClientBuilder::clock`, else the system
-    /// clock).
-    #[cfg(feature = "sessions")]
-    pub(crate) fn now(&self) -> std::time::SystemTime {
-        match &self.inner.clock {
-            Some(clock) => clock(),
-            None => std::time::SystemTime::now(),
-        }
-    }
-
-    /// The RBAC policy cache's TTL and organization capacity.
-    #[cfg(all(feature = "sessions", feature = "rbac"))]
-    pub(crate) fn rbac_cache_config(&self) -> (Duration, usize) {
-        self.inner.rbac_cache
-    }
-
-    /// The hand-written layer's per-client state of type `T`, made by `init` on first use and
-    /// shared by the client's clones.
-    #[cfg(feature = "sessions")]
-    #[cfg_attr(not(feature = "rbac"), allow(dead_code))]
-    pub(crate) fn layer_state<T: std::any::Any + Send + Sync>(
+    /// The hand-written layer's per-client value of type `T`: what the builder put there, or
+    /// else made by `init` on first use; shared by the client's clones.
+    #[allow(dead_code)] // Only the extensions of some features keep state.
+    pub(crate) fn extension<T: std::any::Any + Send + Sync>(
         &self,
         init: impl FnOnce() -> T,
     ) -> Arc<T> {
-        let mut states = self
-            .inner
-            .layer_state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(found) = states
-            .iter()
-            .find_map(|s| Arc::clone(s).downcast::<T>().ok())
-        {
-            return found;
-        }
-        let state = Arc::new(init());
-        states.push(Arc::clone(&state) as Arc<dyn std::any::Any + Send + Sync>);
-        state
+        self.inner.extensions.get_or_insert_with(init)
     }
 
     /// A clone of this client whose calls time out after `timeout` (per

@@ -318,3 +318,54 @@ pub(crate) fn config_error(message: impl Into<String>) -> Error {
         message: message.into(),
     })
 }
+
+/// A local decision that could not be made because a call it needed failed:
+/// [`Error::Unavailable`]. Its `Display` is one line, naming what was missing and the failed
+/// call's error; [`source`](std::error::Error::source) is that error, with its status,
+/// `error_type` and request id.
+#[derive(Debug)]
+pub struct UnavailableError {
+    error_type: &'static str,
+    what: String,
+    cause: Box<Error>,
+}
+
+impl UnavailableError {
+    /// `what` (a phrase such as "the organization's policy") could not be had because of
+    /// `cause`; `error_type` names the outage for [`Error::error_type`].
+    #[allow(dead_code)] // Only the extensions of some features fetch what they decide with.
+    pub(crate) fn new(error_type: &'static str, what: impl Into<String>, cause: Error) -> Self {
+        UnavailableError {
+            error_type,
+            what: what.into(),
+            cause: Box::new(cause),
+        }
+    }
+
+    /// What could not be had, as an `error_type`-like string chosen by the code that needed
+    /// it (each local decision documents its own).
+    pub fn error_type(&self) -> &'static str {
+        self.error_type
+    }
+
+    /// The error of the call that failed.
+    pub fn cause(&self) -> &Error {
+        &self.cause
+    }
+}
+
+impl fmt::Display for UnavailableError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "nothing decided ({}): {} could not be fetched: {}",
+            self.error_type, self.what, self.cause
+        )
+    }
+}
+
+impl std::error::Error for UnavailableError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.cause)
+    }
+}

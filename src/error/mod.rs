@@ -7,20 +7,23 @@
 //! `[redacted]`.
 //!
 //! The parts: this file holds [`Error`] and where a call's context lives; `kinds` the
-//! payloads of the variants a call produces; `auth` those of local verification; `body` the
-//! classification of response bodies and their one-line renderings.
+//! payloads of the variants a call produces, and of an undecided local decision
+//! ([`UnavailableError`]); `body` the classification of response bodies and their one-line
+//! renderings. The refusals of local verification ([`JwtError`], [`AuthorizationError`]) are
+//! defined by the hand-written layer that makes them (`crate::extensions::errors`).
 
 use std::fmt;
 
-mod auth;
 mod body;
 mod kinds;
 
-pub use auth::{AuthorizationError, AuthorizationErrorKind, JwtError, JwtErrorKind};
+pub use crate::extensions::errors::{
+    AuthorizationError, AuthorizationErrorKind, JwtError, JwtErrorKind,
+};
 pub(crate) use body::{ErrorBody, ErrorParts, classify_error_body, decode_error, one_line};
 pub use kinds::{
     ApiError, ArgumentError, ConfigError, DecodeError, EncodeError, HttpError,
-    ResponseTooLargeError, TimeoutError, TransportError,
+    ResponseTooLargeError, TimeoutError, TransportError, UnavailableError,
 };
 pub(crate) use kinds::{argument_error, config_error};
 
@@ -82,9 +85,13 @@ pub enum Error {
     /// (`sessions` feature). Its [`error_type`](Error::error_type) says which.
     Jwt(JwtError),
     /// A locally verified session is not allowed to do what an authorization check asked
-    /// (`sessions` and `rbac` features), or the RBAC policy to decide it could not be had.
-    /// Its [`error_type`](Error::error_type) says which.
+    /// (`sessions` and `rbac` features): a refusal. Its [`error_type`](Error::error_type)
+    /// says which.
     Authorization(AuthorizationError),
+    /// Something a local decision needs (such as a policy the hand-written layer caches)
+    /// could not be fetched, so nothing was decided: an outage, not a refusal. Its
+    /// [`source`](std::error::Error::source) is the failed call's error.
+    Unavailable(UnavailableError),
 }
 
 impl Error {
@@ -102,6 +109,7 @@ impl Error {
             Error::Config(e) => ("Config", e),
             Error::Jwt(e) => ("Jwt", e),
             Error::Authorization(e) => ("Authorization", e),
+            Error::Unavailable(e) => ("Unavailable", e),
         }
     }
 
@@ -122,7 +130,9 @@ impl Error {
                 operation: Some(e.operation),
                 attempts: 0,
             },
-            Error::Config(_) | Error::Jwt(_) | Error::Authorization(_) => CallContext::default(),
+            Error::Config(_) | Error::Jwt(_) | Error::Authorization(_) | Error::Unavailable(_) => {
+                CallContext::default()
+            }
         }
     }
 
@@ -199,6 +209,7 @@ from_payload!(
     Config(ConfigError),
     Jwt(JwtError),
     Authorization(AuthorizationError),
+    Unavailable(UnavailableError),
 );
 
 impl From<ApiError> for Error {
@@ -223,12 +234,14 @@ impl Error {
     /// the `error_type` Stytch's API gives the same rejection (`invalid_session_jwt`,
     /// `session_jwt_expired`, `session_jwt_too_old`) or `jwks_unavailable`; for
     /// [`Error::Authorization`], `tenancy_mismatch`, `invalid_permissions` or
-    /// `rbac_policy_unavailable`.
+    /// `organization_not_found`; for [`Error::Unavailable`], what could not be had (e.g.
+    /// `rbac_policy_unavailable`).
     pub fn error_type(&self) -> Option<&str> {
         match self {
             Error::Api(e) => Some(e.body().error_type()),
             Error::Jwt(e) => Some(e.error_type()),
             Error::Authorization(e) => Some(e.error_type()),
+            Error::Unavailable(e) => Some(e.error_type()),
             _ => None,
         }
     }

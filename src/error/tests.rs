@@ -485,6 +485,20 @@ fn other_snapshots() -> Vec<(Error, &'static str)> {
             )),
             "not authorized (invalid_permissions): no role grants `create` on `documents`",
         ),
+        (
+            Error::from(UnavailableError::new(
+                "rbac_policy_unavailable",
+                "the organization's RBAC policy",
+                Error::from(TimeoutError {
+                    timeout: Duration::from_secs(5),
+                    connect: false,
+                    call: CallContext::default(),
+                })
+                .in_call("rbac.organizations.get_org_policy", 2),
+            )),
+            "nothing decided (rbac_policy_unavailable): the organization's RBAC policy could not \
+             be fetched: rbac.organizations.get_org_policy: timed out after 5s (2 attempts)",
+        ),
     ]
 }
 
@@ -501,7 +515,7 @@ fn display_of_every_variant() {
     }
     assert_eq!(
         seen,
-        (0..11).collect(),
+        (0..12).collect(),
         "one snapshot at least of each variant"
     );
 }
@@ -521,5 +535,6 @@ fn variant_number(error: &Error) -> usize {
         Error::Config(_) => 8,
         Error::Jwt(_) => 9,
         Error::Authorization(_) => 10,
+        Error::Unavailable(_) => 11,
     }
 }

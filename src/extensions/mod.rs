@@ -11,12 +11,18 @@
 //!   free-form.
 //! - `rbac` (`sessions` and `rbac` features): local RBAC authorization of a verified session
 //!   against a per-client cache of the project's and organizations' policies.
+//! - `errors`: the errors of those local decisions, which [`Error`](crate::Error) carries.
+//!
+//! What an extension keeps per client (its caches and configuration) lives in the client's
+//! slots, one value per type (`Client::extension`, `ClientBuilder::with_extension`); its
+//! builder methods are `impl ClientBuilder` blocks in its own module.
 //!
 //! The generated module of the same name re-exports each module's public items
 //! (`crate::sessions::LocalSession` is `extensions::sessions::LocalSession`), so their paths
 //! are the API's own; the generator only knows that the module exists
 //! (`Settings::extensions`).
 
+pub mod errors;
 #[cfg(any(feature = "organizations", feature = "scim"))]
 pub mod pagination;
 #[cfg(all(feature = "sessions", feature = "rbac"))]
@@ -25,3 +31,20 @@ pub mod rbac;
 pub mod search;
 #[cfg(feature = "sessions")]
 pub mod sessions;
+
+/// The items of this layer that are at the crate's root (`lib.rs` re-exports them all), with
+/// the features they need.
+pub(crate) mod root {
+    #[cfg(all(feature = "blocking", any(feature = "organizations", feature = "scim")))]
+    pub use super::pagination::BlockingPages;
+    #[cfg(any(feature = "organizations", feature = "scim"))]
+    pub use super::pagination::{Items, Page, Pages};
+    #[cfg(all(feature = "sessions", feature = "rbac"))]
+    pub use super::rbac::{DEFAULT_RBAC_CAPACITY, DEFAULT_RBAC_TTL};
+}
+
+/// This layer's entry points for fuzzing and benchmarks (`__private` re-exports them all).
+pub(crate) mod private {
+    #[cfg(feature = "sessions")]
+    pub use super::sessions::jwt::verify_session_jwt;
+}

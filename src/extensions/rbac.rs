@@ -1,7 +1,13 @@
 //! Local RBAC authorization of a verified session (`sessions` and `rbac` features), as
 //! Stytch's server SDKs do it after `authenticateJwtLocal`: tenancy first, then the member's
 //! roles against the project's policy (`rbac().get_policy`) and the organization's custom
-//! roles (`rbac().organizations().get_org_policy`).
+//! roles (`rbac().organizations().get_org_policy`). The question is the generated
+//! `sessions::AuthorizationCheck` and a grant the generated `AuthorizationVerdict`, the
+//! values the API's `sessions.authenticate` takes and answers.
+//!
+//! Both policies are read for every check, so that an organization the API no longer has
+//! (deleted since the JWT was issued: its policy answers 404 `organization_not_found`) is
+//! refused whatever the project's roles grant, as Stytch's Node SDK refuses it.
 //!
 //! The policies come from a cache per client, shared by its clones:
 //!
@@ -9,7 +15,8 @@
 //! - one fetch at a time per entry: concurrent checks that find it stale wait for the same
 //!   fetch (single flight);
 //! - a failed refresh keeps the last good policy and logs a warning; with none cached the
-//!   check fails as `rbac_policy_unavailable`;
+//!   check is not decided: [`Error::Unavailable`] (`rbac_policy_unavailable`), whose source
+//!   is the failed call's error, never a refusal;
 //! - at most `capacity` organizations are kept (default 1,000): the least recently used
 //!   goes first, so a flood of organizations costs fetches, never unbounded memory.
 
@@ -17,22 +24,31 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use crate::error::{AuthorizationError, AuthorizationErrorKind, Error};
+use crate::error::{AuthorizationError, AuthorizationErrorKind, Error, UnavailableError};
 use crate::rbac::{PolicyRequest, PolicyRole};
 use crate::rbac_organizations::GetOrgPolicyRequest;
-use crate::runtime::AuthorizationCheck;
-use crate::sessions::MemberSession;
+use crate::sessions::{AuthorizationCheck, AuthorizationVerdict, MemberSession};
 
-/// Roles with a time: one cached policy.
-#[derive(Default)]
-struct Entry {
-    roles: Option<(Arc<[PolicyRole]>, Instant)>,
+/// Default time the RBAC policies of local authorization checks are used: 5 minutes.
+pub const DEFAULT_RBAC_TTL: Duration = Duration::from_secs(300);
+/// Default number of organizations whose RBAC policy a client keeps: 1,000.
+pub const DEFAULT_RBAC_CAPACITY: usize = 1_000;
+
+/// The `error_type` of a check that could not be decided.
+const UNAVAILABLE: &str = "rbac_policy_unavailable";
+
+/// What the API answered for one policy: its roles, or that it has no such organization.
+#[derive(Clone)]
+enum Policy {
+    Roles(Arc<[PolicyRole]>),
+    NoOrganization,
 }
 
-/// One cache slot: its value, behind an async lock that makes its refresh single-flight.
-type Slot = Arc<tokio::sync::Mutex<Entry>>;
+/// One cache slot: its answer with a time, behind an async lock that makes its refresh
+/// single-flight.
+type Slot = Arc<tokio::sync::Mutex<Option<(Policy, Instant)>>>;
 
-/// The policy cache of one client.
+/// The policy cache of one client, kept in the client's extension slots.
 pub(crate) struct PolicyCache {
     ttl: Duration,
     capacity: usize,
@@ -42,11 +58,17 @@ pub(crate) struct PolicyCache {
     ticks: std::sync::atomic::AtomicU64,
 }
 
+impl Default for PolicyCache {
+    fn default() -> Self {
+        PolicyCache::new(DEFAULT_RBAC_TTL, DEFAULT_RBAC_CAPACITY)
+    }
+}
+
 impl PolicyCache {
-    fn new((ttl, capacity): (Duration, usize)) -> Self {
+    fn new(ttl: Duration, capacity: usize) -> Self {
         PolicyCache {
             ttl,
-            capacity,
+            capacity: capacity.max(1),
             project: Slot::default(),
             organizations: Mutex::default(),
             ticks: Default::default(),
@@ -80,115 +102,142 @@ impl PolicyCache {
         slot
     }
 
-    /// The roles in `slot`, fetched by `fetch` when missing or older than the TTL (one fetch
-    /// for all waiting callers). A failed fetch keeps what was cached, with a warning.
-    async fn roles<F>(&self, slot: &Slot, what: &str, fetch: F) -> Result<Arc<[PolicyRole]>, Error>
+    /// The policy in `slot`, fetched by `fetch` when missing or older than the TTL (one fetch
+    /// for all waiting callers). A failed fetch keeps what was cached, with a warning; with
+    /// nothing cached it is an [`Error::Unavailable`] whose source is the fetch's error.
+    async fn policy<F>(&self, slot: &Slot, what: &str, fetch: F) -> Result<Policy, Error>
     where
-        F: std::future::Future<Output = Result<Vec<PolicyRole>, Error>>,
+        F: std::future::Future<Output = Result<Policy, Error>>,
     {
         let mut entry = slot.lock().await;
-        if let Some((roles, at)) = &entry.roles {
+        if let Some((policy, at)) = &*entry {
             if at.elapsed() < self.ttl {
-                return Ok(Arc::clone(roles));
+                return Ok(policy.clone());
             }
         }
         match fetch.await {
-            Ok(roles) => {
-                let roles: Arc<[PolicyRole]> = roles.into();
-                entry.roles = Some((Arc::clone(&roles), Instant::now()));
-                Ok(roles)
+            Ok(policy) => {
+                *entry = Some((policy.clone(), Instant::now()));
+                Ok(policy)
             }
-            Err(e) => match &entry.roles {
-                Some((roles, _)) => {
+            Err(e) => match &*entry {
+                Some((policy, _)) => {
                     tracing::warn!(
                         target: "stytch_b2b_otp_sms",
                         policy = what,
                         error = %e,
                         "refreshing the RBAC policy failed; using the last one fetched"
                     );
-                    Ok(Arc::clone(roles))
+                    Ok(policy.clone())
                 }
-                None => Err(AuthorizationError::new(
-                    AuthorizationErrorKind::PolicyUnavailable,
-                    format!("the {what} could not be fetched: {e}"),
-                )
-                .into()),
+                None => Err(UnavailableError::new(UNAVAILABLE, what, e).into()),
             },
         }
     }
 }
 
-/// The client's policy cache.
-fn cache(client: &crate::Client) -> Arc<PolicyCache> {
-    client.layer_state(|| PolicyCache::new(client.rbac_cache_config()))
+/// Configuration of local authorization checks, on the client's builder.
+impl crate::ClientBuilder {
+    /// How the RBAC policy cache of local authorization checks refreshes (`sessions` and
+    /// `rbac` features): the project's policy and each organization's custom roles are used
+    /// for `ttl` after a fetch (default [`DEFAULT_RBAC_TTL`], 5 minutes), and at most
+    /// `capacity` organizations are kept (default [`DEFAULT_RBAC_CAPACITY`], 1,000; the least
+    /// recently used goes first).
+    #[cfg_attr(docsrs, doc(cfg(all(feature = "sessions", feature = "rbac"))))]
+    pub fn rbac_policy_cache(self, ttl: Duration, capacity: usize) -> Self {
+        self.with_extension(PolicyCache::new(ttl, capacity))
+    }
 }
 
 /// Decides `check` for a verified session: tenancy, then the member's roles against the
-/// project's policy and the organization's custom roles.
+/// project's policy and the organization's custom roles. A grant names the granting roles.
 pub(crate) async fn authorize(
     client: &crate::Client,
     session: &MemberSession,
     check: &AuthorizationCheck,
-) -> Result<(), Error> {
+) -> Result<AuthorizationVerdict, Error> {
     if session.organization_id != check.organization_id {
-        return Err(AuthorizationError::new(
+        return Err(refusal(
             AuthorizationErrorKind::TenancyMismatch,
             format!(
                 "the session belongs to organization {:?}, the check is for {:?}",
                 session.organization_id, check.organization_id
             ),
-        )
-        .into());
+        ));
     }
-    let cache = cache(client);
+    let cache = client.extension(PolicyCache::default);
     let project = cache
-        .roles(&cache.project, "project's RBAC policy", async {
+        .policy(&cache.project, "the project's RBAC policy", async {
             let answer = client.rbac().get_policy(PolicyRequest::new()).await?;
-            Ok(answer.policy.map(|p| p.roles).unwrap_or_default())
+            let roles = answer.policy.map(|p| p.roles).unwrap_or_default();
+            Ok(Policy::Roles(roles.into()))
         })
         .await?;
-    if grants(&project, &session.roles, check) {
-        return Ok(());
-    }
     let slot = cache.organization(&check.organization_id);
     let organization = cache
-        .roles(&slot, "organization's RBAC policy", async {
-            let answer = client
-                .rbac()
-                .organizations()
-                .get_org_policy(GetOrgPolicyRequest::new(&check.organization_id))
-                .await?;
-            Ok(answer.org_policy.roles)
+        .policy(&slot, "the organization's RBAC policy", async {
+            let request = GetOrgPolicyRequest::new(&check.organization_id);
+            match client.rbac().organizations().get_org_policy(request).await {
+                Ok(answer) => Ok(Policy::Roles(answer.org_policy.roles.into())),
+                Err(e) if e.error_type() == Some("organization_not_found") => {
+                    Ok(Policy::NoOrganization)
+                }
+                Err(e) => Err(e),
+            }
         })
         .await?;
-    if grants(&organization, &session.roles, check) {
-        return Ok(());
+    let (Policy::Roles(project), Policy::Roles(organization)) = (project, organization) else {
+        return Err(refusal(
+            AuthorizationErrorKind::OrganizationNotFound,
+            format!(
+                "the API has no organization {:?} (its RBAC policy answered organization_not_found)",
+                check.organization_id
+            ),
+        ));
+    };
+    let granting = granting_roles(&[&project, &organization], &session.roles, check);
+    if granting.is_empty() {
+        return Err(refusal(
+            AuthorizationErrorKind::InvalidPermissions,
+            format!(
+                "no role of the member ({}) grants {:?} on {:?}",
+                session.roles.join(", "),
+                check.action,
+                check.resource_id
+            ),
+        ));
     }
-    Err(AuthorizationError::new(
-        AuthorizationErrorKind::InvalidPermissions,
-        format!(
-            "no role of the member ({}) grants {:?} on {:?}",
-            session.roles.join(", "),
-            check.action,
-            check.resource_id
-        ),
-    )
-    .into())
+    Ok(AuthorizationVerdict {
+        authorized: true,
+        granting_roles: granting,
+    })
 }
 
-/// Whether one of `member_roles`, as `roles` define them, has a permission on the check's
-/// resource whose actions include the check's action or `*`. Roles `roles` does not define
-/// grant nothing.
-fn grants(roles: &[PolicyRole], member_roles: &[String], check: &AuthorizationCheck) -> bool {
-    roles
-        .iter()
-        .filter(|role| member_roles.contains(&role.role_id))
-        .flat_map(|role| &role.permissions)
-        .any(|permission| {
+fn refusal(kind: AuthorizationErrorKind, reason: String) -> Error {
+    AuthorizationError::new(kind, reason).into()
+}
+
+/// The ids of `member_roles` that, as `policies` define them (in order), have a permission on
+/// the check's resource whose actions include the check's action or `*`. Roles no policy
+/// defines grant nothing.
+fn granting_roles(
+    policies: &[&[PolicyRole]],
+    member_roles: &[String],
+    check: &AuthorizationCheck,
+) -> Vec<String> {
+    let mut granting: Vec<String> = Vec::new();
+    let roles = policies.iter().flat_map(|roles| roles.iter());
+    for role in roles.filter(|role| member_roles.contains(&role.role_id)) {
+        let grants = role.permissions.iter().any(|permission| {
             permission.resource_id == check.resource_id
                 && permission
                     .actions
                     .iter()
                     .any(|a| a == "*" || *a == check.action)
-        })
+        });
+        if grants && !granting.contains(&role.role_id) {
+            granting.push(role.role_id.clone());
+        }
+    }
+    granting
 }

@@ -21,7 +21,7 @@ use clap::Parser;
 use stytch_b2b_otp_sms::Client;
 use stytch_b2b_otp_sms::otp_sms::{AuthenticateRequest, SendRequest};
 use stytch_b2b_otp_sms::rbac::{PolicyRole, PolicyRolePermission};
-use stytch_b2b_otp_sms::sessions::AuthenticateJwtLocalRequest;
+use stytch_b2b_otp_sms::sessions::{AuthenticateJwtLocalRequest, AuthorizationCheck};
 use stytch_b2b_otp_sms_benches::harness::Spread;
 use stytch_b2b_otp_sms_fake::{FakeStytch, NewMember, NewOrganization};
 
@@ -107,7 +107,7 @@ async fn session(
 fn check(jwt: &str, org_id: &str, action: &str, now: SystemTime) -> AuthenticateJwtLocalRequest {
     AuthenticateJwtLocalRequest::new(jwt)
         .current_time(now)
-        .authorization_check(org_id, "documents", action)
+        .authorization_check(AuthorizationCheck::new(org_id, "documents", action))
 }
 
 /// Resident set size in MB (`/proc/self/statm`; 0 where it is not available).

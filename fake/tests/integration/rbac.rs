@@ -4,11 +4,12 @@
 //! SDK's local check and the fake's agree.
 
 use std::time::Duration;
+use stytch_b2b_otp_sms::organizations::DeleteRequest as OrgDeleteRequest;
 use stytch_b2b_otp_sms::rbac::{OrgPolicy, PolicyRole, PolicyRolePermission};
 use stytch_b2b_otp_sms::rbac_organizations::{GetOrgPolicyRequest, SetOrgPolicyRequest};
 use stytch_b2b_otp_sms::sessions::{
     AuthenticateJwtLocalRequest, AuthenticateRequest as SessionAuthenticateRequest,
-    AuthorizationCheck,
+    AuthenticateResponse as SessionAuthenticateResponse, AuthorizationCheck, LocalSession,
 };
 
 use crate::support::*;
@@ -78,7 +79,11 @@ async fn local_checks_and_the_api_agree_on_the_fakes_policy() {
 
     // Ada is a plain member: reads, does not write.
     let check = |jwt: &str, action: &str| {
-        AuthenticateJwtLocalRequest::new(jwt).authorization_check(env.org_id(), "documents", action)
+        AuthenticateJwtLocalRequest::new(jwt).authorization_check(AuthorizationCheck::new(
+            env.org_id(),
+            "documents",
+            action,
+        ))
     };
     let sessions = env.client.sessions();
     sessions
@@ -123,9 +128,7 @@ async fn local_checks_and_the_api_agree_on_the_fakes_policy() {
     let local = sessions
         .authenticate_jwt_local(
             AuthenticateJwtLocalRequest::new(&ada_jwt).authorization_check(
-                "organization-test-other",
-                "documents",
-                "read",
+                AuthorizationCheck::new("organization-test-other", "documents", "read"),
             ),
         )
         .await
@@ -155,11 +158,8 @@ async fn a_members_custom_role_is_in_its_session_jwt_and_grants_locally() {
         .client
         .sessions()
         .authenticate_jwt_local(
-            AuthenticateJwtLocalRequest::new(&authed.session_jwt).authorization_check(
-                env.org_id(),
-                "documents",
-                "write",
-            ),
+            AuthenticateJwtLocalRequest::new(&authed.session_jwt)
+                .authorization_check(AuthorizationCheck::new(env.org_id(), "documents", "write")),
         )
         .await
         .unwrap();
@@ -223,7 +223,11 @@ fn client_with_cache(env: &Env, ttl: Duration, capacity: usize) -> Client {
 }
 
 fn local(jwt: &str, org: &str, action: &str) -> AuthenticateJwtLocalRequest {
-    AuthenticateJwtLocalRequest::new(jwt).authorization_check(org, "documents", action)
+    AuthenticateJwtLocalRequest::new(jwt).authorization_check(AuthorizationCheck::new(
+        org,
+        "documents",
+        action,
+    ))
 }
 
 /// `client`'s local decision on `action` on `documents`: `None` when allowed, else the
@@ -363,4 +367,143 @@ fn the_blocking_client_checks_against_the_fake() {
     assert!(answer.is_local());
     drop(blocking);
     rt.block_on(env.fake.shutdown());
+}
+
+/// What a check came to, on either path: granted with these roles, refused with this
+/// `error_type`, or not decided (something it needed was down).
+#[derive(Debug, PartialEq)]
+enum Outcome {
+    Granted(Vec<String>),
+    Refused(String),
+    Undecided,
+}
+
+/// The local check's outcome: a refusal is `Error::Authorization`, an outage
+/// `Error::Unavailable` (whose source is the failed fetch), never the other way round.
+fn local_outcome(result: Result<LocalSession, Error>) -> Outcome {
+    match result {
+        Ok(local) => Outcome::Granted(local.verdict.expect("a verdict").granting_roles),
+        Err(Error::Authorization(e)) => Outcome::Refused(e.error_type().to_owned()),
+        Err(e @ Error::Unavailable(_)) => {
+            let source = std::error::Error::source(&e).expect("the failed call's error");
+            let cause = source.downcast_ref::<Error>().expect("an SDK error");
+            assert!(cause.status().is_some_and(|s| s >= 500), "{e}");
+            assert!(cause.request_id().is_some(), "{e}");
+            Outcome::Undecided
+        }
+        Err(e) => panic!("neither a refusal nor an outage: {e:?}"),
+    }
+}
+
+/// The API's outcome (`sessions.authenticate` with the check): a 4xx is a refusal, a 5xx an
+/// outage.
+fn remote_outcome(result: Result<SessionAuthenticateResponse, Error>) -> Outcome {
+    match result {
+        Ok(answer) => Outcome::Granted(answer.verdict.expect("a verdict").granting_roles),
+        Err(e) if e.status().is_some_and(|s| (400..500).contains(&s)) => {
+            Outcome::Refused(e.error_type().unwrap_or_default().to_owned())
+        }
+        Err(e) if e.status().is_some_and(|s| s >= 500) => Outcome::Undecided,
+        Err(e) => panic!("neither a refusal nor an outage: {e:?}"),
+    }
+}
+
+/// Both paths on one check: (local, remote). The local one through a client of its own
+/// (no policy cached), so that every case fetches.
+async fn both(env: &Env, jwt: &str, check: AuthorizationCheck) -> (Outcome, Outcome) {
+    let local_client = client_with_cache(env, Duration::from_secs(300), 10);
+    let local = local_client
+        .sessions()
+        .authenticate_jwt_local(
+            AuthenticateJwtLocalRequest::new(jwt).authorization_check(check.clone()),
+        )
+        .await;
+    let remote = env
+        .client
+        .sessions()
+        .authenticate(
+            SessionAuthenticateRequest::new()
+                .session_jwt(jwt)
+                .authorization_check(check),
+        )
+        .await;
+    (local_outcome(local), remote_outcome(remote))
+}
+
+/// The local check and the API (the fake) come to the same outcome on the same inputs:
+/// grants with the same granting roles, the same refusals, a deleted organization refused by
+/// both (never granted by the project's roles), and a policy that cannot be fetched an
+/// outage locally, as an API that is down is one remotely.
+#[tokio::test]
+async fn local_and_remote_checks_come_to_the_same_outcomes() {
+    let env = env(MfaPolicy::Optional).await;
+    env.fake.set_rbac_policy(vec![
+        role("stytch_member", "documents", &["read"]),
+        role("stytch_admin", "documents", &["*"]),
+    ]);
+    let (org, admin) = member_jwt(&env, 1, &["stytch_admin"]).await;
+    let (org2, editor) = member_jwt(&env, 2, &["editor"]).await;
+    env.fake
+        .set_organization_roles(&org2, vec![role("editor", "documents", &["write"])])
+        .unwrap();
+    let granted = |roles: &[&str]| Outcome::Granted(roles.iter().map(|r| r.to_string()).collect());
+    let refused = |error_type: &str| Outcome::Refused(error_type.to_owned());
+    let cases = [
+        (
+            &admin,
+            &org,
+            "read",
+            granted(&["stytch_member", "stytch_admin"]),
+        ),
+        (&admin, &org, "delete", granted(&["stytch_admin"])),
+        (&editor, &org2, "write", granted(&["editor"])),
+        (&editor, &org2, "delete", refused("invalid_permissions")),
+        (&editor, &org, "read", refused("tenancy_mismatch")),
+    ];
+    for (jwt, org, action, expected) in cases {
+        let (local, remote) =
+            both(&env, jwt, AuthorizationCheck::new(org, "documents", action)).await;
+        assert_eq!(local, expected, "local: {action} in {org}");
+        assert_eq!(remote, expected, "remote: {action} in {org}");
+    }
+
+    // An outage of the organization's policy leaves the local check undecided (not refused:
+    // a handler mapping refusals to 403 must not turn an outage into 403s); an outage of the
+    // API leaves the remote one undecided.
+    env.fake
+        .inject(
+            Fault::status(503)
+                .only("rbac.organizations.get_org_policy")
+                .times(10),
+        )
+        .unwrap();
+    env.fake
+        .inject(Fault::status(503).only("sessions.authenticate").times(10))
+        .unwrap();
+    let (local, remote) = both(
+        &env,
+        &admin,
+        AuthorizationCheck::new(&org, "documents", "read"),
+    )
+    .await;
+    assert_eq!((local, remote), (Outcome::Undecided, Outcome::Undecided));
+    env.fake.clear_faults();
+
+    // A deleted organization: its member's JWT still verifies until it expires, and the
+    // project's policy would grant `read`, but both paths refuse. Locally the organization's
+    // policy answers `organization_not_found` (as Stytch's Node SDK refuses); the fake's
+    // API no longer has the session.
+    env.client
+        .organizations()
+        .delete(OrgDeleteRequest::new(&org))
+        .await
+        .unwrap();
+    let (local, remote) = both(
+        &env,
+        &admin,
+        AuthorizationCheck::new(&org, "documents", "read"),
+    )
+    .await;
+    assert_eq!(local, refused("organization_not_found"));
+    assert!(matches!(remote, Outcome::Refused(_)), "{remote:?}");
 }

@@ -235,13 +235,11 @@ async fn unknown_organization_or_member_is_not_found() {
             env.ada.member_id.as_str(),
             "organization_not_found",
         ),
-        ("", env.ada.member_id.as_str(), "organization_not_found"),
         (
             env.org_id(),
             "member-test-00000000-0000-4000-8000-000000000000",
             "member_not_found",
         ),
-        (env.org_id(), "", "member_not_found"),
         // A member of another organization is not a member of this one.
         (
             env.org_id(),
@@ -264,6 +262,19 @@ async fn unknown_organization_or_member_is_not_found() {
             404,
             error_type,
         );
+    }
+    // Empty ids: the SDK refuses them before sending (`Error::Argument`); a client that sends
+    // them anyway gets the fake's 404.
+    let empty = [
+        ("", env.ada.member_id.as_str(), "organization_not_found"),
+        (env.org_id(), "", "member_not_found"),
+    ];
+    for (org, member, error_type) in empty {
+        let refused = sms.send(SendRequest::new(org, member)).await;
+        assert!(matches!(refused, Err(Error::Argument(_))), "{refused:?}");
+        let body = json!({"organization_id": org, "member_id": member}).to_string();
+        let answer = env.raw("POST", "/v1/b2b/otps/sms/send", &body).await;
+        expect_error_body(&answer, 404, error_type);
     }
     assert!(env.fake.outbox().is_empty());
 }

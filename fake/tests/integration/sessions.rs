@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use crate::support::*;
 use stytch_b2b_otp_sms::sessions::{
-    AuthenticateJwtLocalRequest, AuthenticateJwtRequest, AuthenticateJwtResponse,
+    AuthenticateJwtLocalRequest, AuthenticateJwtResponse,
     AuthenticateRequest as SessionsAuthenticate, RevokeRequest,
 };
 use stytch_b2b_otp_sms_fake::{ROTATION_GRACE, TEST_SIGNING_KEY_ID};
@@ -88,7 +88,7 @@ async fn an_expired_jwt_of_a_live_session_authenticates_remotely_but_not_locally
         .client
         .sessions()
         .authenticate_jwt(
-            AuthenticateJwtRequest::new(&login.session_jwt).current_time(env.fake.now()),
+            AuthenticateJwtLocalRequest::new(&login.session_jwt).current_time(env.fake.now()),
         )
         .await
         .unwrap();
@@ -101,7 +101,7 @@ async fn an_expired_jwt_of_a_live_session_authenticates_remotely_but_not_locally
         .client
         .sessions()
         .authenticate_jwt(
-            AuthenticateJwtRequest::new(&answer.session_jwt).current_time(env.fake.now()),
+            AuthenticateJwtLocalRequest::new(&answer.session_jwt).current_time(env.fake.now()),
         )
         .await
         .unwrap();

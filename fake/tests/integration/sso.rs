@@ -10,7 +10,7 @@ use crate::support::*;
 use stytch_b2b_otp_sms::organizations::UpdateRequest as OrgUpdateRequest;
 use stytch_b2b_otp_sms::organizations_members::OIDCProvidersRequest;
 use stytch_b2b_otp_sms::rbac::{PolicyRole, PolicyRolePermission};
-use stytch_b2b_otp_sms::sessions::AuthenticateJwtLocalRequest;
+use stytch_b2b_otp_sms::sessions::{AuthenticateJwtLocalRequest, AuthorizationCheck};
 use stytch_b2b_otp_sms::sso::{
     AuthenticateRequest as SsoAuthenticateRequest, DeleteConnectionRequest, GetConnectionsRequest,
     SAMLConnection, SAMLGroupImplicitRoleAssignment,
@@ -172,11 +172,8 @@ async fn saml_login_with_mfa_grants_the_group_role() {
     env.client
         .sessions()
         .authenticate_jwt_local(
-            AuthenticateJwtLocalRequest::new(&session.session_jwt).authorization_check(
-                env.org_id(),
-                "documents",
-                "write",
-            ),
+            AuthenticateJwtLocalRequest::new(&session.session_jwt)
+                .authorization_check(AuthorizationCheck::new(env.org_id(), "documents", "write")),
         )
         .await
         .unwrap();

@@ -27,8 +27,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Map, Value};
 
+use super::jwks::Key;
 use crate::error::{JwtError, JwtErrorKind};
-use crate::jwks::{Fetched, Key};
 
 /// The longest JWT considered (Stytch's carry the session and custom claims: a few KiB).
 pub(crate) const MAX_JWT_BYTES: usize = 16 * 1024;
@@ -65,7 +65,7 @@ pub(crate) struct Policy<'a> {
     pub(crate) max_age: Option<Duration>,
 }
 
-fn invalid(reason: impl Into<std::borrow::Cow<'static, str>>) -> JwtError {
+pub(super) fn invalid(reason: impl Into<std::borrow::Cow<'static, str>>) -> JwtError {
     JwtError::new(JwtErrorKind::Invalid, reason)
 }
 
@@ -226,266 +226,30 @@ fn seconds_since_epoch(t: SystemTime) -> f64 {
     }
 }
 
-/// The input of local session-JWT verification (`client.sessions().authenticate_jwt_local`):
-/// the JWT, and how strict to be. Its `Debug` never shows the JWT.
-#[derive(Clone)]
-pub struct AuthenticateJwtLocalRequest {
-    session_jwt: String,
-    max_token_age: Option<Duration>,
-    clock_tolerance: Duration,
-    current_time: Option<SystemTime>,
-    authorization_check: Option<AuthorizationCheck>,
-}
-
-/// What [`AuthenticateJwtLocalRequest::authorization_check`] asks: may the session's member
-/// do `action` on `resource_id` in `organization_id`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct AuthorizationCheck {
-    pub(crate) organization_id: String,
-    pub(crate) resource_id: String,
-    pub(crate) action: String,
-}
-
-impl std::fmt::Debug for AuthenticateJwtLocalRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AuthenticateJwtLocalRequest")
-            .field("session_jwt", &"[redacted]")
-            .field("max_token_age", &self.max_token_age)
-            .field("clock_tolerance", &self.clock_tolerance)
-            .field("current_time", &self.current_time)
-            .field("authorization_check", &self.authorization_check)
-            .finish()
-    }
-}
-
-impl AuthenticateJwtLocalRequest {
-    /// Verifies `session_jwt` with no maximum age and no clock tolerance (as Stytch's Node SDK
-    /// does by default).
-    pub fn new(session_jwt: impl Into<String>) -> Self {
-        AuthenticateJwtLocalRequest {
-            session_jwt: session_jwt.into(),
-            max_token_age: None,
-            clock_tolerance: Duration::ZERO,
-            current_time: None,
-            authorization_check: None,
-        }
-    }
-
-    /// Also checks, after the JWT verifies, that its member may do `action` on `resource_id`
-    /// in `organization_id` (Stytch's RBAC, decided locally; `rbac` feature): the session
-    /// must belong to that organization (else `tenancy_mismatch`), and one of the member's
-    /// roles, in the project's policy or the organization's custom roles, must grant the
-    /// action, or `*`, on the resource (else `invalid_permissions`). Where `authenticate_jwt`
-    /// asks the API instead, the check goes with it as `authorization_check`.
-    #[cfg(feature = "rbac")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "rbac")))]
-    #[must_use]
-    pub fn authorization_check(
-        mut self,
-        organization_id: impl Into<String>,
-        resource_id: impl Into<String>,
-        action: impl Into<String>,
-    ) -> Self {
-        self.authorization_check = Some(AuthorizationCheck {
-            organization_id: organization_id.into(),
-            resource_id: resource_id.into(),
-            action: action.into(),
-        });
-        self
-    }
-
-    /// The JWT.
-    pub(crate) fn session_jwt(&self) -> &str {
-        &self.session_jwt
-    }
-
-    /// The authorization check asked for, if any.
-    #[cfg_attr(not(feature = "rbac"), allow(dead_code))]
-    pub(crate) fn check(&self) -> Option<&AuthorizationCheck> {
-        self.authorization_check.as_ref()
-    }
-
-    /// Refuses a JWT issued (`iat`) longer ago than this, as `session_jwt_too_old` (Node's
-    /// `max_token_age_seconds`). Zero makes every JWT too old.
-    #[must_use]
-    pub fn max_token_age(mut self, age: Duration) -> Self {
-        self.max_token_age = Some(age);
-        self
-    }
-
-    /// Allows this much clock difference for `exp`, `nbf` and the maximum age.
-    #[must_use]
-    pub fn clock_tolerance(mut self, tolerance: Duration) -> Self {
-        self.clock_tolerance = tolerance;
-        self
-    }
-
-    /// Checks the time claims against this time instead of the system clock (Node's
-    /// `current_date`), e.g. in tests.
-    #[must_use]
-    pub fn current_time(mut self, now: SystemTime) -> Self {
-        self.current_time = Some(now);
-        self
-    }
-}
-
-/// A session JWT verified locally: the session it carries. `S` is the generated Member
-/// Session type (the generated module that has it names the alias).
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub struct LocalSession<S> {
-    /// The Member Session, from the JWT's session and organization claims and its `sub`.
-    pub member_session: S,
-    /// The Organization the session belongs to.
-    pub organization_id: String,
-    /// The JWT's top-level claims that are neither registered (`iss`, `sub`, `aud`, `exp`,
-    /// `nbf`, `iat`, `jti`) nor Stytch's (`https://stytch.com/...`): the session's custom
-    /// claims.
-    pub custom_claims: Map<String, Value>,
-}
-
-/// The claims Stytch puts in every session JWT besides the custom ones.
-const STYTCH_CLAIM_PREFIX: &str = "https://stytch.com/";
-const REGISTERED_CLAIMS: &[&str] = &["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
-const ORGANIZATION_CLAIM: &str = "https://stytch.com/organization";
-
-/// How the generated code reads the session out of a verified JWT: it gets
-/// `{"claims": {..}, "custom_claims": {..}}` and returns its session type.
-pub(crate) type SessionFromClaims<S> = fn(&Value) -> Result<S, String>;
-
-/// Local verification, as `client.sessions().authenticate_jwt_local` runs it: the key for
-/// the JWT's `kid` from the client's cache (refetched once if unknown), the checks of this
-/// module, then the generated code's reading of the session.
-pub(crate) async fn authenticate_jwt_local<S>(
-    client: &crate::Client,
-    request: AuthenticateJwtLocalRequest,
-    fetch: fn(&crate::Client) -> Fetched,
-    session_from_claims: SessionFromClaims<S>,
-) -> Result<LocalSession<S>, crate::Error> {
-    verify_locally(client, &request, fetch, session_from_claims)
-        .await
-        .map_err(|refused| refused.error.into())
-}
-
-/// A local refusal, and whether the API might still accept the JWT.
-struct Refused {
-    error: JwtError,
-    /// Expired or too old (the session may outlive its JWT), or a `kid` the JWKS lacked
-    /// right after a fetch (a key rotated in since): the API could say yes. Everything else
-    /// (a bad signature, a foreign issuer, a malformed JWT, a `kid` unknown to keys fetched
-    /// within the cooldown) it would refuse too.
-    api_could_accept: bool,
-}
-
-impl From<JwtError> for Refused {
-    fn from(error: JwtError) -> Self {
-        let api_could_accept = matches!(error.kind(), JwtErrorKind::Expired | JwtErrorKind::TooOld);
-        Refused {
-            error,
-            api_could_accept,
-        }
-    }
-}
-
-async fn verify_locally<S>(
-    client: &crate::Client,
-    request: &AuthenticateJwtLocalRequest,
-    fetch: fn(&crate::Client) -> Fetched,
-    session_from_claims: SessionFromClaims<S>,
-) -> Result<LocalSession<S>, Refused> {
-    let parsed = parse(&request.session_jwt)?;
-    let (keys, fetched) = client
-        .jwks()
-        .keys_for(parsed.kid(), || fetch(client))
-        .await?;
-    let key = keys.get(parsed.kid()).ok_or_else(|| Refused {
-        error: invalid(if fetched {
-            "the JWT's `kid` is not among the project's keys, fetched just now"
-        } else {
-            "the JWT's `kid` is not among the project's keys (fetched within the cooldown)"
-        }),
-        api_could_accept: fetched,
-    })?;
+/// Verifies a session JWT as `authenticate_jwt_local` does, against the keys of a JWKS
+/// document (no cache, no HTTP): the claims, or the error the client would return. A JWKS
+/// that does not parse is an [`Error::Jwt`](crate::Error::Jwt) of kind `jwks_unavailable`.
+/// For fuzzing and benchmarks (`__private`).
+pub fn verify_session_jwt(
+    jwt: &str,
+    jwks: &[u8],
+    project_id: &str,
+    now: SystemTime,
+) -> Result<Map<String, Value>, crate::Error> {
+    let keys = super::jwks::KeySet::from_jwks(jwks)
+        .map_err(|why| JwtError::new(JwtErrorKind::JwksUnavailable, why))?;
+    let parsed = parse(jwt)?;
+    let key = keys
+        .get(parsed.kid())
+        .ok_or_else(|| invalid("the JWT's `kid` is not among the keys"))?;
     let policy = Policy {
-        project_id: client.project_id(),
-        base_url: client.base_url(),
-        now: request.current_time.unwrap_or_else(|| client.now()),
-        leeway: request.clock_tolerance,
-        max_age: request.max_token_age,
+        project_id,
+        base_url: "",
+        now,
+        leeway: Duration::ZERO,
+        max_age: None,
     };
-    let claims = verify(&parsed, key, &policy)?;
-    let organization_id = claims
-        .get(ORGANIZATION_CLAIM)
-        .and_then(|o| o.get("organization_id"))
-        .and_then(Value::as_str)
-        .ok_or_else(|| invalid("the JWT has no organization claim"))?
-        .to_owned();
-    let custom_claims: Map<String, Value> = claims
-        .iter()
-        .filter(|(k, _)| {
-            !REGISTERED_CLAIMS.contains(&k.as_str()) && !k.starts_with(STYTCH_CLAIM_PREFIX)
-        })
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    let verified = serde_json::json!({"claims": claims, "custom_claims": custom_claims});
-    let member_session = session_from_claims(&verified).map_err(|why| {
-        invalid(format!(
-            "the JWT's session claims do not make a Member Session: {why}"
-        ))
-    })?;
-    Ok(LocalSession {
-        member_session,
-        organization_id,
-        custom_claims,
-    })
-}
-
-/// Which path answered `authenticate_jwt`: the local verification, or the API after a local
-/// refusal it might overturn. `L` and `R` are the generated local session and
-/// `sessions.authenticate` response types (the generated module names the alias). The two
-/// paths are all there are, so the enum is exhaustive.
-#[derive(Clone, Debug, PartialEq)]
-pub enum JwtAuthenticated<L, R> {
-    /// Verified locally; no API call was made.
-    Local(L),
-    /// Refused locally as expired, too old, or signed by a key the project's JWKS did not
-    /// have yet, then accepted by the API (its answer carries a fresh JWT).
-    Remote(Box<R>),
-}
-
-impl<L, R> JwtAuthenticated<L, R> {
-    /// Whether the local verification answered.
-    pub fn is_local(&self) -> bool {
-        matches!(self, JwtAuthenticated::Local(_))
-    }
-}
-
-/// `authenticate_jwt`: local verification, and the API (`remote`, the generated
-/// `sessions.authenticate` with the JWT) only where it might accept what was refused locally.
-/// Stytch's Node SDK falls back on every local failure, so a stream of forged JWTs becomes a
-/// stream of API calls; this falls back for expired and too-old JWTs (and a zero maximum
-/// age), and for a `kid` the JWKS lacked right after a fetch, which happens at most once per
-/// cooldown.
-pub(crate) async fn authenticate_jwt<S, R>(
-    client: &crate::Client,
-    request: AuthenticateJwtLocalRequest,
-    fetch: fn(&crate::Client) -> Fetched,
-    session_from_claims: SessionFromClaims<S>,
-    remote: fn(&crate::Client, &AuthenticateJwtLocalRequest) -> crate::Pending<R>,
-) -> Result<JwtAuthenticated<LocalSession<S>, R>, crate::Error> {
-    match verify_locally(client, &request, fetch, session_from_claims).await {
-        Ok(local) => Ok(JwtAuthenticated::Local(local)),
-        Err(refused) if refused.api_could_accept => {
-            tracing::debug!(
-                target: "stytch_b2b_otp_sms",
-                reason = refused.error.reason(),
-                "session JWT refused locally; asking the API"
-            );
-            let answer = remote(client, &request).await?;
-            Ok(JwtAuthenticated::Remote(Box::new(answer)))
-        }
-        Err(refused) => Err(refused.error.into()),
-    }
+    Ok(verify(&parsed, key, &policy)?)
 }
 
 #[cfg(test)]
@@ -495,14 +259,14 @@ mod tests {
     use serde_json::json;
 
     const PROJECT: &str = "project-test-11111111-2222-3333-4444-555555555555";
-    const KEY_A: &str = include_str!("../tests/fixtures/jwt/key-a.pem");
-    const KEY_B: &str = include_str!("../tests/fixtures/jwt/key-b.pem");
-    const KEY_SHORT: &str = include_str!("../tests/fixtures/jwt/key-short.pem");
-    const JWKS: &str = include_str!("../tests/fixtures/jwt/jwks.json");
+    const KEY_A: &str = include_str!("../../../tests/fixtures/jwt/key-a.pem");
+    const KEY_B: &str = include_str!("../../../tests/fixtures/jwt/key-b.pem");
+    const KEY_SHORT: &str = include_str!("../../../tests/fixtures/jwt/key-short.pem");
+    const JWKS: &str = include_str!("../../../tests/fixtures/jwt/jwks.json");
     const NOW: u64 = 1_800_000_000;
 
-    fn keys() -> crate::jwks::KeySet {
-        crate::jwks::KeySet::from_jwks(JWKS.as_bytes()).unwrap()
+    fn keys() -> super::super::jwks::KeySet {
+        super::super::jwks::KeySet::from_jwks(JWKS.as_bytes()).unwrap()
     }
 
     fn policy() -> Policy<'static> {
@@ -565,7 +329,7 @@ mod tests {
 
     #[test]
     fn the_jwks_keeps_rsa_signing_keys_only() {
-        let set = crate::jwks::KeySet::from_jwks(
+        let set = super::super::jwks::KeySet::from_jwks(
             br#"{"keys": [
                 {"kty": "EC", "kid": "ec", "crv": "P-256", "x": "AA", "y": "AA"},
                 {"kty": "RSA", "kid": "enc", "use": "enc", "n": "AQAB", "e": "AQAB"},
@@ -592,7 +356,7 @@ mod tests {
                 "base64url",
             ),
         ] {
-            let err = crate::jwks::KeySet::from_jwks(doc).unwrap_err();
+            let err = super::super::jwks::KeySet::from_jwks(doc).unwrap_err();
             assert!(err.contains(needle), "{err}");
         }
     }

@@ -1,4 +1,7 @@
-//! Local verification errors: a session JWT not accepted, an authorization check refused.
+//! The errors of the hand-written layer's local decisions, which [`Error`](crate::Error)
+//! carries: [`JwtError`] (a session JWT not accepted by local verification) and
+//! [`AuthorizationError`] (an authorization check refused locally). Both types are in every
+//! build, so that matching on `Error` does not depend on features.
 
 use std::fmt;
 
@@ -83,9 +86,12 @@ impl fmt::Display for JwtError {
 
 impl std::error::Error for JwtError {}
 
-/// Why an authorization check of a locally verified session failed:
-/// [`AuthorizationError::kind`]. Its `Display` is one line and names the organization,
-/// resource and action checked, never a token.
+/// A refusal of an authorization check decided locally: [`AuthorizationError::kind`] says
+/// which, with the `error_type` the API gives the same refusal. Only refusals: a check that
+/// could not be decided (its policy could not be fetched) is an
+/// [`Error::Unavailable`](crate::Error::Unavailable) instead, so mapping this type to 403 is
+/// safe. Its `Display` is one line and names the organization, resource and action checked,
+/// never a token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthorizationError {
     kind: AuthorizationErrorKind,
@@ -100,9 +106,10 @@ pub enum AuthorizationErrorKind {
     TenancyMismatch,
     /// `invalid_permissions`: none of the member's roles grants the action on the resource.
     InvalidPermissions,
-    /// `rbac_policy_unavailable`: the project's or the organization's RBAC policy could not be
-    /// fetched and none was cached, so nothing was decided.
-    PolicyUnavailable,
+    /// `organization_not_found`: the API has no such organization (it answered the
+    /// organization's policy with this), e.g. one deleted since the JWT was issued. Refused
+    /// whatever the project's roles would grant, as Stytch's Node SDK does.
+    OrganizationNotFound,
 }
 
 impl AuthorizationErrorKind {
@@ -111,13 +118,13 @@ impl AuthorizationErrorKind {
         match self {
             AuthorizationErrorKind::TenancyMismatch => "tenancy_mismatch",
             AuthorizationErrorKind::InvalidPermissions => "invalid_permissions",
-            AuthorizationErrorKind::PolicyUnavailable => "rbac_policy_unavailable",
+            AuthorizationErrorKind::OrganizationNotFound => "organization_not_found",
         }
     }
 }
 
 impl AuthorizationError {
-    #[allow(dead_code)] // Built by the `rbac` extension only.
+    #[cfg_attr(not(all(feature = "sessions", feature = "rbac")), allow(dead_code))]
     pub(crate) fn new(kind: AuthorizationErrorKind, reason: impl Into<String>) -> Self {
         AuthorizationError {
             kind,

@@ -10,8 +10,8 @@
 //! - A failed refresh keeps the keys the cache has (and counts as an attempt for the
 //!   cooldown); only with no keys at all is verification impossible (`jwks_unavailable`).
 //!
-//! The fetch itself is given by the caller (the generated `sessions.get_jwks` call), so this
-//! module knows nothing of the API's paths or types.
+//! The fetch itself is given by the caller (the generated `sessions.get_jwks` call), so the
+//! cache can be tested without a server.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -31,9 +31,9 @@ pub(crate) const DEFAULT_COOLDOWN: Duration = Duration::from_secs(30);
 /// A JWKS fetch: the document's keys, or why they could not be had (one line).
 pub(crate) type Fetched = Pin<Box<dyn Future<Output = Result<Vec<Jwk>, String>> + Send>>;
 
-/// One key of a JWKS as the runtime reads it: the members it checks, as given (`None` when
-/// absent, or not a string in a JSON document). The hand-written layer fills it from the
-/// generated `JWK`; [`parse_jwks`] from a JSON document.
+/// One key of a JWKS as the checks read it: the members they use, as given (`None` when
+/// absent, or not a string in a JSON document). Filled from the generated `JWK` (`From`), or
+/// by [`parse_jwks`] from a JSON document.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Jwk {
     pub(crate) kty: Option<String>,
@@ -43,6 +43,20 @@ pub(crate) struct Jwk {
     pub(crate) kid: Option<String>,
     pub(crate) n: Option<String>,
     pub(crate) e: Option<String>,
+}
+
+impl From<crate::sessions::JWK> for Jwk {
+    /// A key of the generated `get_jwks` answer, member for member.
+    fn from(key: crate::sessions::JWK) -> Self {
+        Jwk {
+            kty: Some(key.kty),
+            alg: Some(key.alg),
+            usage: Some(key.r#use),
+            kid: Some(key.kid),
+            n: Some(key.n),
+            e: Some(key.e),
+        }
+    }
 }
 
 /// The keys of a JWKS document (`{"keys": [..]}`); a body that is not JSON, or has no
@@ -183,6 +197,13 @@ impl std::fmt::Debug for JwksCache {
     }
 }
 
+impl Default for JwksCache {
+    /// The refresh of a client whose builder set none: [`DEFAULT_TTL`], [`DEFAULT_COOLDOWN`].
+    fn default() -> Self {
+        JwksCache::new(DEFAULT_TTL, DEFAULT_COOLDOWN)
+    }
+}
+
 impl JwksCache {
     pub(crate) fn new(ttl: Duration, cooldown: Duration) -> Self {
         JwksCache {
@@ -287,7 +308,7 @@ mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    const JWKS: &str = include_str!("../tests/fixtures/jwt/jwks.json");
+    const JWKS: &str = include_str!("../../../tests/fixtures/jwt/jwks.json");
 
     fn jwks() -> Vec<Jwk> {
         parse_jwks(JWKS.as_bytes()).unwrap()

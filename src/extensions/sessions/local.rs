@@ -1,0 +1,152 @@
+//! The steps of local verification: the key for the JWT's `kid` from the client's JWKS cache
+//! (fetched through the generated `get_jwks`), the checks of [`jwt`](super::jwt), then the
+//! verified claims read as the generated `MemberSession`.
+
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use serde_json::{Map, Value};
+
+use super::jwks::{Fetched, Jwk, JwksCache};
+use super::jwt::{Policy, invalid, parse, verify};
+use super::request::AuthenticateJwtLocalRequest;
+use crate::error::{JwtError, JwtErrorKind};
+use crate::sessions::{GetJWKSRequest, MemberSession};
+
+/// Where a B2B session JWT carries each part of a Member Session, as Stytch's Node SDK reads
+/// them in `sessions.authenticateJwtLocal`: the session claim, the organization claim, `sub`.
+const SESSION_CLAIM: &str = "https://stytch.com/session";
+const ORGANIZATION_CLAIM: &str = "https://stytch.com/organization";
+/// The claims Stytch puts in every session JWT besides the custom ones.
+const STYTCH_CLAIM_PREFIX: &str = "https://stytch.com/";
+const REGISTERED_CLAIMS: &[&str] = &["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
+
+/// The clock local checks read ([`ClientBuilder::clock`](crate::ClientBuilder::clock)); the
+/// system clock when none was set.
+#[derive(Clone, Default)]
+pub(super) struct Clock(pub(super) Option<Arc<dyn Fn() -> SystemTime + Send + Sync>>);
+
+impl Clock {
+    fn now(&self) -> SystemTime {
+        self.0.as_ref().map_or_else(SystemTime::now, |now| now())
+    }
+}
+
+/// What a verified JWT says: its Member Session and its custom claims.
+pub(super) struct Verified {
+    pub(super) member_session: MemberSession,
+    pub(super) custom_claims: Map<String, Value>,
+}
+
+/// A local refusal, and whether the API might still accept the JWT.
+pub(super) struct Refused {
+    pub(super) error: JwtError,
+    /// Expired or too old (the session may outlive its JWT), or a `kid` the JWKS lacked
+    /// right after a fetch (a key rotated in since): the API could say yes. Everything else
+    /// (a bad signature, a foreign issuer, a malformed JWT, a `kid` unknown to keys fetched
+    /// within the cooldown) it would refuse too.
+    pub(super) api_could_accept: bool,
+}
+
+impl From<JwtError> for Refused {
+    fn from(error: JwtError) -> Self {
+        let api_could_accept = matches!(error.kind(), JwtErrorKind::Expired | JwtErrorKind::TooOld);
+        Refused {
+            error,
+            api_could_accept,
+        }
+    }
+}
+
+/// Verifies the request's JWT with the client's keys and clock.
+pub(super) async fn verify_locally(
+    client: &crate::Client,
+    request: &AuthenticateJwtLocalRequest,
+) -> Result<Verified, Refused> {
+    let parsed = parse(request.session_jwt())?;
+    let cache = client.extension(JwksCache::default);
+    let (keys, fetched) = cache.keys_for(parsed.kid(), || fetch_jwks(client)).await?;
+    let key = keys.get(parsed.kid()).ok_or_else(|| Refused {
+        error: invalid(if fetched {
+            "the JWT's `kid` is not among the project's keys, fetched just now"
+        } else {
+            "the JWT's `kid` is not among the project's keys (fetched within the cooldown)"
+        }),
+        api_could_accept: fetched,
+    })?;
+    let policy = Policy {
+        project_id: client.project_id(),
+        base_url: client.base_url(),
+        now: request
+            .fixed_time()
+            .unwrap_or_else(|| client.extension(Clock::default).now()),
+        leeway: request.leeway(),
+        max_age: request.max_age(),
+    };
+    let claims = verify(&parsed, key, &policy)?;
+    let custom_claims: Map<String, Value> = claims
+        .iter()
+        .filter(|(k, _)| {
+            !REGISTERED_CLAIMS.contains(&k.as_str()) && !k.starts_with(STYTCH_CLAIM_PREFIX)
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let member_session = member_session(&claims, &custom_claims).map_err(|why| {
+        invalid(format!(
+            "the JWT's session claims do not make a Member Session: {why}"
+        ))
+    })?;
+    Ok(Verified {
+        member_session,
+        custom_claims,
+    })
+}
+
+/// The project's JWKS, through the generated `get_jwks`.
+fn fetch_jwks(client: &crate::Client) -> Fetched {
+    let pending = client
+        .sessions()
+        .get_jwks(GetJWKSRequest::new(client.project_id()));
+    Box::pin(async move {
+        let answer = pending.await.map_err(|e| e.to_string())?;
+        Ok(answer.keys.into_iter().map(Jwk::from).collect())
+    })
+}
+
+/// The Member Session of a verified JWT.
+fn member_session(
+    claims: &Map<String, Value>,
+    custom_claims: &Map<String, Value>,
+) -> Result<MemberSession, String> {
+    let session = claims.get(SESSION_CLAIM);
+    let organization = claims.get(ORGANIZATION_CLAIM);
+    if organization
+        .and_then(|o| o.get("organization_id"))
+        .and_then(Value::as_str)
+        .is_none()
+    {
+        return Err("the JWT has no organization claim".into());
+    }
+    let field = |from: Option<&Value>, name: &str| from.and_then(|v| v.get(name)).cloned();
+    let fields = [
+        ("member_session_id", field(session, "id")),
+        ("member_id", claims.get("sub").cloned()),
+        ("started_at", field(session, "started_at")),
+        ("last_accessed_at", field(session, "last_accessed_at")),
+        ("expires_at", field(session, "expires_at")),
+        (
+            "authentication_factors",
+            field(session, "authentication_factors"),
+        ),
+        ("organization_id", field(organization, "organization_id")),
+        ("roles", field(session, "roles")),
+        ("organization_slug", field(organization, "slug")),
+        ("custom_claims", Some(Value::Object(custom_claims.clone()))),
+    ];
+    // A claim the JWT lacks leaves the field to its default (or fails naming it).
+    let out: Map<String, Value> = fields
+        .into_iter()
+        .filter_map(|(name, value)| Some((name.to_owned(), value?)))
+        .collect();
+    serde_json::from_value(Value::Object(out)).map_err(|e| e.to_string())
+}
