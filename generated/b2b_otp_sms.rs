@@ -21880,6 +21880,20 @@ pub mod resources {
             self.client.call(&OPERATION, params, None::<&()>)
         }
 
+        /// The pages of [`scim.connection.get_groups`](Self::get_groups), fetched one at a time as the
+        /// stream is polled (see [`Pages`](crate::Pages)).
+        ///
+        /// Each page's `next_cursor` becomes the next request's `cursor`; the request's own `cursor` is
+        /// where the first page starts.
+        #[cfg(feature = "scim")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
+        pub fn get_groups_pages(
+            self,
+            request: crate::scim_connection::GetGroupsRequest,
+        ) -> crate::Pages<crate::scim_connection::GetGroupsResponse> {
+            crate::Pages::new(self.client, request)
+        }
+
         /// Start rotating a SCIM bearer token.
         ///
         /// `POST /v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/start` ([Stytch API
@@ -22594,6 +22608,20 @@ pub mod resources {
 
             let params = crate::runtime::Params::none();
             self.client.call(&OPERATION, params, Some(&request))
+        }
+
+        /// The pages of [`organizations.search`](Self::search), fetched one at a time as the stream is
+        /// polled (see [`Pages`](crate::Pages)).
+        ///
+        /// Each page's `results_metadata.next_cursor` becomes the next request's `cursor`; the
+        /// request's own `cursor` is where the first page starts.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn search_pages(
+            self,
+            request: crate::organizations::SearchRequest,
+        ) -> crate::Pages<crate::organizations::SearchResponse> {
+            crate::Pages::new(self.client, request)
         }
 
         /// Count an Organization's Members.
@@ -23332,6 +23360,20 @@ pub mod resources {
                     request.x_stytch_member_session_jwt.as_ref(),
                 );
             self.client.call(&OPERATION, params, Some(&request))
+        }
+
+        /// The pages of [`organizations.members.search`](Self::search), fetched one at a time as the
+        /// stream is polled (see [`Pages`](crate::Pages)).
+        ///
+        /// Each page's `results_metadata.next_cursor` becomes the next request's `cursor`; the
+        /// request's own `cursor` is where the first page starts.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn search_pages(
+            self,
+            request: crate::organizations_members::SearchRequest,
+        ) -> crate::Pages<crate::organizations_members::SearchResponse> {
+            crate::Pages::new(self.client, request)
         }
 
         /// Get a Member by ID alone.
@@ -28893,6 +28935,84 @@ pub mod resources {
                 );
             self.client.call(&OPERATION, params, Some(&request))
         }
+    }
+}
+
+#[cfg(feature = "scim")]
+#[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
+impl crate::Page for crate::scim_connection::GetGroupsResponse {
+    type Request = crate::scim_connection::GetGroupsRequest;
+    type Item = crate::scim::SCIMGroup;
+    fn fetch(client: &crate::Client, request: Self::Request) -> crate::Pending<Self> {
+        client.scim().connection().get_groups(request)
+    }
+
+    fn set_cursor(request: &mut Self::Request, cursor: String) {
+        request.cursor = Some(cursor);
+    }
+
+    fn next_cursor(&self) -> Option<&str> {
+        self.next_cursor.as_deref()
+    }
+
+    fn len(&self) -> usize {
+        self.scim_groups.len()
+    }
+
+    fn into_items(self) -> Vec<Self::Item> {
+        self.scim_groups
+    }
+}
+
+#[cfg(feature = "organizations")]
+#[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+impl crate::Page for crate::organizations::SearchResponse {
+    type Request = crate::organizations::SearchRequest;
+    type Item = crate::organizations::Organization;
+    fn fetch(client: &crate::Client, request: Self::Request) -> crate::Pending<Self> {
+        client.organizations().search(request)
+    }
+
+    fn set_cursor(request: &mut Self::Request, cursor: String) {
+        request.cursor = Some(cursor);
+    }
+
+    fn next_cursor(&self) -> Option<&str> {
+        self.results_metadata.next_cursor.as_deref()
+    }
+
+    fn len(&self) -> usize {
+        self.organizations.len()
+    }
+
+    fn into_items(self) -> Vec<Self::Item> {
+        self.organizations
+    }
+}
+
+#[cfg(feature = "organizations")]
+#[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+impl crate::Page for crate::organizations_members::SearchResponse {
+    type Request = crate::organizations_members::SearchRequest;
+    type Item = crate::organizations::Member;
+    fn fetch(client: &crate::Client, request: Self::Request) -> crate::Pending<Self> {
+        client.organizations().members().search(request)
+    }
+
+    fn set_cursor(request: &mut Self::Request, cursor: String) {
+        request.cursor = Some(cursor);
+    }
+
+    fn next_cursor(&self) -> Option<&str> {
+        self.results_metadata.next_cursor.as_deref()
+    }
+
+    fn len(&self) -> usize {
+        self.members.len()
+    }
+
+    fn into_items(self) -> Vec<Self::Item> {
+        self.members
     }
 }
 

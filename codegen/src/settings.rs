@@ -554,7 +554,12 @@ mod tests {
 
     #[test]
     fn filler_is_placeholders_and_bare_type_labels_not_prose() {
-        for filler in ["Placeholder.", "TODO: describe", "Request type", "response type."] {
+        for filler in [
+            "Placeholder.",
+            "TODO: describe",
+            "Request type",
+            "response type.",
+        ] {
             assert!(is_filler(filler), "{filler:?}");
         }
         for prose in [

@@ -4,8 +4,6 @@
 //! - [`sessions`]: local verification of session JWTs, `authenticate_jwt_local` and
 //!   `authenticate_jwt` on `client.sessions()`, over the generated `MemberSession`,
 //!   `get_jwks` and `sessions.authenticate`.
-//! - `pagination` (`organizations` or `scim` feature): the cursor-paged searches as streams of
-//!   pages or items (`search_pages`, `get_groups_pages`), iterators on the blocking client.
 //! - `search` (`organizations` feature): typed queries of the organization and member
 //!   searches (`OrganizationQuery`, `MemberQuery`), whose operands the document leaves
 //!   free-form.
@@ -17,8 +15,6 @@
 //! are the API's own; the generator only knows that the module exists
 //! (`Settings::extensions`).
 
-#[cfg(any(feature = "organizations", feature = "scim"))]
-pub mod pagination;
 #[cfg(all(feature = "sessions", feature = "rbac"))]
 pub mod rbac;
 #[cfg(feature = "organizations")]
