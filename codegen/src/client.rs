@@ -678,6 +678,7 @@ mod tests {
             example: None,
             documented_errors: Vec::new(),
             pagination: None,
+            search_filters: None,
         }
     }
 

@@ -11,6 +11,7 @@
 //! 5. [`types`]: typify resolves every property type; [`names`] gives idiomatic names;
 //! 6. emit: [`types`] (structs and open enums), [`client`] (one method per operation, reached
 //!    by path: `otps().sms()`), [`pages`] (cursor pagers of the operations the overlay marks),
+//!    [`filters`] (typed search filters from the overlay's tables),
 //!    [`server`] (the fake's glue), [`mod@reference`] (Markdown);
 //!    [`docs`] turns schema prose into rustdoc-safe Markdown.
 //!
@@ -25,6 +26,7 @@ use quote::{format_ident, quote};
 mod calls;
 pub mod client;
 pub mod docs;
+pub mod filters;
 pub mod gates;
 pub mod inline;
 pub mod load;
@@ -300,11 +302,13 @@ fn emit(api: &openapi::Api, settings: &Settings, prose: &Prose) -> Result<Genera
                 .filter(|e| e.module == *module)
                 .map(extension_reexport)
                 .collect::<Result<Vec<_>, Error>>()?;
+            let filters = filters::emit_module(&types, &layout, module)?;
             Ok(quote! {
                 #doc
                 #module_attrs
                 pub mod #ident {
                     #(#items)*
+                    #filters
                     #(#uses)*
                     #(#extra)*
                 }

@@ -57,6 +57,9 @@ pub struct Operation {
     /// `x-pagination`, our overlay's mark on a cursor-paged operation, as written (read by
     /// [`crate::pages`]).
     pub pagination: Option<Value>,
+    /// `x-search-filters`, our overlay's table of a search's filters, as written (read by
+    /// [`crate::filters`]).
+    pub search_filters: Option<Value>,
 }
 
 /// A component schema with its name.
@@ -573,6 +576,7 @@ fn parse_operation(
         example: string_field(op, crate::prose::RUST_EXAMPLE),
         documented_errors,
         pagination: op.get(crate::pages::MARK).cloned(),
+        search_filters: op.get(crate::filters::MARK).cloned(),
     })
 }
 
