@@ -4,9 +4,9 @@
 //! - [`sessions`]: local verification of session JWTs, `authenticate_jwt_local` and
 //!   `authenticate_jwt` on `client.sessions()`, over the generated `MemberSession`,
 //!   `get_jwks` and `sessions.authenticate`.
-//! - `search` (`organizations` feature): typed queries of the organization and member
-//!   searches (`OrganizationQuery`, `MemberQuery`), whose operands the document leaves
-//!   free-form.
+//! - `search` (`organizations` feature): what every typed search query shares, the
+//!   `SearchFilter` trait and `TypedSearchQuery`; the filters themselves (`OrganizationFilter`,
+//!   `MemberFilter`) and the query aliases are generated from the overlay's `x-search-filters`.
 //! - `rbac` (`sessions` and `rbac` features): local RBAC authorization of a verified session
 //!   against a per-client cache of the project's and organizations' policies.
 //!
