@@ -15836,6 +15836,94 @@ pub mod organizations {
         }
     }
 
+    /// One condition of a search by `organizations.search`: a filter Stytch documents, with a value
+    /// of the type Stytch expects, or [`Other`](Self::Other).
+    ///
+    /// Stytch requires at least three characters in a fuzzy filter; a shorter one is refused by the
+    /// API (`organization_search_*_fuzzy_too_short`).
+    #[cfg(feature = "organizations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum OrganizationFilter {
+        /// `organization_ids`: the Organization's id is one of these.
+        Ids(Vec<String>),
+        /// `organization_slugs`: the Organization's slug is one of these.
+        Slugs(Vec<String>),
+        /// `organization_name_fuzzy`: the Organization's name contains this text.
+        NameFuzzy(String),
+        /// `organization_slug_fuzzy`: the Organization's slug contains this text.
+        SlugFuzzy(String),
+        /// `member_emails`: the Organization has a Member with one of these email addresses.
+        MemberEmails(Vec<String>),
+        /// `member_email_fuzzy`: the Organization has a Member whose email address contains this text.
+        MemberEmailFuzzy(String),
+        /// `allowed_domains`: one of these domains is in the Organization's `email_allowed_domains`.
+        AllowedDomains(Vec<String>),
+        /// `allowed_domain_fuzzy`: one of the Organization's allowed email domains contains this text.
+        AllowedDomainFuzzy(String),
+        /// A filter this version of the SDK does not type, sent as given.
+        Other {
+            /// The operand's `filter_name`.
+            filter_name: String,
+            /// The operand's `filter_value`.
+            filter_value: serde_json::Value,
+        },
+    }
+
+    #[cfg(feature = "organizations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+    impl crate::extensions::search::sealed::Sealed for OrganizationFilter {}
+    #[cfg(feature = "organizations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+    impl crate::extensions::search::SearchFilter for OrganizationFilter {
+        fn filter_name(&self) -> &str {
+            match self {
+                Self::Ids(_) => "organization_ids",
+                Self::Slugs(_) => "organization_slugs",
+                Self::NameFuzzy(_) => "organization_name_fuzzy",
+                Self::SlugFuzzy(_) => "organization_slug_fuzzy",
+                Self::MemberEmails(_) => "member_emails",
+                Self::MemberEmailFuzzy(_) => "member_email_fuzzy",
+                Self::AllowedDomains(_) => "allowed_domains",
+                Self::AllowedDomainFuzzy(_) => "allowed_domain_fuzzy",
+                Self::Other { filter_name, .. } => filter_name,
+            }
+        }
+
+        fn filter_value(&self) -> serde_json::Value {
+            match self {
+                Self::Ids(value)
+                | Self::Slugs(value)
+                | Self::MemberEmails(value)
+                | Self::AllowedDomains(value) => serde_json::json!(value),
+                Self::NameFuzzy(value)
+                | Self::SlugFuzzy(value)
+                | Self::MemberEmailFuzzy(value)
+                | Self::AllowedDomainFuzzy(value) => serde_json::json!(value),
+                Self::Other { filter_value, .. } => filter_value.clone(),
+            }
+        }
+    }
+
+    /// The query of a search by `organizations.search`: filters that must all match (`all`) or of
+    /// which one must (`any`). Set it with [`SearchRequest::matching`].
+    #[cfg(feature = "organizations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+    pub type OrganizationQuery = crate::extensions::search::TypedSearchQuery<
+        OrganizationFilter,
+    >;
+    #[cfg(feature = "organizations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+    impl SearchRequest {
+        /// Sets the request's `query` from a typed [`OrganizationQuery`].
+        #[must_use]
+        pub fn matching(mut self, query: OrganizationQuery) -> Self {
+            self.query = Some(query.to_search_query());
+            self
+        }
+    }
+
     #[cfg(feature = "organizations")]
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     pub use crate::extensions::search::organizations::*;
@@ -17904,6 +17992,101 @@ pub mod organizations_members {
         }
     }
 
+    /// One condition of a search by `organizations.members.search`: a filter Stytch documents, with
+    /// a value of the type Stytch expects, or [`Other`](Self::Other).
+    ///
+    /// The search is within the request's `organization_ids`. Stytch requires at least three
+    /// characters in a fuzzy filter; a shorter one is refused by the API
+    /// (`member_search_*_fuzzy_too_short`).
+    #[cfg(feature = "organizations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum MemberFilter {
+        /// `member_ids`: the Member's id is one of these.
+        Ids(Vec<String>),
+        /// `member_emails`: the Member's email address is one of these.
+        Emails(Vec<String>),
+        /// `member_email_fuzzy`: the Member's email address contains this text.
+        EmailFuzzy(String),
+        /// `member_is_breakglass`: the Member is (or is not) a break-glass account.
+        IsBreakglass(bool),
+        /// `statuses`: the Member's status is one of these (`active`, `pending`, `invited`, `deleted`).
+        Statuses(Vec<String>),
+        /// `member_mfa_phone_numbers`: the Member's MFA phone number is one of these.
+        MfaPhoneNumbers(Vec<String>),
+        /// `member_mfa_phone_number_fuzzy`: the Member's MFA phone number contains this text.
+        MfaPhoneNumberFuzzy(String),
+        /// `member_password_exists`: the Member has (or has not) a password.
+        PasswordExists(bool),
+        /// `member_roles`: the Member holds one of these roles.
+        Roles(Vec<String>),
+        /// A filter this version of the SDK does not type, sent as given.
+        Other {
+            /// The operand's `filter_name`.
+            filter_name: String,
+            /// The operand's `filter_value`.
+            filter_value: serde_json::Value,
+        },
+    }
+
+    #[cfg(feature = "organizations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+    impl crate::extensions::search::sealed::Sealed for MemberFilter {}
+    #[cfg(feature = "organizations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+    impl crate::extensions::search::SearchFilter for MemberFilter {
+        fn filter_name(&self) -> &str {
+            match self {
+                Self::Ids(_) => "member_ids",
+                Self::Emails(_) => "member_emails",
+                Self::EmailFuzzy(_) => "member_email_fuzzy",
+                Self::IsBreakglass(_) => "member_is_breakglass",
+                Self::Statuses(_) => "statuses",
+                Self::MfaPhoneNumbers(_) => "member_mfa_phone_numbers",
+                Self::MfaPhoneNumberFuzzy(_) => "member_mfa_phone_number_fuzzy",
+                Self::PasswordExists(_) => "member_password_exists",
+                Self::Roles(_) => "member_roles",
+                Self::Other { filter_name, .. } => filter_name,
+            }
+        }
+
+        fn filter_value(&self) -> serde_json::Value {
+            match self {
+                Self::Ids(value)
+                | Self::Emails(value)
+                | Self::Statuses(value)
+                | Self::MfaPhoneNumbers(value)
+                | Self::Roles(value) => serde_json::json!(value),
+                Self::EmailFuzzy(value) | Self::MfaPhoneNumberFuzzy(value) => {
+                    serde_json::json!(value)
+                }
+
+                Self::IsBreakglass(value) | Self::PasswordExists(value) => {
+                    serde_json::json!(value)
+                }
+
+                Self::Other { filter_value, .. } => filter_value.clone(),
+            }
+        }
+    }
+
+    /// The query of a search by `organizations.members.search`: filters that must all match (`all`)
+    /// or of which one must (`any`). Set it with [`SearchRequest::matching`].
+    #[cfg(feature = "organizations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+    pub type MemberQuery = crate::extensions::search::TypedSearchQuery<MemberFilter>;
+    #[cfg(feature = "organizations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+    impl SearchRequest {
+        /// Sets the request's `query` from a typed [`MemberQuery`].
+        #[must_use]
+        pub fn matching(mut self, query: MemberQuery) -> Self {
+            self.query = Some(query.to_search_query());
+            self
+        }
+    }
+
     pub use crate::organizations::Member;
     #[cfg(feature = "organizations")]
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
@@ -17924,9 +18107,6 @@ pub mod organizations_members {
     #[cfg(feature = "organizations")]
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     pub use crate::organizations::StartEmailUpdateRequestLocale;
-    #[cfg(feature = "organizations")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
-    pub use crate::extensions::search::members::*;
 }
 
 /// Connected Apps a Member has authorized (`organizations` feature): list them and revoke a
@@ -21880,6 +22060,20 @@ pub mod resources {
             self.client.call(&OPERATION, params, None::<&()>)
         }
 
+        /// The pages of [`scim.connection.get_groups`](Self::get_groups), fetched one at a time as the
+        /// stream is polled (see [`Pages`](crate::Pages)).
+        ///
+        /// Each page's `next_cursor` becomes the next request's `cursor`; the request's own `cursor` is
+        /// where the first page starts.
+        #[cfg(feature = "scim")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
+        pub fn get_groups_pages(
+            self,
+            request: crate::scim_connection::GetGroupsRequest,
+        ) -> crate::Pages<crate::scim_connection::GetGroupsResponse> {
+            crate::Pages::new(self.client, request)
+        }
+
         /// Start rotating a SCIM bearer token.
         ///
         /// `POST /v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/start` ([Stytch API
@@ -22594,6 +22788,20 @@ pub mod resources {
 
             let params = crate::runtime::Params::none();
             self.client.call(&OPERATION, params, Some(&request))
+        }
+
+        /// The pages of [`organizations.search`](Self::search), fetched one at a time as the stream is
+        /// polled (see [`Pages`](crate::Pages)).
+        ///
+        /// Each page's `results_metadata.next_cursor` becomes the next request's `cursor`; the
+        /// request's own `cursor` is where the first page starts.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn search_pages(
+            self,
+            request: crate::organizations::SearchRequest,
+        ) -> crate::Pages<crate::organizations::SearchResponse> {
+            crate::Pages::new(self.client, request)
         }
 
         /// Count an Organization's Members.
@@ -23332,6 +23540,20 @@ pub mod resources {
                     request.x_stytch_member_session_jwt.as_ref(),
                 );
             self.client.call(&OPERATION, params, Some(&request))
+        }
+
+        /// The pages of [`organizations.members.search`](Self::search), fetched one at a time as the
+        /// stream is polled (see [`Pages`](crate::Pages)).
+        ///
+        /// Each page's `results_metadata.next_cursor` becomes the next request's `cursor`; the
+        /// request's own `cursor` is where the first page starts.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn search_pages(
+            self,
+            request: crate::organizations_members::SearchRequest,
+        ) -> crate::Pages<crate::organizations_members::SearchResponse> {
+            crate::Pages::new(self.client, request)
         }
 
         /// Get a Member by ID alone.
@@ -28893,6 +29115,84 @@ pub mod resources {
                 );
             self.client.call(&OPERATION, params, Some(&request))
         }
+    }
+}
+
+#[cfg(feature = "scim")]
+#[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
+impl crate::Page for crate::scim_connection::GetGroupsResponse {
+    type Request = crate::scim_connection::GetGroupsRequest;
+    type Item = crate::scim::SCIMGroup;
+    fn fetch(client: &crate::Client, request: Self::Request) -> crate::Pending<Self> {
+        client.scim().connection().get_groups(request)
+    }
+
+    fn set_cursor(request: &mut Self::Request, cursor: String) {
+        request.cursor = Some(cursor);
+    }
+
+    fn next_cursor(&self) -> Option<&str> {
+        self.next_cursor.as_deref()
+    }
+
+    fn len(&self) -> usize {
+        self.scim_groups.len()
+    }
+
+    fn into_items(self) -> Vec<Self::Item> {
+        self.scim_groups
+    }
+}
+
+#[cfg(feature = "organizations")]
+#[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+impl crate::Page for crate::organizations::SearchResponse {
+    type Request = crate::organizations::SearchRequest;
+    type Item = crate::organizations::Organization;
+    fn fetch(client: &crate::Client, request: Self::Request) -> crate::Pending<Self> {
+        client.organizations().search(request)
+    }
+
+    fn set_cursor(request: &mut Self::Request, cursor: String) {
+        request.cursor = Some(cursor);
+    }
+
+    fn next_cursor(&self) -> Option<&str> {
+        self.results_metadata.next_cursor.as_deref()
+    }
+
+    fn len(&self) -> usize {
+        self.organizations.len()
+    }
+
+    fn into_items(self) -> Vec<Self::Item> {
+        self.organizations
+    }
+}
+
+#[cfg(feature = "organizations")]
+#[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+impl crate::Page for crate::organizations_members::SearchResponse {
+    type Request = crate::organizations_members::SearchRequest;
+    type Item = crate::organizations::Member;
+    fn fetch(client: &crate::Client, request: Self::Request) -> crate::Pending<Self> {
+        client.organizations().members().search(request)
+    }
+
+    fn set_cursor(request: &mut Self::Request, cursor: String) {
+        request.cursor = Some(cursor);
+    }
+
+    fn next_cursor(&self) -> Option<&str> {
+        self.results_metadata.next_cursor.as_deref()
+    }
+
+    fn len(&self) -> usize {
+        self.members.len()
+    }
+
+    fn into_items(self) -> Vec<Self::Item> {
+        self.members
     }
 }
 
@@ -34827,6 +35127,47 @@ pub mod server {
             }
         }
     }
+
+    /// The value a search filter takes.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum FilterOperand {
+        /// A list of strings, any of which matches.
+        Strings,
+        /// A text to look for (Stytch's `_fuzzy` filters).
+        Fuzzy,
+        /// A boolean.
+        Flag,
+    }
+
+    /// The filters of `organizations.search` and their operands: the table the client's
+    /// [`OrganizationFilter`](crate::organizations::OrganizationFilter) is generated from.
+    #[cfg(feature = "organizations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+    pub const ORGANIZATIONS_SEARCH_FILTERS: &[(&str, FilterOperand)] = &[
+        ("organization_ids", FilterOperand::Strings),
+        ("organization_slugs", FilterOperand::Strings),
+        ("organization_name_fuzzy", FilterOperand::Fuzzy),
+        ("organization_slug_fuzzy", FilterOperand::Fuzzy),
+        ("member_emails", FilterOperand::Strings),
+        ("member_email_fuzzy", FilterOperand::Fuzzy),
+        ("allowed_domains", FilterOperand::Strings),
+        ("allowed_domain_fuzzy", FilterOperand::Fuzzy),
+    ];
+    /// The filters of `organizations.members.search` and their operands: the table the client's
+    /// [`MemberFilter`](crate::organizations_members::MemberFilter) is generated from.
+    #[cfg(feature = "organizations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+    pub const ORGANIZATIONS_MEMBERS_SEARCH_FILTERS: &[(&str, FilterOperand)] = &[
+        ("member_ids", FilterOperand::Strings),
+        ("member_emails", FilterOperand::Strings),
+        ("member_email_fuzzy", FilterOperand::Fuzzy),
+        ("member_is_breakglass", FilterOperand::Flag),
+        ("statuses", FilterOperand::Strings),
+        ("member_mfa_phone_numbers", FilterOperand::Strings),
+        ("member_mfa_phone_number_fuzzy", FilterOperand::Fuzzy),
+        ("member_password_exists", FilterOperand::Flag),
+        ("member_roles", FilterOperand::Strings),
+    ];
 }
 
 /// Property, parameter and header names whose values are secrets: marked

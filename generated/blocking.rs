@@ -207,6 +207,20 @@ pub mod resources {
                 .wait(self.client.as_async().scim().connection().get_groups(request))
         }
 
+        /// The pages of [`scim.connection.get_groups`](Self::get_groups), fetched one at a time as the
+        /// iterator is advanced (see [`BlockingPages`](crate::BlockingPages)).
+        ///
+        /// Each page's `next_cursor` becomes the next request's `cursor`; the request's own `cursor` is
+        /// where the first page starts.
+        #[cfg(feature = "scim")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
+        pub fn get_groups_pages(
+            self,
+            request: crate::scim_connection::GetGroupsRequest,
+        ) -> crate::BlockingPages<crate::scim_connection::GetGroupsResponse> {
+            crate::BlockingPages::new(self.client, request)
+        }
+
         /// Start rotating a SCIM bearer token. Blocks the calling thread until the call completes.
         ///
         /// `POST /v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/start`. See
@@ -423,6 +437,20 @@ pub mod resources {
             request: crate::organizations::SearchRequest,
         ) -> Result<crate::organizations::SearchResponse, crate::Error> {
             self.client.wait(self.client.as_async().organizations().search(request))
+        }
+
+        /// The pages of [`organizations.search`](Self::search), fetched one at a time as the iterator
+        /// is advanced (see [`BlockingPages`](crate::BlockingPages)).
+        ///
+        /// Each page's `results_metadata.next_cursor` becomes the next request's `cursor`; the
+        /// request's own `cursor` is where the first page starts.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn search_pages(
+            self,
+            request: crate::organizations::SearchRequest,
+        ) -> crate::BlockingPages<crate::organizations::SearchResponse> {
+            crate::BlockingPages::new(self.client, request)
         }
 
         /// Count an Organization's Members. Blocks the calling thread until the call completes.
@@ -690,6 +718,20 @@ pub mod resources {
         ) -> Result<crate::organizations_members::SearchResponse, crate::Error> {
             self.client
                 .wait(self.client.as_async().organizations().members().search(request))
+        }
+
+        /// The pages of [`organizations.members.search`](Self::search), fetched one at a time as the
+        /// iterator is advanced (see [`BlockingPages`](crate::BlockingPages)).
+        ///
+        /// Each page's `results_metadata.next_cursor` becomes the next request's `cursor`; the
+        /// request's own `cursor` is where the first page starts.
+        #[cfg(feature = "organizations")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
+        pub fn search_pages(
+            self,
+            request: crate::organizations_members::SearchRequest,
+        ) -> crate::BlockingPages<crate::organizations_members::SearchResponse> {
+            crate::BlockingPages::new(self.client, request)
         }
 
         /// Get a Member by ID alone. Blocks the calling thread until the call completes.

@@ -326,11 +326,15 @@ fn emit_flavor(
         let methods = placed
             .iter()
             .filter(|p| p.resources == *chain)
-            .map(|p| match flavor {
-                Flavor::Async => emit_method(types, p),
-                Flavor::Blocking => emit_blocking_method(types, p),
+            .map(|p| {
+                let pager = crate::pages::emit_method(types, p, flavor == Flavor::Blocking)?;
+                let method = match flavor {
+                    Flavor::Async => emit_method(types, p),
+                    Flavor::Blocking => emit_blocking_method(types, p),
+                }?;
+                Ok(quote!(#method #pager))
             })
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect::<Result<Vec<_>, Error>>()?;
 
         let handle_doc = docs::trusted(&[
             format!("Endpoints under `{prefix}`."),
@@ -673,6 +677,8 @@ mod tests {
             reference: None,
             example: None,
             documented_errors: Vec::new(),
+            pagination: None,
+            search_filters: None,
         }
     }
 

@@ -10,7 +10,9 @@
 //! 4. [`openapi`]: read that into a small model (operations with one request type each);
 //! 5. [`types`]: typify resolves every property type; [`names`] gives idiomatic names;
 //! 6. emit: [`types`] (structs and open enums), [`client`] (one method per operation, reached
-//!    by path: `otps().sms()`), [`server`] (the fake's glue), [`mod@reference`] (Markdown);
+//!    by path: `otps().sms()`), [`pages`] (cursor pagers of the operations the overlay marks),
+//!    [`filters`] (typed search filters from the overlay's tables),
+//!    [`server`] (the fake's glue), [`mod@reference`] (Markdown);
 //!    [`docs`] turns schema prose into rustdoc-safe Markdown.
 //!
 //! Every vendor-specific rule sits in one value, [`Settings`].
@@ -24,12 +26,14 @@ use quote::{format_ident, quote};
 mod calls;
 pub mod client;
 pub mod docs;
+pub mod filters;
 pub mod gates;
 pub mod inline;
 pub mod load;
 pub mod names;
 pub mod openapi;
 pub mod overlay;
+pub mod pages;
 pub mod prose;
 pub mod reference;
 pub mod select;
@@ -298,11 +302,13 @@ fn emit(api: &openapi::Api, settings: &Settings, prose: &Prose) -> Result<Genera
                 .filter(|e| e.module == *module)
                 .map(extension_reexport)
                 .collect::<Result<Vec<_>, Error>>()?;
+            let filters = filters::emit_module(&types, &layout, module)?;
             Ok(quote! {
                 #doc
                 #module_attrs
                 pub mod #ident {
                     #(#items)*
+                    #filters
                     #(#uses)*
                     #(#extra)*
                 }
@@ -310,6 +316,7 @@ fn emit(api: &openapi::Api, settings: &Settings, prose: &Prose) -> Result<Genera
         })
         .collect::<Result<Vec<_>, Error>>()?;
     let client = client::emit(&types, &layout)?;
+    let pagers = pages::emit_impls(&types, &layout)?;
     let server = server::emit(&types, &layout)?;
     let test_calls = calls::emit(&types, &layout)?;
     let support = support(api, settings);
@@ -318,6 +325,7 @@ fn emit(api: &openapi::Api, settings: &Settings, prose: &Prose) -> Result<Genera
     let tokens = quote! {
         #(#module_items)*
         #client
+        #pagers
         #server
         #support
         #contract

@@ -54,6 +54,12 @@ pub struct Operation {
     pub example: Option<String>,
     /// The `(status, error_type)` pairs the document's error examples show, by status.
     pub documented_errors: Vec<(String, String)>,
+    /// `x-pagination`, our overlay's mark on a cursor-paged operation, as written (read by
+    /// [`crate::pages`]).
+    pub pagination: Option<Value>,
+    /// `x-search-filters`, our overlay's table of a search's filters, as written (read by
+    /// [`crate::filters`]).
+    pub search_filters: Option<Value>,
 }
 
 /// A component schema with its name.
@@ -569,6 +575,8 @@ fn parse_operation(
             .map(str::to_string),
         example: string_field(op, crate::prose::RUST_EXAMPLE),
         documented_errors,
+        pagination: op.get(crate::pages::MARK).cloned(),
+        search_filters: op.get(crate::filters::MARK).cloned(),
     })
 }
 

@@ -134,6 +134,7 @@ pub(crate) fn emit(types: &Types<'_>, (all, _): &Layout<'_>) -> Result<TokenStre
              types.{fake}"
         ),
     ]);
+    let filters = crate::filters::emit_server(types, all)?;
     let glue: TokenStream = SERVER_GLUE
         .parse()
         .map_err(|e| Error::new(format!("internal error: templates/server_glue.rs: {e}")))?;
@@ -246,6 +247,8 @@ pub(crate) fn emit(types: &Types<'_>, (all, _): &Layout<'_>) -> Result<TokenStre
             }
 
             #glue
+
+            #filters
         }
     })
 }

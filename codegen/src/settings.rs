@@ -312,11 +312,6 @@ impl Settings {
                     path: "crate::extensions::search::organizations",
                     feature: Some("organizations"),
                 },
-                Extension {
-                    module: "organizations_members",
-                    path: "crate::extensions::search::members",
-                    feature: Some("organizations"),
-                },
             ],
         }
     }

@@ -487,6 +487,11 @@ impl<'p> Field<'p> {
         }
     }
 
+    /// Its Rust type: `Option<T>` for an optional property (but lists and maps of responses).
+    pub(crate) fn ty(&self) -> &Ty {
+        &self.rust_ty
+    }
+
     /// Whether its Rust type is `String`.
     pub(crate) fn is_string(&self) -> bool {
         matches!(self.rust_ty, Ty::String)

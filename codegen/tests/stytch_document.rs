@@ -475,3 +475,38 @@ fn every_operation_doc_has_summary_route_errors_and_reference() {
         );
     }
 }
+
+#[test]
+fn every_operation_with_a_request_cursor_is_marked_paged() {
+    // An operation that takes a `cursor` answers pages: the overlay marks it `x-pagination`,
+    // so that it gets a `*_pages` method. One Stytch adds unmarked fails here.
+    let doc = sdk_generator().document(&our_document()).unwrap();
+    let body_properties = |op: &serde_json::Value| -> Vec<String> {
+        let Some(reference) = op
+            .pointer("/requestBody/content/application~1json/schema/$ref")
+            .and_then(|r| r.as_str())
+        else {
+            return Vec::new();
+        };
+        let key = reference.trim_start_matches("#/components/schemas/");
+        doc["components"]["schemas"][key]["properties"]
+            .as_object()
+            .map(|p| p.keys().cloned().collect())
+            .unwrap_or_default()
+    };
+    let mut marked = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let parameters = op["parameters"].as_array().cloned().unwrap_or_default();
+            let takes_cursor = parameters.iter().any(|p| p["name"] == "cursor")
+                || body_properties(op).iter().any(|p| p == "cursor");
+            let is_marked = op.get("x-pagination").is_some();
+            assert_eq!(takes_cursor, is_marked, "{method} {path}");
+            marked += usize::from(is_marked);
+        }
+    }
+    assert_eq!(
+        marked, 3,
+        "organizations.search, members.search, scim get_groups"
+    );
+}

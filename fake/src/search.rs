@@ -2,12 +2,17 @@
 //! operands read from the JSON the client sent, and cursors over the fake's directory.
 //!
 //! The operands are read here from their JSON (`filter_name`, `filter_value`), not through
-//! the SDK's typed filters, so a test of those filters against the fake compares two readings
-//! of Stytch's reference. Errors use Stytch's error types
+//! the SDK's typed filters. Which filters a search has and the operand each takes come from
+//! the server glue (`server::ORGANIZATIONS_SEARCH_FILTERS`, …), generated from the same table
+//! as the SDK's `OrganizationFilter` and `MemberFilter` (`x-search-filters` in
+//! `schema/overlay.json`); what each filter matches is written here. Errors use Stytch's error types
 //! (`organization_search_filter_name_not_recognized`, `member_search_expected_boolean`, …).
 
 use serde_json::{Map, Value};
 use stytch_b2b_otp_sms::organizations::{Member, Organization, SearchQuery, SearchQueryOperator};
+use stytch_b2b_otp_sms::server::{
+    FilterOperand, ORGANIZATIONS_MEMBERS_SEARCH_FILTERS, ORGANIZATIONS_SEARCH_FILTERS,
+};
 
 use crate::FakeError;
 
@@ -66,14 +71,6 @@ pub(crate) fn paginate<T>(
     })
 }
 
-/// The kind of value a filter takes.
-#[derive(Clone, Copy)]
-enum Kind {
-    Strings,
-    Text,
-    Flag,
-}
-
 /// A filter's value, checked against its kind.
 enum Operand {
     Strings(Vec<String>),
@@ -101,37 +98,12 @@ impl Query {
     }
 }
 
-/// The organization search's filters and their kinds.
-const ORGANIZATION_FILTERS: &[(&str, Kind)] = &[
-    ("organization_ids", Kind::Strings),
-    ("organization_slugs", Kind::Strings),
-    ("organization_name_fuzzy", Kind::Text),
-    ("organization_slug_fuzzy", Kind::Text),
-    ("member_emails", Kind::Strings),
-    ("member_email_fuzzy", Kind::Text),
-    ("allowed_domains", Kind::Strings),
-    ("allowed_domain_fuzzy", Kind::Text),
-];
-
-/// The member search's filters and their kinds.
-const MEMBER_FILTERS: &[(&str, Kind)] = &[
-    ("member_ids", Kind::Strings),
-    ("member_emails", Kind::Strings),
-    ("member_email_fuzzy", Kind::Text),
-    ("member_is_breakglass", Kind::Flag),
-    ("statuses", Kind::Strings),
-    ("member_mfa_phone_numbers", Kind::Strings),
-    ("member_mfa_phone_number_fuzzy", Kind::Text),
-    ("member_password_exists", Kind::Flag),
-    ("member_roles", Kind::Strings),
-];
-
 /// Reads a query of one search (`prefix` is `organization_search` or `member_search`, as in
 /// Stytch's error types); no query matches everything.
 fn read_query(
     query: &Option<SearchQuery>,
     prefix: &str,
-    filters: &[(&str, Kind)],
+    filters: &[(&str, FilterOperand)],
 ) -> Result<Query, FakeError> {
     let Some(query) = query else {
         return Ok(Query {
@@ -161,7 +133,7 @@ fn read_query(
 fn read_operand(
     operand: &Map<String, Value>,
     prefix: &str,
-    filters: &[(&str, Kind)],
+    filters: &[(&str, FilterOperand)],
 ) -> Result<(String, Operand), FakeError> {
     let refuse =
         |suffix: &str, message: String| FakeError::new(400, &format!("{prefix}_{suffix}"), message);
@@ -193,12 +165,12 @@ fn read_operand(
         ));
     };
     let read = match (kind, value) {
-        (Kind::Strings, Value::Array(items)) => items
+        (FilterOperand::Strings, Value::Array(items)) => items
             .iter()
             .map(|item| item.as_str().map(str::to_owned))
             .collect::<Option<Vec<String>>>()
             .map(Operand::Strings),
-        (Kind::Text, Value::String(text)) => {
+        (FilterOperand::Fuzzy, Value::String(text)) => {
             if text.chars().count() < FUZZY_MIN_CHARS {
                 return Err(refuse(
                     &format!("{name}_too_short"),
@@ -207,13 +179,13 @@ fn read_operand(
             }
             Some(Operand::Text(text.clone()))
         }
-        (Kind::Flag, Value::Bool(flag)) => Some(Operand::Flag(*flag)),
+        (FilterOperand::Flag, Value::Bool(flag)) => Some(Operand::Flag(*flag)),
         _ => None,
     };
     let expected = match kind {
-        Kind::Strings => "array_of_strings",
-        Kind::Text => "string",
-        Kind::Flag => "boolean",
+        FilterOperand::Strings => "array_of_strings",
+        FilterOperand::Fuzzy => "string",
+        FilterOperand::Flag => "boolean",
     };
     read.map(|operand| (name.clone(), operand)).ok_or_else(|| {
         refuse(
@@ -246,7 +218,7 @@ pub(crate) fn organizations<'a>(
     member_emails: impl Fn(&str) -> Vec<String>,
     query: &Option<SearchQuery>,
 ) -> Result<Vec<&'a Organization>, FakeError> {
-    let query = read_query(query, "organization_search", ORGANIZATION_FILTERS)?;
+    let query = read_query(query, "organization_search", ORGANIZATIONS_SEARCH_FILTERS)?;
     Ok(all
         .into_iter()
         .filter(|org| {
@@ -284,7 +256,7 @@ pub(crate) fn members<'a>(
     all: Vec<&'a Member>,
     query: &Option<SearchQuery>,
 ) -> Result<Vec<&'a Member>, FakeError> {
-    let query = read_query(query, "member_search", MEMBER_FILTERS)?;
+    let query = read_query(query, "member_search", ORGANIZATIONS_MEMBERS_SEARCH_FILTERS)?;
     Ok(all
         .into_iter()
         .filter(|m| {

@@ -4,11 +4,9 @@
 //! - [`sessions`]: local verification of session JWTs, `authenticate_jwt_local` and
 //!   `authenticate_jwt` on `client.sessions()`, over the generated `MemberSession`,
 //!   `get_jwks` and `sessions.authenticate`.
-//! - `pagination` (`organizations` or `scim` feature): the cursor-paged searches as streams of
-//!   pages or items (`search_pages`, `get_groups_pages`), iterators on the blocking client.
-//! - `search` (`organizations` feature): typed queries of the organization and member
-//!   searches (`OrganizationQuery`, `MemberQuery`), whose operands the document leaves
-//!   free-form.
+//! - `search` (`organizations` feature): what every typed search query shares, the
+//!   `SearchFilter` trait and `TypedSearchQuery`; the filters themselves (`OrganizationFilter`,
+//!   `MemberFilter`) and the query aliases are generated from the overlay's `x-search-filters`.
 //! - `rbac` (`sessions` and `rbac` features): local RBAC authorization of a verified session
 //!   against a per-client cache of the project's and organizations' policies.
 //! - `errors`: the errors of those local decisions, which [`Error`](crate::Error) carries.
@@ -23,8 +21,6 @@
 //! (`Settings::extensions`).
 
 pub mod errors;
-#[cfg(any(feature = "organizations", feature = "scim"))]
-pub mod pagination;
 #[cfg(all(feature = "sessions", feature = "rbac"))]
 pub mod rbac;
 #[cfg(feature = "organizations")]
@@ -35,10 +31,6 @@ pub mod sessions;
 /// The items of this layer that are at the crate's root (`lib.rs` re-exports them all), with
 /// the features they need.
 pub(crate) mod root {
-    #[cfg(all(feature = "blocking", any(feature = "organizations", feature = "scim")))]
-    pub use super::pagination::BlockingPages;
-    #[cfg(any(feature = "organizations", feature = "scim"))]
-    pub use super::pagination::{Items, Page, Pages};
     #[cfg(all(feature = "sessions", feature = "rbac"))]
     pub use super::rbac::{DEFAULT_RBAC_CAPACITY, DEFAULT_RBAC_TTL};
 }

@@ -23,20 +23,47 @@
 //! let filter = OrganizationFilter::Slugs("acme".to_owned());
 //! ```
 //!
-//! The wire names are written out one by one (`MfaPhoneNumberFuzzy` is
-//! `member_mfa_phone_number_fuzzy`), never derived from the Rust names. A filter Stytch adds
+//! The filter enums (`OrganizationFilter`, `MemberFilter`), their `SearchFilter` impls, the
+//! query aliases and the requests' `matching` setters are generated from one table per search,
+//! `x-search-filters` in `schema/overlay.json`: each filter's wire name, Rust variant and operand
+//! type. The wire names are written there one by one (`MfaPhoneNumberFuzzy` is
+//! `member_mfa_phone_number_fuzzy`), never derived from the Rust names, and the fake evaluates
+//! queries by the same table (`server::ORGANIZATIONS_SEARCH_FILTERS`, …). A filter Stytch adds
 //! after this version is reachable through `Other`, which sends its name and value as given.
+//! This module holds what is the same for every search: the trait and the query type.
+//!
+//! ```
+//! use stytch_b2b_otp_sms::organizations::{OrganizationFilter, OrganizationQuery, SearchRequest};
+//! use stytch_b2b_otp_sms::organizations_members::{self, MemberFilter, MemberQuery};
+//!
+//! let request = SearchRequest::new().matching(OrganizationQuery::any([
+//!     OrganizationFilter::AllowedDomains(vec!["example.com".to_owned()]),
+//!     OrganizationFilter::NameFuzzy("example".to_owned()),
+//! ]));
+//! let query = request.query.unwrap();
+//! assert_eq!(query.operands[0]["filter_name"], "allowed_domains");
+//! assert_eq!(query.operands[1]["filter_value"], "example");
+//!
+//! let request = organizations_members::SearchRequest::new(vec!["organization-1".to_owned()])
+//!     .matching(MemberQuery::all([
+//!         MemberFilter::Roles(vec!["stytch_admin".to_owned()]),
+//!         MemberFilter::IsBreakglass(false),
+//!     ]));
+//! assert_eq!(request.query.unwrap().operands[1]["filter_value"], false);
+//! ```
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use crate::organizations::{SearchQuery, SearchQueryOperator};
 
-mod sealed {
+/// Implemented by the generated filter enums only.
+pub(crate) mod sealed {
     pub trait Sealed {}
 }
 
-/// A filter of one of the two searches: [`OrganizationFilter`](organizations::OrganizationFilter)
-/// or [`MemberFilter`](members::MemberFilter). Sealed: the SDK defines them.
+/// A filter of one of the searches: [`OrganizationFilter`](crate::organizations::OrganizationFilter)
+/// or [`MemberFilter`](crate::organizations_members::MemberFilter). Sealed: the SDK generates
+/// them.
 pub trait SearchFilter: sealed::Sealed + Clone {
     /// The operand's `filter_name` on the wire.
     fn filter_name(&self) -> &str;
@@ -45,8 +72,8 @@ pub trait SearchFilter: sealed::Sealed + Clone {
 }
 
 /// A typed query: an operator and the filters of one search. Used as
-/// [`OrganizationQuery`](organizations::OrganizationQuery) and
-/// [`MemberQuery`](members::MemberQuery).
+/// [`OrganizationQuery`](crate::organizations::OrganizationQuery) and
+/// [`MemberQuery`](crate::organizations_members::MemberQuery).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypedSearchQuery<F> {
     operator: SearchQueryOperator,
@@ -102,209 +129,15 @@ impl<F: SearchFilter> TypedSearchQuery<F> {
     }
 }
 
-/// Typed queries of `organizations.search`, re-exported in `crate::organizations`.
+/// Re-exported in `crate::organizations`, next to the generated filters and queries.
 pub mod organizations {
-    use super::*;
     pub use super::{SearchFilter, TypedSearchQuery};
-
-    /// One condition of an organization search (`organizations.search`).
-    ///
-    /// Stytch requires at least three characters in a fuzzy filter; a shorter one is refused
-    /// by the API (`organization_search_*_fuzzy_too_short`).
-    #[derive(Debug, Clone, PartialEq)]
-    #[non_exhaustive]
-    pub enum OrganizationFilter {
-        /// `organization_ids`: the Organization's id is one of these.
-        Ids(Vec<String>),
-        /// `organization_slugs`: the Organization's slug is one of these.
-        Slugs(Vec<String>),
-        /// `organization_name_fuzzy`: the Organization's name contains this text.
-        NameFuzzy(String),
-        /// `organization_slug_fuzzy`: the Organization's slug contains this text.
-        SlugFuzzy(String),
-        /// `member_emails`: the Organization has a Member with one of these email addresses.
-        MemberEmails(Vec<String>),
-        /// `member_email_fuzzy`: the Organization has a Member whose email address contains
-        /// this text.
-        MemberEmailFuzzy(String),
-        /// `allowed_domains`: one of these domains is in the Organization's
-        /// `email_allowed_domains`.
-        AllowedDomains(Vec<String>),
-        /// `allowed_domain_fuzzy`: one of the Organization's allowed email domains contains
-        /// this text.
-        AllowedDomainFuzzy(String),
-        /// A filter this version of the SDK does not type, sent as given.
-        Other {
-            /// The operand's `filter_name`.
-            filter_name: String,
-            /// The operand's `filter_value`.
-            filter_value: Value,
-        },
-    }
-
-    /// The query of an organization search: filters that must all match
-    /// ([`all`](TypedSearchQuery::all)) or of which one must ([`any`](TypedSearchQuery::any)). Set it with
-    /// [`SearchRequest::matching`](crate::organizations::SearchRequest::matching).
-    ///
-    /// ```
-    /// use stytch_b2b_otp_sms::organizations::{OrganizationFilter, OrganizationQuery, SearchRequest};
-    ///
-    /// let request = SearchRequest::new().matching(OrganizationQuery::any([
-    ///     OrganizationFilter::AllowedDomains(vec!["example.com".to_owned()]),
-    ///     OrganizationFilter::NameFuzzy("example".to_owned()),
-    /// ]));
-    /// let query = request.query.unwrap();
-    /// assert_eq!(query.operands[0]["filter_name"], "allowed_domains");
-    /// assert_eq!(query.operands[1]["filter_value"], "example");
-    /// ```
-    pub type OrganizationQuery = TypedSearchQuery<OrganizationFilter>;
-
-    impl sealed::Sealed for OrganizationFilter {}
-
-    impl SearchFilter for OrganizationFilter {
-        fn filter_name(&self) -> &str {
-            match self {
-                Self::Ids(_) => "organization_ids",
-                Self::Slugs(_) => "organization_slugs",
-                Self::NameFuzzy(_) => "organization_name_fuzzy",
-                Self::SlugFuzzy(_) => "organization_slug_fuzzy",
-                Self::MemberEmails(_) => "member_emails",
-                Self::MemberEmailFuzzy(_) => "member_email_fuzzy",
-                Self::AllowedDomains(_) => "allowed_domains",
-                Self::AllowedDomainFuzzy(_) => "allowed_domain_fuzzy",
-                Self::Other { filter_name, .. } => filter_name,
-            }
-        }
-
-        fn filter_value(&self) -> Value {
-            match self {
-                Self::Ids(v) | Self::Slugs(v) | Self::MemberEmails(v) | Self::AllowedDomains(v) => {
-                    json!(v)
-                }
-                Self::NameFuzzy(v)
-                | Self::SlugFuzzy(v)
-                | Self::MemberEmailFuzzy(v)
-                | Self::AllowedDomainFuzzy(v) => json!(v),
-                Self::Other { filter_value, .. } => filter_value.clone(),
-            }
-        }
-    }
-
-    impl crate::organizations::SearchRequest {
-        /// Sets the request's `query` from a typed [`OrganizationQuery`].
-        #[must_use]
-        pub fn matching(mut self, query: OrganizationQuery) -> Self {
-            self.query = Some(query.to_search_query());
-            self
-        }
-    }
-}
-
-/// Typed queries of `organizations.members.search`, re-exported in
-/// `crate::organizations_members`.
-pub mod members {
-    use super::*;
-
-    /// One condition of a member search (`organizations.members.search`), within the
-    /// request's `organization_ids`.
-    ///
-    /// Stytch requires at least three characters in a fuzzy filter; a shorter one is refused
-    /// by the API (`member_search_*_fuzzy_too_short`).
-    #[derive(Debug, Clone, PartialEq)]
-    #[non_exhaustive]
-    pub enum MemberFilter {
-        /// `member_ids`: the Member's id is one of these.
-        Ids(Vec<String>),
-        /// `member_emails`: the Member's email address is one of these.
-        Emails(Vec<String>),
-        /// `member_email_fuzzy`: the Member's email address contains this text.
-        EmailFuzzy(String),
-        /// `member_is_breakglass`: the Member is (or is not) a break-glass account.
-        IsBreakglass(bool),
-        /// `statuses`: the Member's status is one of these (`active`, `pending`, `invited`,
-        /// `deleted`).
-        Statuses(Vec<String>),
-        /// `member_mfa_phone_numbers`: the Member's MFA phone number is one of these.
-        MfaPhoneNumbers(Vec<String>),
-        /// `member_mfa_phone_number_fuzzy`: the Member's MFA phone number contains this text.
-        MfaPhoneNumberFuzzy(String),
-        /// `member_password_exists`: the Member has (or has not) a password.
-        PasswordExists(bool),
-        /// `member_roles`: the Member holds one of these roles.
-        Roles(Vec<String>),
-        /// A filter this version of the SDK does not type, sent as given.
-        Other {
-            /// The operand's `filter_name`.
-            filter_name: String,
-            /// The operand's `filter_value`.
-            filter_value: Value,
-        },
-    }
-
-    /// The query of a member search: filters that must all match
-    /// ([`all`](crate::organizations::TypedSearchQuery::all)) or of which one must
-    /// ([`any`](crate::organizations::TypedSearchQuery::any)). Set it with
-    /// [`SearchRequest::matching`](crate::organizations_members::SearchRequest::matching).
-    ///
-    /// ```
-    /// use stytch_b2b_otp_sms::organizations_members::{MemberFilter, MemberQuery, SearchRequest};
-    ///
-    /// let request = SearchRequest::new(vec!["organization-1".to_owned()]).matching(
-    ///     MemberQuery::all([
-    ///         MemberFilter::Roles(vec!["stytch_admin".to_owned()]),
-    ///         MemberFilter::IsBreakglass(false),
-    ///     ]),
-    /// );
-    /// assert_eq!(request.query.unwrap().operands[1]["filter_value"], false);
-    /// ```
-    pub type MemberQuery = TypedSearchQuery<MemberFilter>;
-
-    impl sealed::Sealed for MemberFilter {}
-
-    impl SearchFilter for MemberFilter {
-        fn filter_name(&self) -> &str {
-            match self {
-                Self::Ids(_) => "member_ids",
-                Self::Emails(_) => "member_emails",
-                Self::EmailFuzzy(_) => "member_email_fuzzy",
-                Self::IsBreakglass(_) => "member_is_breakglass",
-                Self::Statuses(_) => "statuses",
-                Self::MfaPhoneNumbers(_) => "member_mfa_phone_numbers",
-                Self::MfaPhoneNumberFuzzy(_) => "member_mfa_phone_number_fuzzy",
-                Self::PasswordExists(_) => "member_password_exists",
-                Self::Roles(_) => "member_roles",
-                Self::Other { filter_name, .. } => filter_name,
-            }
-        }
-
-        fn filter_value(&self) -> Value {
-            match self {
-                Self::Ids(v)
-                | Self::Emails(v)
-                | Self::Statuses(v)
-                | Self::MfaPhoneNumbers(v)
-                | Self::Roles(v) => json!(v),
-                Self::EmailFuzzy(v) | Self::MfaPhoneNumberFuzzy(v) => json!(v),
-                Self::IsBreakglass(v) | Self::PasswordExists(v) => json!(v),
-                Self::Other { filter_value, .. } => filter_value.clone(),
-            }
-        }
-    }
-
-    impl crate::organizations_members::SearchRequest {
-        /// Sets the request's `query` from a typed [`MemberQuery`].
-        #[must_use]
-        pub fn matching(mut self, query: MemberQuery) -> Self {
-            self.query = Some(query.to_search_query());
-            self
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::members::{MemberFilter, MemberQuery};
-    use super::organizations::{OrganizationFilter, OrganizationQuery};
+    use crate::organizations::{OrganizationFilter, OrganizationQuery};
+    use crate::organizations_members::{MemberFilter, MemberQuery};
     use serde_json::json;
 
     #[test]

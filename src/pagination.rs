@@ -1,18 +1,18 @@
-//! Cursor pagination (`organizations` or `scim` feature): the operations that answer a page
-//! and a cursor to the next one, as a stream of pages or of items that follows the cursors.
+//! Cursor pagination: the operations that answer a page and a cursor to the next one, as a
+//! stream of pages or of items that follows the cursors.
 //!
-//! - `client.organizations().search_pages(request)`: `organizations.search`, by
-//!   `results_metadata.next_cursor`;
-//! - `client.organizations().members().search_pages(request)`: `organizations.members.search`;
-//! - `client.scim().connection().get_groups_pages(request)`: a SCIM connection's groups, by
-//!   `next_cursor`.
+//! Which operations those are is data: the overlay marks each (`x-pagination`, naming the
+//! request's cursor, the response's next cursor and its list of results), and the generator
+//! emits from the mark the response's [`Page`] impl and a `<method>_pages` method next to the
+//! operation's (`client.organizations().search_pages(request)`). This module names nothing
+//! generated.
 //!
 //! [`Pages`] is a `futures_core::Stream` of pages (`Result<Response, Error>`), and
 //! [`Pages::items`] of their items. A failing page is delivered as its error and ends the
 //! stream; a cursor the API repeats ends it with an error rather than looping. The
-//! request's own `cursor` is where the first page starts; its `limit` is the page size.
-//! [`Pages::max_items`] stops after that many items. The blocking client has the same
-//! methods, as iterators.
+//! request's own cursor is where the first page starts; its `limit`, if it has one, is the page
+//! size. [`Pages::max_items`] stops after that many items. The blocking client has the same
+//! methods, as iterators ([`BlockingPages`]).
 
 use std::collections::VecDeque;
 use std::pin::Pin;
@@ -60,6 +60,9 @@ pub struct Pages<P: Page> {
 }
 
 impl<P: Page> Pages<P> {
+    // Called by the generated `*_pages` methods, which a build without a paged operation has
+    // none of.
+    #[allow(dead_code)]
     pub(crate) fn new(client: &crate::Client, request: P::Request) -> Self {
         Pages {
             client: client.clone(),
@@ -192,6 +195,8 @@ pub struct BlockingPages<P: Page> {
 
 #[cfg(feature = "blocking")]
 impl<P: Page> BlockingPages<P> {
+    // As `Pages::new`.
+    #[allow(dead_code)]
     pub(crate) fn new(client: &crate::blocking::Client, request: P::Request) -> Self {
         BlockingPages {
             pages: Some(Pages::new(client.as_async(), request)),
@@ -237,112 +242,3 @@ impl<P: Page> Iterator for BlockingPages<P> {
         }
     }
 }
-
-#[cfg(feature = "organizations")]
-impl Page for crate::organizations::SearchResponse {
-    type Request = crate::organizations::SearchRequest;
-    type Item = crate::organizations::Organization;
-    fn fetch(client: &crate::Client, request: Self::Request) -> crate::Pending<Self> {
-        client.organizations().search(request)
-    }
-    fn set_cursor(request: &mut Self::Request, cursor: String) {
-        request.cursor = Some(cursor);
-    }
-    fn next_cursor(&self) -> Option<&str> {
-        self.results_metadata.next_cursor.as_deref()
-    }
-    fn len(&self) -> usize {
-        self.organizations.len()
-    }
-    fn into_items(self) -> Vec<Self::Item> {
-        self.organizations
-    }
-}
-
-#[cfg(feature = "organizations")]
-impl Page for crate::organizations_members::SearchResponse {
-    type Request = crate::organizations_members::SearchRequest;
-    type Item = crate::organizations::Member;
-    fn fetch(client: &crate::Client, request: Self::Request) -> crate::Pending<Self> {
-        client.organizations().members().search(request)
-    }
-    fn set_cursor(request: &mut Self::Request, cursor: String) {
-        request.cursor = Some(cursor);
-    }
-    fn next_cursor(&self) -> Option<&str> {
-        self.results_metadata.next_cursor.as_deref()
-    }
-    fn len(&self) -> usize {
-        self.members.len()
-    }
-    fn into_items(self) -> Vec<Self::Item> {
-        self.members
-    }
-}
-
-#[cfg(feature = "scim")]
-impl Page for crate::scim_connection::GetGroupsResponse {
-    type Request = crate::scim_connection::GetGroupsRequest;
-    type Item = crate::scim::SCIMGroup;
-    fn fetch(client: &crate::Client, request: Self::Request) -> crate::Pending<Self> {
-        client.scim().connection().get_groups(request)
-    }
-    fn set_cursor(request: &mut Self::Request, cursor: String) {
-        request.cursor = Some(cursor);
-    }
-    fn next_cursor(&self) -> Option<&str> {
-        self.next_cursor.as_deref()
-    }
-    fn len(&self) -> usize {
-        self.scim_groups.len()
-    }
-    fn into_items(self) -> Vec<Self::Item> {
-        self.scim_groups
-    }
-}
-
-/// `search_pages` and `get_groups_pages` on the handles.
-macro_rules! entry_points {
-    ($feature:literal, $handle:path, $blocking:path, $method:ident, $response:ty, $what:literal) => {
-        #[cfg(feature = $feature)]
-        impl $handle {
-            #[doc = concat!("The pages of `", $what, "`, following the cursors from `request`'s (see [`Pages`](crate::Pages)).")]
-            pub fn $method(self, request: <$response as Page>::Request) -> Pages<$response> {
-                Pages::new(self.client, request)
-            }
-        }
-
-        #[cfg(all(feature = $feature, feature = "blocking"))]
-        impl $blocking {
-            #[doc = concat!("The pages of `", $what, "`, fetched as the iterator is advanced.")]
-            pub fn $method(self, request: <$response as Page>::Request) -> BlockingPages<$response> {
-                BlockingPages::new(self.client, request)
-            }
-        }
-    };
-}
-
-entry_points!(
-    "organizations",
-    crate::resources::Organizations<'_>,
-    crate::blocking::resources::Organizations<'_>,
-    search_pages,
-    crate::organizations::SearchResponse,
-    "organizations.search"
-);
-entry_points!(
-    "organizations",
-    crate::resources::OrganizationsMembers<'_>,
-    crate::blocking::resources::OrganizationsMembers<'_>,
-    search_pages,
-    crate::organizations_members::SearchResponse,
-    "organizations.members.search"
-);
-entry_points!(
-    "scim",
-    crate::resources::ScimConnection<'_>,
-    crate::blocking::resources::ScimConnection<'_>,
-    get_groups_pages,
-    crate::scim_connection::GetGroupsResponse,
-    "scim.connection.get_groups"
-);
