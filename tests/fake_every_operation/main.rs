@@ -215,6 +215,9 @@ impl Walk<'_> {
 async fn every_operation_answers_2xx_under_the_document_and_refuses_bad_bodies() {
     // The forwarder's and the negative half's reqwest clients need a rustls provider (the
     // SDK turns on reqwest's `rustls-no-provider`); another test may have installed one.
+    // rustls 0.23.48 deprecates ring's provider (no post-quantum key exchange); this is the
+    // test's own loopback client, independent of the SDK's provider (src/tls.rs).
+    #[allow(deprecated)]
     let _ = rustls::crypto::ring::default_provider().install_default();
     let fake = FakeStytch::start().await.unwrap();
     let (url, log) = forwarder::start(fake.base_url()).await;
