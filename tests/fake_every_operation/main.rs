@@ -241,17 +241,26 @@ async fn every_operation_answers_2xx_under_the_document_and_refuses_bad_bodies()
         walk.run(step).await;
     }
 
-    // Coverage: the walk called every operation of the call table, and nothing else.
+    // Coverage: the walk called every operation of the call table the fake serves. One the
+    // fake answers 501 `operation_not_modelled` (an operation Stytch just added, before the
+    // fake models it) cannot be walked: it is named on stderr, not failed, so that taking an
+    // API update needs no edit here; every other one without a step fails.
     let walked: BTreeSet<&str> = walk.sent.iter().map(|s| s.key).collect();
-    let every: BTreeSet<&str> = walk.calls.keys().copied().collect();
-    for missing in every.difference(&walked) {
-        walk.failures.push(format!("{missing}: no step walks it"));
-    }
+    let mut every: BTreeSet<&str> = walk.calls.keys().copied().collect();
     assert_eq!(
         every.len(),
         document_operations(&document),
         "the call table"
     );
+    let missing: Vec<&str> = every.difference(&walked).copied().collect();
+    for key in missing {
+        if negative::not_modelled(&fake, key).await {
+            eprintln!("{key}: not walked: the fake does not model it yet (501)");
+            every.remove(key);
+        } else {
+            walk.failures.push(format!("{key}: no step walks it"));
+        }
+    }
 
     // The negative half broke a body of every operation whose body has required properties.
     let (broken, refusals) = negative::check(&fake, &document, &walk.sent).await;

@@ -157,3 +157,36 @@ fn names((status, body): &(u16, Value), field: &str) -> Result<(), String> {
         Err(format!("answered {status} {body}"))
     }
 }
+
+/// Whether the fake answers `key` (`METHOD /template`, its path parameters filled with a
+/// stand-in) with 501 `operation_not_modelled`: an operation of the document the fake does
+/// not serve yet (one Stytch just added), which no step can walk.
+pub async fn not_modelled(fake: &FakeStytch, key: &str) -> bool {
+    let (method, template) = key.split_once(' ').unwrap();
+    let path: String = template
+        .split('/')
+        .map(|segment| {
+            if segment.starts_with('{') {
+                "probe"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/");
+    let answer = reqwest::Client::new()
+        .request(
+            method.parse().unwrap(),
+            format!("{}{path}", fake.base_url()),
+        )
+        .basic_auth(fake.project_id(), Some(fake.secret()))
+        .header("content-type", "application/json")
+        .body("{}")
+        .send()
+        .await
+        .expect("the fake answers");
+    let status = answer.status().as_u16();
+    let body: Value =
+        serde_json::from_str(&answer.text().await.unwrap_or_default()).unwrap_or(Value::Null);
+    status == 501 && body["error_type"] == "operation_not_modelled"
+}
