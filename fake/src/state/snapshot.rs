@@ -52,7 +52,6 @@ pub(crate) fn import(snapshot: Value, outbox_capacity: usize) -> Result<State, F
         let path = e.path().to_string();
         invalid(format!("`state.{path}`: {}", e.into_inner()))
     })?;
-    state.outbox_capacity = outbox_capacity.max(1);
     check_links(&state)?;
     state.rebuild_directory();
     state.session_tokens = state
