@@ -125,6 +125,18 @@ async fn send(
         .fold(template.to_owned(), |path, (name, value)| {
             path.replace(&format!("{{{name}}}"), value)
         });
+    send_to(http, fake, method, &path, body).await
+}
+
+/// Sends `body` as `METHOD path` to the fake with its credentials; answers the status and
+/// the body as JSON (a string when it is not JSON).
+async fn send_to(
+    http: &reqwest::Client,
+    fake: &FakeStytch,
+    method: &str,
+    path: &str,
+    body: &Value,
+) -> (u16, Value) {
     let answer = http
         .request(
             method.parse().unwrap(),
@@ -174,19 +186,6 @@ pub async fn not_modelled(fake: &FakeStytch, key: &str) -> bool {
         })
         .collect::<Vec<_>>()
         .join("/");
-    let answer = reqwest::Client::new()
-        .request(
-            method.parse().unwrap(),
-            format!("{}{path}", fake.base_url()),
-        )
-        .basic_auth(fake.project_id(), Some(fake.secret()))
-        .header("content-type", "application/json")
-        .body("{}")
-        .send()
-        .await
-        .expect("the fake answers");
-    let status = answer.status().as_u16();
-    let body: Value =
-        serde_json::from_str(&answer.text().await.unwrap_or_default()).unwrap_or(Value::Null);
+    let (status, body) = send_to(&reqwest::Client::new(), fake, method, &path, &json!({})).await;
     status == 501 && body["error_type"] == "operation_not_modelled"
 }
