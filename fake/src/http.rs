@@ -27,9 +27,6 @@ use crate::state::Shared;
 
 /// Largest request body the fake accepts.
 const MAX_BODY_BYTES: usize = 1024 * 1024;
-/// The largest state an authenticated `PUT /__fake/state` may import (a directory of tens of
-/// thousands of members); every other request keeps [`MAX_BODY_BYTES`].
-const MAX_STATE_BYTES: usize = 256 * 1024 * 1024;
 /// How much of a too-large body the fake still reads (and drops) before answering 413, so
 /// that the client sees the answer instead of a reset connection.
 const MAX_DRAIN_BYTES: usize = 64 * 1024 * 1024;
@@ -173,10 +170,12 @@ async fn handle(
         .get(hyper::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
-    let limit = if credentials == Credentials::Right && method == "PUT" && path == STATE_PATH {
-        MAX_STATE_BYTES
-    } else {
-        MAX_BODY_BYTES
+    // A control route may take more (a state file), and only with the right credentials.
+    let limit = match path.strip_prefix("/__fake/") {
+        Some(control_path) if credentials == Credentials::Right => {
+            crate::control::body_limit(&method, control_path).unwrap_or(MAX_BODY_BYTES)
+        }
+        _ => MAX_BODY_BYTES,
     };
     if declared.is_some_and(|n| n > limit as u64) {
         return Ok(too_large(limit));
@@ -365,9 +364,6 @@ fn html(status: u16) -> Reply {
     );
     reply
 }
-
-/// The control route that imports a state (the one with a larger body limit).
-const STATE_PATH: &str = "/__fake/state";
 
 /// Reads the body, up to `limit` bytes.
 async fn read_body(mut body: Incoming, limit: usize) -> Result<Bytes, Box<Reply>> {

@@ -248,6 +248,19 @@ pub const CONTROL_ROUTES: &[ControlRoute] = &[
     },
 ];
 
+/// The control routes that take larger bodies than API requests, and how large: a state file
+/// (a directory of tens of thousands of members) for `PUT /__fake/state`.
+const LARGE_BODIES: &[(&str, &str, usize)] = &[("PUT", "state", 256 * 1024 * 1024)];
+
+/// The body limit of `METHOD /__fake/{path}` when its route takes more than an API request,
+/// matched as [`control`] matches routes.
+pub(crate) fn body_limit(method: &str, path: &str) -> Option<usize> {
+    LARGE_BODIES
+        .iter()
+        .find(|(m, route, _)| *m == method && fill(route, path).is_some())
+        .map(|(_, _, limit)| *limit)
+}
+
 /// Serves `METHOD /__fake/{path}`: the route whose path fills, else 405 with the methods the
 /// path has, else 404.
 pub(crate) fn control(
