@@ -29952,45 +29952,6 @@ pub mod server {
         }
     }
 
-    /// What [`route`] made of a request.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub enum Routed {
-        /// The service answered: send this status and JSON body.
-        Reply {
-            /// HTTP status code.
-            status: u16,
-            /// JSON body.
-            body: Vec<u8>,
-        },
-        /// The request body did not decode into the operation's request type.
-        BadBody {
-            /// Name of the operation, e.g. `otps.sms.send`.
-            operation: &'static str,
-            /// Path of the offending field (`.` for the whole body).
-            path: String,
-            /// What was wrong.
-            message: String,
-        },
-        /// A path or query parameter did not decode: its percent-encoded bytes are not
-        /// UTF-8, or a query value is not of the parameter's type.
-        BadParameter {
-            /// Name of the operation, e.g. `organizations.get`.
-            operation: &'static str,
-            /// The parameter, e.g. `organization_id`.
-            parameter: &'static str,
-            /// What was wrong.
-            message: String,
-        },
-        /// The path exists, but not with this HTTP method.
-        MethodNotAllowed,
-        /// The document has this operation, but the service does not serve it.
-        NotModelled {
-            /// Name of the operation, e.g. `sessions.revoke`.
-            operation: &'static str,
-        },
-    }
-
     /// Every operation of the document, served or not: HTTP method, path template and
     /// name.
     pub const DOCUMENT_OPERATIONS: &[(&str, &str, &str)] = &[
@@ -34991,6 +34952,45 @@ pub mod server {
                 _ => Routed::NotModelled { operation },
             },
         )
+    }
+
+    /// What [`route`] made of a request.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum Routed {
+        /// The service answered: send this status and JSON body.
+        Reply {
+            /// HTTP status code.
+            status: u16,
+            /// JSON body.
+            body: Vec<u8>,
+        },
+        /// The request body did not decode into the operation's request type.
+        BadBody {
+            /// Name of the operation, e.g. `otps.sms.send`.
+            operation: &'static str,
+            /// Path of the offending field (`.` for the whole body).
+            path: String,
+            /// What was wrong.
+            message: String,
+        },
+        /// A path or query parameter did not decode: its percent-encoded bytes are not
+        /// UTF-8, or a query value is not of the parameter's type.
+        BadParameter {
+            /// Name of the operation, e.g. `organizations.get`.
+            operation: &'static str,
+            /// The parameter, e.g. `organization_id`.
+            parameter: &'static str,
+            /// What was wrong.
+            message: String,
+        },
+        /// The path exists, but not with this HTTP method.
+        MethodNotAllowed,
+        /// The document has this operation, but the service does not serve it.
+        NotModelled {
+            /// Name of the operation, e.g. `sessions.revoke`.
+            operation: &'static str,
+        },
     }
 
     /// The document's operation for this method and concrete path (a `{parameter}`

@@ -23,71 +23,9 @@ pub(crate) fn emit(types: &Types<'_>, (all, _): &Layout<'_>) -> Result<TokenStre
     }
     // `emit` in lib.rs has checked that the error schema exists.
     let error_ty = types.path_of(settings.error_schema, "server")?;
-    // Every operation as the client places it (with its gate).
-    let placed = settings
-        .server_operations
-        .iter()
-        .map(|id| {
-            all.iter().find(|p| p.op.id == *id).ok_or_else(|| {
-                Error::new(format!(
-                    "operation `{id}`, which the fake serves, is not in the document"
-                ))
-            })
-        })
-        .collect::<Result<Vec<&Placed<'_>>, Error>>()?;
-    let fn_name = |p: &Placed<'_>| {
-        let mut name = p.resources.join("_");
-        name.push('_');
-        name.push_str(&p.method);
-        format_ident!("{}", name)
-    };
-
-    let trait_methods = placed.iter().map(|p| {
-        let name = fn_name(p);
-        let request = types.path_of(&p.op.request, "server")?;
-        let response = types.path_of(&p.op.response, "server")?;
-        let summary = p.op.summary.as_deref().unwrap_or(&p.op.id);
-        let doc = docs::doc(&format!(
-            "`{} {}`: {}.",
-            p.op.method,
-            p.op.path,
-            summary.trim_end_matches('.')
-        ));
-        let gate = p.gate.attrs();
-        Ok(quote! {
-            #doc
-            #gate
-            fn #name(&self, request: #request) -> Result<#response, Failure>;
-        })
-    });
-    let trait_methods = trait_methods.collect::<Result<Vec<_>, Error>>()?;
-
-    let arms = placed.iter().map(|p| {
-        let name = fn_name(p);
-        let request = types.path_of(&p.op.request, "server")?;
-        let operation = operation_name(p);
-        let cfg = cfg_only(&p.gate);
-        let fill = fill_parameters(types, p, &operation)?;
-        let binding = if fill.is_empty() {
-            quote!(request)
-        } else {
-            quote!(mut request)
-        };
-        Ok(quote! {
-            #cfg
-            #operation => {
-                let #binding: #request = match decode(body) {
-                    Ok(request) => request,
-                    Err((path, message)) => {
-                        return Some(Routed::BadBody { operation: #operation, path, message });
-                    }
-                };
-                #fill
-                encode(service.#name(request))
-            }
-        })
-    });
-    let arms = arms.collect::<Result<Vec<_>, Error>>()?;
+    let placed = served(settings, all)?;
+    let trait_methods = trait_methods(types, &placed)?;
+    let arms = dispatch_arms(types, &placed)?;
     let routes = placed.iter().map(|p| {
         let method = &p.op.method;
         let path = &p.op.path;
@@ -115,25 +53,7 @@ pub(crate) fn emit(types: &Types<'_>, (all, _): &Layout<'_>) -> Result<TokenStre
         quote!((#method, #path, #name))
     });
 
-    let fake = match types.settings.fake_crate {
-        Some(fake) => format!(
-            " The fake {} server (`{fake}`) does exactly that, so client and server agree on \
-             every path and field.",
-            types.settings.vendor
-        ),
-        None => String::new(),
-    };
-    let doc = docs::trusted(&[
-        "The server side of this API, generated from the same schema as the client (needs the \
-         `server` feature)."
-            .to_string(),
-        String::new(),
-        format!(
-            "Implement [`Service`](crate::server::Service) and pass each HTTP request to \
-             [`route`](crate::server::route) to serve these endpoints with the crate's own \
-             types.{fake}"
-        ),
-    ]);
+    let doc = module_doc(types);
     let filters = crate::filters::emit_server(types, all)?;
     let glue: TokenStream = SERVER_GLUE
         .parse()
@@ -162,45 +82,6 @@ pub(crate) fn emit(types: &Types<'_>, (all, _): &Layout<'_>) -> Result<TokenStre
                 pub fn new(status: u16, body: #error_ty) -> Self {
                     Self { status, body: Box::new(body) }
                 }
-            }
-
-            /// What [`route`] made of a request.
-            #[derive(Clone, Debug, PartialEq)]
-            #[non_exhaustive]
-            pub enum Routed {
-                /// The service answered: send this status and JSON body.
-                Reply {
-                    /// HTTP status code.
-                    status: u16,
-                    /// JSON body.
-                    body: Vec<u8>,
-                },
-                /// The request body did not decode into the operation's request type.
-                BadBody {
-                    /// Name of the operation, e.g. `otps.sms.send`.
-                    operation: &'static str,
-                    /// Path of the offending field (`.` for the whole body).
-                    path: String,
-                    /// What was wrong.
-                    message: String,
-                },
-                /// A path or query parameter did not decode: its percent-encoded bytes are not
-                /// UTF-8, or a query value is not of the parameter's type.
-                BadParameter {
-                    /// Name of the operation, e.g. `organizations.get`.
-                    operation: &'static str,
-                    /// The parameter, e.g. `organization_id`.
-                    parameter: &'static str,
-                    /// What was wrong.
-                    message: String,
-                },
-                /// The path exists, but not with this HTTP method.
-                MethodNotAllowed,
-                /// The document has this operation, but the service does not serve it.
-                NotModelled {
-                    /// Name of the operation, e.g. `sessions.revoke`.
-                    operation: &'static str,
-                },
             }
 
             /// Every operation of the document, served or not: HTTP method, path template and
@@ -251,6 +132,112 @@ pub(crate) fn emit(types: &Types<'_>, (all, _): &Layout<'_>) -> Result<TokenStre
             #filters
         }
     })
+}
+
+/// The operations the server serves, as the client places them (with their gates).
+fn served<'a, 'p>(
+    settings: &crate::settings::Settings,
+    all: &'a [Placed<'p>],
+) -> Result<Vec<&'a Placed<'p>>, Error> {
+    settings
+        .server_operations
+        .iter()
+        .map(|id| {
+            all.iter().find(|p| p.op.id == *id).ok_or_else(|| {
+                Error::new(format!(
+                    "operation `{id}`, which the fake serves, is not in the document"
+                ))
+            })
+        })
+        .collect::<Result<Vec<&Placed<'_>>, Error>>()
+}
+
+/// The name of the `Service` method that serves `p`: its resources and method, joined.
+fn fn_name(p: &Placed<'_>) -> proc_macro2::Ident {
+    let mut name = p.resources.join("_");
+    name.push('_');
+    name.push_str(&p.method);
+    format_ident!("{}", name)
+}
+
+/// One `Service` method per served operation.
+fn trait_methods(types: &Types<'_>, placed: &[&Placed<'_>]) -> Result<Vec<TokenStream>, Error> {
+    placed
+        .iter()
+        .map(|p| {
+            let name = fn_name(p);
+            let request = types.path_of(&p.op.request, "server")?;
+            let response = types.path_of(&p.op.response, "server")?;
+            let summary = p.op.summary.as_deref().unwrap_or(&p.op.id);
+            let doc = docs::doc(&format!(
+                "`{} {}`: {}.",
+                p.op.method,
+                p.op.path,
+                summary.trim_end_matches('.')
+            ));
+            let gate = p.gate.attrs();
+            Ok(quote! {
+                #doc
+                #gate
+                fn #name(&self, request: #request) -> Result<#response, Failure>;
+            })
+        })
+        .collect()
+}
+
+/// One `route` match arm per served operation: decode, fill the parameters, serve, encode.
+fn dispatch_arms(types: &Types<'_>, placed: &[&Placed<'_>]) -> Result<Vec<TokenStream>, Error> {
+    placed
+        .iter()
+        .map(|p| {
+            let name = fn_name(p);
+            let request = types.path_of(&p.op.request, "server")?;
+            let operation = operation_name(p);
+            let cfg = cfg_only(&p.gate);
+            let fill = fill_parameters(types, p, &operation)?;
+            let binding = if fill.is_empty() {
+                quote!(request)
+            } else {
+                quote!(mut request)
+            };
+            Ok(quote! {
+                #cfg
+                #operation => {
+                    let #binding: #request = match decode(body) {
+                        Ok(request) => request,
+                        Err((path, message)) => {
+                            return Some(Routed::BadBody { operation: #operation, path, message });
+                        }
+                    };
+                    #fill
+                    encode(service.#name(request))
+                }
+            })
+        })
+        .collect()
+}
+
+/// The `server` module's doc.
+fn module_doc(types: &Types<'_>) -> TokenStream {
+    let fake = match types.settings.fake_crate {
+        Some(fake) => format!(
+            " The fake {} server (`{fake}`) does exactly that, so client and server agree on \
+             every path and field.",
+            types.settings.vendor
+        ),
+        None => String::new(),
+    };
+    docs::trusted(&[
+        "The server side of this API, generated from the same schema as the client (needs the \
+         `server` feature)."
+            .to_string(),
+        String::new(),
+        format!(
+            "Implement [`Service`](crate::server::Service) and pass each HTTP request to \
+             [`route`](crate::server::route) to serve these endpoints with the crate's own \
+             types.{fake}"
+        ),
+    ])
 }
 
 /// Statements that set the request's path, query and header fields from the route's `raw`
