@@ -156,7 +156,7 @@ pub fn rustdoc(api: &Api, op: &Operation) -> String {
         return String::new();
     };
     let mut text = String::from(
-        "\n\nThe `error_type`s of this operation a caller usually handles (match on \
+        "\n\nSpecific to this operation, the `error_type`s a caller usually handles (match on \
          `error_type()`):\n",
     );
     for d in errors {
@@ -284,7 +284,7 @@ mod tests {
         let rust = squash(&out.rust);
         for needle in [
             "- `unauthorized_credentials` (HTTP 401)",
-            "The `error_type`s of this operation a caller usually handles (match on `error_type()`):",
+            "Specific to this operation, the `error_type`s a caller usually handles (match on `error_type()`):",
             "- `gear_not_found` (HTTP 404): no gear has that id.",
             "- `gear_stuck` (HTTP 409): the gear | is jammed.",
         ] {
