@@ -4974,7 +4974,7 @@ pub mod password {
 }
 
 /// Passwords for discovery (`passwords` feature): authenticate an email and password before an
-/// Organization is chosen.
+/// Organization is chosen, in projects with cross-organization passwords enabled.
 ///
 /// Generated from the schemas of Stytch's `b2b_password` API package.
 #[cfg(feature = "passwords")]
@@ -5079,7 +5079,7 @@ pub mod passwords_discovery {
 }
 
 /// Password resets for discovery (`passwords` feature): reset a password by email before an
-/// Organization is chosen.
+/// Organization is chosen, in projects with cross-organization passwords enabled.
 ///
 /// Generated from the schemas of Stytch's `b2b_password` API package.
 #[cfg(feature = "passwords")]
@@ -25710,8 +25710,8 @@ pub mod resources {
         /// reference](https://stytch.com/docs/b2b/api/authenticate-impersonation-token))
         ///
         /// Logs a support agent in as a Member with the one-time token minted in the Stytch Dashboard
-        /// (it is good for five minutes). The session's factor is the impersonation, naming the agent,
-        /// and the session never needs MFA.
+        /// (good for five minutes by default; impersonation must first be enabled for the project
+        /// there). The session lasts 60 minutes, cannot be extended, and its factor names the agent.
         ///
         /// # Request
         ///
@@ -26775,7 +26775,7 @@ pub mod resources {
         /// # Example
         ///
         /// ```no_run
-        /// use stytch_b2b_otp_sms::discovery_organizations::ListRequest;
+        /// use stytch_b2b_otp_sms::discovery::ListRequest;
         /// # async fn run(client: stytch_b2b_otp_sms::Client, ist: String) -> Result<(), stytch_b2b_otp_sms::Error> {
         /// let found = client
         ///     .discovery()
@@ -28716,7 +28716,8 @@ pub mod resources {
         /// reference](https://stytch.com/docs/b2b/api/passwords-discovery-authenticate))
         ///
         /// Checks an email address and password before an Organization is chosen, and answers an
-        /// intermediate session token with the Organizations the person can log in to.
+        /// intermediate session token with the Organizations the person can log in to. It works only in
+        /// projects with cross-organization passwords enabled.
         ///
         /// # Request
         ///
@@ -28790,7 +28791,8 @@ pub mod resources {
         /// `POST /v1/b2b/passwords/discovery/email/reset/start` ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/passwords-discovery-email-reset-start))
         ///
-        /// Emails a reset link to an address before an Organization is chosen.
+        /// Emails a reset link to an address before an Organization is chosen. It works only in
+        /// projects with cross-organization passwords enabled.
         ///
         /// # Request
         ///
@@ -28852,7 +28854,8 @@ pub mod resources {
         /// reference](https://stytch.com/docs/b2b/api/passwords-discovery-email-reset))
         ///
         /// Sets the new password with the token from a discovery reset email, and answers an
-        /// intermediate session token with the Organizations the person can log in to.
+        /// intermediate session token with the Organizations the person can log in to. It works only in
+        /// projects with cross-organization passwords enabled.
         ///
         /// # Request
         ///
