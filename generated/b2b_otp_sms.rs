@@ -4974,7 +4974,7 @@ pub mod password {
 }
 
 /// Passwords for discovery (`passwords` feature): authenticate an email and password before an
-/// Organization is chosen.
+/// Organization is chosen, in projects with cross-organization passwords enabled.
 ///
 /// Generated from the schemas of Stytch's `b2b_password` API package.
 #[cfg(feature = "passwords")]
@@ -5079,7 +5079,7 @@ pub mod passwords_discovery {
 }
 
 /// Password resets for discovery (`passwords` feature): reset a password by email before an
-/// Organization is chosen.
+/// Organization is chosen, in projects with cross-organization passwords enabled.
 ///
 /// Generated from the schemas of Stytch's `b2b_password` API package.
 #[cfg(feature = "passwords")]
@@ -6772,8 +6772,9 @@ pub mod rbac_organizations {
     pub use crate::rbac::OrgPolicy;
 }
 
-/// Backup codes (`recovery-codes` feature): a Member enrolled in MFA uses one of them when
-/// their phone or authenticator is lost; read, use and rotate them.
+/// Backup codes (`recovery-codes` feature): Stytch issues them with a Member's TOTP
+/// registration, and the Member uses one to complete MFA when their authenticator app is out of
+/// reach; read, use and rotate them.
 ///
 /// Generated from the schemas of Stytch's `b2b_recovery_codes` API package.
 #[cfg(feature = "recovery-codes")]
@@ -12453,8 +12454,9 @@ pub mod discovery {
     }
 }
 
-/// Exchanging an intermediate session (`discovery` feature): turn a discovery login into a
-/// Member Session in the Organization the person picked.
+/// Exchanging an intermediate session (`discovery` feature): log the person in to the
+/// Organization they picked, with a Member Session, or with a new intermediate session token
+/// when that Organization asks for another factor first.
 ///
 /// Generated from the schemas of Stytch's `discovery` API package.
 #[cfg(feature = "discovery")]
@@ -21882,6 +21884,14 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/update-scim-connection)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `invalid_rbac_role_id` (HTTP 400): a role id names no role of the project's RBAC policy.
+        /// - `cannot_assign_default_rbac_role_id` (HTTP 400): a role list names `stytch_member`, which
+        ///   every Member has implicitly.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `connection_id` is empty (a path parameter also when it is `.` or `..`).
         ///
@@ -21953,6 +21963,11 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/delete-scim-connection)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `connection_id` is empty (a path parameter also when it is `.` or `..`).
         ///
@@ -22023,6 +22038,11 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/get-scim-connection-groups)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `connection_id` is empty (a path parameter also when it is `.` or `..`).
@@ -22111,6 +22131,11 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/scim-rotate-token-start)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `connection_id` is empty (a path parameter also when it is `.` or `..`).
         ///
@@ -22181,6 +22206,13 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/scim-rotate-token-complete)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `scim_connection_not_rotating_token` (HTTP 400): no token rotation was started on the
+        ///   connection.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `connection_id` is empty (a path parameter also when it is `.` or `..`).
@@ -22253,6 +22285,13 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/scim-rotate-token-cancel)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `scim_connection_not_rotating_token` (HTTP 400): no token rotation was started on the
+        ///   connection.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `connection_id` is empty (a path parameter also when it is `.` or `..`).
         ///
@@ -22322,6 +22361,13 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/create-scim-connection)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `active_scim_connection_exists` (HTTP 400): the Organization already has a SCIM
+        ///   connection; it may have only one.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty (a path parameter also when it is `.` or `..`).
@@ -22405,6 +22451,11 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/get-scim-connection)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty (a path parameter also when it is `.` or `..`).
@@ -22507,9 +22558,36 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/create-organization)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `invalid_organization_name` (HTTP 400): the name is empty or too long.
+        /// - `invalid_organization_slug` (HTTP 400): the slug is too short or long, or has characters
+        ///   Stytch does not allow.
+        /// - `organization_slug_already_used` (HTTP 400): another Organization has the slug.
+        /// - `allowed_auth_methods_required_for_restricted` (HTTP 400): `auth_methods` is `RESTRICTED`
+        ///   without `allowed_auth_methods`.
+        /// - `allowed_mfa_methods_required_for_restricted` (HTTP 400): `mfa_methods` is `RESTRICTED`
+        ///   without `allowed_mfa_methods`.
+        /// - `invalid_organization_mfa_policy` (HTTP 400): `mfa_policy` is not one of the documented
+        ///   values.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use stytch_b2b_otp_sms::organizations::CreateRequest;
+        /// # async fn run(client: stytch_b2b_otp_sms::Client) -> Result<(), stytch_b2b_otp_sms::Error> {
+        /// let created = client
+        ///     .organizations()
+        ///     .create(CreateRequest::new("Acme Co").organization_slug("acme"))
+        ///     .await?;
+        /// println!("new Organization {}", created.organization.organization_id);
+        /// # Ok(()) }
+        /// ```
         #[cfg(feature = "organizations")]
         #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
         pub fn create(
@@ -22558,12 +22636,31 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/get-organization)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use stytch_b2b_otp_sms::organizations::GetRequest;
+        /// # async fn run(client: stytch_b2b_otp_sms::Client) -> Result<(), stytch_b2b_otp_sms::Error> {
+        /// let org = client
+        ///     .organizations()
+        ///     .get(GetRequest::new("organization-test-…"))
+        ///     .await?
+        ///     .organization;
+        /// println!("{} ({})", org.organization_name, org.organization_slug);
+        /// # Ok(()) }
+        /// ```
         #[cfg(feature = "organizations")]
         #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
         pub fn get(
@@ -22615,6 +22712,16 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/update-organization)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `invalid_organization_slug` (HTTP 400): the slug is too short or long, or has characters
+        ///   Stytch does not allow.
+        /// - `organization_slug_already_used` (HTTP 400): another Organization has the slug.
+        /// - `allowed_auth_methods_required_for_restricted` (HTTP 400): `auth_methods` is `RESTRICTED`
+        ///   without `allowed_auth_methods`.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty (a path parameter also when it is `.` or `..`).
@@ -22681,6 +22788,11 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/delete-organization)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty (a path parameter also when it is `.` or `..`).
@@ -22838,6 +22950,11 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/organization-metrics)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty (a path parameter also when it is `.` or `..`).
         ///
@@ -22895,6 +23012,11 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/update-organization)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty (a path parameter also when it is `.` or `..`).
@@ -22978,6 +23100,11 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/get-connected-apps-organization)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty (a path parameter also when it is `.` or `..`).
         ///
@@ -23047,6 +23174,12 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/get-connected-app-organization)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `connected_app_not_found` (HTTP 404): no Connected App has that client id.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `connected_app_id` is empty (a path parameter also when it is `.` or `..`).
@@ -23163,6 +23296,20 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/update-member)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        /// - `invalid_phone_number` (HTTP 400): the phone number is not a valid E.164 number.
+        /// - `invalid_rbac_role_id` (HTTP 400): a role id names no role of the project's RBAC policy.
+        /// - `cannot_assign_default_rbac_role_id` (HTTP 400): a role list names `stytch_member`, which
+        ///   every Member has implicitly.
+        /// - `duplicate_member_phone_number_for_member` (HTTP 400): the Member already has another MFA
+        ///   phone number; delete it first.
+        /// - `invalid_mfa_default_method` (HTTP 400): `default_mfa_method` is not `sms_otp` or `totp`.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
         ///
@@ -23202,8 +23349,9 @@ pub mod resources {
         /// `DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}` ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/delete-member))
         ///
-        /// Removes the Member from the Organization for good, with their sessions and factors. To keep
-        /// their data, update their status instead.
+        /// Deletes the Member: their `status` becomes `deleted` and every session they have is revoked,
+        /// so they can no longer log in. The record stays: `organizations().members().reactivate(..)`
+        /// brings a deleted Member back as `active`, with the same ID.
         ///
         /// # Request
         ///
@@ -23233,12 +23381,36 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/delete-member)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use stytch_b2b_otp_sms::organizations_members::{DeleteRequest, ReactivateRequest};
+        /// # async fn run(client: stytch_b2b_otp_sms::Client) -> Result<(), stytch_b2b_otp_sms::Error> {
+        /// let members = client.organizations().members();
+        /// members
+        ///     .delete(DeleteRequest::new("organization-test-…", "member-test-…"))
+        ///     .await?;
+        /// // The Member is now `deleted` and logged out everywhere; undo it with reactivate.
+        /// let back = members
+        ///     .reactivate(ReactivateRequest::new("organization-test-…", "member-test-…"))
+        ///     .await?;
+        /// assert_eq!(back.member.status, "active");
+        /// # Ok(()) }
+        /// ```
         #[cfg(feature = "organizations")]
         #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
         pub fn delete(
@@ -23302,6 +23474,13 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/reactivate-member)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `no_deleted_member_found_for_reactivation` (HTTP 404): the Member is not deleted, or does
+        ///   not exist.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
@@ -23374,6 +23553,14 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/delete-member-mfa-phone-number)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        /// - `member_phone_number_not_found` (HTTP 404): the Member has no MFA phone number.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
         ///
@@ -23444,6 +23631,14 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/delete-member-mfa-totp)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        /// - `totp_not_found` (HTTP 404): the Member has no TOTP registration.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
         ///
@@ -23513,9 +23708,31 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/search-members)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use stytch_b2b_otp_sms::organizations_members::SearchRequest;
+        /// # async fn run(client: stytch_b2b_otp_sms::Client) -> Result<(), stytch_b2b_otp_sms::Error> {
+        /// let page = client
+        ///     .organizations()
+        ///     .members()
+        ///     .search(SearchRequest::new(vec!["organization-test-…".to_string()]).limit(50))
+        ///     .await?;
+        /// for member in &page.members {
+        ///     println!("{} is {}", member.email_address, member.status);
+        /// }
+        /// // Pass page.results_metadata.next_cursor as `cursor` for the next page.
+        /// # Ok(()) }
+        /// ```
         #[cfg(feature = "organizations")]
         #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
         pub fn search(
@@ -23591,6 +23808,12 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/dangerously-get-member)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `member_id` is
         /// empty (a path parameter also when it is `.` or `..`).
         ///
@@ -23651,6 +23874,13 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/oidc-providers)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
@@ -23714,6 +23944,14 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/unlink-retired-member-email)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        /// - `email_not_found` (HTTP 404): the Member has no retired address with that id or value.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
@@ -23787,6 +24025,18 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/start-member-email-update)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        /// - `invalid_email` (HTTP 400): the email address is malformed.
+        /// - `action_available_only_for_active_members` (HTTP 400): the Member is not `active` (an MFA
+        ///   factor can only be attached to an active Member).
+        /// - `duplicate_member_email` (HTTP 400): another Member of the Organization has the new
+        ///   address.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
         ///
@@ -23856,6 +24106,13 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/update-member)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
@@ -23928,12 +24185,41 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/create-member)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `invalid_email` (HTTP 400): the email address is malformed.
+        /// - `duplicate_member_email` (HTTP 400): a Member of the Organization already has the address.
+        /// - `duplicate_member_external_id` (HTTP 400): a Member of the Organization already has the
+        ///   external id.
+        /// - `invalid_phone_number` (HTTP 400): the phone number is not a valid E.164 number.
+        /// - `invalid_rbac_role_id` (HTTP 400): a role id names no role of the project's RBAC policy.
+        /// - `cannot_assign_default_rbac_role_id` (HTTP 400): a role list names `stytch_member`, which
+        ///   every Member has implicitly.
+        /// - `action_not_allowed_email_domain_is_claimed` (HTTP 400): the address's domain is claimed
+        ///   by another Organization.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty (a path parameter also when it is `.` or `..`).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use stytch_b2b_otp_sms::organizations_members::CreateRequest;
+        /// # async fn run(client: stytch_b2b_otp_sms::Client) -> Result<(), stytch_b2b_otp_sms::Error> {
+        /// let created = client
+        ///     .organizations()
+        ///     .members()
+        ///     .create(CreateRequest::new("organization-test-…", "ada@example.com").name("Ada Lovelace"))
+        ///     .await?;
+        /// println!("Member {} created", created.member_id);
+        /// # Ok(()) }
+        /// ```
         #[cfg(feature = "organizations")]
         #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
         pub fn create(
@@ -23995,6 +24281,14 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/get-member)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        /// - `invalid_member_get_fields` (HTTP 400): neither `member_id` nor `email_address` was given.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty (a path parameter also when it is `.` or `..`).
@@ -24071,6 +24365,13 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/delete-member-password)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_password_not_found` (HTTP 404): no password of the Organization's Members has that
+        ///   id.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_password_id` is empty (a path parameter also when it is `.` or `..`).
@@ -24157,6 +24458,13 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/get-connected-apps-member)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
         ///
@@ -24229,6 +24537,14 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/revoke-connected-app-member)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        /// - `connected_app_not_found` (HTTP 404): no Connected App has that client id.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_id` or `connected_app_id` is empty (a path parameter also when it is `.` or
@@ -24320,6 +24636,14 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/oauth-google)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        /// - `member_oauth_token_not_found` (HTTP 404): the Member has no Google OAuth tokens stored.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
         ///
@@ -24385,6 +24709,15 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/oauth-microsoft)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        /// - `member_oauth_token_not_found` (HTTP 404): the Member has no Microsoft OAuth tokens
+        ///   stored.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
         ///
@@ -24449,6 +24782,14 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/oauth-slack)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        /// - `member_oauth_token_not_found` (HTTP 404): the Member has no Slack OAuth tokens stored.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
         ///
@@ -24510,6 +24851,14 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/oauth-hubspot)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        /// - `member_oauth_token_not_found` (HTTP 404): the Member has no HubSpot OAuth tokens stored.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
@@ -24574,6 +24923,14 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/oauth-github)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        /// - `member_oauth_token_not_found` (HTTP 404): the Member has no GitHub OAuth tokens stored.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
@@ -24677,6 +25034,19 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/connected-app-oauth-authorize-start)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `connected_app_not_found` (HTTP 404): `client_id` names no Connected App of the project.
+        /// - `connected_app_supplied_redirect_url_not_found_in_client` (HTTP 400): `redirect_uri` is
+        ///   not one of the Connected App's redirect URLs.
+        /// - `connected_app_not_allowed_for_org` (HTTP 403): the Organization's settings do not allow
+        ///   this Connected App.
+        /// - `no_oauth_authorize_member_selector` (HTTP 400): none of `member_id`, `session_token` and
+        ///   `session_jwt` was given.
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `session_not_found` (HTTP 404): the session token or JWT names no live session.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `client_id` is
         /// empty.
         ///
@@ -24756,6 +25126,19 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/connected-app-oauth-authorize)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `connected_app_not_found` (HTTP 404): `client_id` names no Connected App of the project.
+        /// - `connected_app_supplied_redirect_url_not_found_in_client` (HTTP 400): `redirect_uri` is
+        ///   not one of the Connected App's redirect URLs.
+        /// - `connected_app_not_allowed_for_org` (HTTP 403): the Organization's settings do not allow
+        ///   this Connected App.
+        /// - `no_oauth_authorize_member_selector` (HTTP 400): none of `member_id`, `session_token` and
+        ///   `session_jwt` was given.
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `session_not_found` (HTTP 404): the session token or JWT names no live session.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `client_id` is
         /// empty.
         ///
@@ -24826,6 +25209,13 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/get-sessions)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -24882,6 +25272,17 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/authenticate-session)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `session_not_found` (HTTP 404): the session token or JWT names no live session.
+        /// - `too_many_session_arguments` (HTTP 400): more than one of the session arguments was given.
+        /// - `no_session_arguments` (HTTP 400): none of the session arguments was given.
+        /// - `invalid_permissions` (HTTP 403): the `authorization_check` failed: the Member's roles do
+        ///   not grant the action on the resource.
+        /// - `tenancy_mismatch` (HTTP 403): the `authorization_check` names another Organization than
+        ///   the session's.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -24896,6 +25297,19 @@ pub mod resources {
         ///     .authenticate(AuthenticateRequest::new().session_token(session_token))
         ///     .await?;
         /// println!("{} until {}", live.member.email_address, live.member_session.expires_at);
+        /// # Ok(()) }
+        /// ```
+        ///
+        /// To check a session JWT without a call (against the project's cached JWKS):
+        ///
+        /// ```no_run
+        /// use stytch_b2b_otp_sms::sessions::AuthenticateJwtLocalRequest;
+        /// # async fn run(client: stytch_b2b_otp_sms::Client, session_jwt: String) -> Result<(), stytch_b2b_otp_sms::Error> {
+        /// let local = client
+        ///     .sessions()
+        ///     .authenticate_jwt_local(AuthenticateJwtLocalRequest::new(session_jwt))
+        ///     .await?;
+        /// println!("Member {} of {}", local.member_session.member_id, local.organization_id);
         /// # Ok(()) }
         /// ```
         #[cfg(feature = "sessions")]
@@ -24945,6 +25359,11 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/revoke-session)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `session_not_found` (HTTP 404): the session token or JWT names no live session.
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -25009,6 +25428,13 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/exchange-session)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `session_not_found` (HTTP 404): the session token or JWT names no live session.
+        /// - `too_many_session_arguments` (HTTP 400): more than one of the session arguments was given.
+        /// - `no_session_arguments` (HTTP 400): none of the session arguments was given.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty.
@@ -25149,9 +25575,10 @@ pub mod resources {
         /// `POST /v1/b2b/sessions/migrate` ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/migrate-session))
         ///
-        /// Creates a Member Session from an access token or ID token of another OIDC identity provider:
-        /// Stytch calls its userinfo endpoint, finds or creates the Member by email, and logs them in
-        /// without MFA. For moving users onto Stytch without a new login.
+        /// Creates a Member Session from a session token of another identity system: Stytch calls the
+        /// OIDC userinfo endpoint set in your project's Dashboard with that token and matches the email
+        /// address it answers to an existing Member of the Organization. It does not create Members:
+        /// create them first. For moving users onto Stytch without a new login.
         ///
         /// # Request
         ///
@@ -25178,6 +25605,11 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/migrate-session)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty.
@@ -25277,9 +25709,9 @@ pub mod resources {
         /// `POST /v1/b2b/impersonation/authenticate` ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/authenticate-impersonation-token))
         ///
-        /// Logs a support agent in as a Member with the one-time token minted in the Stytch Dashboard.
-        /// The session records the impersonation as its factor and never needs MFA; Stytch's audit log
-        /// records who impersonated whom.
+        /// Logs a support agent in as a Member with the one-time token minted in the Stytch Dashboard
+        /// (good for five minutes by default; impersonation must first be enabled for the project
+        /// there). The session lasts 60 minutes, cannot be extended, and its factor names the agent.
         ///
         /// # Request
         ///
@@ -25307,6 +25739,14 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/authenticate-impersonation-token)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `unable_to_auth_impersonation_token` (HTTP 401): the impersonation token is unknown,
+        ///   expired (tokens live five minutes) or already used.
+        /// - `member_not_found` (HTTP 404): the impersonated Member was deleted after the token was
+        ///   minted.
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -25475,6 +25915,11 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/get-organization-rbac-policy)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty (a path parameter also when it is `.` or `..`).
         ///
@@ -25534,6 +25979,11 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/set-organization-rbac-policy)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty (a path parameter also when it is `.` or `..`).
         ///
@@ -25576,9 +26026,10 @@ pub mod resources {
         /// `POST /v1/b2b/recovery_codes/recover` ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/recovery-codes-recover))
         ///
-        /// Completes a Member's MFA step with one of their recovery codes, for when their phone or
-        /// authenticator is lost. Give the intermediate session token (or a session to add the factor
-        /// to). The code is used up; the answer says how many remain.
+        /// Completes a Member's MFA step with one of their recovery codes, for when their authenticator
+        /// app is out of reach (the codes come with a TOTP registration). Give the intermediate session
+        /// token (or a session to add the factor to). The code is used up; the answer says how many
+        /// remain.
         ///
         /// # Request
         ///
@@ -25608,6 +26059,24 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/recovery-codes-recover)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        /// - `unable_to_authenticate_recovery_code` (HTTP 401): the recovery code is wrong or was
+        ///   already used.
+        /// - `totp_code_used_as_recovery_code` (HTTP 400): a TOTP code was sent where a recovery code
+        ///   is expected.
+        /// - `no_active_recovery_code_backed_factor` (HTTP 400): the Member has no verified TOTP
+        ///   registration, so no recovery codes.
+        /// - `intermediate_session_not_found` (HTTP 404): the intermediate session token is unknown,
+        ///   expired or already used.
+        /// - `session_not_found` (HTTP 404): the session token or JWT names no live session.
+        /// - `action_available_only_once_primary_authentication_is_met` (HTTP 400): the intermediate
+        ///   session has not yet met the Organization's primary authentication requirement.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_id` is empty.
@@ -25679,6 +26148,15 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/recovery-codes-get)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        /// - `no_active_recovery_code_backed_factor` (HTTP 400): the Member has no verified TOTP
+        ///   registration, so no recovery codes.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_id` is empty (a path parameter also when it is `.` or `..`).
         ///
@@ -25736,6 +26214,15 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/recovery-codes-rotate)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        /// - `no_active_recovery_code_backed_factor` (HTTP 400): the Member has no verified TOTP
+        ///   registration, so no recovery codes.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_id` is empty.
@@ -25807,6 +26294,20 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/create-totp)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        /// - `active_totp_exists` (HTTP 400): the Member already has a verified TOTP registration.
+        /// - `action_available_only_for_active_members` (HTTP 400): the Member is not `active` (an MFA
+        ///   factor can only be attached to an active Member).
+        /// - `operation_restricted_by_organization_mfa_methods` (HTTP 403): the Organization's allowed
+        ///   MFA methods exclude TOTP.
+        /// - `insufficient_factors` (HTTP 401): the Member already has an MFA factor, and a new one
+        ///   needs a session that completed a second factor.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_id` is empty.
@@ -25884,12 +26385,47 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/authenticate-totp)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        /// - `totp_not_found` (HTTP 404): the Member has no TOTP registration.
+        /// - `invalid_totp_code` (HTTP 400): the code is not six digits.
+        /// - `unable_to_authenticate_totp` (HTTP 401): the code is wrong for the current time.
+        /// - `recovery_code_used_as_totp_code` (HTTP 400): a recovery code was sent where a TOTP code
+        ///   is expected.
+        /// - `intermediate_session_not_found` (HTTP 404): the intermediate session token is unknown,
+        ///   expired or already used.
+        /// - `session_not_found` (HTTP 404): the session token or JWT names no live session.
+        /// - `action_available_only_once_primary_authentication_is_met` (HTTP 400): the intermediate
+        ///   session has not yet met the Organization's primary authentication requirement.
+        /// - `operation_restricted_by_organization_mfa_methods` (HTTP 403): the Organization's allowed
+        ///   MFA methods exclude TOTP.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_id` is empty.
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use stytch_b2b_otp_sms::totp::AuthenticateRequest;
+        /// # async fn run(client: stytch_b2b_otp_sms::Client, ist: String) -> Result<(), stytch_b2b_otp_sms::Error> {
+        /// let authed = client
+        ///     .totp()
+        ///     .authenticate(
+        ///         AuthenticateRequest::new("organization-test-…", "member-test-…", "123456")
+        ///             .intermediate_session_token(ist),
+        ///     )
+        ///     .await?;
+        /// println!("session token: {}", authed.session_token);
+        /// # Ok(()) }
+        /// ```
         #[cfg(feature = "totp")]
         #[cfg_attr(docsrs, doc(cfg(feature = "totp")))]
         pub fn authenticate(
@@ -25944,6 +26480,16 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/migrate-totp)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        /// - `active_totp_exists` (HTTP 400): the Member already has a verified TOTP registration.
+        /// - `action_available_only_for_active_members` (HTTP 400): the Member is not `active` (an MFA
+        ///   factor can only be attached to an active Member).
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_id` is empty.
@@ -26055,6 +26601,19 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/exchange-intermediate-session)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `intermediate_session_not_found` (HTTP 404): the intermediate session token is unknown,
+        ///   expired or already used.
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `email_jit_provisioning_not_allowed` (HTTP 400): the address has no Member in the
+        ///   Organization and the Organization does not let people join by email domain.
+        /// - `invalid_email_for_jit_provisioning` (HTTP 400): the address has no Member in the
+        ///   Organization and its domain is not among the Organization's allowed domains.
+        /// - `invalid_session_duration_minutes` (HTTP 400): `session_duration_minutes` is outside the
+        ///   range Stytch accepts.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty.
         ///
@@ -26142,6 +26701,17 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/create-organization-via-discovery)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `intermediate_session_not_found` (HTTP 404): the intermediate session token is unknown,
+        ///   expired or already used.
+        /// - `invalid_organization_slug` (HTTP 400): the slug is too short or long, or has characters
+        ///   Stytch does not allow.
+        /// - `organization_slug_already_used` (HTTP 400): another Organization has the slug.
+        /// - `allowed_auth_methods_required_for_restricted` (HTTP 400): `auth_methods` is `RESTRICTED`
+        ///   without `allowed_auth_methods`.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -26191,9 +26761,34 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/list-discovered-organizations)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `intermediate_session_not_found` (HTTP 404): the intermediate session token is unknown,
+        ///   expired or already used.
+        /// - `session_not_found` (HTTP 404): the session token or JWT names no live session.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use stytch_b2b_otp_sms::discovery::ListRequest;
+        /// # async fn run(client: stytch_b2b_otp_sms::Client, ist: String) -> Result<(), stytch_b2b_otp_sms::Error> {
+        /// let found = client
+        ///     .discovery()
+        ///     .organizations()
+        ///     .list(ListRequest::new().intermediate_session_token(ist))
+        ///     .await?;
+        /// for discovered in &found.discovered_organizations {
+        ///     if let Some(org) = &discovered.organization {
+        ///         println!("{}: logged in already: {}", org.organization_name, discovered.member_authenticated);
+        ///     }
+        /// }
+        /// # Ok(()) }
+        /// ```
         #[cfg(feature = "discovery")]
         #[cfg_attr(docsrs, doc(cfg(feature = "discovery")))]
         pub fn list(
@@ -26277,9 +26872,41 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/authenticate-magic-link)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `magic_link_not_found` (HTTP 404): the token is unknown, or is not an Organization login
+        ///   token.
+        /// - `unable_to_auth_magic_link` (HTTP 401): the token has expired or was already used.
+        /// - `pkce_expected_code_verifier` (HTTP 400): the login was started with a PKCE challenge but
+        ///   no code verifier was sent.
+        /// - `pkce_mismatch` (HTTP 400): the code verifier does not match the challenge the login was
+        ///   started with.
+        /// - `intermediate_session_not_found` (HTTP 404): the intermediate session token is unknown,
+        ///   expired or already used.
+        /// - `session_member_mismatch` (HTTP 400): the session or intermediate session given belongs to
+        ///   another Member.
+        /// - `invalid_session_duration_minutes` (HTTP 400): `session_duration_minutes` is outside the
+        ///   range Stytch accepts.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use stytch_b2b_otp_sms::magic::AuthenticateRequest;
+        /// # async fn run(client: stytch_b2b_otp_sms::Client, token_from_link: &str) -> Result<(), stytch_b2b_otp_sms::Error> {
+        /// let authed = client
+        ///     .magic_links()
+        ///     .authenticate(AuthenticateRequest::new(token_from_link))
+        ///     .await?;
+        /// if !authed.member_authenticated {
+        ///     // MFA required: text a passcode with authed.intermediate_session_token.
+        /// }
+        /// # Ok(()) }
+        /// ```
         #[cfg(feature = "magic-links")]
         #[cfg_attr(docsrs, doc(cfg(feature = "magic-links")))]
         pub fn authenticate(
@@ -26356,6 +26983,18 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/send-login-signup-email)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `invalid_email` (HTTP 400): the email address is malformed.
+        /// - `email_jit_provisioning_not_allowed` (HTTP 400): the address has no Member in the
+        ///   Organization and the Organization does not let people join by email domain.
+        /// - `invalid_email_for_jit_provisioning` (HTTP 400): the address has no Member in the
+        ///   Organization and its domain is not among the Organization's allowed domains.
+        /// - `invalid_redirect_url` (HTTP 400): a redirect URL is malformed or not on the project's
+        ///   list of redirect URLs.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty.
         ///
@@ -26366,15 +27005,14 @@ pub mod resources {
         /// # Example
         ///
         /// ```no_run
-        /// use stytch_b2b_otp_sms::magic::AuthenticateRequest;
-        /// # async fn run(client: stytch_b2b_otp_sms::Client, token_from_link: &str) -> Result<(), stytch_b2b_otp_sms::Error> {
-        /// let authed = client
+        /// use stytch_b2b_otp_sms::magic_links_email::LoginOrSignupRequest;
+        /// # async fn run(client: stytch_b2b_otp_sms::Client) -> Result<(), stytch_b2b_otp_sms::Error> {
+        /// let sent = client
         ///     .magic_links()
-        ///     .authenticate(AuthenticateRequest::new(token_from_link))
+        ///     .email()
+        ///     .login_or_signup(LoginOrSignupRequest::new("organization-test-…", "ada@example.com"))
         ///     .await?;
-        /// if !authed.member_authenticated {
-        ///     // MFA required: text a passcode with authed.intermediate_session_token.
-        /// }
+        /// println!("link sent; new Member: {}", sent.member_created);
         /// # Ok(()) }
         /// ```
         #[cfg(feature = "magic-links")]
@@ -26429,6 +27067,17 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/send-invite-email)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `invalid_email` (HTTP 400): the email address is malformed.
+        /// - `invalid_email_for_invites` (HTTP 400): the Organization's invite setting does not allow
+        ///   this address.
+        /// - `invalid_rbac_role_id` (HTTP 400): a role id names no role of the project's RBAC policy.
+        /// - `invalid_redirect_url` (HTTP 400): a redirect URL is malformed or not on the project's
+        ///   list of redirect URLs.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty.
@@ -26511,6 +27160,13 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/send-discovery-email)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `invalid_email` (HTTP 400): the email address is malformed.
+        /// - `invalid_redirect_url` (HTTP 400): a redirect URL is malformed or not on the project's
+        ///   list of redirect URLs.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -26577,6 +27233,16 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/authenticate-discovery-magic-link)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `magic_link_not_found` (HTTP 404): the token is unknown, or is not a discovery token.
+        /// - `unable_to_auth_magic_link` (HTTP 401): the token has expired or was already used.
+        /// - `pkce_expected_code_verifier` (HTTP 400): the login was started with a PKCE challenge but
+        ///   no code verifier was sent.
+        /// - `pkce_mismatch` (HTTP 400): the code verifier does not match the challenge the login was
+        ///   started with.
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -26655,6 +27321,24 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/oauth-authenticate)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `oauth_token_not_found` (HTTP 404): the OAuth token is unknown, expired, already used or a
+        ///   discovery token.
+        /// - `pkce_expected_code_verifier` (HTTP 400): the login was started with a PKCE challenge but
+        ///   no code verifier was sent.
+        /// - `pkce_mismatch` (HTTP 400): the code verifier does not match the challenge the login was
+        ///   started with.
+        /// - `email_jit_provisioning_not_allowed` (HTTP 400): the address has no Member in the
+        ///   Organization and the Organization does not let people join by email domain.
+        /// - `invalid_email_for_jit_provisioning` (HTTP 400): the address has no Member in the
+        ///   Organization and its domain is not among the Organization's allowed domains.
+        /// - `intermediate_session_not_found` (HTTP 404): the intermediate session token is unknown,
+        ///   expired or already used.
+        /// - `session_member_mismatch` (HTTP 400): the session or intermediate session given belongs to
+        ///   another Member.
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -26735,6 +27419,16 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/authenticate-discovery-oauth)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `oauth_token_not_found` (HTTP 404): the discovery OAuth token is unknown, expired or
+        ///   already used.
+        /// - `pkce_expected_code_verifier` (HTTP 400): the login was started with a PKCE challenge but
+        ///   no code verifier was sent.
+        /// - `pkce_mismatch` (HTTP 400): the code verifier does not match the challenge the login was
+        ///   started with.
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -26861,12 +27555,39 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/otp-sms-send)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `invalid_phone_number` (HTTP 400): the phone number is not a valid E.164 number.
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        /// - `operation_restricted_by_organization_mfa_methods` (HTTP 403): the Organization's allowed
+        ///   MFA methods exclude SMS.
+        /// - `action_available_only_once_primary_authentication_is_met` (HTTP 400): the intermediate
+        ///   session has not yet met the Organization's primary authentication requirement.
+        /// - `insufficient_factors` (HTTP 401): the Member already has an MFA factor, and linking a new
+        ///   phone needs a session that completed a second factor.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_id` is empty.
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use stytch_b2b_otp_sms::otp_sms::SendRequest;
+        /// # async fn run(client: stytch_b2b_otp_sms::Client, ist: String) -> Result<(), stytch_b2b_otp_sms::Error> {
+        /// client
+        ///     .otps()
+        ///     .sms()
+        ///     .send(SendRequest::new("organization-test-…", "member-test-…").intermediate_session_token(ist))
+        ///     .await?;
+        /// # Ok(()) }
+        /// ```
         pub fn send(
             self,
             request: crate::otp_sms::SendRequest,
@@ -26948,12 +27669,45 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/authenticate-otp-sms)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `otp_code_not_found` (HTTP 404): the code is wrong, expired, replaced by a newer one or
+        ///   already used.
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        /// - `intermediate_session_not_found` (HTTP 404): the intermediate session token is unknown,
+        ///   expired or already used.
+        /// - `session_not_found` (HTTP 404): the session token or JWT names no live session.
+        /// - `session_member_mismatch` (HTTP 400): the session or intermediate session given belongs to
+        ///   another Member.
+        /// - `action_available_only_once_primary_authentication_is_met` (HTTP 400): the intermediate
+        ///   session has not yet met the Organization's primary authentication requirement.
+        /// - `operation_restricted_by_organization_mfa_methods` (HTTP 403): the Organization's allowed
+        ///   MFA methods exclude SMS.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `member_id` is empty.
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use stytch_b2b_otp_sms::otp_sms::AuthenticateRequest;
+        /// # async fn run(client: stytch_b2b_otp_sms::Client, ist: String, code: String) -> Result<(), stytch_b2b_otp_sms::Error> {
+        /// let request = AuthenticateRequest::new("organization-test-…", "member-test-…", code)
+        ///     .intermediate_session_token(ist);
+        /// match client.otps().sms().authenticate(request).await {
+        ///     Ok(authed) => println!("session token: {}", authed.session_token),
+        ///     Err(e) if e.error_type() == Some("otp_code_not_found") => println!("wrong or expired code"),
+        ///     Err(e) => return Err(e),
+        /// }
+        /// # Ok(()) }
+        /// ```
         pub fn authenticate(
             self,
             request: crate::otp_sms::AuthenticateRequest,
@@ -27030,6 +27784,16 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/send-login-signup-otp)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `invalid_email` (HTTP 400): the email address is malformed.
+        /// - `email_jit_provisioning_not_allowed` (HTTP 400): the address has no Member in the
+        ///   Organization and the Organization does not let people join by email domain.
+        /// - `invalid_email_for_jit_provisioning` (HTTP 400): the address has no Member in the
+        ///   Organization and its domain is not among the Organization's allowed domains.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty.
         ///
@@ -27105,6 +27869,19 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/authenticate-email-otp)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `otp_code_not_found` (HTTP 404): the code is wrong or was never sent to that address.
+        /// - `unable_to_auth_otp_code` (HTTP 401): the code has expired or was already used.
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `intermediate_session_not_found` (HTTP 404): the intermediate session token is unknown,
+        ///   expired or already used.
+        /// - `session_member_mismatch` (HTTP 400): the session or intermediate session given belongs to
+        ///   another Member.
+        /// - `invalid_session_duration_minutes` (HTTP 400): `session_duration_minutes` is outside the
+        ///   range Stytch accepts.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty.
         ///
@@ -27176,6 +27953,11 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/send-discovery-otp)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `invalid_email` (HTTP 400): the email address is malformed.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -27229,6 +28011,12 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/authenticate-discovery-otp)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `otp_code_not_found` (HTTP 404): the code is wrong or was never sent to that address.
+        /// - `unable_to_auth_otp_code` (HTTP 401): the code has expired or was already used.
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -27390,6 +28178,14 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/passwords-migrate)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `invalid_hash` (HTTP 400): the hash does not parse for its `hash_type`.
+        /// - `password_already_exists` (HTTP 400): the Member already has a password.
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `invalid_email` (HTTP 400): the email address is malformed.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty.
         ///
@@ -27451,6 +28247,19 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/passwords-authenticate)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `unauthorized_credentials` (HTTP 401): the address has no Member with a password in the
+        ///   Organization, or the password is wrong.
+        /// - `member_reset_password` (HTTP 401): the Member must reset the password before logging in
+        ///   with it.
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `intermediate_session_not_found` (HTTP 404): the intermediate session token is unknown,
+        ///   expired or already used.
+        /// - `session_member_mismatch` (HTTP 400): the session or intermediate session given belongs to
+        ///   another Member.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty.
@@ -27540,6 +28349,16 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/email-reset-start)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        /// - `invalid_email` (HTTP 400): the email address is malformed.
+        /// - `invalid_redirect_url` (HTTP 400): a redirect URL is malformed or not on the project's
+        ///   list of redirect URLs.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty.
         ///
@@ -27597,6 +28416,21 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/email-reset)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `weak_password` (HTTP 400): the new password fails the project's strength policy.
+        /// - `unable_to_auth_password_reset_token` (HTTP 404): the reset token is unknown, expired or
+        ///   already used.
+        /// - `pkce_expected_code_verifier` (HTTP 400): the login was started with a PKCE challenge but
+        ///   no code verifier was sent.
+        /// - `pkce_mismatch` (HTTP 400): the code verifier does not match the challenge the login was
+        ///   started with.
+        /// - `intermediate_session_not_found` (HTTP 404): the intermediate session token is unknown,
+        ///   expired or already used.
+        /// - `session_member_mismatch` (HTTP 400): the session or intermediate session given belongs to
+        ///   another Member.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -27649,6 +28483,13 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/passwords-require-reset)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -27729,6 +28570,16 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/passwords-session-reset)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `weak_password` (HTTP 400): the new password fails the project's strength policy.
+        /// - `session_too_old_to_reset_password` (HTTP 400): no factor of the session was authenticated
+        ///   in the last five minutes.
+        /// - `session_not_found` (HTTP 404): the session token or JWT names no live session.
+        /// - `session_member_mismatch` (HTTP 400): the session or intermediate session given belongs to
+        ///   another Member.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty.
         ///
@@ -27804,6 +28655,15 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/passwords-existing-password-reset)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `unauthorized_credentials` (HTTP 401): the existing password is wrong.
+        /// - `weak_password` (HTTP 400): the new password fails the project's strength policy.
+        /// - `cannot_reset_password_with_existing_password` (HTTP 400): the new password is the same as
+        ///   the existing one.
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty.
         ///
@@ -27856,7 +28716,8 @@ pub mod resources {
         /// reference](https://stytch.com/docs/b2b/api/passwords-discovery-authenticate))
         ///
         /// Checks an email address and password before an Organization is chosen, and answers an
-        /// intermediate session token with the Organizations the person can log in to.
+        /// intermediate session token with the Organizations the person can log in to. It works only in
+        /// projects with cross-organization passwords enabled.
         ///
         /// # Request
         ///
@@ -27884,6 +28745,13 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/passwords-discovery-authenticate)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `unauthorized_credentials` (HTTP 401): no Member with that address has this password.
+        /// - `member_reset_password` (HTTP 401): the Member must reset the password before logging in
+        ///   with it.
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -27923,7 +28791,8 @@ pub mod resources {
         /// `POST /v1/b2b/passwords/discovery/email/reset/start` ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/passwords-discovery-email-reset-start))
         ///
-        /// Emails a reset link to an address before an Organization is chosen.
+        /// Emails a reset link to an address before an Organization is chosen. It works only in
+        /// projects with cross-organization passwords enabled.
         ///
         /// # Request
         ///
@@ -27951,6 +28820,15 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/passwords-discovery-email-reset-start)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `invalid_email` (HTTP 400): the email address is malformed.
+        /// - `member_not_found` (HTTP 404): no Member of the Organization has that id (or it was
+        ///   deleted).
+        /// - `invalid_redirect_url` (HTTP 400): a redirect URL is malformed or not on the project's
+        ///   list of redirect URLs.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -27976,7 +28854,8 @@ pub mod resources {
         /// reference](https://stytch.com/docs/b2b/api/passwords-discovery-email-reset))
         ///
         /// Sets the new password with the token from a discovery reset email, and answers an
-        /// intermediate session token with the Organizations the person can log in to.
+        /// intermediate session token with the Organizations the person can log in to. It works only in
+        /// projects with cross-organization passwords enabled.
         ///
         /// # Request
         ///
@@ -28004,6 +28883,17 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/passwords-discovery-email-reset)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `weak_password` (HTTP 400): the new password fails the project's strength policy.
+        /// - `unable_to_auth_password_reset_token` (HTTP 404): the reset token is unknown, expired or
+        ///   already used.
+        /// - `pkce_expected_code_verifier` (HTTP 400): the login was started with a PKCE challenge but
+        ///   no code verifier was sent.
+        /// - `pkce_mismatch` (HTTP 400): the code verifier does not match the challenge the login was
+        ///   started with.
         ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
@@ -28105,6 +28995,22 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/sso-authenticate)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `sso_token_not_found` (HTTP 404): the SSO token is unknown, expired or already used.
+        /// - `invalid_connection_for_jit_provisioning` (HTTP 400): the person is not a Member and the
+        ///   Organization does not provision Members through this connection.
+        /// - `pkce_expected_code_verifier` (HTTP 400): the login was started with a PKCE challenge but
+        ///   no code verifier was sent.
+        /// - `pkce_mismatch` (HTTP 400): the code verifier does not match the challenge the login was
+        ///   started with.
+        /// - `intermediate_session_not_found` (HTTP 404): the intermediate session token is unknown,
+        ///   expired or already used.
+        /// - `session_not_found` (HTTP 404): the session token or JWT names no live session.
+        /// - `session_member_mismatch` (HTTP 400): the session or intermediate session given belongs to
+        ///   another Member.
+        ///
         /// [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) and
         /// the other [`Error`](crate::Error) variants when Stytch cannot be reached, does not answer in
         /// time, or sends a body that does not decode.
@@ -28190,6 +29096,11 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/get-sso-connections)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty (a path parameter also when it is `.` or `..`).
         ///
@@ -28259,6 +29170,13 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/delete-sso-connection)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `sso_connection_not_found` (HTTP 404): the Organization has no SSO connection with that
+        ///   id.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `connection_id` is empty (a path parameter also when it is `.` or `..`).
@@ -28367,6 +29285,11 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/create-oidc-connection)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty (a path parameter also when it is `.` or `..`).
         ///
@@ -28438,6 +29361,13 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/update-oidc-connection)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `oidc_connection_not_found` (HTTP 404): the Organization has no OIDC connection with that
+        ///   id.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `connection_id` is empty (a path parameter also when it is `.` or `..`).
@@ -28571,6 +29501,11 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/create-saml-connection)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// is empty (a path parameter also when it is `.` or `..`).
         ///
@@ -28640,6 +29575,15 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/update-saml-connection)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `saml_connection_not_found` (HTTP 404): the Organization has no SAML connection with that
+        ///   id.
+        /// - `invalid_x509_certificate` (HTTP 400): `x509_certificate` is not a PEM certificate.
+        /// - `invalid_rbac_role_id` (HTTP 400): a role id names no role of the project's RBAC policy.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `connection_id` is empty (a path parameter also when it is `.` or `..`).
@@ -28714,6 +29658,13 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/update-saml-connection-by-url)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `saml_connection_not_found` (HTTP 404): the Organization has no SAML connection with that
+        ///   id.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `connection_id` is empty (a path parameter also when it is `.` or `..`).
         ///
@@ -28770,7 +29721,8 @@ pub mod resources {
         /// ([Stytch API reference](https://stytch.com/docs/b2b/api/delete-verification-certificate))
         ///
         /// Removes one of the identity provider's certificates from the connection, for example an old
-        /// one after the provider rotated its key. The connection's last certificate cannot be removed.
+        /// one after the provider rotated its key (a connection holds at most five). An active
+        /// connection must keep at least one certificate.
         ///
         /// # Request
         ///
@@ -28802,6 +29754,13 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/delete-verification-certificate)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `sso_verification_key_not_found` (HTTP 404): the connection has no verification
+        ///   certificate with that id.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `connection_id` or `certificate_id` is empty (a path parameter also when it is `.` or
@@ -28892,6 +29851,13 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/delete-encryption-private-key)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `sso_encryption_private_key_not_found` (HTTP 404): the connection has no encryption
+        ///   private key with that id.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `connection_id` or `private_key_id` is empty (a path parameter also when it is `.` or
@@ -29006,6 +29972,13 @@ pub mod resources {
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/create-external-connection)).
         ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
+        /// - `sso_connection_not_found` (HTTP 404): the source Organization has no SSO connection with
+        ///   that id.
+        ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `external_organization_id` or `external_connection_id` is empty (a path parameter also
         /// when it is `.` or `..`).
@@ -29081,6 +30054,11 @@ pub mod resources {
         ///
         /// The operation's reference page lists the rest ([Stytch API
         /// reference](https://stytch.com/docs/b2b/api/update-external-connection)).
+        ///
+        /// Specific to this operation, the `error_type`s a caller usually handles (match on
+        /// `error_type()`):
+        ///
+        /// - `organization_not_found` (HTTP 404): no Organization has that id.
         ///
         /// [`Error::Argument`](crate::Error::Argument), before anything is sent, when `organization_id`
         /// or `connection_id` is empty (a path parameter also when it is `.` or `..`).

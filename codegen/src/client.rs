@@ -528,6 +528,7 @@ fn errors_doc(types: &Types<'_>, op: &Operation, request: usize, reference: &str
             "\n\nThe operation's reference page lists the rest ([{vendor} API reference]({reference}))."
         ));
     }
+    text.push_str(&crate::errors::rustdoc(types.api, op));
     let required = types.required_args(request);
     let in_path = required.iter().any(|prop| prop.location == Location::Path);
     let refused: Vec<String> = required

@@ -26,6 +26,7 @@ use quote::{format_ident, quote};
 mod calls;
 pub mod client;
 pub mod docs;
+pub mod errors;
 pub mod filters;
 pub mod gates;
 pub mod inline;

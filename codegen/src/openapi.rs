@@ -25,6 +25,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Component schemas in document order, then the synthesized request types.
     pub schemas: Vec<NamedSchema>,
+    /// The operations' own errors from our docs files ([`crate::errors`]), by `operationId`.
+    pub errors: std::collections::BTreeMap<String, Vec<crate::errors::Documented>>,
 }
 
 /// One HTTP operation.
@@ -169,6 +171,7 @@ impl Api {
             title,
             operations,
             schemas,
+            errors: crate::errors::collect(doc)?,
         };
         api.check_references(doc)?;
         Ok(api)

@@ -22,12 +22,14 @@
 //!       "summary": "one line", "description": "paragraphs",
 //!       "reference": "https://… (the vendor's reference page)",
 //!       "example": "a Rust doc example, fenced",
-//!       "parameters": { "<name>": "…" } } },
+//!       "parameters": { "<name>": "…" },
+//!       "errors": [ { "error_type": "…", "status": 404, "when": "…" } ] } },
 //!   "schemas":    { "<schema key>": {
 //!       "description": "…", "fields": { "<property>": "…" }, "values": { "<value>": "…" } } }
 //! }
 //! ```
 //!
+//! `errors` lists the operation's own `error_type`s (see [`crate::errors`]).
 //! A text is a string or a list of lines (joined with newlines, for paragraphs and examples).
 //! A property takes its schema's `fields` entry, else the shared `fields` entry of its name; a
 //! parameter its operation's `parameters` entry, else the shared entry. A request or response
@@ -70,6 +72,7 @@ struct OperationProse {
     reference: Option<String>,
     example: Option<String>,
     parameters: BTreeMap<String, String>,
+    errors: Vec<crate::errors::Documented>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -222,6 +225,10 @@ impl Prose {
                         }
                         if let Some(example) = &ours.example {
                             op.insert(RUST_EXAMPLE.into(), example.as_str().into());
+                        }
+                        if !ours.errors.is_empty() {
+                            let errors = crate::errors::to_value(&ours.errors);
+                            op.insert(crate::errors::MARK.into(), errors);
                         }
                     }
                     if let Some(Value::Array(params)) = op.get_mut("parameters") {
@@ -557,9 +564,10 @@ fn parse_operation(value: &Value, file: &str, at: &str) -> Result<OperationProse
             }
             "example" => op.example = Some(text(v, &at)?),
             "parameters" => op.parameters = texts(v, &at)?,
+            "errors" => op.errors = crate::errors::parse(v, &at)?,
             other => {
                 return Err(Error::new(format!(
-                    "{at}: unknown key `{other}` (expected summary, description, reference, example or parameters)"
+                    "{at}: unknown key `{other}` (expected summary, description, reference, example, parameters or errors)"
                 )));
             }
         }

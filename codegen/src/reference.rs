@@ -32,6 +32,7 @@ pub fn render(types: &Types<'_>) -> String {
                 table(&mut out, types, index);
             }
         }
+        out.push_str(&crate::errors::markdown(api, op));
     }
     out
 }
