@@ -9,6 +9,11 @@
 
 use heck::ToSnakeCase;
 
+mod cargo_features;
+
+pub use cargo_features::CargoFeature;
+use cargo_features::STYTCH_CARGO_FEATURES;
+
 /// The generator's vendor-specific rules.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -73,25 +78,6 @@ pub struct Settings {
     /// The cargo feature the crate compiles its blocking client (`crate::blocking`) with;
     /// links to the blocking client's methods are emitted only under it. `None`: no links.
     pub blocking_feature: Option<&'static str>,
-}
-
-/// One cargo feature as the crate docs' feature table shows it: see
-/// [`Settings::cargo_features`].
-#[derive(Debug, Clone, Copy)]
-pub struct CargoFeature {
-    /// The feature's name in the manifest, e.g. `sessions`.
-    pub name: &'static str,
-    /// Whether `default` turns it on.
-    pub default: bool,
-    /// Markdown: the hand-written modules it adds, for a feature no operation is behind
-    /// (a product feature's modules come from the document); empty for none.
-    pub modules: &'static str,
-    /// Markdown: the client paths it adds, for a feature no operation is behind; empty for
-    /// none.
-    pub client: &'static str,
-    /// Markdown: what it gives; for a product feature, what it gives beyond its operations
-    /// (empty for nothing more).
-    pub gives: &'static str,
 }
 
 /// Filler text in place of prose: it opens with "placeholder", "TODO", "TBD", "FIXME" or
@@ -385,164 +371,6 @@ impl Settings {
             .map(|(_, p)| *p)
     }
 }
-
-/// The SDK's cargo features in `Cargo.toml`'s order (a test of the SDK fails when one is
-/// missing here), with what the document cannot say about them.
-const STYTCH_CARGO_FEATURES: &[CargoFeature] = &[
-    CargoFeature {
-        name: "rustls",
-        default: true,
-        modules: "",
-        client: "",
-        gives: "TLS through rustls on the `ring` provider, Mozilla's roots compiled in; \
-                `ClientBuilder::platform_verifier` for the system's.",
-    },
-    CargoFeature {
-        name: "native-tls",
-        default: false,
-        modules: "",
-        client: "",
-        gives: "TLS through the platform's stack (OpenSSL, Secure Transport, SChannel), used \
-                when `rustls` is off.",
-    },
-    CargoFeature {
-        name: "blocking",
-        default: false,
-        modules: "`blocking`",
-        client: "`blocking::Client` (`ClientBuilder::build_blocking`): every path of the async \
-                 client",
-        gives: "The same API without async, for synchronous programs; paged operations \
-                iterate (`BlockingPages`).",
-    },
-    CargoFeature {
-        name: "server",
-        default: false,
-        modules: "`server`",
-        client: "",
-        gives: "The server side of the API (a `Service` trait and a router), generated from \
-                the same schema: the glue the fake, the crate `stytch-b2b-otp-sms-fake`, is \
-                built on.",
-    },
-    CargoFeature {
-        name: "organizations",
-        default: false,
-        modules: "",
-        client: "",
-        gives: "Typed search queries (`organizations::OrganizationQuery`, \
-                `organizations_members::MemberQuery`).",
-    },
-    CargoFeature {
-        name: "sso",
-        default: false,
-        modules: "",
-        client: "",
-        gives: "",
-    },
-    CargoFeature {
-        name: "passwords",
-        default: false,
-        modules: "",
-        client: "",
-        gives: "",
-    },
-    CargoFeature {
-        name: "scim",
-        default: false,
-        modules: "",
-        client: "",
-        gives: "",
-    },
-    CargoFeature {
-        name: "sessions",
-        default: false,
-        modules: "",
-        client: "",
-        gives: "Local verification of session JWTs against the project's cached keys \
-                (`client.sessions().authenticate_jwt_local(..)`, `sessions::LocalSession`).",
-    },
-    CargoFeature {
-        name: "otps",
-        default: false,
-        modules: "",
-        client: "",
-        gives: "Email OTP; SMS OTP needs no feature.",
-    },
-    CargoFeature {
-        name: "magic-links",
-        default: false,
-        modules: "",
-        client: "",
-        gives: "",
-    },
-    CargoFeature {
-        name: "rbac",
-        default: false,
-        modules: "",
-        client: "",
-        gives: "With `sessions`, local RBAC authorization of verified sessions \
-                (`AuthenticateJwtLocalRequest::authorization_check`) over a per-client policy \
-                cache.",
-    },
-    CargoFeature {
-        name: "recovery-codes",
-        default: false,
-        modules: "",
-        client: "",
-        gives: "",
-    },
-    CargoFeature {
-        name: "totp",
-        default: false,
-        modules: "",
-        client: "",
-        gives: "",
-    },
-    CargoFeature {
-        name: "discovery",
-        default: false,
-        modules: "",
-        client: "",
-        gives: "",
-    },
-    CargoFeature {
-        name: "idp",
-        default: false,
-        modules: "",
-        client: "",
-        gives: "Local checks of Connected Apps access tokens.",
-    },
-    CargoFeature {
-        name: "oauth",
-        default: false,
-        modules: "",
-        client: "",
-        gives: "",
-    },
-    CargoFeature {
-        name: "impersonation",
-        default: false,
-        modules: "",
-        client: "",
-        gives: "",
-    },
-    CargoFeature {
-        name: "exact-numbers",
-        default: false,
-        modules: "",
-        client: "",
-        gives: "Numbers in free-form JSON (metadata, custom claims, SSO attributes) kept as \
-                their exact text (`serde_json/arbitrary_precision`); without it, one beyond \
-                64-bit integers and doubles is rounded to the nearest double.",
-    },
-    CargoFeature {
-        name: "full",
-        default: false,
-        modules: "every module above",
-        client: "every path above",
-        gives: "Every product feature above, with their local checks and pagination (not \
-                `blocking`, `server`, `exact-numbers` or a TLS choice).",
-    },
-];
 
 /// The example that opens the SDK's crate docs: send and authenticate a passcode.
 const STYTCH_CRATE_DOCS: &str = r#"```no_run
