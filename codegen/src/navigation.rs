@@ -20,6 +20,7 @@ use crate::{Error, HEADER, docs};
 
 /// One generated module as the crate docs show it.
 struct Module<'i> {
+    /// The module's name, e.g. `otp_email`.
     name: &'i str,
     /// What the module itself is compiled with.
     compiled: &'i Gate,
@@ -29,6 +30,7 @@ struct Module<'i> {
     adds: BTreeSet<String>,
     /// The types it re-exports that are compiled without its own items' features.
     wider_reexports: Vec<&'i str>,
+    /// Its one-sentence summary.
     summary: &'i str,
 }
 
@@ -118,11 +120,11 @@ fn module_link(module: &Module<'_>) -> String {
 /// cell says so rather than calling the module "always".
 fn module_feature(module: &Module<'_>) -> String {
     if module.own.is_always() {
-        let more = Gate(module.adds.clone());
-        return if more.is_always() {
-            "always".to_string()
-        } else {
-            format!("always; more items with {}", more.describe())
+        let more: Vec<String> = module.adds.iter().map(|f| format!("`{f}`")).collect();
+        return match more.len() {
+            0 => "always".to_string(),
+            1 => format!("always; more items with {}", more[0]),
+            _ => format!("always; more items with each of {}", more.join(", ")),
         };
     }
     if module.own == *module.compiled || module.wider_reexports.is_empty() {
@@ -421,4 +423,63 @@ pub(crate) fn reference_lines(p: &Placed<'_>, blocking_feature: Option<&str>) ->
     };
     out.push_str(&format!("- Feature: {feature}\n\n"));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gate(features: &[&str]) -> Gate {
+        Gate(features.iter().map(|f| f.to_string()).collect())
+    }
+
+    fn module<'i>(compiled: &'i Gate, own: Gate, adds: &[&str], wider: Vec<&'i str>) -> Module<'i> {
+        Module {
+            name: "m",
+            compiled,
+            own,
+            adds: adds.iter().map(|f| f.to_string()).collect(),
+            wider_reexports: wider,
+            summary: "",
+        }
+    }
+
+    #[test]
+    fn a_module_says_what_its_own_items_need() {
+        let always = Gate::always();
+        let paints = gate(&["paints"]);
+        let either = gate(&["paints", "tools"]);
+        assert_eq!(
+            module_feature(&module(&always, Gate::always(), &[], vec![])),
+            "always"
+        );
+        assert_eq!(
+            module_feature(&module(&always, Gate::always(), &["paints"], vec![])),
+            "always; more items with `paints`"
+        );
+        assert_eq!(
+            module_feature(&module(
+                &always,
+                Gate::always(),
+                &["paints", "tools"],
+                vec![]
+            )),
+            "always; more items with each of `paints`, `tools`"
+        );
+        assert_eq!(
+            module_feature(&module(&paints, paints.clone(), &["paints"], vec![])),
+            "`paints`"
+        );
+        // Compiled more widely than its own items, for a re-export.
+        assert_eq!(
+            module_feature(&module(&always, paints.clone(), &["paints"], vec!["Color"])),
+            "`paints` (the module itself is always present, holding only its re-export of \
+             `Color`)"
+        );
+        assert_eq!(
+            module_feature(&module(&either, paints, &["paints"], vec!["Color", "Hue"])),
+            "`paints` (the module itself is present with `paints` or `tools`, holding only its \
+             re-exports of `Color`, `Hue`)"
+        );
+    }
 }
