@@ -36,6 +36,13 @@ pub mod idp_oauth {
     #[cfg(feature = "idp")]
     #[cfg_attr(docsrs, doc(cfg(feature = "idp")))]
     /// The request of *Authorize a Connected App* (`POST /v1/b2b/idp/oauth/authorize`).
+    ///
+    /// Sent by [`IdpOauth::authorize`](crate::resources::IdpOauth::authorize):
+    /// `client.idp().oauth().authorize(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`IdpOauth::authorize`](crate::blocking::resources::IdpOauth::authorize)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct AuthorizeRequest {
@@ -271,6 +278,13 @@ pub mod idp_oauth {
     #[cfg_attr(docsrs, doc(cfg(feature = "idp")))]
     /// The request of *Start an OAuth authorization for a Connected App* (`POST
     /// /v1/b2b/idp/oauth/authorize/start`).
+    ///
+    /// Sent by [`IdpOauth::authorize_start`](crate::resources::IdpOauth::authorize_start):
+    /// `client.idp().oauth().authorize_start(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`IdpOauth::authorize_start`](crate::blocking::resources::IdpOauth::authorize_start)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct AuthorizeStartRequest {
@@ -449,6 +463,13 @@ pub mod impersonation {
     #[cfg_attr(docsrs, doc(cfg(feature = "impersonation")))]
     /// The request of *Authenticate an impersonation token* (`POST
     /// /v1/b2b/impersonation/authenticate`).
+    ///
+    /// Sent by [`Impersonation::authenticate`](crate::resources::Impersonation::authenticate):
+    /// `client.impersonation().authenticate(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Impersonation::authenticate`](crate::blocking::resources::Impersonation::authenticate)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct AuthenticateRequest {
@@ -584,6 +605,13 @@ pub mod magic {
     #[cfg(feature = "magic-links")]
     #[cfg_attr(docsrs, doc(cfg(feature = "magic-links")))]
     /// The request of *Authenticate a magic link* (`POST /v1/b2b/magic_links/authenticate`).
+    ///
+    /// Sent by [`MagicLinks::authenticate`](crate::resources::MagicLinks::authenticate):
+    /// `client.magic_links().authenticate(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`MagicLinks::authenticate`](crate::blocking::resources::MagicLinks::authenticate)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct AuthenticateRequest {
@@ -1109,6 +1137,14 @@ pub mod magic_links_discovery {
     #[cfg_attr(docsrs, doc(cfg(feature = "magic-links")))]
     /// The request of *Authenticate a discovery magic link* (`POST
     /// /v1/b2b/magic_links/discovery/authenticate`).
+    ///
+    /// Sent by
+    /// [`MagicLinksDiscovery::authenticate`](crate::resources::MagicLinksDiscovery::authenticate):
+    /// `client.magic_links().discovery().authenticate(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`MagicLinksDiscovery::authenticate`](crate::blocking::resources::MagicLinksDiscovery::authenticate)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct AuthenticateRequest {
@@ -1226,6 +1262,13 @@ pub mod magic_links_email {
     #[cfg(feature = "magic-links")]
     #[cfg_attr(docsrs, doc(cfg(feature = "magic-links")))]
     /// The request of *Invite someone by email* (`POST /v1/b2b/magic_links/email/invite`).
+    ///
+    /// Sent by [`MagicLinksEmail::invite`](crate::resources::MagicLinksEmail::invite):
+    /// `client.magic_links().email().invite(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`MagicLinksEmail::invite`](crate::blocking::resources::MagicLinksEmail::invite)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct InviteRequest {
@@ -1472,6 +1515,14 @@ pub mod magic_links_email {
     #[cfg_attr(docsrs, doc(cfg(feature = "magic-links")))]
     /// The request of *Send a magic link to log in or sign up* (`POST
     /// /v1/b2b/magic_links/email/login_or_signup`).
+    ///
+    /// Sent by
+    /// [`MagicLinksEmail::login_or_signup`](crate::resources::MagicLinksEmail::login_or_signup):
+    /// `client.magic_links().email().login_or_signup(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`MagicLinksEmail::login_or_signup`](crate::blocking::resources::MagicLinksEmail::login_or_signup)."
+    )]
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct LoginOrSignupRequest {
@@ -1653,6 +1704,14 @@ pub mod magic_links_email_discovery {
     #[cfg_attr(docsrs, doc(cfg(feature = "magic-links")))]
     /// The request of *Send a discovery magic link* (`POST
     /// /v1/b2b/magic_links/email/discovery/send`).
+    ///
+    /// Sent by
+    /// [`MagicLinksEmailDiscovery::send`](crate::resources::MagicLinksEmailDiscovery::send):
+    /// `client.magic_links().email().discovery().send(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`MagicLinksEmailDiscovery::send`](crate::blocking::resources::MagicLinksEmailDiscovery::send)."
+    )]
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct SendRequest {
@@ -1892,6 +1951,13 @@ pub mod oauth {
     #[cfg(feature = "oauth")]
     #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
     /// The request of *Authenticate an OAuth login* (`POST /v1/b2b/oauth/authenticate`).
+    ///
+    /// Sent by [`Oauth::authenticate`](crate::resources::Oauth::authenticate):
+    /// `client.oauth().authenticate(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Oauth::authenticate`](crate::blocking::resources::Oauth::authenticate)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct AuthenticateRequest {
@@ -2340,6 +2406,13 @@ pub mod oauth_discovery {
     #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
     /// The request of *Authenticate a discovery OAuth login* (`POST
     /// /v1/b2b/oauth/discovery/authenticate`).
+    ///
+    /// Sent by [`OauthDiscovery::authenticate`](crate::resources::OauthDiscovery::authenticate):
+    /// `client.oauth().discovery().authenticate(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OauthDiscovery::authenticate`](crate::blocking::resources::OauthDiscovery::authenticate)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct AuthenticateRequest {
@@ -2782,6 +2855,13 @@ pub mod otp_email {
     #[cfg(feature = "otps")]
     #[cfg_attr(docsrs, doc(cfg(feature = "otps")))]
     /// The request of *Authenticate an email passcode* (`POST /v1/b2b/otps/email/authenticate`).
+    ///
+    /// Sent by [`OtpsEmail::authenticate`](crate::resources::OtpsEmail::authenticate):
+    /// `client.otps().email().authenticate(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OtpsEmail::authenticate`](crate::blocking::resources::OtpsEmail::authenticate)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct AuthenticateRequest {
@@ -3069,6 +3149,13 @@ pub mod otp_email {
     #[cfg_attr(docsrs, doc(cfg(feature = "otps")))]
     /// The request of *Send an email passcode to log in or sign up* (`POST
     /// /v1/b2b/otps/email/login_or_signup`).
+    ///
+    /// Sent by [`OtpsEmail::login_or_signup`](crate::resources::OtpsEmail::login_or_signup):
+    /// `client.otps().email().login_or_signup(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OtpsEmail::login_or_signup`](crate::blocking::resources::OtpsEmail::login_or_signup)."
+    )]
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct LoginOrSignupRequest {
@@ -3211,6 +3298,14 @@ pub mod otp_email_discovery {
     #[cfg_attr(docsrs, doc(cfg(feature = "otps")))]
     /// The request of *Authenticate an email passcode for discovery* (`POST
     /// /v1/b2b/otps/email/discovery/authenticate`).
+    ///
+    /// Sent by
+    /// [`OtpsEmailDiscovery::authenticate`](crate::resources::OtpsEmailDiscovery::authenticate):
+    /// `client.otps().email().discovery().authenticate(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OtpsEmailDiscovery::authenticate`](crate::blocking::resources::OtpsEmailDiscovery::authenticate)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct AuthenticateRequest {
@@ -3304,6 +3399,13 @@ pub mod otp_email_discovery {
     #[cfg_attr(docsrs, doc(cfg(feature = "otps")))]
     /// The request of *Send an email passcode for discovery* (`POST
     /// /v1/b2b/otps/email/discovery/send`).
+    ///
+    /// Sent by [`OtpsEmailDiscovery::send`](crate::resources::OtpsEmailDiscovery::send):
+    /// `client.otps().email().discovery().send(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OtpsEmailDiscovery::send`](crate::blocking::resources::OtpsEmailDiscovery::send)."
+    )]
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct SendRequest {
@@ -3393,6 +3495,13 @@ pub mod otp_email_discovery {
 /// Generated from the schemas of Stytch's `b2b_otp` API package.
 pub mod otp_sms {
     /// Request body of `POST /v1/b2b/otps/sms/authenticate`.
+    ///
+    /// Sent by [`OtpsSms::authenticate`](crate::resources::OtpsSms::authenticate):
+    /// `client.otps().sms().authenticate(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OtpsSms::authenticate`](crate::blocking::resources::OtpsSms::authenticate)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct AuthenticateRequest {
@@ -3666,6 +3775,13 @@ pub mod otp_sms {
     }
 
     /// Request body of `POST /v1/b2b/otps/sms/send`.
+    ///
+    /// Sent by [`OtpsSms::send`](crate::resources::OtpsSms::send):
+    /// `client.otps().sms().send(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OtpsSms::send`](crate::blocking::resources::OtpsSms::send)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct SendRequest {
@@ -3847,6 +3963,13 @@ pub mod password {
     #[cfg(feature = "passwords")]
     #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
     /// The request of *Authenticate a password* (`POST /v1/b2b/passwords/authenticate`).
+    ///
+    /// Sent by [`Passwords::authenticate`](crate::resources::Passwords::authenticate):
+    /// `client.passwords().authenticate(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Passwords::authenticate`](crate::blocking::resources::Passwords::authenticate)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct AuthenticateRequest {
@@ -4209,6 +4332,13 @@ pub mod password {
     #[cfg(feature = "passwords")]
     #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
     /// The request of *Import a password hash* (`POST /v1/b2b/passwords/migrate`).
+    ///
+    /// Sent by [`Passwords::migrate`](crate::resources::Passwords::migrate):
+    /// `client.passwords().migrate(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Passwords::migrate`](crate::blocking::resources::Passwords::migrate)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct MigrateRequest {
@@ -4676,6 +4806,13 @@ pub mod password {
     #[cfg(feature = "passwords")]
     #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
     /// The request of *Check a password's strength* (`POST /v1/b2b/passwords/strength_check`).
+    ///
+    /// Sent by [`Passwords::strength_check`](crate::resources::Passwords::strength_check):
+    /// `client.passwords().strength_check(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Passwords::strength_check`](crate::blocking::resources::Passwords::strength_check)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct StrengthCheckRequest {
@@ -4984,6 +5121,14 @@ pub mod passwords_discovery {
     #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
     /// The request of *Authenticate a password for discovery* (`POST
     /// /v1/b2b/passwords/discovery/authenticate`).
+    ///
+    /// Sent by
+    /// [`PasswordsDiscovery::authenticate`](crate::resources::PasswordsDiscovery::authenticate):
+    /// `client.passwords().discovery().authenticate(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`PasswordsDiscovery::authenticate`](crate::blocking::resources::PasswordsDiscovery::authenticate)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct AuthenticateRequest {
@@ -5089,6 +5234,14 @@ pub mod passwords_discovery_email {
     #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
     /// The request of *Reset a password for discovery* (`POST
     /// /v1/b2b/passwords/discovery/email/reset`).
+    ///
+    /// Sent by
+    /// [`PasswordsDiscoveryEmail::reset`](crate::resources::PasswordsDiscoveryEmail::reset):
+    /// `client.passwords().discovery().email().reset(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`PasswordsDiscoveryEmail::reset`](crate::blocking::resources::PasswordsDiscoveryEmail::reset)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ResetRequest {
@@ -5209,6 +5362,14 @@ pub mod passwords_discovery_email {
     #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
     /// The request of *Send a password reset email for discovery* (`POST
     /// /v1/b2b/passwords/discovery/email/reset/start`).
+    ///
+    /// Sent by
+    /// [`PasswordsDiscoveryEmail::reset_start`](crate::resources::PasswordsDiscoveryEmail::reset_start):
+    /// `client.passwords().discovery().email().reset_start(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`PasswordsDiscoveryEmail::reset_start`](crate::blocking::resources::PasswordsDiscoveryEmail::reset_start)."
+    )]
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ResetStartRequest {
@@ -5350,6 +5511,13 @@ pub mod passwords_email {
     #[cfg(feature = "passwords")]
     #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
     /// The request of *Require a password reset* (`POST /v1/b2b/passwords/email/require_reset`).
+    ///
+    /// Sent by [`PasswordsEmail::require_reset`](crate::resources::PasswordsEmail::require_reset):
+    /// `client.passwords().email().require_reset(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`PasswordsEmail::require_reset`](crate::blocking::resources::PasswordsEmail::require_reset)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct RequireResetRequest {
@@ -5486,6 +5654,13 @@ pub mod passwords_email {
     #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
     /// The request of *Reset a password with an email token* (`POST
     /// /v1/b2b/passwords/email/reset`).
+    ///
+    /// Sent by [`PasswordsEmail::reset`](crate::resources::PasswordsEmail::reset):
+    /// `client.passwords().email().reset(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`PasswordsEmail::reset`](crate::blocking::resources::PasswordsEmail::reset)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ResetRequest {
@@ -5787,6 +5962,13 @@ pub mod passwords_email {
     #[cfg(feature = "passwords")]
     #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
     /// The request of *Send a password reset email* (`POST /v1/b2b/passwords/email/reset/start`).
+    ///
+    /// Sent by [`PasswordsEmail::reset_start`](crate::resources::PasswordsEmail::reset_start):
+    /// `client.passwords().email().reset_start(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`PasswordsEmail::reset_start`](crate::blocking::resources::PasswordsEmail::reset_start)."
+    )]
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ResetStartRequest {
@@ -5953,6 +6135,14 @@ pub mod passwords_existing_password {
     #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
     /// The request of *Change a password with the old one* (`POST
     /// /v1/b2b/passwords/existing_password/reset`).
+    ///
+    /// Sent by
+    /// [`PasswordsExistingPassword::reset`](crate::resources::PasswordsExistingPassword::reset):
+    /// `client.passwords().existing_password().reset(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`PasswordsExistingPassword::reset`](crate::blocking::resources::PasswordsExistingPassword::reset)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ResetRequest {
@@ -6224,6 +6414,13 @@ pub mod passwords_session {
     #[cfg_attr(docsrs, doc(cfg(feature = "passwords")))]
     /// The request of *Change a password within a session* (`POST
     /// /v1/b2b/passwords/session/reset`).
+    ///
+    /// Sent by [`PasswordsSession::reset`](crate::resources::PasswordsSession::reset):
+    /// `client.passwords().session().reset(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`PasswordsSession::reset`](crate::blocking::resources::PasswordsSession::reset)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ResetRequest {
@@ -6649,6 +6846,13 @@ pub mod rbac {
     #[cfg_attr(docsrs, doc(cfg(feature = "rbac")))]
     /// The request of *Get the project's RBAC policy* (`GET /v1/b2b/rbac/policy`): its parameters,
     /// sent in the path, query or headers (it has no body).
+    ///
+    /// Sent by [`Rbac::get_policy`](crate::resources::Rbac::get_policy):
+    /// `client.rbac().get_policy(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Rbac::get_policy`](crate::blocking::resources::Rbac::get_policy)."
+    )]
     #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct PolicyRequest {}
@@ -6692,6 +6896,14 @@ pub mod rbac_organizations {
     #[cfg_attr(docsrs, doc(cfg(feature = "rbac")))]
     /// The request of *Set an Organization's custom roles* (`PUT
     /// /v1/b2b/rbac/organizations/{organization_id}`).
+    ///
+    /// Sent by
+    /// [`RbacOrganizations::set_org_policy`](crate::resources::RbacOrganizations::set_org_policy):
+    /// `client.rbac().organizations().set_org_policy(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`RbacOrganizations::set_org_policy`](crate::blocking::resources::RbacOrganizations::set_org_policy)."
+    )]
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct SetOrgPolicyRequest {
@@ -6744,6 +6956,14 @@ pub mod rbac_organizations {
     /// The request of *Get an Organization's custom roles* (`GET
     /// /v1/b2b/rbac/organizations/{organization_id}`): its parameters, sent in the path, query or
     /// headers (it has no body).
+    ///
+    /// Sent by
+    /// [`RbacOrganizations::get_org_policy`](crate::resources::RbacOrganizations::get_org_policy):
+    /// `client.rbac().organizations().get_org_policy(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`RbacOrganizations::get_org_policy`](crate::blocking::resources::RbacOrganizations::get_org_policy)."
+    )]
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct GetOrgPolicyRequest {
@@ -6827,6 +7047,13 @@ pub mod recovery_codes {
     #[cfg(feature = "recovery-codes")]
     #[cfg_attr(docsrs, doc(cfg(feature = "recovery-codes")))]
     /// The request of *Complete MFA with a recovery code* (`POST /v1/b2b/recovery_codes/recover`).
+    ///
+    /// Sent by [`RecoveryCodes::recover`](crate::resources::RecoveryCodes::recover):
+    /// `client.recovery_codes().recover(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`RecoveryCodes::recover`](crate::blocking::resources::RecoveryCodes::recover)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct RecoverRequest {
@@ -7058,6 +7285,13 @@ pub mod recovery_codes {
     #[cfg(feature = "recovery-codes")]
     #[cfg_attr(docsrs, doc(cfg(feature = "recovery-codes")))]
     /// The request of *Rotate a Member's recovery codes* (`POST /v1/b2b/recovery_codes/rotate`).
+    ///
+    /// Sent by [`RecoveryCodes::rotate`](crate::resources::RecoveryCodes::rotate):
+    /// `client.recovery_codes().rotate(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`RecoveryCodes::rotate`](crate::blocking::resources::RecoveryCodes::rotate)."
+    )]
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct RotateRequest {
@@ -7133,6 +7367,13 @@ pub mod recovery_codes {
     /// The request of *Get a Member's recovery codes* (`GET
     /// /v1/b2b/recovery_codes/{organization_id}/{member_id}`): its parameters, sent in the path,
     /// query or headers (it has no body).
+    ///
+    /// Sent by [`RecoveryCodes::get`](crate::resources::RecoveryCodes::get):
+    /// `client.recovery_codes().get(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`RecoveryCodes::get`](crate::blocking::resources::RecoveryCodes::get)."
+    )]
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct GetRequest {
@@ -7870,6 +8111,13 @@ pub mod scim_connection {
     #[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
     /// The request of *Create a SCIM connection* (`POST
     /// /v1/b2b/scim/{organization_id}/connection`).
+    ///
+    /// Sent by [`ScimConnection::create`](crate::resources::ScimConnection::create):
+    /// `client.scim().connection().create(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`ScimConnection::create`](crate::blocking::resources::ScimConnection::create)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct CreateRequest {
@@ -8065,6 +8313,13 @@ pub mod scim_connection {
     #[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
     /// The request of *Cancel a SCIM bearer token rotation* (`POST
     /// /v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/cancel`).
+    ///
+    /// Sent by [`ScimConnection::rotate_cancel`](crate::resources::ScimConnection::rotate_cancel):
+    /// `client.scim().connection().rotate_cancel(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`ScimConnection::rotate_cancel`](crate::blocking::resources::ScimConnection::rotate_cancel)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct RotateCancelRequest {
@@ -8182,6 +8437,14 @@ pub mod scim_connection {
     #[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
     /// The request of *Complete a SCIM bearer token rotation* (`POST
     /// /v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/complete`).
+    ///
+    /// Sent by
+    /// [`ScimConnection::rotate_complete`](crate::resources::ScimConnection::rotate_complete):
+    /// `client.scim().connection().rotate_complete(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`ScimConnection::rotate_complete`](crate::blocking::resources::ScimConnection::rotate_complete)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct RotateCompleteRequest {
@@ -8299,6 +8562,13 @@ pub mod scim_connection {
     #[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
     /// The request of *Start rotating a SCIM bearer token* (`POST
     /// /v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/start`).
+    ///
+    /// Sent by [`ScimConnection::rotate_start`](crate::resources::ScimConnection::rotate_start):
+    /// `client.scim().connection().rotate_start(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`ScimConnection::rotate_start`](crate::blocking::resources::ScimConnection::rotate_start)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct RotateStartRequest {
@@ -8416,6 +8686,13 @@ pub mod scim_connection {
     #[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
     /// The request of *Update a SCIM connection* (`PUT
     /// /v1/b2b/scim/{organization_id}/connection/{connection_id}`).
+    ///
+    /// Sent by [`ScimConnection::update`](crate::resources::ScimConnection::update):
+    /// `client.scim().connection().update(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`ScimConnection::update`](crate::blocking::resources::ScimConnection::update)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct UpdateRequest {
@@ -8590,6 +8867,13 @@ pub mod scim_connection {
     /// The request of *Delete a SCIM connection* (`DELETE
     /// /v1/b2b/scim/{organization_id}/connection/{connection_id}`): its parameters, sent in the
     /// path, query or headers (it has no body).
+    ///
+    /// Sent by [`ScimConnection::delete`](crate::resources::ScimConnection::delete):
+    /// `client.scim().connection().delete(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`ScimConnection::delete`](crate::blocking::resources::ScimConnection::delete)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct DeleteRequest {
@@ -8689,6 +8973,14 @@ pub mod scim_connection {
     /// The request of *List a SCIM connection's groups* (`GET
     /// /v1/b2b/scim/{organization_id}/connection/{connection_id}`): its parameters, sent in the
     /// path, query or headers (it has no body).
+    ///
+    /// Sent by [`ScimConnection::get_groups`](crate::resources::ScimConnection::get_groups):
+    /// `client.scim().connection().get_groups(request)`, or page by page by
+    /// [`ScimConnection::get_groups_pages`](crate::resources::ScimConnection::get_groups_pages).
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`ScimConnection::get_groups`](crate::blocking::resources::ScimConnection::get_groups)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct GetGroupsRequest {
@@ -8818,6 +9110,13 @@ pub mod scim_connection {
     /// The request of *Get an Organization's SCIM connection* (`GET
     /// /v1/b2b/scim/{organization_id}/connection`): its parameters, sent in the path, query or
     /// headers (it has no body).
+    ///
+    /// Sent by [`ScimConnection::get`](crate::resources::ScimConnection::get):
+    /// `client.scim().connection().get(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`ScimConnection::get`](crate::blocking::resources::ScimConnection::get)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct GetRequest {
@@ -8933,6 +9232,13 @@ pub mod sessions {
     #[cfg(feature = "sessions")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
     /// The request of *Attest a trusted token* (`POST /v1/b2b/sessions/attest`).
+    ///
+    /// Sent by [`Sessions::attest`](crate::resources::Sessions::attest):
+    /// `client.sessions().attest(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Sessions::attest`](crate::blocking::resources::Sessions::attest)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct AttestRequest {
@@ -9139,6 +9445,13 @@ pub mod sessions {
     #[cfg(feature = "sessions")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
     /// The request of *Authenticate a session* (`POST /v1/b2b/sessions/authenticate`).
+    ///
+    /// Sent by [`Sessions::authenticate`](crate::resources::Sessions::authenticate):
+    /// `client.sessions().authenticate(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Sessions::authenticate`](crate::blocking::resources::Sessions::authenticate)."
+    )]
     #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct AuthenticateRequest {
@@ -9366,6 +9679,14 @@ pub mod sessions {
     #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
     /// The request of *Exchange a Connected App access token for a session* (`POST
     /// /v1/b2b/sessions/exchange_access_token`).
+    ///
+    /// Sent by
+    /// [`Sessions::exchange_access_token`](crate::resources::Sessions::exchange_access_token):
+    /// `client.sessions().exchange_access_token(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Sessions::exchange_access_token`](crate::blocking::resources::Sessions::exchange_access_token)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ExchangeAccessTokenRequest {
@@ -9515,6 +9836,13 @@ pub mod sessions {
     #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
     /// The request of *Exchange a session for another Organization* (`POST
     /// /v1/b2b/sessions/exchange`).
+    ///
+    /// Sent by [`Sessions::exchange`](crate::resources::Sessions::exchange):
+    /// `client.sessions().exchange(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Sessions::exchange`](crate::blocking::resources::Sessions::exchange)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ExchangeRequest {
@@ -9907,6 +10235,13 @@ pub mod sessions {
     #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
     /// The request of *Migrate a session from another identity system* (`POST
     /// /v1/b2b/sessions/migrate`).
+    ///
+    /// Sent by [`Sessions::migrate`](crate::resources::Sessions::migrate):
+    /// `client.sessions().migrate(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Sessions::migrate`](crate::blocking::resources::Sessions::migrate)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct MigrateRequest {
@@ -10083,6 +10418,13 @@ pub mod sessions {
     #[cfg(feature = "sessions")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
     /// The request of *Revoke sessions* (`POST /v1/b2b/sessions/revoke`).
+    ///
+    /// Sent by [`Sessions::revoke`](crate::resources::Sessions::revoke):
+    /// `client.sessions().revoke(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Sessions::revoke`](crate::blocking::resources::Sessions::revoke)."
+    )]
     #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct RevokeRequest {
@@ -11331,6 +11673,13 @@ pub mod sessions {
     #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
     /// The request of *List a Member's sessions* (`GET /v1/b2b/sessions`): its parameters, sent in
     /// the path, query or headers (it has no body).
+    ///
+    /// Sent by [`Sessions::get`](crate::resources::Sessions::get):
+    /// `client.sessions().get(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Sessions::get`](crate::blocking::resources::Sessions::get)."
+    )]
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct GetRequest {
@@ -11367,6 +11716,13 @@ pub mod sessions {
     #[cfg_attr(docsrs, doc(cfg(feature = "sessions")))]
     /// The request of *Get the project's JWKS* (`GET /v1/b2b/sessions/jwks/{project_id}`): its
     /// parameters, sent in the path, query or headers (it has no body).
+    ///
+    /// Sent by [`Sessions::get_jwks`](crate::resources::Sessions::get_jwks):
+    /// `client.sessions().get_jwks(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Sessions::get_jwks`](crate::blocking::resources::Sessions::get_jwks)."
+    )]
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct GetJWKSRequest {
@@ -11404,6 +11760,13 @@ pub mod totp {
     #[cfg(feature = "totp")]
     #[cfg_attr(docsrs, doc(cfg(feature = "totp")))]
     /// The request of *Authenticate a TOTP code* (`POST /v1/b2b/totp/authenticate`).
+    ///
+    /// Sent by [`Totp::authenticate`](crate::resources::Totp::authenticate):
+    /// `client.totp().authenticate(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Totp::authenticate`](crate::blocking::resources::Totp::authenticate)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct AuthenticateRequest {
@@ -11658,6 +12021,12 @@ pub mod totp {
     #[cfg(feature = "totp")]
     #[cfg_attr(docsrs, doc(cfg(feature = "totp")))]
     /// The request of *Register an authenticator app* (`POST /v1/b2b/totp`).
+    ///
+    /// Sent by [`Totp::create`](crate::resources::Totp::create): `client.totp().create(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Totp::create`](crate::blocking::resources::Totp::create)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct CreateRequest {
@@ -11838,6 +12207,13 @@ pub mod totp {
     #[cfg(feature = "totp")]
     #[cfg_attr(docsrs, doc(cfg(feature = "totp")))]
     /// The request of *Import a TOTP secret* (`POST /v1/b2b/totp/migrate`).
+    ///
+    /// Sent by [`Totp::migrate`](crate::resources::Totp::migrate):
+    /// `client.totp().migrate(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Totp::migrate`](crate::blocking::resources::Totp::migrate)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct MigrateRequest {
@@ -12333,6 +12709,13 @@ pub mod discovery {
     #[cfg(feature = "discovery")]
     #[cfg_attr(docsrs, doc(cfg(feature = "discovery")))]
     /// The request of *List discovered Organizations* (`POST /v1/b2b/discovery/organizations`).
+    ///
+    /// Sent by [`DiscoveryOrganizations::list`](crate::resources::DiscoveryOrganizations::list):
+    /// `client.discovery().organizations().list(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`DiscoveryOrganizations::list`](crate::blocking::resources::DiscoveryOrganizations::list)."
+    )]
     #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListRequest {
@@ -12466,6 +12849,14 @@ pub mod discovery_intermediate_sessions {
     #[cfg_attr(docsrs, doc(cfg(feature = "discovery")))]
     /// The request of *Exchange an intermediate session for a Member Session* (`POST
     /// /v1/b2b/discovery/intermediate_sessions/exchange`).
+    ///
+    /// Sent by
+    /// [`DiscoveryIntermediateSessions::exchange`](crate::resources::DiscoveryIntermediateSessions::exchange):
+    /// `client.discovery().intermediate_sessions().exchange(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`DiscoveryIntermediateSessions::exchange`](crate::blocking::resources::DiscoveryIntermediateSessions::exchange)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ExchangeRequest {
@@ -12687,6 +13078,14 @@ pub mod discovery_organizations {
     #[cfg_attr(docsrs, doc(cfg(feature = "discovery")))]
     /// The request of *Create an Organization from discovery* (`POST
     /// /v1/b2b/discovery/organizations/create`).
+    ///
+    /// Sent by
+    /// [`DiscoveryOrganizations::create`](crate::resources::DiscoveryOrganizations::create):
+    /// `client.discovery().organizations().create(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`DiscoveryOrganizations::create`](crate::blocking::resources::DiscoveryOrganizations::create)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct CreateRequest {
@@ -13306,6 +13705,13 @@ pub mod organizations {
     #[cfg(feature = "organizations")]
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     /// The request of *Create an Organization* (`POST /v1/b2b/organizations`).
+    ///
+    /// Sent by [`Organizations::create`](crate::resources::Organizations::create):
+    /// `client.organizations().create(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Organizations::create`](crate::blocking::resources::Organizations::create)."
+    )]
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct CreateRequest {
@@ -14565,6 +14971,14 @@ pub mod organizations {
     #[cfg(feature = "organizations")]
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     /// The request of *Search Organizations* (`POST /v1/b2b/organizations/search`).
+    ///
+    /// Sent by [`Organizations::search`](crate::resources::Organizations::search):
+    /// `client.organizations().search(request)`, or page by page by
+    /// [`Organizations::search_pages`](crate::resources::Organizations::search_pages).
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Organizations::search`](crate::blocking::resources::Organizations::search)."
+    )]
     #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct SearchRequest {
@@ -14792,6 +15206,13 @@ pub mod organizations {
     #[cfg(feature = "organizations")]
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     /// The request of *Update an Organization* (`PUT /v1/b2b/organizations/{organization_id}`).
+    ///
+    /// Sent by [`Organizations::update`](crate::resources::Organizations::update):
+    /// `client.organizations().update(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Organizations::update`](crate::blocking::resources::Organizations::update)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct UpdateRequest {
@@ -15425,6 +15846,13 @@ pub mod organizations {
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     /// The request of *Get an Organization* (`GET /v1/b2b/organizations/{organization_id}`): its
     /// parameters, sent in the path, query or headers (it has no body).
+    ///
+    /// Sent by [`Organizations::get`](crate::resources::Organizations::get):
+    /// `client.organizations().get(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Organizations::get`](crate::blocking::resources::Organizations::get)."
+    )]
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct GetRequest {
@@ -15452,6 +15880,13 @@ pub mod organizations {
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     /// The request of *Delete an Organization* (`DELETE /v1/b2b/organizations/{organization_id}`):
     /// its parameters, sent in the path, query or headers (it has no body).
+    ///
+    /// Sent by [`Organizations::delete`](crate::resources::Organizations::delete):
+    /// `client.organizations().delete(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Organizations::delete`](crate::blocking::resources::Organizations::delete)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct DeleteRequest {
@@ -15540,6 +15975,13 @@ pub mod organizations {
     /// The request of *Count an Organization's Members* (`GET
     /// /v1/b2b/organizations/{organization_id}/metrics`): its parameters, sent in the path, query
     /// or headers (it has no body).
+    ///
+    /// Sent by [`Organizations::get_metrics`](crate::resources::Organizations::get_metrics):
+    /// `client.organizations().get_metrics(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Organizations::get_metrics`](crate::blocking::resources::Organizations::get_metrics)."
+    )]
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct MetricsRequest {
@@ -15568,6 +16010,14 @@ pub mod organizations {
     /// The request of *List an Organization's Connected Apps* (`GET
     /// /v1/b2b/organizations/{organization_id}/connected_apps`): its parameters, sent in the path,
     /// query or headers (it has no body).
+    ///
+    /// Sent by
+    /// [`OrganizationsConnectedApps::list`](crate::resources::OrganizationsConnectedApps::list):
+    /// `client.organizations().connected_apps().list(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OrganizationsConnectedApps::list`](crate::blocking::resources::OrganizationsConnectedApps::list)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ConnectedAppsRequest {
@@ -15656,6 +16106,14 @@ pub mod organizations {
     /// The request of *Get a Connected App of an Organization* (`GET
     /// /v1/b2b/organizations/{organization_id}/connected_apps/{connected_app_id}`): its parameters,
     /// sent in the path, query or headers (it has no body).
+    ///
+    /// Sent by
+    /// [`OrganizationsConnectedApps::get`](crate::resources::OrganizationsConnectedApps::get):
+    /// `client.organizations().connected_apps().get(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OrganizationsConnectedApps::get`](crate::blocking::resources::OrganizationsConnectedApps::get)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct GetConnectedAppRequest {
@@ -15755,6 +16213,14 @@ pub mod organizations {
     /// The request of *Remove an Organization's external ID* (`DELETE
     /// /v1/b2b/organizations/{organization_id}/external_id`): its parameters, sent in the path,
     /// query or headers (it has no body).
+    ///
+    /// Sent by
+    /// [`Organizations::delete_external_id`](crate::resources::Organizations::delete_external_id):
+    /// `client.organizations().delete_external_id(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Organizations::delete_external_id`](crate::blocking::resources::Organizations::delete_external_id)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct DeleteExternalIdRequest {
@@ -15939,6 +16405,13 @@ pub mod organizations_members {
     #[cfg(feature = "organizations")]
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     /// The request of *Create a Member* (`POST /v1/b2b/organizations/{organization_id}/members`).
+    ///
+    /// Sent by [`OrganizationsMembers::create`](crate::resources::OrganizationsMembers::create):
+    /// `client.organizations().members().create(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OrganizationsMembers::create`](crate::blocking::resources::OrganizationsMembers::create)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct CreateRequest {
@@ -16358,6 +16831,14 @@ pub mod organizations_members {
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     /// The request of *Reactivate a Member* (`PUT
     /// /v1/b2b/organizations/{organization_id}/members/{member_id}/reactivate`).
+    ///
+    /// Sent by
+    /// [`OrganizationsMembers::reactivate`](crate::resources::OrganizationsMembers::reactivate):
+    /// `client.organizations().members().reactivate(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OrganizationsMembers::reactivate`](crate::blocking::resources::OrganizationsMembers::reactivate)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ReactivateRequest {
@@ -16477,6 +16958,14 @@ pub mod organizations_members {
     #[cfg(feature = "organizations")]
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     /// The request of *Search Members* (`POST /v1/b2b/organizations/members/search`).
+    ///
+    /// Sent by [`OrganizationsMembers::search`](crate::resources::OrganizationsMembers::search):
+    /// `client.organizations().members().search(request)`, or page by page by
+    /// [`OrganizationsMembers::search_pages`](crate::resources::OrganizationsMembers::search_pages).
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OrganizationsMembers::search`](crate::blocking::resources::OrganizationsMembers::search)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct SearchRequest {
@@ -16628,6 +17117,14 @@ pub mod organizations_members {
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     /// The request of *Start changing a Member's email address* (`POST
     /// /v1/b2b/organizations/{organization_id}/members/{member_id}/start_email_update`).
+    ///
+    /// Sent by
+    /// [`OrganizationsMembers::start_email_update`](crate::resources::OrganizationsMembers::start_email_update):
+    /// `client.organizations().members().start_email_update(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OrganizationsMembers::start_email_update`](crate::blocking::resources::OrganizationsMembers::start_email_update)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct StartEmailUpdateRequest {
@@ -16818,6 +17315,14 @@ pub mod organizations_members {
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     /// The request of *Unlink a Member's retired email address* (`POST
     /// /v1/b2b/organizations/{organization_id}/members/{member_id}/unlink_retired_email`).
+    ///
+    /// Sent by
+    /// [`OrganizationsMembers::unlink_retired_email`](crate::resources::OrganizationsMembers::unlink_retired_email):
+    /// `client.organizations().members().unlink_retired_email(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OrganizationsMembers::unlink_retired_email`](crate::blocking::resources::OrganizationsMembers::unlink_retired_email)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct UnlinkRetiredEmailRequest {
@@ -16969,6 +17474,13 @@ pub mod organizations_members {
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     /// The request of *Update a Member* (`PUT
     /// /v1/b2b/organizations/{organization_id}/members/{member_id}`).
+    ///
+    /// Sent by [`OrganizationsMembers::update`](crate::resources::OrganizationsMembers::update):
+    /// `client.organizations().members().update(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OrganizationsMembers::update`](crate::blocking::resources::OrganizationsMembers::update)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct UpdateRequest {
@@ -17263,6 +17775,13 @@ pub mod organizations_members {
     /// The request of *Delete a Member* (`DELETE
     /// /v1/b2b/organizations/{organization_id}/members/{member_id}`): its parameters, sent in the
     /// path, query or headers (it has no body).
+    ///
+    /// Sent by [`OrganizationsMembers::delete`](crate::resources::OrganizationsMembers::delete):
+    /// `client.organizations().members().delete(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OrganizationsMembers::delete`](crate::blocking::resources::OrganizationsMembers::delete)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct DeleteRequest {
@@ -17361,6 +17880,14 @@ pub mod organizations_members {
     /// The request of *Remove a Member's MFA phone number* (`DELETE
     /// /v1/b2b/organizations/{organization_id}/members/mfa_phone_numbers/{member_id}`): its
     /// parameters, sent in the path, query or headers (it has no body).
+    ///
+    /// Sent by
+    /// [`OrganizationsMembers::delete_mfa_phone_number`](crate::resources::OrganizationsMembers::delete_mfa_phone_number):
+    /// `client.organizations().members().delete_mfa_phone_number(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OrganizationsMembers::delete_mfa_phone_number`](crate::blocking::resources::OrganizationsMembers::delete_mfa_phone_number)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct DeleteMFAPhoneNumberRequest {
@@ -17459,6 +17986,14 @@ pub mod organizations_members {
     /// The request of *Remove a Member's TOTP registration* (`DELETE
     /// /v1/b2b/organizations/{organization_id}/members/{member_id}/totp`): its parameters, sent in
     /// the path, query or headers (it has no body).
+    ///
+    /// Sent by
+    /// [`OrganizationsMembers::delete_totp`](crate::resources::OrganizationsMembers::delete_totp):
+    /// `client.organizations().members().delete_totp(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OrganizationsMembers::delete_totp`](crate::blocking::resources::OrganizationsMembers::delete_totp)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct DeleteTOTPRequest {
@@ -17557,6 +18092,14 @@ pub mod organizations_members {
     /// The request of *Remove a Member's password* (`DELETE
     /// /v1/b2b/organizations/{organization_id}/members/passwords/{member_password_id}`): its
     /// parameters, sent in the path, query or headers (it has no body).
+    ///
+    /// Sent by
+    /// [`OrganizationsMembersPasswords::delete`](crate::resources::OrganizationsMembersPasswords::delete):
+    /// `client.organizations().members().passwords().delete(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OrganizationsMembersPasswords::delete`](crate::blocking::resources::OrganizationsMembersPasswords::delete)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct DeletePasswordRequest {
@@ -17655,6 +18198,14 @@ pub mod organizations_members {
     /// The request of *Get a Member by ID alone* (`GET
     /// /v1/b2b/organizations/members/dangerously_get/{member_id}`): its parameters, sent in the
     /// path, query or headers (it has no body).
+    ///
+    /// Sent by
+    /// [`OrganizationsMembers::dangerously_get`](crate::resources::OrganizationsMembers::dangerously_get):
+    /// `client.organizations().members().dangerously_get(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OrganizationsMembers::dangerously_get`](crate::blocking::resources::OrganizationsMembers::dangerously_get)."
+    )]
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct DangerouslyGetRequest {
@@ -17696,6 +18247,14 @@ pub mod organizations_members {
     /// The request of *Get a Member's OIDC SSO tokens* (`GET
     /// /v1/b2b/organizations/{organization_id}/members/{member_id}/oidc_providers`): its
     /// parameters, sent in the path, query or headers (it has no body).
+    ///
+    /// Sent by
+    /// [`OrganizationsMembers::get_oidc_providers`](crate::resources::OrganizationsMembers::get_oidc_providers):
+    /// `client.organizations().members().get_oidc_providers(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OrganizationsMembers::get_oidc_providers`](crate::blocking::resources::OrganizationsMembers::get_oidc_providers)."
+    )]
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct OIDCProvidersRequest {
@@ -17748,6 +18307,14 @@ pub mod organizations_members {
     /// The request of *List a Member's Connected Apps* (`GET
     /// /v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps`): its
     /// parameters, sent in the path, query or headers (it has no body).
+    ///
+    /// Sent by
+    /// [`OrganizationsMembersConnectedApps::list`](crate::resources::OrganizationsMembersConnectedApps::list):
+    /// `client.organizations().members().connected_apps().list(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OrganizationsMembersConnectedApps::list`](crate::blocking::resources::OrganizationsMembersConnectedApps::list)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct GetConnectedAppsRequest {
@@ -17846,6 +18413,14 @@ pub mod organizations_members {
     /// The request of *Remove a Member's external ID* (`DELETE
     /// /v1/b2b/organizations/{organization_id}/members/{member_id}/external_id`): its parameters,
     /// sent in the path, query or headers (it has no body).
+    ///
+    /// Sent by
+    /// [`OrganizationsMembers::delete_external_id`](crate::resources::OrganizationsMembers::delete_external_id):
+    /// `client.organizations().members().delete_external_id(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OrganizationsMembers::delete_external_id`](crate::blocking::resources::OrganizationsMembers::delete_external_id)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct DeleteExternalIdRequest {
@@ -17943,6 +18518,13 @@ pub mod organizations_members {
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     /// The request of *Get a Member* (`GET /v1/b2b/organizations/{organization_id}/member`): its
     /// parameters, sent in the path, query or headers (it has no body).
+    ///
+    /// Sent by [`OrganizationsMembers::get`](crate::resources::OrganizationsMembers::get):
+    /// `client.organizations().members().get(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OrganizationsMembers::get`](crate::blocking::resources::OrganizationsMembers::get)."
+    )]
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct GetRequest {
@@ -18122,6 +18704,14 @@ pub mod organizations_members_connected_apps {
     #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
     /// The request of *Revoke a Member's access to a Connected App* (`POST
     /// /v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps/{connected_app_id}/revoke`).
+    ///
+    /// Sent by
+    /// [`OrganizationsMembersConnectedApps::revoke`](crate::resources::OrganizationsMembersConnectedApps::revoke):
+    /// `client.organizations().members().connected_apps().revoke(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OrganizationsMembersConnectedApps::revoke`](crate::blocking::resources::OrganizationsMembersConnectedApps::revoke)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct RevokeRequest {
@@ -18473,6 +19063,14 @@ pub mod organizations_members_oauth_providers {
     /// The request of *Get a Member's Google OAuth tokens* (`GET
     /// /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/google`): its
     /// parameters, sent in the path, query or headers (it has no body).
+    ///
+    /// Sent by
+    /// [`OrganizationsMembersOauthProviders::get_google`](crate::resources::OrganizationsMembersOauthProviders::get_google):
+    /// `client.organizations().members().oauth_providers().get_google(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OrganizationsMembersOauthProviders::get_google`](crate::blocking::resources::OrganizationsMembersOauthProviders::get_google)."
+    )]
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct GoogleRequest {
@@ -18525,6 +19123,14 @@ pub mod organizations_members_oauth_providers {
     /// The request of *Get a Member's Microsoft OAuth tokens* (`GET
     /// /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/microsoft`): its
     /// parameters, sent in the path, query or headers (it has no body).
+    ///
+    /// Sent by
+    /// [`OrganizationsMembersOauthProviders::get_microsoft`](crate::resources::OrganizationsMembersOauthProviders::get_microsoft):
+    /// `client.organizations().members().oauth_providers().get_microsoft(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OrganizationsMembersOauthProviders::get_microsoft`](crate::blocking::resources::OrganizationsMembersOauthProviders::get_microsoft)."
+    )]
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct MicrosoftRequest {
@@ -18577,6 +19183,14 @@ pub mod organizations_members_oauth_providers {
     /// The request of *Get a Member's Slack OAuth tokens* (`GET
     /// /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/slack`): its
     /// parameters, sent in the path, query or headers (it has no body).
+    ///
+    /// Sent by
+    /// [`OrganizationsMembersOauthProviders::get_slack`](crate::resources::OrganizationsMembersOauthProviders::get_slack):
+    /// `client.organizations().members().oauth_providers().get_slack(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OrganizationsMembersOauthProviders::get_slack`](crate::blocking::resources::OrganizationsMembersOauthProviders::get_slack)."
+    )]
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct SlackRequest {
@@ -18614,6 +19228,14 @@ pub mod organizations_members_oauth_providers {
     /// The request of *Get a Member's HubSpot OAuth tokens* (`GET
     /// /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/hubspot`): its
     /// parameters, sent in the path, query or headers (it has no body).
+    ///
+    /// Sent by
+    /// [`OrganizationsMembersOauthProviders::get_hubspot`](crate::resources::OrganizationsMembersOauthProviders::get_hubspot):
+    /// `client.organizations().members().oauth_providers().get_hubspot(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OrganizationsMembersOauthProviders::get_hubspot`](crate::blocking::resources::OrganizationsMembersOauthProviders::get_hubspot)."
+    )]
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct HubspotRequest {
@@ -18666,6 +19288,14 @@ pub mod organizations_members_oauth_providers {
     /// The request of *Get a Member's GitHub OAuth tokens* (`GET
     /// /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/github`): its
     /// parameters, sent in the path, query or headers (it has no body).
+    ///
+    /// Sent by
+    /// [`OrganizationsMembersOauthProviders::get_github`](crate::resources::OrganizationsMembersOauthProviders::get_github):
+    /// `client.organizations().members().oauth_providers().get_github(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`OrganizationsMembersOauthProviders::get_github`](crate::blocking::resources::OrganizationsMembersOauthProviders::get_github)."
+    )]
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct GithubRequest {
@@ -18734,6 +19364,13 @@ pub mod sso {
     #[cfg(feature = "sso")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
     /// The request of *Authenticate an SSO login* (`POST /v1/b2b/sso/authenticate`).
+    ///
+    /// Sent by [`Sso::authenticate`](crate::resources::Sso::authenticate):
+    /// `client.sso().authenticate(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Sso::authenticate`](crate::blocking::resources::Sso::authenticate)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct AuthenticateRequest {
@@ -19753,6 +20390,13 @@ pub mod sso {
     /// The request of *List an Organization's SSO connections* (`GET
     /// /v1/b2b/sso/{organization_id}`): its parameters, sent in the path, query or headers (it has
     /// no body).
+    ///
+    /// Sent by [`SsoConnections::list`](crate::resources::SsoConnections::list):
+    /// `client.sso().connections().list(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`SsoConnections::list`](crate::blocking::resources::SsoConnections::list)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct GetConnectionsRequest {
@@ -19841,6 +20485,13 @@ pub mod sso {
     /// The request of *Delete an SSO connection* (`DELETE
     /// /v1/b2b/sso/{organization_id}/connections/{connection_id}`): its parameters, sent in the
     /// path, query or headers (it has no body).
+    ///
+    /// Sent by [`SsoConnections::delete`](crate::resources::SsoConnections::delete):
+    /// `client.sso().connections().delete(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`SsoConnections::delete`](crate::blocking::resources::SsoConnections::delete)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct DeleteConnectionRequest {
@@ -19947,6 +20598,14 @@ pub mod sso_external {
     #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
     /// The request of *Create an external SSO connection* (`POST
     /// /v1/b2b/sso/external/{organization_id}`).
+    ///
+    /// Sent by
+    /// [`SsoExternalConnections::create`](crate::resources::SsoExternalConnections::create):
+    /// `client.sso().external().connections().create(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`SsoExternalConnections::create`](crate::blocking::resources::SsoExternalConnections::create)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct CreateConnectionRequest {
@@ -20123,6 +20782,14 @@ pub mod sso_external {
     #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
     /// The request of *Update an external SSO connection* (`PUT
     /// /v1/b2b/sso/external/{organization_id}/connections/{connection_id}`).
+    ///
+    /// Sent by
+    /// [`SsoExternalConnections::update`](crate::resources::SsoExternalConnections::update):
+    /// `client.sso().external().connections().update(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`SsoExternalConnections::update`](crate::blocking::resources::SsoExternalConnections::update)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct UpdateConnectionRequest {
@@ -20322,6 +20989,13 @@ pub mod sso_oidc {
     #[cfg(feature = "sso")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
     /// The request of *Create an OIDC connection* (`POST /v1/b2b/sso/oidc/{organization_id}`).
+    ///
+    /// Sent by [`SsoOidcConnections::create`](crate::resources::SsoOidcConnections::create):
+    /// `client.sso().oidc().connections().create(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`SsoOidcConnections::create`](crate::blocking::resources::SsoOidcConnections::create)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct CreateConnectionRequest {
@@ -20462,6 +21136,13 @@ pub mod sso_oidc {
     #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
     /// The request of *Update an OIDC connection* (`PUT
     /// /v1/b2b/sso/oidc/{organization_id}/connections/{connection_id}`).
+    ///
+    /// Sent by [`SsoOidcConnections::update`](crate::resources::SsoOidcConnections::update):
+    /// `client.sso().oidc().connections().update(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`SsoOidcConnections::update`](crate::blocking::resources::SsoOidcConnections::update)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct UpdateConnectionRequest {
@@ -20762,6 +21443,13 @@ pub mod sso_saml {
     #[cfg(feature = "sso")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
     /// The request of *Create a SAML connection* (`POST /v1/b2b/sso/saml/{organization_id}`).
+    ///
+    /// Sent by [`SsoSamlConnections::create`](crate::resources::SsoSamlConnections::create):
+    /// `client.sso().saml().connections().create(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`SsoSamlConnections::create`](crate::blocking::resources::SsoSamlConnections::create)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct CreateConnectionRequest {
@@ -20942,6 +21630,14 @@ pub mod sso_saml {
     #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
     /// The request of *Update a SAML connection from metadata* (`PUT
     /// /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/url`).
+    ///
+    /// Sent by
+    /// [`SsoSamlConnections::update_by_url`](crate::resources::SsoSamlConnections::update_by_url):
+    /// `client.sso().saml().connections().update_by_url(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`SsoSamlConnections::update_by_url`](crate::blocking::resources::SsoSamlConnections::update_by_url)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct UpdateByURLRequest {
@@ -21065,6 +21761,13 @@ pub mod sso_saml {
     #[cfg_attr(docsrs, doc(cfg(feature = "sso")))]
     /// The request of *Update a SAML connection* (`PUT
     /// /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}`).
+    ///
+    /// Sent by [`SsoSamlConnections::update`](crate::resources::SsoSamlConnections::update):
+    /// `client.sso().saml().connections().update(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`SsoSamlConnections::update`](crate::blocking::resources::SsoSamlConnections::update)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct UpdateConnectionRequest {
@@ -21435,6 +22138,14 @@ pub mod sso_saml {
     /// The request of *Delete a SAML verification certificate* (`DELETE
     /// /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/verification_certificates/{certificate_id}`):
     /// its parameters, sent in the path, query or headers (it has no body).
+    ///
+    /// Sent by
+    /// [`SsoSamlConnectionsVerificationCertificates::delete`](crate::resources::SsoSamlConnectionsVerificationCertificates::delete):
+    /// `client.sso().saml().connections().verification_certificates().delete(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`SsoSamlConnectionsVerificationCertificates::delete`](crate::blocking::resources::SsoSamlConnectionsVerificationCertificates::delete)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct DeleteVerificationCertificateRequest {
@@ -21542,6 +22253,14 @@ pub mod sso_saml {
     /// The request of *Delete a SAML encryption private key* (`DELETE
     /// /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/encryption_private_keys/{private_key_id}`):
     /// its parameters, sent in the path, query or headers (it has no body).
+    ///
+    /// Sent by
+    /// [`SsoSamlConnectionsEncryptionPrivateKeys::delete`](crate::resources::SsoSamlConnectionsEncryptionPrivateKeys::delete):
+    /// `client.sso().saml().connections().encryption_private_keys().delete(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`SsoSamlConnectionsEncryptionPrivateKeys::delete`](crate::blocking::resources::SsoSamlConnectionsEncryptionPrivateKeys::delete)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct DeleteEncryptionPrivateKeyRequest {
@@ -22083,8 +22802,10 @@ pub mod resources {
         /// The pages of [`scim.connection.get_groups`](Self::get_groups), fetched one at a time as the
         /// stream is polled (see [`Pages`](crate::Pages)).
         ///
-        /// Each page's `next_cursor` becomes the next request's `cursor`; the request's own `cursor` is
-        /// where the first page starts.
+        /// `request` is the operation's own
+        /// [`GetGroupsRequest`](crate::scim_connection::GetGroupsRequest). Each page's `next_cursor`
+        /// becomes the next request's `cursor`; the request's own `cursor` is where the first page
+        /// starts.
         #[cfg(feature = "scim")]
         #[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
         pub fn get_groups_pages(
@@ -22905,6 +23626,7 @@ pub mod resources {
         /// The pages of [`organizations.search`](Self::search), fetched one at a time as the stream is
         /// polled (see [`Pages`](crate::Pages)).
         ///
+        /// `request` is the operation's own [`SearchRequest`](crate::organizations::SearchRequest).
         /// Each page's `results_metadata.next_cursor` becomes the next request's `cursor`; the
         /// request's own `cursor` is where the first page starts.
         #[cfg(feature = "organizations")]
@@ -23762,8 +24484,10 @@ pub mod resources {
         /// The pages of [`organizations.members.search`](Self::search), fetched one at a time as the
         /// stream is polled (see [`Pages`](crate::Pages)).
         ///
-        /// Each page's `results_metadata.next_cursor` becomes the next request's `cursor`; the
-        /// request's own `cursor` is where the first page starts.
+        /// `request` is the operation's own
+        /// [`SearchRequest`](crate::organizations_members::SearchRequest). Each page's
+        /// `results_metadata.next_cursor` becomes the next request's `cursor`; the request's own
+        /// `cursor` is where the first page starts.
         #[cfg(feature = "organizations")]
         #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
         pub fn search_pages(

@@ -210,8 +210,10 @@ pub mod resources {
         /// The pages of [`scim.connection.get_groups`](Self::get_groups), fetched one at a time as the
         /// iterator is advanced (see [`BlockingPages`](crate::BlockingPages)).
         ///
-        /// Each page's `next_cursor` becomes the next request's `cursor`; the request's own `cursor` is
-        /// where the first page starts.
+        /// `request` is the operation's own
+        /// [`GetGroupsRequest`](crate::scim_connection::GetGroupsRequest). Each page's `next_cursor`
+        /// becomes the next request's `cursor`; the request's own `cursor` is where the first page
+        /// starts.
         #[cfg(feature = "scim")]
         #[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
         pub fn get_groups_pages(
@@ -442,6 +444,7 @@ pub mod resources {
         /// The pages of [`organizations.search`](Self::search), fetched one at a time as the iterator
         /// is advanced (see [`BlockingPages`](crate::BlockingPages)).
         ///
+        /// `request` is the operation's own [`SearchRequest`](crate::organizations::SearchRequest).
         /// Each page's `results_metadata.next_cursor` becomes the next request's `cursor`; the
         /// request's own `cursor` is where the first page starts.
         #[cfg(feature = "organizations")]
@@ -723,8 +726,10 @@ pub mod resources {
         /// The pages of [`organizations.members.search`](Self::search), fetched one at a time as the
         /// iterator is advanced (see [`BlockingPages`](crate::BlockingPages)).
         ///
-        /// Each page's `results_metadata.next_cursor` becomes the next request's `cursor`; the
-        /// request's own `cursor` is where the first page starts.
+        /// `request` is the operation's own
+        /// [`SearchRequest`](crate::organizations_members::SearchRequest). Each page's
+        /// `results_metadata.next_cursor` becomes the next request's `cursor`; the request's own
+        /// `cursor` is where the first page starts.
         #[cfg(feature = "organizations")]
         #[cfg_attr(docsrs, doc(cfg(feature = "organizations")))]
         pub fn search_pages(

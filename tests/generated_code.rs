@@ -429,3 +429,38 @@ fn no_placeholder_text_in_what_the_build_compiles_or_in_schema() {
     }
     assert!(found.is_empty(), "placeholder text in {found:?}");
 }
+
+/// The crate docs' feature table has a row for every feature of `Cargo.toml` (`default`
+/// aside), and no row for a feature the manifest does not have: a feature added to the
+/// manifest must be added to the generator's settings (`Settings::cargo_features`).
+#[test]
+fn the_feature_table_lists_every_cargo_feature() {
+    let manifest =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
+            .expect("read Cargo.toml");
+    let features: Vec<&str> = manifest
+        .lines()
+        .skip_while(|l| l.trim() != "[features]")
+        .skip(1)
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .filter_map(|l| l.split_once('=').map(|(name, _)| name.trim()))
+        .filter(|name| !name.is_empty() && *name != "default")
+        .collect();
+    assert!(features.len() > 10, "{features:?}");
+    let docs = GENERATED[3].1;
+    let table: Vec<&str> = docs
+        .lines()
+        .skip_while(|l| *l != "# Features")
+        .take_while(|l| !l.starts_with("# Generated modules"))
+        .filter_map(|l| l.strip_prefix("| `")?.split('`').next())
+        .collect();
+    let missing: Vec<&&str> = features.iter().filter(|f| !table.contains(f)).collect();
+    let unknown: Vec<&&str> = table.iter().filter(|f| !features.contains(f)).collect();
+    assert!(
+        missing.is_empty() && unknown.is_empty(),
+        "the crate docs' feature table does not match Cargo.toml's [features]: missing \
+         {missing:?}, not in the manifest {unknown:?}; edit `cargo_features` in \
+         codegen/src/settings.rs"
+    );
+}

@@ -161,7 +161,7 @@ fn collections_of(path: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Name of the handle struct for a resource chain: `["otps", "sms"]` → `OtpsSms`.
-fn handle_name(chain: &[&str]) -> syn::Ident {
+pub(crate) fn handle_name(chain: &[&str]) -> syn::Ident {
     let joined: String = chain.iter().map(|s| names::variant_ident(s)).collect();
     format_ident!("{}", joined)
 }

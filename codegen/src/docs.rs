@@ -198,11 +198,16 @@ pub fn attrs(lines: &[String]) -> TokenStream {
 /// Doc attributes for lines written by the generator itself (they may hold
 /// intra-doc links, so they are wrapped but not escaped).
 pub fn trusted(lines: &[String]) -> TokenStream {
+    attrs(&wrapped(lines))
+}
+
+/// Lines written by the generator itself, wrapped as doc comments are (not escaped).
+pub fn wrapped(lines: &[String]) -> Vec<String> {
     let mut wrapped = Vec::new();
     for line in lines {
         wrap_into(line, &mut wrapped);
     }
-    attrs(&wrapped)
+    wrapped
 }
 
 /// Shorthand: clean `text` and turn it into doc attributes.

@@ -52,16 +52,24 @@ impl Gate {
         self.is_always() || self.0.iter().any(|f| features.contains(&f.as_str()))
     }
 
-    /// `#[cfg(..)]` and the docs.rs badge, or nothing when always compiled.
-    pub fn attrs(&self) -> TokenStream {
+    /// The `cfg` predicate of the gate (`feature = "sessions"`, `any(..)`); `None` when
+    /// always compiled.
+    pub fn predicate(&self) -> Option<TokenStream> {
         if self.is_always() {
-            return quote!();
+            return None;
         }
         let features = self.0.iter();
-        let predicate = if self.0.len() == 1 {
+        Some(if self.0.len() == 1 {
             quote!(#(feature = #features)*)
         } else {
             quote!(any(#(feature = #features),*))
+        })
+    }
+
+    /// `#[cfg(..)]` and the docs.rs badge, or nothing when always compiled.
+    pub fn attrs(&self) -> TokenStream {
+        let Some(predicate) = self.predicate() else {
+            return quote!();
         };
         quote! {
             #[cfg(#predicate)]

@@ -32,6 +32,7 @@ pub mod gates;
 pub mod inline;
 pub mod load;
 pub mod names;
+mod navigation;
 pub mod openapi;
 pub mod overlay;
 pub mod pages;
@@ -45,7 +46,7 @@ pub mod types;
 pub use overlay::Overlay;
 pub use prose::Prose;
 pub use select::Selection;
-pub use settings::{Extension, Feature, SchemaKey, SecretRule, Settings};
+pub use settings::{CargoFeature, Extension, Feature, SchemaKey, SecretRule, Settings};
 
 /// A generation failure, saying what in the schema is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,8 +76,9 @@ pub struct Generated {
     pub blocking: String,
     /// Markdown API reference: one section per operation.
     pub reference: String,
-    /// The generated part of the crate docs (Markdown): [`Settings::crate_docs`], then an
-    /// index of the generated modules with the features they need.
+    /// The generated part of the crate docs (Markdown): [`Settings::crate_docs`], a table of
+    /// the crate's features ([`Settings::cargo_features`]) with the modules and client paths
+    /// each adds, then an index of the generated modules with the features they need.
     pub crate_docs: String,
     /// Number of generated types (structs and enums).
     pub type_count: usize,
@@ -249,6 +251,7 @@ fn emit(api: &openapi::Api, settings: &Settings, prose: &Prose) -> Result<Genera
     }
     let types = types::Types::resolve(api, settings)?;
     let layout = client::layout(&types)?;
+    let notes = navigation::request_notes(&types, &layout)?;
 
     // Modules in order of first appearance; types in schema order, then re-exports.
     let mut modules: Vec<&str> = Vec::new();
@@ -286,7 +289,7 @@ fn emit(api: &openapi::Api, settings: &Settings, prose: &Prose) -> Result<Genera
             let module_attrs = gate.attrs();
             let items = own
                 .iter()
-                .map(|&i| gated(types.emit(i), &types.gates.schemas[i]));
+                .map(|&i| gated(types.emit_noted(i, &notes[i]), &types.gates.schemas[i]));
             let uses = reexported.iter().map(|&i| {
                 let name = &types.names[i];
                 let attrs = types.gates.schemas[i].attrs();
@@ -336,8 +339,8 @@ fn emit(api: &openapi::Api, settings: &Settings, prose: &Prose) -> Result<Genera
     Ok(Generated {
         rust,
         blocking,
-        reference: reference::render(&types),
-        crate_docs: crate_docs(settings, &index),
+        reference: reference::render(&types, &layout),
+        crate_docs: navigation::crate_docs(&types, &layout, &index)?,
         type_count: api.schemas.len(),
         method_count: api.operations.len(),
         document: String::new(),
@@ -440,42 +443,6 @@ fn module_summary(settings: &Settings, prose: &Prose, module: &str) -> String {
         Some(prose) => docs::first_sentence(prose),
         None => format!("Types of the `{module}` area of {}'s API.", settings.vendor),
     }
-}
-
-/// The generated part of the crate docs: the settings' opening, then a table of the
-/// generated modules. Always-compiled modules are intra-doc links; a module behind a feature
-/// is a relative link, which rustdoc does not resolve, so a build without that feature has
-/// no broken intra-doc link (on docs.rs, with every feature, both kinds work).
-fn crate_docs(settings: &Settings, index: &[(String, gates::Gate, String)]) -> String {
-    let mut out = format!("<!-- {HEADER} -->\n\n");
-    if !settings.crate_docs.is_empty() {
-        out.push_str(settings.crate_docs.trim_end());
-        out.push_str("\n\n");
-    }
-    out.push_str("# Generated modules\n\n");
-    out.push_str("| Module | Feature | Holds |\n| --- | --- | --- |\n");
-    for (module, gate, summary) in index {
-        let (link, feature) = if gate.is_always() {
-            (
-                format!("[`{module}`](crate::{module})"),
-                "always".to_string(),
-            )
-        } else {
-            (
-                format!("[`{module}`]({module}/index.html)"),
-                gate.describe(),
-            )
-        };
-        out.push_str(&format!(
-            "| {link} | {feature} | {} |\n",
-            summary.replace('|', "\\|")
-        ));
-    }
-    out.push_str(
-        "| [`resources`](crate::resources) | (each handle its own) | The handles behind the \
-         client's methods, one per resource path. |\n",
-    );
-    out
 }
 
 /// The schema-dependent part of the helpers: which names hold secrets. The rest

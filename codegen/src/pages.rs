@@ -273,7 +273,13 @@ pub(crate) fn emit_method(
             quote!(crate::Pages),
         )
     };
-    let doc = docs::trusted(&[summary, String::new(), follows]);
+    let request = types.index_of(&p.op.request)?;
+    let request_name = &types.names[request].name;
+    let takes = format!(
+        "`request` is the operation's own [`{request_name}`](crate::{}::{request_name}).",
+        types.names[request].module
+    );
+    let doc = docs::trusted(&[summary, String::new(), format!("{takes} {follows}")]);
     let gate = p.gate.attrs();
     Ok(quote! {
         #doc

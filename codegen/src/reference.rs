@@ -3,12 +3,14 @@
 
 use std::fmt::Write;
 
+use crate::client::Layout;
 use crate::docs;
+use crate::navigation;
 use crate::openapi::SchemaKind;
 use crate::types::{Ty, Types};
 
-/// Renders the reference for every operation.
-pub fn render(types: &Types<'_>) -> String {
+/// Renders the reference for every operation, with how the client calls it.
+pub(crate) fn render(types: &Types<'_>, (placed, _): &Layout<'_>) -> String {
     let api = types.api;
     let mut out = String::new();
     let _ = writeln!(out, "<!-- {} -->\n", crate::HEADER);
@@ -18,10 +20,15 @@ pub fn render(types: &Types<'_>) -> String {
         "Generated from `schema/`. Types are Rust paths in the `{}` crate.\n",
         types.settings.crate_name
     );
-    for op in &api.operations {
+    for p in placed {
+        let op = p.op;
         let title = op.summary.clone().unwrap_or_else(|| op.id.clone());
         let _ = writeln!(out, "## {title}\n");
         let _ = writeln!(out, "`{} {}`\n", op.method, op.path);
+        out.push_str(&navigation::reference_lines(
+            p,
+            types.settings.blocking_feature,
+        ));
         if let Some(d) = &op.description {
             let _ = writeln!(out, "{}\n", docs::first_paragraph(d));
         }

@@ -9,6 +9,11 @@
 
 use heck::ToSnakeCase;
 
+mod cargo_features;
+
+pub use cargo_features::CargoFeature;
+use cargo_features::STYTCH_CARGO_FEATURES;
+
 /// The generator's vendor-specific rules.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -65,6 +70,14 @@ pub struct Settings {
     /// The vendor's API reference home, linked from operations that have no reference page
     /// of their own in our docs files (a new operation, before we describe it).
     pub reference_home: &'static str,
+    /// Every cargo feature of the crate, in the order its manifest lists them, for the crate
+    /// docs' feature table; empty for no table. A feature an operation is behind
+    /// ([`feature_of`](Self::feature_of)) must be listed (a generation error otherwise); the
+    /// table gives its modules and client paths from the document, the rest from here.
+    pub cargo_features: &'static [CargoFeature],
+    /// The cargo feature the crate compiles its blocking client (`crate::blocking`) with;
+    /// links to the blocking client's methods are emitted only under it. `None`: no links.
+    pub blocking_feature: Option<&'static str>,
 }
 
 /// Filler text in place of prose: it opens with "placeholder", "TODO", "TBD", "FIXME" or
@@ -301,6 +314,8 @@ impl Settings {
             crate_docs: STYTCH_CRATE_DOCS,
             is_placeholder: is_filler,
             reference_home: "https://stytch.com/docs/b2b/api",
+            cargo_features: STYTCH_CARGO_FEATURES,
+            blocking_feature: Some("blocking"),
             extensions: &[
                 Extension {
                     module: "sessions",

@@ -301,14 +301,26 @@ impl<'a> Types<'a> {
 
     /// Emits the item(s) of one named schema.
     pub fn emit(&self, index: usize) -> TokenStream {
+        self.emit_noted(index, &TokenStream::new())
+    }
+
+    /// Emits the item(s) of one named schema; a struct's docs end with `note` (doc
+    /// attributes, such as which method sends a request type).
+    pub fn emit_noted(&self, index: usize, note: &TokenStream) -> TokenStream {
         let schema = &self.api.schemas[index];
         match &schema.kind {
-            SchemaKind::Object(props) => self.emit_struct(index, schema, props),
+            SchemaKind::Object(props) => self.emit_struct(index, schema, props, note),
             SchemaKind::StringEnum(values) => emit_enum(&self.names[index], schema, values),
         }
     }
 
-    fn emit_struct(&self, index: usize, schema: &NamedSchema, props: &[Property]) -> TokenStream {
+    fn emit_struct(
+        &self,
+        index: usize,
+        schema: &NamedSchema,
+        props: &[Property],
+        note: &TokenStream,
+    ) -> TokenStream {
         let item = &self.names[index];
         let role = self.roles[index];
         let module = item.module.as_str();
@@ -371,6 +383,7 @@ impl<'a> Types<'a> {
 
         quote! {
             #doc
+            #note
             #[derive(Clone, #debug_derive #default_derive PartialEq, serde::Serialize, serde::Deserialize)]
             #[non_exhaustive]
             pub struct #name {

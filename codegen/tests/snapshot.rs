@@ -56,6 +56,8 @@ fn widget_settings() -> Settings {
         extensions: &[],
         is_placeholder: |text| text.starts_with("(undocumented)"),
         reference_home: "https://widgets.example/docs/api",
+        cargo_features: &[],
+        blocking_feature: None,
     }
 }
 

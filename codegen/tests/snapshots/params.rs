@@ -4,6 +4,13 @@
 /// API package.
 pub mod gadgets {
     /// The `api_gadget_v1_gadgets_UpdateRequest` object.
+    ///
+    /// Sent by [`Gadgets::update`](crate::resources::Gadgets::update):
+    /// `client.gadgets().update(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Gadgets::update`](crate::blocking::resources::Gadgets::update)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct UpdateRequest {
@@ -177,6 +184,12 @@ pub mod gadgets {
 
     crate::__support::open_enum_traits!(GetRequestSort);
     /// The parameters of `GET /v1/b2b/gadgets/{gadget_id}`.
+    ///
+    /// Sent by [`Gadgets::get`](crate::resources::Gadgets::get): `client.gadgets().get(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Gadgets::get`](crate::blocking::resources::Gadgets::get)."
+    )]
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct GetRequest {
@@ -267,6 +280,13 @@ pub mod gadgets {
     }
 
     /// The parameters of `DELETE /v1/b2b/gadgets/{gadget_id}`.
+    ///
+    /// Sent by [`Gadgets::delete`](crate::resources::Gadgets::delete):
+    /// `client.gadgets().delete(request)`.
+    #[cfg_attr(
+        feature = "blocking",
+        doc = " On the blocking client: [`Gadgets::delete`](crate::blocking::resources::Gadgets::delete)."
+    )]
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct DeleteRequest {

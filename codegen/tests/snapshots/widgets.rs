@@ -56,6 +56,9 @@ pub mod widget {
 
     crate::__support::open_enum_traits!(Color);
     /// Spin request.
+    ///
+    /// Sent by [`Widgets::spin`](crate::resources::Widgets::spin):
+    /// `client.widgets().spin(request)`.
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct SpinRequest {
@@ -212,6 +215,9 @@ pub mod widget {
 /// `widget` API package.
 pub mod gear {
     /// The `api_widget_v1_gear_TurnRequest` object.
+    ///
+    /// Sent by [`WidgetsGears::turn`](crate::resources::WidgetsGears::turn):
+    /// `client.widgets().gears().turn(request)`.
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct TurnRequest {
