@@ -100,7 +100,8 @@
 //!   organization, under its rules; `sessions.migrate` and `sessions.attest` accept the
 //!   external session tokens and trusted auth tokens a test granted
 //!   ([`FakeStytch::grant_migration`], [`FakeStytch::grant_trusted_auth_token`]);
-//!   `sessions.exchange_access_token` refuses every token (no Connected Apps yet).
+//!   `sessions.exchange_access_token` accepts, once, the JWT access tokens
+//!   [`FakeStytch::issue_access_token`] issues.
 //! - Errors are Stytch's error JSON (`status_code`, `request_id`, `error_type`,
 //!   `error_message`, `error_url`) with a fresh `request_id`. The crate's README lists every
 //!   `error_type` and which of them are Stytch's own names.
