@@ -70,14 +70,13 @@ fn a_token_without_sub_scope_or_organization_is_malformed() {
 fn scopes_grant_by_the_policy_scopes_permissions() {
     use crate::rbac::{PolicyScope, PolicyScopePermission};
     use crate::sessions::AuthorizationCheck;
-    let scope = |name: &str, resource: &str, actions: &[&str]| {
-        let mut permission = PolicyScopePermission::default();
-        permission.resource_id = resource.into();
-        permission.actions = actions.iter().map(|a| a.to_string()).collect();
-        let mut scope = PolicyScope::default();
-        scope.scope = name.into();
-        scope.permissions = vec![permission];
-        scope
+    let scope = |name: &str, resource: &str, actions: &[&str]| PolicyScope {
+        scope: name.into(),
+        description: String::new(),
+        permissions: vec![PolicyScopePermission {
+            resource_id: resource.into(),
+            actions: actions.iter().map(|a| a.to_string()).collect(),
+        }],
     };
     let policy = [
         scope("read:docs", "documents", &["read"]),
