@@ -50,6 +50,7 @@ const RESERVED_CLAIMS: &[&str] = &[
 /// A Connected Apps access token verified locally by
 /// [`introspect_token_local`](crate::resources::Idp::introspect_token_local): who granted it,
 /// to which client, with which scopes, until when.
+#[cfg_attr(docsrs, doc(cfg(all(feature = "idp", feature = "sessions"))))]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessTokenClaims {
@@ -91,6 +92,7 @@ impl AccessTokenClaims {
 }
 
 /// A granted scope check: which of the token's scopes grant the action.
+#[cfg_attr(docsrs, doc(cfg(all(feature = "idp", feature = "sessions"))))]
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ScopeVerdict {
@@ -124,6 +126,7 @@ impl Idp<'_> {
     /// fetched, with none cached, are [`Error::Unavailable`](crate::Error::Unavailable)
     /// (`jwks_unavailable`, `rbac_policy_unavailable`) whose `source()` is the failed call's
     /// error. No message contains the token.
+    #[cfg_attr(docsrs, doc(cfg(all(feature = "idp", feature = "sessions"))))]
     pub async fn introspect_token_local(
         self,
         request: IntrospectTokenLocalRequest,
@@ -180,7 +183,10 @@ impl Idp<'_> {
     /// a session's; [`Error::Unavailable`](crate::Error::Unavailable)
     /// (`rbac_policy_unavailable`) when the policy could not be fetched and none is cached.
     #[cfg(feature = "rbac")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "rbac")))]
+    #[cfg_attr(
+        docsrs,
+        doc(cfg(all(feature = "idp", feature = "sessions", feature = "rbac")))
+    )]
     pub async fn authorize_scopes_local(
         self,
         claims: &AccessTokenClaims,

@@ -7,6 +7,7 @@ use crate::sessions::AuthorizationCheck;
 
 /// The input of a local access-token check (`client.idp().introspect_token_local`): the
 /// token, and what else to require of it. Its `Debug` never shows the token.
+#[cfg_attr(docsrs, doc(cfg(all(feature = "idp", feature = "sessions"))))]
 #[derive(Clone)]
 pub struct IntrospectTokenLocalRequest {
     token: String,
