@@ -24,6 +24,10 @@ pub mod idp {
         #[serde(default, deserialize_with = "crate::__support::null_as_default")]
         pub is_grantable: bool,
     }
+
+    #[cfg(feature = "idp")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "idp")))]
+    pub use crate::extensions::idp::*;
 }
 
 /// OAuth authorization for Connected Apps (`idp` feature): check what a client asks for, record

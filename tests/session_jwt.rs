@@ -287,17 +287,36 @@ async fn random_kids_reach_the_api_at_most_once_per_cooldown() {
 }
 
 #[tokio::test]
-async fn no_jwks_is_jwks_unavailable() {
+async fn no_jwks_is_unavailable_with_the_failed_fetch_as_source() {
     let server = Server::start(Response::json(503, &json!({"error_type": "unavailable"}))).await;
     let jwt = sign("a", "jwk-test-a", &claims());
-    let (kind, message) = jwt_error(
-        client(&server)
+    let client = client(&server);
+    for answer in [
+        client
             .sessions()
             .authenticate_jwt_local(at_now(&jwt))
-            .await,
-    );
-    assert_eq!(kind, "jwks_unavailable");
-    assert!(!message.contains('\n'), "{message}");
+            .await
+            .map(drop),
+        // `authenticate_jwt` does not fall back on an outage either: nothing was refused.
+        client
+            .sessions()
+            .authenticate_jwt(at_now(&jwt))
+            .await
+            .map(drop),
+    ] {
+        let e = answer.unwrap_err();
+        let Error::Unavailable(unavailable) = &e else {
+            panic!("expected Error::Unavailable, got {e:?}");
+        };
+        assert_eq!(e.error_type(), Some("jwks_unavailable"));
+        assert_eq!(unavailable.cause().status(), Some(503));
+        let source = std::error::Error::source(&e).expect("the failed fetch");
+        assert!(source.to_string().contains("503"), "{source}");
+        let message = e.to_string();
+        assert!(!message.contains('\n'), "{message}");
+        assert!(!message.contains(&jwt[jwt.len() - 40..]), "{message}");
+    }
+    assert_eq!(calls_to(&server, AUTHENTICATE_PATH), 0);
 }
 
 #[tokio::test]

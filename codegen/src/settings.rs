@@ -327,6 +327,11 @@ impl Settings {
                     path: "crate::extensions::search::organizations",
                     feature: Some("organizations"),
                 },
+                Extension {
+                    module: "idp",
+                    path: "crate::extensions::idp",
+                    feature: Some("idp"),
+                },
             ],
         }
     }

@@ -33,7 +33,7 @@
 //! | `GET /__fake/faults` | Lists the pending faults. |
 //! | `POST /__fake/faults` | Body `{"kind": "status", "status": 429, "retry_after_seconds": 2, "times": 1, "operation": "otps.sms.send"}` (kinds `status`, `html`, `delay` with `delay_ms`, `drop`); queues a [`Fault`]. |
 //! | `DELETE /__fake/faults` | Clears the pending faults. |
-//! | `POST /__fake/rbac/policy` | Body `{"roles": [{"role_id": …, "description": …, "permissions": [{"resource_id": …, "actions": […]}]}]}`; replaces the project's RBAC policy, answers it. |
+//! | `POST /__fake/rbac/policy` | Body `{"roles": [{"role_id": …, "description": …, "permissions": [{"resource_id": …, "actions": […]}]}], "scopes": [{"scope": …, "description": …, "permissions": […]}]}` (`scopes` optional: kept when absent); replaces the project's RBAC policy, answers it. |
 //! | `POST /__fake/signing_key/rotate` | Rotates the session-JWT signing key; answers `{"kid": …}`. |
 //! | `POST /__fake/sessions/migrations` | Body `{"session_token": …, "organization_id": …, "member_id": …}`; `sessions.migrate` accepts that external session token for that member (see [`FakeStytch::grant_migration`]). |
 //! | `POST /__fake/sso/{connection_id}/login` | Body `{"email_address": …, "subject": …, "attributes": {…}, "groups": […], "redirect_url": …, "pkce_code_challenge": …}` (all but the email optional); the SSO identity provider logs that user in through an active connection and answers `{"sso_token": …, "redirect_url": …}` (see [`FakeStytch::sso_login`]). |
@@ -100,7 +100,8 @@
 //!   organization, under its rules; `sessions.migrate` and `sessions.attest` accept the
 //!   external session tokens and trusted auth tokens a test granted
 //!   ([`FakeStytch::grant_migration`], [`FakeStytch::grant_trusted_auth_token`]);
-//!   `sessions.exchange_access_token` refuses every token (no Connected Apps yet).
+//!   `sessions.exchange_access_token` accepts, once, the JWT access tokens
+//!   [`FakeStytch::issue_access_token`] issues.
 //! - Errors are Stytch's error JSON (`status_code`, `request_id`, `error_type`,
 //!   `error_message`, `error_url`) with a fresh `request_id`. The crate's README lists every
 //!   `error_type` and which of them are Stytch's own names.
@@ -570,6 +571,15 @@ impl FakeStytch {
     /// `rbac().get_policy` and used by `sessions.authenticate`'s `authorization_check`.
     pub fn set_rbac_policy(&self, roles: Vec<PolicyRole>) {
         self.shared.lock().set_rbac_roles(roles);
+    }
+
+    /// Replaces the custom scopes of the project's RBAC policy (none by default): each a
+    /// scope name with the permissions (resource and actions) it grants. Served by
+    /// `rbac().get_policy`; members may grant these scopes to connected apps in
+    /// `idp.oauth.authorize`, and an access token's scope check reads their permissions. Also
+    /// `POST /__fake/rbac/policy {"roles", "scopes"}`.
+    pub fn set_rbac_scopes(&self, scopes: Vec<stytch_b2b_otp_sms::rbac::PolicyScope>) {
+        self.shared.lock().set_rbac_scopes(scopes);
     }
 
     /// Replaces the custom roles of an organization (an id, slug or external id), as

@@ -327,7 +327,8 @@ pub(crate) fn config_error(message: impl Into<String>) -> Error {
 pub struct UnavailableError {
     error_type: &'static str,
     what: String,
-    cause: Box<Error>,
+    // Shared: one failed fetch can leave several waiting decisions undecided.
+    cause: std::sync::Arc<Error>,
 }
 
 impl UnavailableError {
@@ -335,10 +336,20 @@ impl UnavailableError {
     /// `cause`; `error_type` names the outage for [`Error::error_type`].
     #[allow(dead_code)] // Only the extensions of some features fetch what they decide with.
     pub(crate) fn new(error_type: &'static str, what: impl Into<String>, cause: Error) -> Self {
+        Self::shared(error_type, what, std::sync::Arc::new(cause))
+    }
+
+    /// The same, for a failure several undecided callers share.
+    #[allow(dead_code)] // Only the extensions of some features fetch what they decide with.
+    pub(crate) fn shared(
+        error_type: &'static str,
+        what: impl Into<String>,
+        cause: std::sync::Arc<Error>,
+    ) -> Self {
         UnavailableError {
             error_type,
             what: what.into(),
-            cause: Box::new(cause),
+            cause,
         }
     }
 

@@ -81,8 +81,8 @@ pub enum Error {
     /// not be used as it was (the blocking client called inside an async runtime, a paged
     /// search whose answers repeat a cursor).
     Config(ConfigError),
-    /// A session JWT was not accepted by local verification, or could not be verified
-    /// (`sessions` feature). Its [`error_type`](Error::error_type) says which.
+    /// A session JWT (`sessions` feature) or an access token (`idp` feature) was not accepted
+    /// by local verification. Its [`error_type`](Error::error_type) says why.
     Jwt(JwtError),
     /// A locally verified session is not allowed to do what an authorization check asked
     /// (`sessions` and `rbac` features): a refusal. Its [`error_type`](Error::error_type)
@@ -232,10 +232,11 @@ impl Error {
 
     /// Stytch's `error_type` (e.g. `member_not_found`) for [`Error::Api`]; for [`Error::Jwt`],
     /// the `error_type` Stytch's API gives the same rejection (`invalid_session_jwt`,
-    /// `session_jwt_expired`, `session_jwt_too_old`) or `jwks_unavailable`; for
-    /// [`Error::Authorization`], `tenancy_mismatch`, `invalid_permissions` or
-    /// `organization_not_found`; for [`Error::Unavailable`], what could not be had (e.g.
-    /// `rbac_policy_unavailable`).
+    /// `session_jwt_expired`, `session_jwt_too_old`), or for an access token
+    /// `invalid_access_token`, `access_token_expired`, `access_token_too_old`; for
+    /// [`Error::Authorization`], `tenancy_mismatch`, `invalid_permissions`,
+    /// `organization_not_found` or `insufficient_scope`; for [`Error::Unavailable`], what
+    /// could not be had (`jwks_unavailable`, `rbac_policy_unavailable`).
     pub fn error_type(&self) -> Option<&str> {
         match self {
             Error::Api(e) => Some(e.body().error_type()),

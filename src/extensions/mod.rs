@@ -9,6 +9,9 @@
 //!   `MemberFilter`) and the query aliases are generated from the overlay's `x-search-filters`.
 //! - `rbac` (`sessions` and `rbac` features): local RBAC authorization of a verified session
 //!   against a per-client cache of the project's and organizations' policies.
+//! - `idp` (`idp` feature; its checks also need `sessions`): local checks of Connected Apps
+//!   access tokens, `introspect_token_local` on `client.idp()`, against the same JWKS cache,
+//!   and (`rbac` feature) their scope authorization against the policy's `scopes`.
 //! - `errors`: the errors of those local decisions, which [`Error`](crate::Error) carries.
 //!
 //! What an extension keeps per client (its caches and configuration) lives in the client's
@@ -21,6 +24,15 @@
 //! (`Settings::extensions`).
 
 pub mod errors;
+/// Re-exported by the generated `idp` module; its items need `sessions` too (the JWKS comes
+/// from `sessions.get_jwks`, a check is a `sessions::AuthorizationCheck`).
+#[cfg(feature = "idp")]
+pub mod idp {
+    #[cfg(feature = "sessions")]
+    mod access_tokens;
+    #[cfg(feature = "sessions")]
+    pub use access_tokens::*;
+}
 #[cfg(all(feature = "sessions", feature = "rbac"))]
 pub mod rbac;
 #[cfg(feature = "organizations")]

@@ -25,7 +25,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::error::{AuthorizationError, AuthorizationErrorKind, Error, UnavailableError};
-use crate::rbac::{PolicyRequest, PolicyRole};
+use crate::rbac::{PolicyRequest, PolicyRole, PolicyScope};
 use crate::rbac_organizations::GetOrgPolicyRequest;
 use crate::sessions::{AuthorizationCheck, AuthorizationVerdict, MemberSession};
 
@@ -37,10 +37,11 @@ pub const DEFAULT_RBAC_CAPACITY: usize = 1_000;
 /// The `error_type` of a check that could not be decided.
 const UNAVAILABLE: &str = "rbac_policy_unavailable";
 
-/// What the API answered for one policy: its roles, or that it has no such organization.
+/// What the API answered for one policy: its roles and scopes (an organization's policy has
+/// no scopes), or that it has no such organization.
 #[derive(Clone)]
 enum Policy {
-    Roles(Arc<[PolicyRole]>),
+    Roles(Arc<[PolicyRole]>, Arc<[PolicyScope]>),
     NoOrganization,
 }
 
@@ -166,19 +167,13 @@ pub(crate) async fn authorize(
         ));
     }
     let cache = client.extension(PolicyCache::default);
-    let project = cache
-        .policy(&cache.project, "the project's RBAC policy", async {
-            let answer = client.rbac().get_policy(PolicyRequest::new()).await?;
-            let roles = answer.policy.map(|p| p.roles).unwrap_or_default();
-            Ok(Policy::Roles(roles.into()))
-        })
-        .await?;
+    let project = project_policy(client, &cache).await?;
     let slot = cache.organization(&check.organization_id);
     let organization = cache
         .policy(&slot, "the organization's RBAC policy", async {
             let request = GetOrgPolicyRequest::new(&check.organization_id);
             match client.rbac().organizations().get_org_policy(request).await {
-                Ok(answer) => Ok(Policy::Roles(answer.org_policy.roles.into())),
+                Ok(answer) => Ok(Policy::Roles(answer.org_policy.roles.into(), Arc::new([]))),
                 Err(e) if e.error_type() == Some("organization_not_found") => {
                     Ok(Policy::NoOrganization)
                 }
@@ -186,7 +181,8 @@ pub(crate) async fn authorize(
             }
         })
         .await?;
-    let (Policy::Roles(project), Policy::Roles(organization)) = (project, organization) else {
+    let (Policy::Roles(project, _), Policy::Roles(organization, _)) = (project, organization)
+    else {
         return Err(refusal(
             AuthorizationErrorKind::OrganizationNotFound,
             format!(
@@ -213,7 +209,30 @@ pub(crate) async fn authorize(
     })
 }
 
-fn refusal(kind: AuthorizationErrorKind, reason: String) -> Error {
+/// The project's policy, from the cache (fetched through `rbac().get_policy` when stale).
+async fn project_policy(client: &crate::Client, cache: &PolicyCache) -> Result<Policy, Error> {
+    cache
+        .policy(&cache.project, "the project's RBAC policy", async {
+            let answer = client.rbac().get_policy(PolicyRequest::new()).await?;
+            let policy = answer.policy.unwrap_or_default();
+            Ok(Policy::Roles(policy.roles.into(), policy.scopes.into()))
+        })
+        .await
+}
+
+/// The scopes of the project's RBAC policy (each with the permissions it grants), from the
+/// same cache as the roles: for the scope checks of access tokens (`idp` feature).
+#[cfg(feature = "idp")]
+pub(crate) async fn project_scopes(client: &crate::Client) -> Result<Arc<[PolicyScope]>, Error> {
+    let cache = client.extension(PolicyCache::default);
+    match project_policy(client, &cache).await? {
+        Policy::Roles(_, scopes) => Ok(scopes),
+        // The project's policy always exists; only an organization's can be missing.
+        Policy::NoOrganization => Ok(Arc::new([])),
+    }
+}
+
+pub(crate) fn refusal(kind: AuthorizationErrorKind, reason: String) -> Error {
     AuthorizationError::new(kind, reason).into()
 }
 

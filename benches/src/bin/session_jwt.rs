@@ -1,7 +1,8 @@
 //! Verifying a session JWT locally (`client.sessions().authenticate_jwt_local`, RS256 with
-//! the fake's 2048-bit key, the JWKS cached) beside asking the API
-//! (`client.sessions().authenticate` with the JWT, against the fake over loopback), in one
-//! process.
+//! the fake's 2048-bit key, the JWKS cached) beside checking a Connected Apps access token
+//! locally (`client.idp().introspect_token_local`, the same key and cache, a token from the
+//! fake's IdP authorize flow) and beside asking the API (`client.sessions().authenticate`
+//! with the JWT, against the fake over loopback), in one process.
 //!
 //! ```sh
 //! cargo run --release -p stytch-b2b-otp-sms-benches --bin session_jwt [-- --rounds 7]
@@ -9,26 +10,28 @@
 //!
 //! The fake runs on a tokio runtime of its own (its worker threads); the client runs on a
 //! current-thread runtime on the main thread, so "per core" is per the main thread. Each
-//! round times `--local` local verifications, then `--remote` sequential API calls; the
-//! medians over rounds are printed, with the spread.
+//! round times `--local` local verifications, then `--local` access-token checks, then
+//! `--remote` sequential API calls; the medians over rounds are printed, with the spread.
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
 use stytch_b2b_otp_sms::Client;
+use stytch_b2b_otp_sms::idp::IntrospectTokenLocalRequest;
+use stytch_b2b_otp_sms::idp_oauth::AuthorizeRequest;
 use stytch_b2b_otp_sms::otp_sms::{AuthenticateRequest, SendRequest};
 use stytch_b2b_otp_sms::sessions::{AuthenticateJwtLocalRequest, AuthenticateRequest as Remote};
 use stytch_b2b_otp_sms_benches::harness::Spread;
-use stytch_b2b_otp_sms_fake::FakeStytch;
+use stytch_b2b_otp_sms_fake::{FakeStytch, NewConnectedApp};
 
 #[derive(Parser, Debug)]
 #[command(about = "Local session-JWT verification beside the API's sessions.authenticate")]
 struct Args {
-    /// Rounds (each: the local loop, then the remote loop).
+    /// Rounds (each: the two local loops, then the remote loop).
     #[arg(long, default_value_t = 7)]
     rounds: usize,
-    /// Local verifications per round.
+    /// Local verifications per round (session JWTs; as many access-token checks).
     #[arg(long, default_value_t = 20_000)]
     local: usize,
     /// API calls per round.
@@ -60,7 +63,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         .enable_all()
         .build()?;
     let client: Client = fake.client();
-    let jwt = client_rt.block_on(async {
+    let authed = client_rt.block_on(async {
         let sms = client.otps().sms();
         sms.send(
             SendRequest::new(&org.organization_id, &member.member_id)
@@ -81,11 +84,14 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
             .sessions()
             .authenticate_jwt_local(AuthenticateJwtLocalRequest::new(&authed.session_jwt))
             .await?;
-        Ok::<_, Box<dyn std::error::Error>>(authed.session_jwt)
+        Ok::<_, Box<dyn std::error::Error>>(authed)
     })?;
+    let access_token = client_rt.block_on(access_token(&fake, &client, &authed.session_token))?;
+    let jwt = authed.session_jwt;
     let now = fake.now();
 
     let mut local_rates = Vec::new();
+    let mut access_rates = Vec::new();
     let mut remote_micros = Vec::new();
     for _ in 0..args.rounds {
         let started = Instant::now();
@@ -101,6 +107,19 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
 
         let started = Instant::now();
         client_rt.block_on(async {
+            for _ in 0..args.local {
+                let request = IntrospectTokenLocalRequest::new(access_token.as_str())
+                    .current_time(now)
+                    .require_scope("openid");
+                let claims = client.idp().introspect_token_local(request).await?;
+                std::hint::black_box(claims);
+            }
+            Ok::<_, stytch_b2b_otp_sms::Error>(())
+        })?;
+        access_rates.push(args.local as f64 / started.elapsed().as_secs_f64());
+
+        let started = Instant::now();
+        client_rt.block_on(async {
             for _ in 0..args.remote {
                 let answer = client
                     .sessions()
@@ -113,6 +132,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         remote_micros.push(started.elapsed().as_secs_f64() * 1e6 / args.remote as f64);
     }
     let local = Spread::of(&local_rates);
+    let access = Spread::of(&access_rates);
     let remote = Spread::of(&remote_micros);
     println!(
         "| path | per call (median) | calls/s, one client thread (median) | spread over {} rounds |",
@@ -125,6 +145,13 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         local.median,
         local.min,
         local.max
+    );
+    println!(
+        "| local `idp.introspect_token_local` (access token) | {:.1} µs | {:.0} | {:.0} to {:.0} /s |",
+        1e6 / access.median,
+        access.median,
+        access.min,
+        access.max
     );
     println!(
         "| remote `sessions.authenticate` (fake, loopback) | {:.1} µs | {:.0} | {:.1} to {:.1} µs |",
@@ -141,4 +168,38 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     server.block_on(fake.shutdown());
     server.shutdown_timeout(Duration::from_secs(1));
     Ok(())
+}
+
+/// An access token of the seeded member for a first-party connected app, from the fake's IdP
+/// authorize flow (`openid email`), checked once locally (warming nothing: the JWKS is cached).
+async fn access_token(
+    fake: &FakeStytch,
+    client: &Client,
+    session_token: &str,
+) -> Result<String, Box<dyn std::error::Error>> {
+    const REDIRECT: &str = "https://bench.example/callback";
+    fake.register_connected_app(NewConnectedApp {
+        connected_app_id: Some("bench".into()),
+        name: "Bench".into(),
+        description: String::new(),
+        client_type: "first_party".into(),
+        logo_url: None,
+        redirect_urls: vec![REDIRECT.into()],
+    })?;
+    let scopes = vec!["openid".to_owned(), "email".to_owned()];
+    let done = client
+        .idp()
+        .oauth()
+        .authorize(
+            AuthorizeRequest::new(true, scopes, "bench", REDIRECT, "code")
+                .session_token(session_token),
+        )
+        .await?;
+    let code = done.authorization_code.ok_or("no authorization code")?;
+    let token = fake.issue_access_token(&code)?;
+    client
+        .idp()
+        .introspect_token_local(IntrospectTokenLocalRequest::new(&token))
+        .await?;
+    Ok(token)
 }

@@ -89,7 +89,7 @@ pub(super) fn post_access_token(shared: &Shared, call: &Call<'_>) -> Reply {
         Ok(req) => req,
         Err(reply) => return *reply,
     };
-    match shared.lock().issue_access_token(&req.authorization_code) {
+    match shared.issue_access_token(&req.authorization_code) {
         Ok(token) => ok(json!({ "access_token": token })),
         Err(e) => fail(e),
     }
@@ -148,10 +148,33 @@ impl FakeStytch {
     /// granted the app (an `oauth` factor by `oauth_access_token_exchange`). Revoking the
     /// app's grant drops its unexchanged tokens.
     ///
+    /// The token is a JWT as Stytch documents its access tokens, signed RS256 by the fake's
+    /// current key (verifiable with the served JWKS, e.g. by
+    /// `client.idp().introspect_token_local`): `iss` `stytch.com/{project_id}`, `aud`
+    /// `[project_id]`, `sub` the member, `client_id` the app, `scope` the granted scopes
+    /// (space-separated), `https://stytch.com/organization` (`organization_id`, `slug`),
+    /// `iat` = `nbf` = now and `exp` an hour later on the fake clock, a fresh `jti`.
+    ///
     /// Also `POST /__fake/connected_apps/token {"authorization_code"}`.
     ///
     /// Fails with `invalid_grant` (400) for an unknown, redeemed or revoked code.
     pub fn issue_access_token(&self, authorization_code: &str) -> Result<String, FakeError> {
-        self.shared.lock().issue_access_token(authorization_code)
+        self.shared.issue_access_token(authorization_code)
+    }
+
+    /// Decides an authorization check for an access token the fake issued, as Stytch's SDKs
+    /// decide it locally (`performScopeAuthorizationCheck`): the token verified (signature,
+    /// `iss`, `aud`, `nbf`, `exp` on the fake clock; else
+    /// `oauth_access_token_exchange_token_invalid_grant` 400), its organization the check's
+    /// (else `tenancy_mismatch` 403), and one of its scopes, among the custom scopes of the
+    /// project's policy ([`FakeStytch::set_rbac_scopes`]), granting the action or `*` on the
+    /// resource (else `invalid_permissions` 403). Answers the granting scopes, in the
+    /// policy's order. For tests comparing the SDK's local check with the fake's decision.
+    pub fn check_access_token_scopes(
+        &self,
+        access_token: &str,
+        check: &stytch_b2b_otp_sms::sessions::AuthorizationCheck,
+    ) -> Result<Vec<String>, FakeError> {
+        self.shared.check_access_token_scopes(access_token, check)
     }
 }

@@ -515,6 +515,9 @@ fn post_rbac_policy(shared: &Shared, call: &Call<'_>) -> Reply {
     #[serde(deny_unknown_fields)]
     struct PolicyBody {
         roles: Vec<stytch_b2b_otp_sms::rbac::PolicyRole>,
+        /// Replaces the scopes when given; kept otherwise.
+        #[serde(default)]
+        scopes: Option<Vec<stytch_b2b_otp_sms::rbac::PolicyScope>>,
     }
     let req: PolicyBody = match decode(call.body, "__fake.rbac.policy") {
         Ok(req) => req,
@@ -522,9 +525,12 @@ fn post_rbac_policy(shared: &Shared, call: &Call<'_>) -> Reply {
     };
     let mut state = shared.lock();
     state.set_rbac_roles(req.roles);
-    let roles = state.rbac_roles();
+    if let Some(scopes) = req.scopes {
+        state.set_rbac_scopes(scopes);
+    }
+    let (roles, scopes) = (state.rbac_roles(), state.rbac_scopes());
     drop(state);
-    ok(serde_json::json!({ "roles": roles }))
+    ok(serde_json::json!({ "roles": roles, "scopes": scopes }))
 }
 
 fn post_rotate_key(shared: &Shared, _call: &Call<'_>) -> Reply {

@@ -10,10 +10,13 @@ pub(crate) fn get_policy(
     shared: &Shared,
     _request: api::rbac::PolicyRequest,
 ) -> Result<api::rbac::PolicyResponse, Failure> {
-    let roles = shared.lock().rbac_roles();
+    let (roles, scopes) = {
+        let state = shared.lock();
+        (state.rbac_roles(), state.rbac_scopes())
+    };
     answer(
         "rbac.get_policy",
-        json!({"policy": {"roles": roles, "resources": [], "scopes": []}}),
+        json!({"policy": {"roles": roles, "resources": [], "scopes": scopes}}),
     )
 }
 

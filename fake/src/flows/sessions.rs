@@ -113,11 +113,14 @@ pub(crate) fn exchange_access_token(
         session_minutes(request.session_duration_minutes).map_err(FakeError::into_failure)?;
     let claims = merge_claims(Map::new(), request.session_custom_claims.as_ref())
         .map_err(FakeError::into_failure)?;
+    let token_claims = shared
+        .verify_access_token(&request.access_token)
+        .map_err(FakeError::into_failure)?;
     let login = {
         let mut state = shared.lock();
         let now = state.now();
         state
-            .exchange_access_token(&request.access_token, minutes, claims)
+            .exchange_access_token(&shared.project_id, &token_claims, minutes, claims)
             .and_then(|id| state.session_login(&shared.project_id, &id, now))
             .map_err(FakeError::into_failure)?
     };

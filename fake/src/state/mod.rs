@@ -29,7 +29,7 @@ use stytch_b2b_otp_sms::organizations::{Member, Organization};
 use stytch_b2b_otp_sms::otp_sms::{
     AuthenticateRequest, AuthenticateResponse, SendRequest, SendResponse,
 };
-use stytch_b2b_otp_sms::rbac::PolicyRole;
+use stytch_b2b_otp_sms::rbac::{PolicyRole, PolicyScope};
 use stytch_b2b_otp_sms::server::Failure;
 use stytch_b2b_otp_sms::sessions::{
     AuthenticateRequest as SessionAuthenticateRequest,
@@ -247,6 +247,10 @@ pub(crate) struct State {
     pub(crate) sends_by_phone: HashMap<String, VecDeque<Timestamp>>,
     /// The project's RBAC policy: its roles.
     pub(crate) rbac_roles: Vec<PolicyRole>,
+    /// The project's RBAC policy: its custom scopes (none by default), which connected apps
+    /// may be granted and whose permissions access tokens' scope checks use.
+    #[serde(default)]
+    pub(crate) rbac_scopes: Vec<PolicyScope>,
     /// Each organization's custom roles, by organization id.
     pub(crate) org_roles: HashMap<String, Vec<PolicyRole>>,
     /// The last [`Self::outbox_capacity`] emails, oldest first.
@@ -298,6 +302,7 @@ impl Default for State {
             sends_by_member: HashMap::new(),
             sends_by_phone: HashMap::new(),
             rbac_roles: default_policy_roles(),
+            rbac_scopes: Vec::new(),
             org_roles: HashMap::new(),
             emails: VecDeque::new(),
             email_tokens: HashMap::new(),

@@ -14,6 +14,60 @@ impl State {
         self.rbac_roles = roles;
     }
 
+    /// The project's RBAC policy scopes.
+    pub(crate) fn rbac_scopes(&self) -> Vec<PolicyScope> {
+        self.rbac_scopes.clone()
+    }
+
+    /// Replaces the project's RBAC policy scopes.
+    pub(crate) fn set_rbac_scopes(&mut self, scopes: Vec<PolicyScope>) {
+        self.rbac_scopes = scopes;
+    }
+
+    /// Stytch's scope check of an access token (`performScopeAuthorizationCheck` in its
+    /// SDKs): tenancy, then the token's scopes against the policy's scopes. Answers the
+    /// granting scopes.
+    pub(crate) fn authorize_scopes(
+        &self,
+        organization_id: &str,
+        token_scopes: &[String],
+        check: &AuthorizationCheck,
+    ) -> Result<Vec<String>, FakeError> {
+        if organization_id != check.organization_id {
+            return Err(FakeError::new(
+                403,
+                "tenancy_mismatch",
+                format!(
+                    "The access token belongs to organization {organization_id:?}, not {:?}.",
+                    check.organization_id
+                ),
+            ));
+        }
+        let granting: Vec<String> = self
+            .rbac_scopes
+            .iter()
+            .filter(|scope| token_scopes.contains(&scope.scope))
+            .filter(|scope| {
+                scope.permissions.iter().any(|p| {
+                    p.resource_id == check.resource_id
+                        && p.actions.iter().any(|a| a == "*" || *a == check.action)
+                })
+            })
+            .map(|scope| scope.scope.clone())
+            .collect();
+        if granting.is_empty() {
+            return Err(FakeError::new(
+                403,
+                "invalid_permissions",
+                format!(
+                    "No scope of the access token grants {:?} on {:?}.",
+                    check.action, check.resource_id
+                ),
+            ));
+        }
+        Ok(granting)
+    }
+
     /// The custom roles of an organization (an id, slug or external id).
     pub(crate) fn org_roles(&self, organization_id: &str) -> Result<Vec<PolicyRole>, FakeError> {
         let id = self.resolve_organization(organization_id)?;

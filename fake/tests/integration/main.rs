@@ -18,6 +18,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod access_tokens;
 mod apps;
 mod authenticate;
 mod directory;

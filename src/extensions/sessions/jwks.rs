@@ -1,5 +1,5 @@
-//! The JWKS cache behind local session-JWT verification: one per client, shared by its
-//! clones.
+//! The JWKS cache behind local verification of session JWTs and access tokens (both are
+//! signed by the project's keys): one per client, shared by its clones.
 //!
 //! - Fetched on first use, kept for [`JwksCache::ttl`], then refreshed by the next
 //!   verification (Stytch rotates its signing keys).
@@ -8,7 +8,9 @@
 //!   cooldown, not one each.
 //! - Single flight: concurrent verifications that need a refresh wait for one fetch.
 //! - A failed refresh keeps the keys the cache has (and counts as an attempt for the
-//!   cooldown); only with no keys at all is verification impossible (`jwks_unavailable`).
+//!   cooldown); only with no keys at all is verification impossible: an
+//!   [`Error::Unavailable`](crate::Error::Unavailable) (`jwks_unavailable`) whose source is
+//!   the failed fetch's error, never a refusal of the token.
 //!
 //! The fetch itself is given by the caller (the generated `sessions.get_jwks` call), so the
 //! cache can be tested without a server.
@@ -21,15 +23,37 @@ use std::time::{Duration, Instant};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-use crate::error::{JwtError, JwtErrorKind};
+use crate::Error;
+use crate::error::{DecodeError, UnavailableError};
 
 /// How long fetched keys are used before a refresh: 5 minutes.
 pub(crate) const DEFAULT_TTL: Duration = Duration::from_secs(300);
 /// The least time between two fetches caused by an unknown `kid`: 30 seconds.
 pub(crate) const DEFAULT_COOLDOWN: Duration = Duration::from_secs(30);
 
-/// A JWKS fetch: the document's keys, or why they could not be had (one line).
-pub(crate) type Fetched = Pin<Box<dyn Future<Output = Result<Vec<Jwk>, String>> + Send>>;
+/// A JWKS fetch: the document's keys, or the error of the call that could not get them.
+pub(crate) type Fetched = Pin<Box<dyn Future<Output = Result<Vec<Jwk>, Error>> + Send>>;
+
+/// The `error_type` of a verification the keys were missing for.
+pub(crate) const UNAVAILABLE: &str = "jwks_unavailable";
+
+/// The outage of a verification that had no keys: `cause` is the failed fetch's error.
+fn unavailable(cause: Arc<Error>) -> Error {
+    UnavailableError::shared(UNAVAILABLE, "the project's JWKS", cause).into()
+}
+
+/// A JWKS answer whose keys are not usable, as the decode error of `sessions.get_jwks`.
+fn malformed(why: String) -> Error {
+    let mut error = DecodeError {
+        path: "keys".into(),
+        message: why,
+        status: Some(200),
+        body_snippet: String::new(),
+        call: Default::default(),
+    };
+    error.call.operation = Some("sessions.get_jwks");
+    error.into()
+}
 
 /// One key of a JWKS as the checks read it: the members they use, as given (`None` when
 /// absent, or not a string in a JSON document). Filled from the generated `JWK` (`From`), or
@@ -175,6 +199,9 @@ struct State {
     attempted_at: Option<Instant>,
     /// Fetches started, for tests and diagnostics.
     fetches: u64,
+    /// The error of the last fetch, when it failed (shared with the callers it left
+    /// without keys).
+    failure: Option<Arc<Error>>,
 }
 
 /// See the module docs.
@@ -235,7 +262,7 @@ impl JwksCache {
         &self,
         kid: &str,
         fetch: impl FnOnce() -> Fetched,
-    ) -> Result<(Arc<KeySet>, bool), JwtError> {
+    ) -> Result<(Arc<KeySet>, bool), Error> {
         let seen = match self.usable(kid, Instant::now()) {
             Ok(keys) => return Ok((keys, false)),
             Err(seen) => seen,
@@ -246,16 +273,17 @@ impl JwksCache {
         if self.lock().attempted_at != seen {
             let state = self.lock();
             let fetched_now = state.fetched_at.is_some() && state.fetched_at == state.attempted_at;
-            return match state.keys.clone() {
-                Some(keys) => Ok((keys, fetched_now)),
-                None => Err(JwtError::new(
-                    JwtErrorKind::JwksUnavailable,
-                    "the project's JWKS could not be fetched (a concurrent fetch just failed)",
-                )),
+            return match (state.keys.clone(), state.failure.clone()) {
+                (Some(keys), _) => Ok((keys, fetched_now)),
+                (None, Some(failure)) => Err(unavailable(failure)),
+                (None, None) => unreachable!("an attempt without keys records its failure"),
             };
         }
         self.lock().fetches += 1;
-        let result = fetch().await.and_then(|keys| KeySet::from_keys(&keys));
+        let result = match fetch().await {
+            Ok(keys) => KeySet::from_keys(&keys).map_err(malformed),
+            Err(e) => Err(e),
+        };
         let now = Instant::now();
         let mut state = self.lock();
         state.attempted_at = Some(now);
@@ -264,6 +292,7 @@ impl JwksCache {
                 let keys = Arc::new(keys);
                 state.keys = Some(keys.clone());
                 state.fetched_at = Some(now);
+                state.failure = None;
                 Ok((keys, true))
             }
             Err(why) => match &state.keys {
@@ -275,10 +304,11 @@ impl JwksCache {
                     );
                     Ok((keys.clone(), false))
                 }
-                None => Err(JwtError::new(
-                    JwtErrorKind::JwksUnavailable,
-                    format!("the project's JWKS could not be fetched: {why}"),
-                )),
+                None => {
+                    let failure = Arc::new(why);
+                    state.failure = Some(failure.clone());
+                    Err(unavailable(failure))
+                }
             },
         }
     }
@@ -317,7 +347,7 @@ mod tests {
     /// A fetch that counts its calls and answers with `answer`.
     fn counting(
         calls: &Arc<AtomicUsize>,
-        answer: Result<Vec<Jwk>, String>,
+        answer: Result<Vec<Jwk>, Error>,
     ) -> impl FnOnce() -> Fetched + use<> {
         let calls = calls.clone();
         move || {
@@ -420,7 +450,7 @@ mod tests {
         let (keys, fetched) = cache
             .keys_for(
                 "jwk-test-a",
-                counting(&calls, Err("503 from the API".into())),
+                counting(&calls, Err(crate::error::config_error("503 from the API"))),
             )
             .await
             .unwrap();
@@ -430,18 +460,26 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn no_keys_at_all_is_jwks_unavailable() {
+    async fn no_keys_at_all_is_unavailable_with_the_fetch_error_as_source() {
         let cache = JwksCache::new(DEFAULT_TTL, DEFAULT_COOLDOWN);
         let calls = Arc::new(AtomicUsize::new(0));
         let err = cache
             .keys_for(
                 "jwk-test-a",
-                counting(&calls, Err("connection refused".into())),
+                counting(
+                    &calls,
+                    Err(crate::error::config_error("connection refused")),
+                ),
             )
             .await
             .unwrap_err();
-        assert_eq!(err.kind(), JwtErrorKind::JwksUnavailable);
-        assert!(err.to_string().contains("connection refused"), "{err}");
+        assert!(matches!(err, Error::Unavailable(_)), "{err:?}");
+        assert_eq!(err.error_type(), Some("jwks_unavailable"));
+        let source = std::error::Error::source(&err).expect("the fetch's error");
+        assert!(
+            source.to_string().contains("connection refused"),
+            "{source}"
+        );
         let bad = cache
             .keys_for(
                 "jwk-test-a",
@@ -456,6 +494,7 @@ mod tests {
             )
             .await
             .unwrap_err();
+        assert!(matches!(bad, Error::Unavailable(_)), "{bad:?}");
         assert!(bad.to_string().contains("has no `n`"), "{bad}");
         // A later success is used.
         let (keys, fetched) = cache

@@ -65,7 +65,7 @@ pub(crate) struct Policy<'a> {
     pub(crate) max_age: Option<Duration>,
 }
 
-pub(super) fn invalid(reason: impl Into<std::borrow::Cow<'static, str>>) -> JwtError {
+pub(crate) fn invalid(reason: impl Into<std::borrow::Cow<'static, str>>) -> JwtError {
     JwtError::new(JwtErrorKind::Invalid, reason)
 }
 

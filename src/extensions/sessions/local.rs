@@ -13,6 +13,10 @@ use super::request::AuthenticateJwtLocalRequest;
 use crate::error::{JwtError, JwtErrorKind};
 use crate::sessions::{GetJWKSRequest, MemberSession};
 
+/// What a local refusal carries: the refusal ([`Error::Jwt`](crate::Error::Jwt)), or the
+/// outage that left it undecided ([`Error::Unavailable`](crate::Error::Unavailable)).
+type Error = crate::Error;
+
 /// Where a B2B session JWT carries each part of a Member Session, as Stytch's Node SDK reads
 /// them in `sessions.authenticateJwtLocal`: the session claim, the organization claim, `sub`.
 const SESSION_CLAIM: &str = "https://stytch.com/session";
@@ -24,10 +28,10 @@ const REGISTERED_CLAIMS: &[&str] = &["iss", "sub", "aud", "exp", "nbf", "iat", "
 /// The clock local checks read ([`ClientBuilder::clock`](crate::ClientBuilder::clock)); the
 /// system clock when none was set.
 #[derive(Clone, Default)]
-pub(super) struct Clock(pub(super) Option<Arc<dyn Fn() -> SystemTime + Send + Sync>>);
+pub(crate) struct Clock(pub(super) Option<Arc<dyn Fn() -> SystemTime + Send + Sync>>);
 
 impl Clock {
-    fn now(&self) -> SystemTime {
+    pub(crate) fn now(&self) -> SystemTime {
         self.0.as_ref().map_or_else(SystemTime::now, |now| now())
     }
 }
@@ -38,32 +42,50 @@ pub(super) struct Verified {
     pub(super) custom_claims: Map<String, Value>,
 }
 
-/// A local refusal, and whether the API might still accept the JWT.
-pub(super) struct Refused {
-    pub(super) error: JwtError,
+/// A local refusal (or the outage of the keys), and whether the API might still accept the
+/// JWT.
+pub(crate) struct Refused {
+    pub(crate) error: Error,
     /// Expired or too old (the session may outlive its JWT), or a `kid` the JWKS lacked
     /// right after a fetch (a key rotated in since): the API could say yes. Everything else
     /// (a bad signature, a foreign issuer, a malformed JWT, a `kid` unknown to keys fetched
     /// within the cooldown) it would refuse too.
-    pub(super) api_could_accept: bool,
+    pub(crate) api_could_accept: bool,
 }
 
 impl From<JwtError> for Refused {
     fn from(error: JwtError) -> Self {
         let api_could_accept = matches!(error.kind(), JwtErrorKind::Expired | JwtErrorKind::TooOld);
         Refused {
-            error,
+            error: error.into(),
             api_could_accept,
         }
     }
 }
 
-/// Verifies the request's JWT with the client's keys and clock.
-pub(super) async fn verify_locally(
+impl From<Error> for Refused {
+    /// An outage: the API, which has the keys, might accept the JWT.
+    fn from(error: Error) -> Self {
+        Refused {
+            error,
+            api_could_accept: false,
+        }
+    }
+}
+
+/// The time local checks read: `fixed` when the request fixes one, else the client's clock.
+pub(crate) fn now(client: &crate::Client, fixed: Option<SystemTime>) -> SystemTime {
+    fixed.unwrap_or_else(|| client.extension(Clock::default).now())
+}
+
+/// The claims of a JWT the project signed (RS256 with a key of the client's JWKS cache),
+/// checked against `policy`: the steps session JWTs and access tokens share.
+pub(crate) async fn verified_claims(
     client: &crate::Client,
-    request: &AuthenticateJwtLocalRequest,
-) -> Result<Verified, Refused> {
-    let parsed = parse(request.session_jwt())?;
+    jwt: &str,
+    policy: &Policy<'_>,
+) -> Result<Map<String, Value>, Refused> {
+    let parsed = parse(jwt)?;
     let cache = client.extension(JwksCache::default);
     let (keys, fetched) = cache.keys_for(parsed.kid(), || fetch_jwks(client)).await?;
     let key = keys.get(parsed.kid()).ok_or_else(|| Refused {
@@ -71,19 +93,26 @@ pub(super) async fn verify_locally(
             "the JWT's `kid` is not among the project's keys, fetched just now"
         } else {
             "the JWT's `kid` is not among the project's keys (fetched within the cooldown)"
-        }),
+        })
+        .into(),
         api_could_accept: fetched,
     })?;
+    Ok(verify(&parsed, key, policy)?)
+}
+
+/// Verifies the request's JWT with the client's keys and clock.
+pub(super) async fn verify_locally(
+    client: &crate::Client,
+    request: &AuthenticateJwtLocalRequest,
+) -> Result<Verified, Refused> {
     let policy = Policy {
         project_id: client.project_id(),
         base_url: client.base_url(),
-        now: request
-            .fixed_time()
-            .unwrap_or_else(|| client.extension(Clock::default).now()),
+        now: now(client, request.fixed_time()),
         leeway: request.leeway(),
         max_age: request.max_age(),
     };
-    let claims = verify(&parsed, key, &policy)?;
+    let claims = verified_claims(client, request.session_jwt(), &policy).await?;
     let custom_claims: Map<String, Value> = claims
         .iter()
         .filter(|(k, _)| {
@@ -92,9 +121,9 @@ pub(super) async fn verify_locally(
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let member_session = member_session(&claims, &custom_claims).map_err(|why| {
-        invalid(format!(
+        Refused::from(invalid(format!(
             "the JWT's session claims do not make a Member Session: {why}"
-        ))
+        )))
     })?;
     Ok(Verified {
         member_session,
@@ -108,7 +137,7 @@ fn fetch_jwks(client: &crate::Client) -> Fetched {
         .sessions()
         .get_jwks(GetJWKSRequest::new(client.project_id()));
     Box::pin(async move {
-        let answer = pending.await.map_err(|e| e.to_string())?;
+        let answer = pending.await?;
         Ok(answer.keys.into_iter().map(Jwk::from).collect())
     })
 }

@@ -20,9 +20,9 @@ use crate::sessions::{
     MemberSession,
 };
 
-mod jwks;
-pub(super) mod jwt;
-mod local;
+pub(crate) mod jwks;
+pub(crate) mod jwt;
+pub(crate) mod local;
 mod request;
 
 pub use request::AuthenticateJwtLocalRequest;
@@ -88,7 +88,9 @@ impl Sessions<'_> {
     /// # Errors
     ///
     /// [`Error::Jwt`](crate::Error::Jwt), whose `error_type()` is `invalid_session_jwt`,
-    /// `session_jwt_expired`, `session_jwt_too_old` or `jwks_unavailable`. With a check, a
+    /// `session_jwt_expired` or `session_jwt_too_old`. Keys that could not be fetched, with
+    /// none cached, are [`Error::Unavailable`](crate::Error::Unavailable) (`jwks_unavailable`),
+    /// whose `source()` is the failed fetch's error: nothing was decided. With a check, a
     /// refusal is [`Error::Authorization`](crate::Error::Authorization)
     /// (`tenancy_mismatch`, `invalid_permissions`, `organization_not_found`), and a policy
     /// that could not be fetched is [`Error::Unavailable`](crate::Error::Unavailable)
@@ -129,7 +131,7 @@ impl Sessions<'_> {
             Err(refused) if refused.api_could_accept => {
                 tracing::debug!(
                     target: "stytch_b2b_otp_sms",
-                    reason = refused.error.reason(),
+                    reason = %refused.error,
                     "session JWT refused locally; asking the API"
                 );
                 let mut api = AuthenticateRequest::new().session_jwt(request.session_jwt());
@@ -139,7 +141,7 @@ impl Sessions<'_> {
                 let answer = self.client.sessions().authenticate(api).await?;
                 Ok(AuthenticateJwtResponse::Remote(Box::new(answer)))
             }
-            Err(refused) => Err(refused.error.into()),
+            Err(refused) => Err(refused.error),
         }
     }
 }

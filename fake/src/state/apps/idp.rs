@@ -3,6 +3,7 @@
 //! answers the redirect URI with an authorization code (or `error=access_denied`).
 
 use serde_json::{Map, Value, json};
+use stytch_b2b_otp_sms::rbac::PolicyScope;
 
 use super::Grant;
 use super::connected::{ConnectedApp, organization_allows};
@@ -10,7 +11,8 @@ use crate::FakeError;
 use crate::state::{State, organization_not_found};
 use crate::util::token;
 
-/// The scopes the fake knows, with the description a consent screen shows.
+/// The standard scopes, with the description a consent screen shows; the custom scopes of
+/// the project's RBAC policy are grantable too.
 const SCOPES: &[(&str, &str)] = &[
     ("openid", "Confirm your identity"),
     ("profile", "View your name and profile"),
@@ -69,7 +71,7 @@ impl State {
                 "logo_url": app.logo_url,
             },
             "consent_required": checked.consent_required,
-            "scope_results": scope_results(args.scopes),
+            "scope_results": scope_results(args.scopes, &self.rbac_scopes),
         }))
     }
 
@@ -92,7 +94,7 @@ impl State {
             organization_id: checked.organization_id,
             member_id: checked.member_id,
             connected_app_id: checked.app.connected_app_id,
-            scopes: grantable(args.scopes),
+            scopes: grantable(args.scopes, &self.rbac_scopes),
         };
         self.record_grant(&grant);
         let code = token();
@@ -138,7 +140,9 @@ impl State {
             ));
         }
         let granted = self.granted_scopes(&member_id, &app.connected_app_id);
-        let covered = grantable(args.scopes).iter().all(|s| granted.contains(s));
+        let covered = grantable(args.scopes, &self.rbac_scopes)
+            .iter()
+            .all(|s| granted.contains(s));
         let consent_required = args.prompt == Some("consent") || (!app.first_party() && !covered);
         Ok(Checked {
             app,
@@ -187,11 +191,26 @@ impl State {
     }
 }
 
-/// The requested scopes the fake lets a member grant (see [`SCOPES`]).
-fn grantable(scopes: &[String]) -> Vec<String> {
+/// The description of a scope a member may grant: a standard one ([`SCOPES`]) or a custom
+/// scope of the project's RBAC policy; `None` for any other.
+fn described<'a>(scope: &str, custom: &'a [PolicyScope]) -> Option<&'a str> {
+    SCOPES
+        .iter()
+        .find(|(s, _)| *s == scope)
+        .map(|(_, d)| *d)
+        .or_else(|| {
+            custom
+                .iter()
+                .find(|s| s.scope == scope)
+                .map(|s| s.description.as_str())
+        })
+}
+
+/// The requested scopes the fake lets a member grant (see [`described`]).
+fn grantable(scopes: &[String], custom: &[PolicyScope]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for scope in scopes {
-        if SCOPES.iter().any(|(s, _)| s == scope) && !out.contains(scope) {
+        if described(scope, custom).is_some() && !out.contains(scope) {
             out.push(scope.clone());
         }
     }
@@ -199,14 +218,14 @@ fn grantable(scopes: &[String]) -> Vec<String> {
 }
 
 /// `scope_results`: each requested scope, its description, and whether it can be granted.
-fn scope_results(scopes: &[String]) -> Vec<Value> {
+fn scope_results(scopes: &[String], custom: &[PolicyScope]) -> Vec<Value> {
     scopes
         .iter()
         .map(|scope| {
-            let known = SCOPES.iter().find(|(s, _)| s == scope);
+            let known = described(scope, custom);
             json!({
                 "scope": scope,
-                "description": known.map(|(_, d)| *d).unwrap_or_default(),
+                "description": known.unwrap_or_default(),
                 "is_grantable": known.is_some(),
             })
         })
