@@ -92,7 +92,13 @@ pub(super) const STYTCH_CARGO_FEATURES: &[CargoFeature] = &[
     CargoFeature::opt_in("recovery-codes", ""),
     CargoFeature::opt_in("totp", ""),
     CargoFeature::opt_in("discovery", ""),
-    CargoFeature::opt_in("idp", "Local checks of Connected Apps access tokens."),
+    CargoFeature::opt_in(
+        "idp",
+        "With `sessions`, local checks of Connected Apps access tokens against the project's \
+         cached keys (`client.idp().introspect_token_local(..)`, `idp::AccessTokenClaims`); \
+         with `rbac` too, scope authorization against the policy's `scopes` \
+         (`client.idp().authorize_scopes_local(..)`).",
+    ),
     CargoFeature::opt_in("oauth", ""),
     CargoFeature::opt_in("impersonation", ""),
     CargoFeature::opt_in(
