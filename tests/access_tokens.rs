@@ -153,7 +153,7 @@ async fn a_token_signed_by_another_library_verifies_into_its_claims() {
     assert_eq!(got.organization_id, ORG);
     assert_eq!(got.organization_slug.as_deref(), Some("analytical-engines"));
     assert_eq!(got.scopes, ["openid", "read:docs"]);
-    assert_eq!(got.client_id.as_deref(), Some("connected-app-test-1"));
+    assert_eq!(got.client_id, "connected-app-test-1");
     assert_eq!(got.issuer, format!("stytch.com/{PROJECT_ID}"));
     assert_eq!(got.audience, [PROJECT_ID]);
     assert_eq!(got.expires_at, UNIX_EPOCH + Duration::from_secs(NOW + 3590));

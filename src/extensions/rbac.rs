@@ -157,15 +157,7 @@ pub(crate) async fn authorize(
     session: &MemberSession,
     check: &AuthorizationCheck,
 ) -> Result<AuthorizationVerdict, Error> {
-    if session.organization_id != check.organization_id {
-        return Err(refusal(
-            AuthorizationErrorKind::TenancyMismatch,
-            format!(
-                "the session belongs to organization {:?}, the check is for {:?}",
-                session.organization_id, check.organization_id
-            ),
-        ));
-    }
+    same_tenancy("session", &session.organization_id, check)?;
     let cache = client.extension(PolicyCache::default);
     let project = project_policy(client, &cache).await?;
     let slot = cache.organization(&check.organization_id);
@@ -236,6 +228,31 @@ pub(crate) fn refusal(kind: AuthorizationErrorKind, reason: String) -> Error {
     AuthorizationError::new(kind, reason).into()
 }
 
+/// Stytch's first rule for every check: a `what` (session, access token) of one
+/// organization decides nothing for another (`tenancy_mismatch`).
+pub(crate) fn same_tenancy(
+    what: &str,
+    organization_id: &str,
+    check: &AuthorizationCheck,
+) -> Result<(), Error> {
+    if organization_id == check.organization_id {
+        return Ok(());
+    }
+    Err(refusal(
+        AuthorizationErrorKind::TenancyMismatch,
+        format!(
+            "the {what} belongs to organization {organization_id:?}, the check is for {:?}",
+            check.organization_id
+        ),
+    ))
+}
+
+/// Whether a permission on `resource_id` allowing `actions` gives the check's action on its
+/// resource: the action itself or `*` (roles and scopes alike).
+pub(crate) fn permits(resource_id: &str, actions: &[String], check: &AuthorizationCheck) -> bool {
+    resource_id == check.resource_id && actions.iter().any(|a| a == "*" || *a == check.action)
+}
+
 /// The ids of `member_roles` that, as `policies` define them (in order), have a permission on
 /// the check's resource whose actions include the check's action or `*`. Roles no policy
 /// defines grant nothing.
@@ -247,13 +264,7 @@ fn granting_roles(
     let mut granting: Vec<String> = Vec::new();
     let roles = policies.iter().flat_map(|roles| roles.iter());
     for role in roles.filter(|role| member_roles.contains(&role.role_id)) {
-        let grants = role.permissions.iter().any(|permission| {
-            permission.resource_id == check.resource_id
-                && permission
-                    .actions
-                    .iter()
-                    .any(|a| a == "*" || *a == check.action)
-        });
+        let grants = (role.permissions.iter()).any(|p| permits(&p.resource_id, &p.actions, check));
         if grants && !granting.contains(&role.role_id) {
             granting.push(role.role_id.clone());
         }

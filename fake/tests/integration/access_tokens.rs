@@ -93,7 +93,7 @@ async fn the_fakes_access_token_verifies_locally_and_with_an_independent_library
         ["openid", "read:docs"],
         "ungrantable dropped"
     );
-    assert_eq!(claims.client_id.as_deref(), Some("tool"));
+    assert_eq!(claims.client_id, "tool");
     assert_eq!(
         claims.issuer,
         format!("stytch.com/{}", env.fake.project_id())

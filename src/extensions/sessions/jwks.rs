@@ -273,11 +273,13 @@ impl JwksCache {
         if self.lock().attempted_at != seen {
             let state = self.lock();
             let fetched_now = state.fetched_at.is_some() && state.fetched_at == state.attempted_at;
-            return match (state.keys.clone(), state.failure.clone()) {
-                (Some(keys), _) => Ok((keys, fetched_now)),
-                (None, Some(failure)) => Err(unavailable(failure)),
-                (None, None) => unreachable!("an attempt without keys records its failure"),
-            };
+            match (state.keys.clone(), state.failure.clone()) {
+                (Some(keys), _) => return Ok((keys, fetched_now)),
+                (None, Some(failure)) => return Err(unavailable(failure)),
+                // An attempt without keys records its failure; were none recorded, this
+                // call fetches as if no other had.
+                (None, None) => {}
+            }
         }
         self.lock().fetches += 1;
         let result = match fetch().await {

@@ -64,7 +64,8 @@ impl From<JwtError> for Refused {
 }
 
 impl From<Error> for Refused {
-    /// An outage: the API, which has the keys, might accept the JWT.
+    /// An outage (the keys or the policy could not be fetched): not a refusal, and not
+    /// retried through the API either; the caller gets it as it is.
     fn from(error: Error) -> Self {
         Refused {
             error,

@@ -63,8 +63,8 @@ pub struct AccessTokenClaims {
     pub organization_slug: Option<String>,
     /// The scopes granted (`scope`, split on spaces), in the token's order.
     pub scopes: Vec<String>,
-    /// The Connected App the token was issued to (`client_id`), when the token names it.
-    pub client_id: Option<String>,
+    /// The Connected App the token was issued to (`client_id`).
+    pub client_id: String,
     /// Who issued the token (`iss`): `stytch.com/{project_id}` or the project's custom domain.
     pub issuer: String,
     /// The token's audiences (`aud`); they contain the project id.
@@ -143,7 +143,7 @@ impl Idp<'_> {
             .map_err(|Refused { error, .. }| as_access_token(error))?;
         let mut claims = read_claims(claims).map_err(|e| as_access_token(e.into()))?;
         if let Some(expected) = request.expected_client_id() {
-            if claims.client_id.as_deref() != Some(expected) {
+            if claims.client_id != expected {
                 return Err(as_access_token(
                     invalid("the token's `client_id` is not the Connected App expected").into(),
                 ));
@@ -204,14 +204,26 @@ fn as_access_token(error: crate::Error) -> crate::Error {
     }
 }
 
+/// The claim every session JWT has and no access token: a custom claim cannot take this
+/// name (Stytch reserves `https://stytch.com/…`), so its presence tells a session apart.
+const SESSION_CLAIM: &str = "https://stytch.com/session";
+
 /// The claims of a verified token, read; a required claim missing is an error naming it.
 fn read_claims(mut claims: Map<String, Value>) -> Result<AccessTokenClaims, JwtError> {
     let text = |claims: &Map<String, Value>, name: &str| {
         claims.get(name).and_then(Value::as_str).map(str::to_owned)
     };
+    // The same keys, issuer and audience sign session JWTs, whose custom claims may include
+    // `scope` or `client_id`: a session is never taken for an access token.
+    if claims.contains_key(SESSION_CLAIM) {
+        return Err(invalid("the token is a session JWT, not an access token"));
+    }
     let member_id = text(&claims, "sub")
         .filter(|s| !s.is_empty())
         .ok_or_else(|| invalid("the token has no subject (`sub`)"))?;
+    let client_id = text(&claims, "client_id")
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| invalid("the token names no Connected App (`client_id`)"))?;
     let scope = text(&claims, "scope").ok_or_else(|| invalid("the token has no `scope` claim"))?;
     let organization = claims.get(ORGANIZATION_CLAIM);
     let organization_id = organization
@@ -232,14 +244,22 @@ fn read_claims(mut claims: Map<String, Value>) -> Result<AccessTokenClaims, JwtE
             .collect(),
         _ => Vec::new(),
     };
-    let time = |name: &str| claims.get(name).and_then(Value::as_f64).map(instant);
-    let (expires_at, issued_at, not_before) = (time("exp"), time("iat"), time("nbf"));
+    let time = |name: &str| {
+        claims
+            .get(name)
+            .and_then(Value::as_f64)
+            .map(|seconds| {
+                instant(seconds).ok_or_else(|| invalid(format!("`{name}` is out of range")))
+            })
+            .transpose()
+    };
+    let (expires_at, issued_at, not_before) = (time("exp")?, time("iat")?, time("nbf")?);
     let out = AccessTokenClaims {
         member_id,
         organization_id,
         organization_slug,
         scopes: scope.split_whitespace().map(str::to_owned).collect(),
-        client_id: text(&claims, "client_id"),
+        client_id,
         issuer: text(&claims, "iss").unwrap_or_default(),
         audience,
         // The checks required `exp`.
@@ -259,12 +279,14 @@ fn read_claims(mut claims: Map<String, Value>) -> Result<AccessTokenClaims, JwtE
     })
 }
 
-/// A time claim (seconds since the epoch) as a `SystemTime`.
-fn instant(seconds: f64) -> SystemTime {
+/// A time claim (seconds since the epoch) as a `SystemTime`; `None` when the platform's
+/// clock cannot hold it.
+fn instant(seconds: f64) -> Option<SystemTime> {
+    let span = Duration::try_from_secs_f64(seconds.abs()).ok()?;
     if seconds >= 0.0 {
-        UNIX_EPOCH + Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX / 2)
+        UNIX_EPOCH.checked_add(span)
     } else {
-        UNIX_EPOCH - Duration::try_from_secs_f64(-seconds).unwrap_or_default()
+        UNIX_EPOCH.checked_sub(span)
     }
 }
 
@@ -273,7 +295,7 @@ fn instant(seconds: f64) -> SystemTime {
 mod scopes {
     use super::{AccessTokenClaims, ScopeVerdict};
     use crate::error::AuthorizationErrorKind;
-    use crate::extensions::rbac::{project_scopes, refusal};
+    use crate::extensions::rbac::{permits, project_scopes, refusal, same_tenancy};
     use crate::rbac::PolicyScope;
     use crate::sessions::AuthorizationCheck;
 
@@ -283,15 +305,7 @@ mod scopes {
         claims: &AccessTokenClaims,
         check: &AuthorizationCheck,
     ) -> Result<ScopeVerdict, crate::Error> {
-        if claims.organization_id != check.organization_id {
-            return Err(refusal(
-                AuthorizationErrorKind::TenancyMismatch,
-                format!(
-                    "the access token belongs to organization {:?}, the check is for {:?}",
-                    claims.organization_id, check.organization_id
-                ),
-            ));
-        }
+        same_tenancy("access token", &claims.organization_id, check)?;
         let policy = project_scopes(client).await?;
         let granting = granting_scopes(&policy, &claims.scopes, check);
         if granting.is_empty() {
@@ -321,13 +335,8 @@ mod scopes {
     ) -> Vec<String> {
         let mut granting: Vec<String> = Vec::new();
         for scope in policy.iter().filter(|s| token_scopes.contains(&s.scope)) {
-            let grants = scope.permissions.iter().any(|permission| {
-                permission.resource_id == check.resource_id
-                    && permission
-                        .actions
-                        .iter()
-                        .any(|a| a == "*" || *a == check.action)
-            });
+            let grants =
+                (scope.permissions.iter()).any(|p| permits(&p.resource_id, &p.actions, check));
             if grants && !granting.contains(&scope.scope) {
                 granting.push(scope.scope.clone());
             }

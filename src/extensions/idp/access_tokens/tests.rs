@@ -31,7 +31,7 @@ fn claims_are_read_as_stytch_documents_them() {
     assert_eq!(read.organization_slug.as_deref(), Some("acme"));
     assert_eq!(read.scopes, ["openid", "read:docs"]);
     assert!(read.has_scope("read:docs") && !read.has_scope("read"));
-    assert_eq!(read.client_id.as_deref(), Some("connected-app-test-1"));
+    assert_eq!(read.client_id, "connected-app-test-1");
     assert_eq!(read.audience, ["project-test-1"]);
     assert_eq!(
         read.expires_at,
@@ -41,27 +41,56 @@ fn claims_are_read_as_stytch_documents_them() {
     assert_eq!(Value::Object(read.custom_claims), json!({"tier": "gold"}));
 }
 
-#[test]
-fn a_token_without_sub_scope_or_organization_is_malformed() {
-    let full = json!({
+fn minimal() -> Value {
+    json!({
         "sub": "member-test-1",
+        "client_id": "connected-app-test-1",
         "scope": "openid",
         "exp": 1,
         "https://stytch.com/organization": {"organization_id": "organization-test-1"},
-    });
+    })
+}
+
+#[test]
+fn a_token_without_sub_client_id_scope_or_organization_is_malformed() {
+    assert!(read_claims(claims(minimal())).is_ok());
     for (missing, said) in [
         ("sub", "subject"),
+        ("client_id", "`client_id`"),
         ("scope", "`scope`"),
         ("https://stytch.com/organization", "organization"),
     ] {
-        let mut without = claims(full.clone());
+        let mut without = claims(minimal());
         without.remove(missing);
         let error = read_claims(without).unwrap_err();
-        assert!(error.reason().contains(said), "{error}");
+        assert!(error.reason().contains(said), "{missing}: {error}");
         assert_eq!(
             error.for_access_token().error_type(),
             "invalid_access_token"
         );
+    }
+}
+
+#[test]
+fn a_session_jwt_is_not_an_access_token_whatever_its_custom_claims() {
+    // A session JWT is signed by the same keys for the same audience; custom claims may
+    // carry `scope` and `client_id`, never Stytch's session claim.
+    let mut session = claims(minimal());
+    session.insert(
+        "https://stytch.com/session".into(),
+        json!({"id": "member-session-test-1"}),
+    );
+    let error = read_claims(session).unwrap_err();
+    assert!(error.reason().contains("session JWT"), "{error}");
+}
+
+#[test]
+fn a_time_claim_the_clock_cannot_hold_is_refused_not_a_panic() {
+    for (name, value) in [("exp", 1e19), ("iat", -1e19), ("nbf", 1e300)] {
+        let mut token = claims(minimal());
+        token.insert(name.into(), json!(value));
+        let error = read_claims(token).unwrap_err();
+        assert!(error.reason().contains(name), "{name}: {error}");
     }
 }
 
