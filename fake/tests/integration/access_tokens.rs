@@ -339,3 +339,59 @@ async fn the_access_token_still_exchanges_once_for_a_session() {
         "oauth_access_token_exchange_token_invalid_grant",
     );
 }
+
+#[tokio::test]
+async fn a_session_jwt_with_scope_custom_claims_is_no_access_token_on_either_side() {
+    // A session JWT is signed by the same keys for the same issuer and audience, and its
+    // custom claims may say `scope` and `client_id`: neither the SDK nor the fake may take
+    // it for an access token granting those scopes.
+    let env = env(MfaPolicy::Optional).await;
+    policy_scopes(&env);
+    let session = env.login(&env.ada).await;
+    let mut claims = serde_json::Map::new();
+    claims.insert("scope".into(), "admin:docs".into());
+    claims.insert("client_id".into(), "tool".into());
+    let with_claims = env
+        .client
+        .sessions()
+        .authenticate(
+            stytch_b2b_otp_sms::sessions::AuthenticateRequest::new()
+                .session_token(&session.session_token)
+                .session_custom_claims(claims),
+        )
+        .await
+        .unwrap();
+    let jwt = with_claims.session_jwt;
+    let check = AuthorizationCheck::new(env.org_id(), "documents", "delete");
+
+    let e = env
+        .client
+        .idp()
+        .introspect_token_local(
+            IntrospectTokenLocalRequest::new(&jwt).authorization_check(check.clone()),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.error_type(), Some("invalid_access_token"), "{e}");
+    assert!(e.to_string().contains("session JWT"), "{e}");
+
+    let e = env
+        .fake
+        .check_access_token_scopes(&jwt, &check)
+        .unwrap_err();
+    assert_eq!(
+        e.error_type, "oauth_access_token_exchange_token_invalid_grant",
+        "{e:?}"
+    );
+    let refused = env
+        .client
+        .sessions()
+        .exchange_access_token(ExchangeAccessTokenRequest::new(&jwt))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        refused.error_type(),
+        Some("oauth_access_token_exchange_token_invalid_grant"),
+        "{refused}"
+    );
+}

@@ -122,6 +122,24 @@ impl State {
         project_id: &str,
         claims: &Map<String, Value>,
     ) -> Result<(), FakeError> {
+        // A session JWT has the same signer, issuer and audience, and its custom claims may
+        // say `scope`: Stytch's own session claim tells it apart.
+        if claims.contains_key("https://stytch.com/session") {
+            return Err(invalid_grant("it is a session JWT, not an access token"));
+        }
+        let text = |name: &str| claims.get(name).and_then(Value::as_str);
+        for name in ["sub", "client_id", "scope"] {
+            if text(name).is_none() {
+                return Err(invalid_grant(&format!("it has no {name} claim")));
+            }
+        }
+        if (claims.get(ORGANIZATION_CLAIM))
+            .and_then(|o| o.get("organization_id"))
+            .and_then(Value::as_str)
+            .is_none()
+        {
+            return Err(invalid_grant("it has no organization claim"));
+        }
         if claims.get("iss").and_then(Value::as_str) != Some(&format!("stytch.com/{project_id}")) {
             return Err(invalid_grant("its iss is not this project's issuer"));
         }
