@@ -48,13 +48,10 @@ impl State {
             .iter()
             .filter(|scope| token_scopes.contains(&scope.scope))
             .filter(|scope| {
-                scope.permissions.iter().any(|p| {
-                    p.resource_id == check.resource_id
-                        && p.actions.iter().any(|a| a == "*" || *a == check.action)
-                })
+                (scope.permissions.iter()).any(|p| permits(&p.resource_id, &p.actions, check))
             })
             .map(|scope| scope.scope.clone())
-            .collect();
+            .fold(Vec::new(), distinct);
         if granting.is_empty() {
             return Err(FakeError::new(
                 403,
@@ -123,13 +120,10 @@ impl State {
             .chain(custom.into_iter().flatten())
             .filter(|role| session.roles.contains(&role.role_id))
             .filter(|role| {
-                role.permissions.iter().any(|p| {
-                    p.resource_id == check.resource_id
-                        && p.actions.iter().any(|a| a == "*" || *a == check.action)
-                })
+                (role.permissions.iter()).any(|p| permits(&p.resource_id, &p.actions, check))
             })
             .map(|role| role.role_id.clone())
-            .collect();
+            .fold(Vec::new(), distinct);
         if granting.is_empty() {
             return Err(FakeError::new(
                 403,
@@ -157,4 +151,19 @@ pub(crate) fn default_policy_roles() -> Vec<PolicyRole> {
             role
         })
         .collect()
+}
+
+/// Stytch's permission rule, for roles and scopes alike: a permission on the check's resource
+/// whose actions include its action or `*`.
+fn permits(resource_id: &str, actions: &[String], check: &AuthorizationCheck) -> bool {
+    resource_id == check.resource_id && actions.iter().any(|a| a == "*" || *a == check.action)
+}
+
+/// Appends `name` unless it is already there (a role or scope the policy lists twice is
+/// named once).
+fn distinct(mut names: Vec<String>, name: String) -> Vec<String> {
+    if !names.contains(&name) {
+        names.push(name);
+    }
+    names
 }
