@@ -20,7 +20,7 @@ use clap::Parser;
 use stytch_b2b_otp_sms::Client;
 use stytch_b2b_otp_sms::idp::IntrospectTokenLocalRequest;
 use stytch_b2b_otp_sms::idp_oauth::AuthorizeRequest;
-use stytch_b2b_otp_sms::otp_sms::{AuthenticateRequest, SendRequest};
+use stytch_b2b_otp_sms::otp_sms::{AuthenticateRequest, AuthenticateResponse, SendRequest};
 use stytch_b2b_otp_sms::sessions::{AuthenticateJwtLocalRequest, AuthenticateRequest as Remote};
 use stytch_b2b_otp_sms_benches::harness::Spread;
 use stytch_b2b_otp_sms_fake::{FakeStytch, NewConnectedApp};
@@ -55,119 +55,139 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         .enable_all()
         .build()?;
     let fake = server.block_on(FakeStytch::start())?;
-    let seed = fake.seed()?;
-    let (org, member) = (&seed.organization, &seed.member_without_phone);
-    let ist = fake.mint_intermediate_session_token(&org.organization_id, &member.member_id)?;
-
     let client_rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     let client: Client = fake.client();
-    let authed = client_rt.block_on(async {
-        let sms = client.otps().sms();
-        sms.send(
-            SendRequest::new(&org.organization_id, &member.member_id)
-                .mfa_phone_number("+15555550123")
-                .intermediate_session_token(&ist),
-        )
-        .await?;
-        let code = fake.last_code(&member.member_id).ok_or("no SMS")?;
-        let authed = sms
-            .authenticate(
-                AuthenticateRequest::new(&org.organization_id, &member.member_id, code)
-                    .intermediate_session_token(&ist)
-                    .session_duration_minutes(600),
-            )
-            .await?;
-        // Warm the key cache (one JWKS fetch).
-        client
-            .sessions()
-            .authenticate_jwt_local(AuthenticateJwtLocalRequest::new(&authed.session_jwt))
-            .await?;
-        Ok::<_, Box<dyn std::error::Error>>(authed)
-    })?;
+    let authed = client_rt.block_on(sms_login(&fake, &client))?;
     let access_token = client_rt.block_on(access_token(&fake, &client, &authed.session_token))?;
-    let jwt = authed.session_jwt;
-    let now = fake.now();
-
-    let mut local_rates = Vec::new();
-    let mut access_rates = Vec::new();
-    let mut remote_micros = Vec::new();
+    let tokens = Tokens {
+        session_jwt: authed.session_jwt,
+        access_token,
+        now: fake.now(),
+    };
+    let mut rates = Rates::default();
     for _ in 0..args.rounds {
-        let started = Instant::now();
-        client_rt.block_on(async {
-            for _ in 0..args.local {
-                let request = AuthenticateJwtLocalRequest::new(jwt.as_str()).current_time(now);
-                let session = client.sessions().authenticate_jwt_local(request).await?;
-                std::hint::black_box(session);
-            }
-            Ok::<_, stytch_b2b_otp_sms::Error>(())
-        })?;
-        local_rates.push(args.local as f64 / started.elapsed().as_secs_f64());
-
-        let started = Instant::now();
-        client_rt.block_on(async {
-            for _ in 0..args.local {
-                let request = IntrospectTokenLocalRequest::new(access_token.as_str())
-                    .current_time(now)
-                    .require_scope("openid");
-                let claims = client.idp().introspect_token_local(request).await?;
-                std::hint::black_box(claims);
-            }
-            Ok::<_, stytch_b2b_otp_sms::Error>(())
-        })?;
-        access_rates.push(args.local as f64 / started.elapsed().as_secs_f64());
-
-        let started = Instant::now();
-        client_rt.block_on(async {
-            for _ in 0..args.remote {
-                let answer = client
-                    .sessions()
-                    .authenticate(Remote::new().session_jwt(jwt.as_str()))
-                    .await?;
-                std::hint::black_box(answer);
-            }
-            Ok::<_, stytch_b2b_otp_sms::Error>(())
-        })?;
-        remote_micros.push(started.elapsed().as_secs_f64() * 1e6 / args.remote as f64);
+        client_rt.block_on(rates.round(&args, &client, &tokens))?;
     }
-    let local = Spread::of(&local_rates);
-    let access = Spread::of(&access_rates);
-    let remote = Spread::of(&remote_micros);
-    println!(
-        "| path | per call (median) | calls/s, one client thread (median) | spread over {} rounds |",
-        args.rounds
-    );
-    println!("| --- | --- | --- | --- |");
-    println!(
-        "| local `authenticate_jwt_local` | {:.1} µs | {:.0} | {:.0} to {:.0} /s |",
-        1e6 / local.median,
-        local.median,
-        local.min,
-        local.max
-    );
-    println!(
-        "| local `idp.introspect_token_local` (access token) | {:.1} µs | {:.0} | {:.0} to {:.0} /s |",
-        1e6 / access.median,
-        access.median,
-        access.min,
-        access.max
-    );
-    println!(
-        "| remote `sessions.authenticate` (fake, loopback) | {:.1} µs | {:.0} | {:.1} to {:.1} µs |",
-        remote.median,
-        1e6 / remote.median,
-        remote.min,
-        remote.max
-    );
-    println!(
-        "ratio: a remote call costs {:.0} local verifications",
-        remote.median * local.median / 1e6
-    );
+    rates.print(args.rounds);
     drop(client);
     server.block_on(fake.shutdown());
     server.shutdown_timeout(Duration::from_secs(1));
     Ok(())
+}
+
+/// The seeded member's session after an SMS passcode, its JWT verified once locally (which
+/// warms the key cache: one JWKS fetch).
+async fn sms_login(
+    fake: &FakeStytch,
+    client: &Client,
+) -> Result<AuthenticateResponse, Box<dyn std::error::Error>> {
+    let seed = fake.seed()?;
+    let (org, member) = (&seed.organization, &seed.member_without_phone);
+    let ist = fake.mint_intermediate_session_token(&org.organization_id, &member.member_id)?;
+    let sms = client.otps().sms();
+    sms.send(
+        SendRequest::new(&org.organization_id, &member.member_id)
+            .mfa_phone_number("+15555550123")
+            .intermediate_session_token(&ist),
+    )
+    .await?;
+    let code = fake.last_code(&member.member_id).ok_or("no SMS")?;
+    let authed = sms
+        .authenticate(
+            AuthenticateRequest::new(&org.organization_id, &member.member_id, code)
+                .intermediate_session_token(&ist)
+                .session_duration_minutes(600),
+        )
+        .await?;
+    client
+        .sessions()
+        .authenticate_jwt_local(AuthenticateJwtLocalRequest::new(&authed.session_jwt))
+        .await?;
+    Ok(authed)
+}
+
+/// What every round checks, at one fixed time (the fake's clock when they were issued).
+struct Tokens {
+    session_jwt: String,
+    access_token: String,
+    now: std::time::SystemTime,
+}
+
+/// Per round: local session-JWT and access-token checks per second, remote µs per call.
+#[derive(Default)]
+struct Rates {
+    session: Vec<f64>,
+    access: Vec<f64>,
+    remote_micros: Vec<f64>,
+}
+
+impl Rates {
+    async fn round(
+        &mut self,
+        args: &Args,
+        client: &Client,
+        tokens: &Tokens,
+    ) -> Result<(), stytch_b2b_otp_sms::Error> {
+        let started = Instant::now();
+        for _ in 0..args.local {
+            let request = AuthenticateJwtLocalRequest::new(tokens.session_jwt.as_str())
+                .current_time(tokens.now);
+            std::hint::black_box(client.sessions().authenticate_jwt_local(request).await?);
+        }
+        (self.session).push(args.local as f64 / started.elapsed().as_secs_f64());
+
+        let started = Instant::now();
+        for _ in 0..args.local {
+            let request = IntrospectTokenLocalRequest::new(tokens.access_token.as_str())
+                .current_time(tokens.now)
+                .require_scope("openid");
+            std::hint::black_box(client.idp().introspect_token_local(request).await?);
+        }
+        (self.access).push(args.local as f64 / started.elapsed().as_secs_f64());
+
+        let started = Instant::now();
+        for _ in 0..args.remote {
+            let request = Remote::new().session_jwt(tokens.session_jwt.as_str());
+            std::hint::black_box(client.sessions().authenticate(request).await?);
+        }
+        (self.remote_micros).push(started.elapsed().as_secs_f64() * 1e6 / args.remote as f64);
+        Ok(())
+    }
+
+    fn print(&self, rounds: usize) {
+        let local = Spread::of(&self.session);
+        let access = Spread::of(&self.access);
+        let remote = Spread::of(&self.remote_micros);
+        println!(
+            "| path | per call (median) | calls/s, one client thread (median) | spread over {rounds} rounds |"
+        );
+        println!("| --- | --- | --- | --- |");
+        for (path, rate) in [
+            ("local `authenticate_jwt_local`", &local),
+            ("local `idp.introspect_token_local` (access token)", &access),
+        ] {
+            println!(
+                "| {path} | {:.1} µs | {:.0} | {:.0} to {:.0} /s |",
+                1e6 / rate.median,
+                rate.median,
+                rate.min,
+                rate.max
+            );
+        }
+        println!(
+            "| remote `sessions.authenticate` (fake, loopback) | {:.1} µs | {:.0} | {:.1} to {:.1} µs |",
+            remote.median,
+            1e6 / remote.median,
+            remote.min,
+            remote.max
+        );
+        println!(
+            "ratio: a remote call costs {:.0} local verifications",
+            remote.median * local.median / 1e6
+        );
+    }
 }
 
 /// An access token of the seeded member for a first-party connected app, from the fake's IdP
