@@ -161,40 +161,11 @@ impl Prose {
             .and_then(Value::as_object_mut)
         {
             for (key, schema) in schemas.iter_mut() {
-                let ours = self.schemas.get(key);
-                let Some(obj) = schema.as_object_mut() else {
-                    continue;
-                };
-                if let Some(text) = ours.and_then(|s| s.description.as_ref()) {
-                    obj.insert("description".into(), text.as_str().into());
-                }
-                if let Some(Value::Object(props)) = obj.get_mut("properties") {
-                    for (name, prop) in props.iter_mut() {
-                        let text = ours
-                            .and_then(|s| s.fields.get(name))
-                            .or_else(|| self.fields.get(name).map(|e| &e.text));
-                        if let (Some(text), Some(prop)) = (text, prop.as_object_mut()) {
-                            prop.insert("description".into(), text.as_str().into());
-                        }
-                    }
-                }
-                if let Some(Value::Array(values)) = obj.get("enum") {
-                    let mut described = Map::new();
-                    for v in values.iter().filter_map(Value::as_str) {
-                        let text = ours
-                            .and_then(|s| s.values.get(v))
-                            .or_else(|| self.values.get(v).map(|e| &e.text));
-                        if let Some(text) = text {
-                            described.insert(v.to_string(), text.as_str().into());
-                        }
-                    }
-                    if !described.is_empty() {
-                        obj.insert(ENUM_DESCRIPTIONS.into(), Value::Object(described));
-                    }
+                if let Some(obj) = schema.as_object_mut() {
+                    self.apply_schema(key, obj);
                 }
             }
         }
-
         // Operations, and the request and response schemas they describe.
         let mut derived: Vec<(String, String)> = Vec::new();
         if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
@@ -209,61 +180,9 @@ impl Prose {
                     let Some(op) = op.as_object_mut() else {
                         continue;
                     };
-                    let id = op.get("operationId").and_then(Value::as_str).unwrap_or("");
-                    let ours = self.operations.get(id);
-                    if let Some(ours) = ours {
-                        for (key, text) in [
-                            ("summary", &ours.summary),
-                            ("description", &ours.description),
-                        ] {
-                            if let Some(text) = text {
-                                op.insert(key.into(), text.as_str().into());
-                            }
-                        }
-                        if let Some(url) = &ours.reference {
-                            op.insert("externalDocs".into(), serde_json::json!({ "url": url }));
-                        }
-                        if let Some(example) = &ours.example {
-                            op.insert(RUST_EXAMPLE.into(), example.as_str().into());
-                        }
-                        if !ours.errors.is_empty() {
-                            let errors = crate::errors::to_value(&ours.errors);
-                            op.insert(crate::errors::MARK.into(), errors);
-                        }
-                    }
-                    if let Some(Value::Array(params)) = op.get_mut("parameters") {
-                        for p in params.iter_mut().filter_map(Value::as_object_mut) {
-                            let name = p.get("name").and_then(Value::as_str).unwrap_or("");
-                            let text = ours
-                                .and_then(|o| o.parameters.get(name))
-                                .or_else(|| self.fields.get(name).map(|e| &e.text));
-                            if let Some(text) = text {
-                                p.insert("description".into(), text.as_str().into());
-                                if let Some(Value::Object(schema)) = p.get_mut("schema") {
-                                    schema.remove("description");
-                                }
-                            }
-                        }
-                    }
-                    if problem(op.get("summary"), is_placeholder).is_some() {
-                        continue;
-                    }
-                    let summary = op["summary"].as_str().unwrap_or("").trim_end_matches('.');
-                    let at = format!("`{} {path}`", method.to_uppercase());
-                    if let Some(key) = json_schema_ref(op.get("requestBody")) {
-                        derived.push((key, format!("The request of *{summary}* ({at}).")));
-                    }
-                    if let Some(responses) = op.get("responses").and_then(Value::as_object) {
-                        for (code, r) in responses {
-                            if code.starts_with('2') {
-                                if let Some(key) = json_schema_ref(Some(r)) {
-                                    derived.push((
-                                        key,
-                                        format!("The answer of *{summary}* ({at}) on success."),
-                                    ));
-                                }
-                            }
-                        }
+                    self.apply_operation(op);
+                    if problem(op.get("summary"), is_placeholder).is_none() {
+                        derived.extend(derived_descriptions(op, method, path));
                     }
                 }
             }
@@ -281,6 +200,79 @@ impl Prose {
             }
         }
         Ok(())
+    }
+
+    /// Our description of schema `key`, its properties and its enum values.
+    fn apply_schema(&self, key: &str, obj: &mut Map<String, Value>) {
+        let ours = self.schemas.get(key);
+        if let Some(text) = ours.and_then(|s| s.description.as_ref()) {
+            obj.insert("description".into(), text.as_str().into());
+        }
+        if let Some(Value::Object(props)) = obj.get_mut("properties") {
+            for (name, prop) in props.iter_mut() {
+                let text = ours
+                    .and_then(|s| s.fields.get(name))
+                    .or_else(|| self.fields.get(name).map(|e| &e.text));
+                if let (Some(text), Some(prop)) = (text, prop.as_object_mut()) {
+                    prop.insert("description".into(), text.as_str().into());
+                }
+            }
+        }
+        if let Some(Value::Array(values)) = obj.get("enum") {
+            let mut described = Map::new();
+            for v in values.iter().filter_map(Value::as_str) {
+                let text = ours
+                    .and_then(|s| s.values.get(v))
+                    .or_else(|| self.values.get(v).map(|e| &e.text));
+                if let Some(text) = text {
+                    described.insert(v.to_string(), text.as_str().into());
+                }
+            }
+            if !described.is_empty() {
+                obj.insert(ENUM_DESCRIPTIONS.into(), Value::Object(described));
+            }
+        }
+    }
+
+    /// Our summary, description, reference, example and errors of an operation, and the
+    /// descriptions of its parameters.
+    fn apply_operation(&self, op: &mut Map<String, Value>) {
+        let id = op.get("operationId").and_then(Value::as_str).unwrap_or("");
+        let ours = self.operations.get(id);
+        if let Some(ours) = ours {
+            for (key, text) in [
+                ("summary", &ours.summary),
+                ("description", &ours.description),
+            ] {
+                if let Some(text) = text {
+                    op.insert(key.into(), text.as_str().into());
+                }
+            }
+            if let Some(url) = &ours.reference {
+                op.insert("externalDocs".into(), serde_json::json!({ "url": url }));
+            }
+            if let Some(example) = &ours.example {
+                op.insert(RUST_EXAMPLE.into(), example.as_str().into());
+            }
+            if !ours.errors.is_empty() {
+                let errors = crate::errors::to_value(&ours.errors);
+                op.insert(crate::errors::MARK.into(), errors);
+            }
+        }
+        if let Some(Value::Array(params)) = op.get_mut("parameters") {
+            for p in params.iter_mut().filter_map(Value::as_object_mut) {
+                let name = p.get("name").and_then(Value::as_str).unwrap_or("");
+                let text = ours
+                    .and_then(|o| o.parameters.get(name))
+                    .or_else(|| self.fields.get(name).map(|e| &e.text));
+                if let Some(text) = text {
+                    p.insert("description".into(), text.as_str().into());
+                    if let Some(Value::Object(schema)) = p.get_mut("schema") {
+                        schema.remove("description");
+                    }
+                }
+            }
+        }
     }
 
     /// Entries that name nothing in the document (a schema, property, operation, parameter,
@@ -473,6 +465,31 @@ pub fn check(doc: &Value, is_placeholder: fn(&str) -> bool) -> Result<(), Error>
             String::new()
         }
     )))
+}
+
+/// Descriptions drawn from an operation with a real summary, for its request schema and its
+/// 2xx response schemas, as `(schema key, text)`.
+fn derived_descriptions(
+    op: &Map<String, Value>,
+    method: &str,
+    path: &str,
+) -> Vec<(String, String)> {
+    let mut derived = Vec::new();
+    let summary = op["summary"].as_str().unwrap_or("").trim_end_matches('.');
+    let at = format!("`{} {path}`", method.to_uppercase());
+    if let Some(key) = json_schema_ref(op.get("requestBody")) {
+        derived.push((key, format!("The request of *{summary}* ({at}).")));
+    }
+    if let Some(responses) = op.get("responses").and_then(Value::as_object) {
+        for (code, r) in responses {
+            if code.starts_with('2') {
+                if let Some(key) = json_schema_ref(Some(r)) {
+                    derived.push((key, format!("The answer of *{summary}* ({at}) on success.")));
+                }
+            }
+        }
+    }
+    derived
 }
 
 /// What keeps a description from being prose: `"no"` (absent or empty) or `"a placeholder"`;
