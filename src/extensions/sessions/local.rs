@@ -19,11 +19,27 @@ type Error = crate::Error;
 
 /// Where a B2B session JWT carries each part of a Member Session, as Stytch's Node SDK reads
 /// them in `sessions.authenticateJwtLocal`: the session claim, the organization claim, `sub`.
-const SESSION_CLAIM: &str = "https://stytch.com/session";
-const ORGANIZATION_CLAIM: &str = "https://stytch.com/organization";
+/// Access tokens carry the same organization claim, and never the session claim.
+pub(crate) const SESSION_CLAIM: &str = "https://stytch.com/session";
+pub(crate) const ORGANIZATION_CLAIM: &str = "https://stytch.com/organization";
 /// The claims Stytch puts in every session JWT besides the custom ones.
 const STYTCH_CLAIM_PREFIX: &str = "https://stytch.com/";
 const REGISTERED_CLAIMS: &[&str] = &["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
+
+/// The custom claims of a verified token: all but the registered ones, Stytch's own
+/// (`https://stytch.com/…`) and `also` (what a kind of token reserves besides).
+pub(crate) fn custom_claims(claims: &Map<String, Value>, also: &[&str]) -> Map<String, Value> {
+    claims
+        .iter()
+        .filter(|(k, _)| {
+            let k = k.as_str();
+            !REGISTERED_CLAIMS.contains(&k)
+                && !also.contains(&k)
+                && !k.starts_with(STYTCH_CLAIM_PREFIX)
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
 
 /// The clock local checks read ([`ClientBuilder::clock`](crate::ClientBuilder::clock)); the
 /// system clock when none was set.
@@ -114,13 +130,7 @@ pub(super) async fn verify_locally(
         max_age: request.max_age(),
     };
     let claims = verified_claims(client, request.session_jwt(), &policy).await?;
-    let custom_claims: Map<String, Value> = claims
-        .iter()
-        .filter(|(k, _)| {
-            !REGISTERED_CLAIMS.contains(&k.as_str()) && !k.starts_with(STYTCH_CLAIM_PREFIX)
-        })
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
+    let custom_claims = custom_claims(&claims, &[]);
     let member_session = member_session(&claims, &custom_claims).map_err(|why| {
         Refused::from(invalid(format!(
             "the JWT's session claims do not make a Member Session: {why}"

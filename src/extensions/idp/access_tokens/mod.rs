@@ -22,7 +22,9 @@ use serde_json::{Map, Value};
 
 use crate::error::{AuthorizationError, AuthorizationErrorKind, JwtError};
 use crate::extensions::sessions::jwt::{Policy, invalid};
-use crate::extensions::sessions::local::{Refused, now, verified_claims};
+use crate::extensions::sessions::local::{
+    ORGANIZATION_CLAIM, Refused, SESSION_CLAIM, custom_claims, now, verified_claims,
+};
 use crate::resources::Idp;
 
 mod request;
@@ -31,21 +33,9 @@ mod tests;
 
 pub use request::IntrospectTokenLocalRequest;
 
-/// The claim that carries the token's organization (`organization_id`, `slug`).
-const ORGANIZATION_CLAIM: &str = "https://stytch.com/organization";
-/// The claims Stytch puts in every access token besides the custom ones.
-const STYTCH_CLAIM_PREFIX: &str = "https://stytch.com/";
-const RESERVED_CLAIMS: &[&str] = &[
-    "iss",
-    "sub",
-    "aud",
-    "exp",
-    "nbf",
-    "iat",
-    "jti",
-    "scope",
-    "client_id",
-];
+/// The claims an access token has besides the registered ones and Stytch's own, which are
+/// not custom claims.
+const ACCESS_TOKEN_CLAIMS: &[&str] = &["scope", "client_id"];
 
 /// A Connected Apps access token verified locally by
 /// [`introspect_token_local`](crate::resources::Idp::introspect_token_local): who granted it,
@@ -204,12 +194,8 @@ fn as_access_token(error: crate::Error) -> crate::Error {
     }
 }
 
-/// The claim every session JWT has and no access token: a custom claim cannot take this
-/// name (Stytch reserves `https://stytch.com/…`), so its presence tells a session apart.
-const SESSION_CLAIM: &str = "https://stytch.com/session";
-
 /// The claims of a verified token, read; a required claim missing is an error naming it.
-fn read_claims(mut claims: Map<String, Value>) -> Result<AccessTokenClaims, JwtError> {
+fn read_claims(claims: Map<String, Value>) -> Result<AccessTokenClaims, JwtError> {
     let text = |claims: &Map<String, Value>, name: &str| {
         claims.get(name).and_then(Value::as_str).map(str::to_owned)
     };
@@ -254,7 +240,7 @@ fn read_claims(mut claims: Map<String, Value>) -> Result<AccessTokenClaims, JwtE
             .transpose()
     };
     let (expires_at, issued_at, not_before) = (time("exp")?, time("iat")?, time("nbf")?);
-    let out = AccessTokenClaims {
+    Ok(AccessTokenClaims {
         member_id,
         organization_id,
         organization_slug,
@@ -267,15 +253,8 @@ fn read_claims(mut claims: Map<String, Value>) -> Result<AccessTokenClaims, JwtE
         issued_at,
         not_before,
         token_id: text(&claims, "jti"),
-        custom_claims: Map::new(),
+        custom_claims: custom_claims(&claims, ACCESS_TOKEN_CLAIMS),
         verdict: None,
-    };
-    claims.retain(|name, _| {
-        !RESERVED_CLAIMS.contains(&name.as_str()) && !name.starts_with(STYTCH_CLAIM_PREFIX)
-    });
-    Ok(AccessTokenClaims {
-        custom_claims: claims,
-        ..out
     })
 }
 
