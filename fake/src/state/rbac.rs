@@ -52,17 +52,7 @@ impl State {
             })
             .map(|scope| scope.scope.clone())
             .fold(Vec::new(), distinct);
-        if granting.is_empty() {
-            return Err(FakeError::new(
-                403,
-                "invalid_permissions",
-                format!(
-                    "No scope of the access token grants {:?} on {:?}.",
-                    check.action, check.resource_id
-                ),
-            ));
-        }
-        Ok(granting)
+        granted(granting, "scope of the access token", check)
     }
 
     /// The custom roles of an organization (an id, slug or external id).
@@ -124,16 +114,7 @@ impl State {
             })
             .map(|role| role.role_id.clone())
             .fold(Vec::new(), distinct);
-        if granting.is_empty() {
-            return Err(FakeError::new(
-                403,
-                "invalid_permissions",
-                format!(
-                    "No role of the member grants {:?} on {:?}.",
-                    check.action, check.resource_id
-                ),
-            ));
-        }
+        let granting = granted(granting, "role of the member", check)?;
         build(
             "a verdict",
             json!({"authorized": true, "granting_roles": granting}),
@@ -166,4 +147,24 @@ fn distinct(mut names: Vec<String>, name: String) -> Vec<String> {
         names.push(name);
     }
     names
+}
+
+/// The granting roles or scopes, or Stytch's refusal when there are none
+/// (`invalid_permissions`, 403); `what` names what could have granted.
+fn granted(
+    granting: Vec<String>,
+    what: &str,
+    check: &AuthorizationCheck,
+) -> Result<Vec<String>, FakeError> {
+    if granting.is_empty() {
+        return Err(FakeError::new(
+            403,
+            "invalid_permissions",
+            format!(
+                "No {what} grants {:?} on {:?}.",
+                check.action, check.resource_id
+            ),
+        ));
+    }
+    Ok(granting)
 }
